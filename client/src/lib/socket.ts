@@ -1,0 +1,27 @@
+// The one place the pages talk to Socket.IO: a typed socket and a typed request.
+import { io, type Socket } from 'socket.io-client';
+import type { AckData, ClientToServerEvents, EventName, Payload, ServerToClientEvents } from '../../../protocol/events.ts';
+import type { Result } from '../../../protocol/result.ts';
+
+export type PodiumClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
+
+export function connectSocket(auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, url?: string): PodiumClientSocket {
+  const options = { auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 3000 };
+  return (url ? io(url, options) : io(options)) as PodiumClientSocket;
+}
+
+/** Sends an event and waits for its acknowledgement; a timeout becomes a failed Result. */
+export async function request<E extends EventName>(
+  socket: PodiumClientSocket,
+  event: E,
+  payload: Payload<E>,
+  timeoutMs = 8000,
+): Promise<Result<AckOf<E>>> {
+  try {
+    const emit = socket.timeout(timeoutMs).emitWithAck as unknown as (e: E, p: Payload<E>) => Promise<Result<AckOf<E>>>;
+    return await emit(event, payload);
+  } catch {
+    return { ok: false, error: { code: 'internal', message: socket.connected ? 'The server did not answer in time.' : 'Offline: not sent.' } };
+  }
+}

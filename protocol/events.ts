@@ -1,0 +1,170 @@
+// The Socket.IO protocol: event names, the zod schema of every client payload,
+// and the four typed event maps. Events are named `domain:verb`.
+import { z } from 'zod';
+import {
+  AgendaItem,
+  Category,
+  Criterion,
+  EventSettings,
+  Id,
+  LIMITS,
+  Marks,
+  Phase,
+  SessionKind,
+  Team,
+  VisibilityMode,
+} from './model.ts';
+import type { Ack } from './result.ts';
+import type { JurorState, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
+
+const Empty = z.strictObject({});
+
+export const CategorySave = z.strictObject({ id: Id.optional(), name: Category.shape.name });
+export const CriterionSave = z
+  .strictObject({
+    id: Id.optional(),
+    name: z.string().trim().min(1).max(LIMITS.shortText),
+    question: z.string().trim().max(LIMITS.longText),
+    weight: z.number().min(0).max(100),
+    min: z.number().int().min(0).max(LIMITS.maxScale),
+    max: z.number().int().min(1).max(LIMITS.maxScale),
+  })
+  .refine((c) => c.max > c.min, { message: 'the top of the scale must be above the bottom', path: ['max'] });
+/** Upserts: without an id the thing is created and the server picks the id. */
+export const TeamSave = Team.extend({ id: Id.optional() });
+export const JurorSave = z.strictObject({
+  id: Id.optional(),
+  name: z.string().trim().min(1).max(LIMITS.shortText),
+  conflicts: z.array(Id).max(LIMITS.teams).optional(),
+});
+export const SessionSave = z.strictObject({
+  id: Id.optional(),
+  kind: z.literal('session'),
+  sessionKind: SessionKind,
+  title: z.string().trim().min(1).max(LIMITS.shortText),
+  phases: z.array(Phase).min(1).max(LIMITS.phases),
+});
+export const PitchSave = z.strictObject({
+  id: Id.optional(),
+  kind: z.literal('pitch'),
+  teamId: Id,
+  phases: z.array(Phase).min(1).max(LIMITS.phases),
+});
+export const AgendaItemSave = z.discriminatedUnion('kind', [SessionSave, PitchSave]);
+
+export const ById = z.strictObject({ id: Id });
+export const Move = z.strictObject({ id: Id, toIndex: z.number().int().min(0).max(10_000) });
+
+export const Payloads = {
+  'clock:ping': Empty,
+
+  'settings:update': EventSettings.partial().strict(),
+  'category:save': CategorySave,
+  'category:remove': ById,
+  'category:move': Move,
+  'criterion:save': CriterionSave,
+  'criterion:remove': ById,
+  'criterion:move': Move,
+  'team:save': TeamSave,
+  'team:remove': ById,
+  'team:move': Move,
+  'team:import-csv': z.strictObject({ csv: z.string().max(1_000_000) }),
+  'juror:save': JurorSave,
+  'juror:remove': ById,
+  'juror:move': Move,
+  'juror:reissue-link': ById,
+  'juror:set-conflict': z.strictObject({ jurorId: Id, teamId: Id, conflict: z.boolean() }),
+  'agenda:save': AgendaItemSave,
+  'agenda:remove': ById,
+  'agenda:move': Move,
+  'agenda:add-pitches': Empty,
+  'event:import': z.strictObject({ json: z.string().max(5_000_000) }),
+
+  'timer:start': Empty,
+  'timer:pause': Empty,
+  'timer:toggle': Empty,
+  'timer:adjust': z.strictObject({ deltaMs: z.number().int().min(-LIMITS.maxDurationMs).max(LIMITS.maxDurationMs) }),
+  'timer:restart-phase': Empty,
+  'agenda:next': Empty,
+  'agenda:previous': Empty,
+  'agenda:jump': z.strictObject({ itemId: Id }),
+  'stage:message': z.strictObject({ text: z.string().trim().min(1).max(LIMITS.message), flash: z.boolean() }),
+  'stage:clear': Empty,
+
+  'score:submit': z.strictObject({
+    opId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+    teamId: Id,
+    revision: z.number().int().min(1).max(1_000_000),
+    marks: Marks.refine((m) => Object.keys(m).length <= LIMITS.criteria, 'too many marks'),
+    note: z.string().max(LIMITS.note),
+  }),
+  'scoring:open': z.strictObject({ teamId: Id.nullable() }),
+  'scoring:close': z.strictObject({ teamId: Id.nullable() }),
+
+  'visibility:set': z.strictObject({ mode: VisibilityMode }),
+  'leaderboard:focus': z.strictObject({ focus: z.union([Id, z.literal('rotate')]).nullable() }),
+  'reveal:next': Empty,
+  'reveal:previous': Empty,
+  'reveal:restart': Empty,
+} as const;
+
+export type EventName = keyof typeof Payloads;
+export type Payload<E extends EventName> = z.infer<(typeof Payloads)[E]>;
+
+/** Which roles may send each event. Anything else is refused with `forbidden`. */
+export const AllowedRoles: Record<EventName, readonly Role[]> = Object.fromEntries(
+  (Object.keys(Payloads) as EventName[]).map((e) => [
+    e,
+    e === 'clock:ping' ? ['organiser', 'juror', 'public'] : e === 'score:submit' ? ['juror'] : ['organiser'],
+  ]),
+) as unknown as Record<EventName, readonly Role[]>;
+
+export interface ScoreSaved {
+  teamId: string;
+  revision: number;
+  opId: string;
+}
+
+/** What each event's acknowledgement carries on success. */
+export interface AckData {
+  'clock:ping': { serverNow: number };
+  'category:save': { id: string };
+  'criterion:save': { id: string };
+  'team:save': { id: string };
+  'juror:save': { id: string };
+  'agenda:save': { id: string };
+  'agenda:add-pitches': { added: number };
+  'team:import-csv': { imported: number };
+  'juror:reissue-link': { token: string };
+  'score:submit': ScoreSaved;
+}
+type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
+
+export type ClientToServerEvents = {
+  [E in EventName]: (payload: Payload<E>, ack: Ack<AckOf<E>>) => void;
+};
+
+export interface ServerToClientEvents {
+  'state:organiser': (state: OrganiserState) => void;
+  'state:juror': (state: JurorState) => void;
+  'state:public': (state: PublicState) => void;
+  'clock:anchor': (anchor: TimerAnchor) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+export interface SocketData {
+  role: Role;
+  jurorId: string | null;
+  view: PublicView | null;
+}
+
+/** What a client puts in `handshake.auth`. */
+export const HandshakeAuth = z.object({
+  token: z.string().max(200).optional(),
+  view: z.enum(['screen', 'stage', 'audience']).optional(),
+});
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+export { AgendaItem };

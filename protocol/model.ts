@@ -1,0 +1,245 @@
+// The event model: one zod schema per thing, and its type under the same name.
+// Shared by server and client, so no Node imports here.
+import { z } from 'zod';
+
+export const LIMITS = {
+  shortText: 120,
+  longText: 2000,
+  note: 2000,
+  message: 280,
+  members: 20,
+  teams: 300,
+  jurors: 200,
+  criteria: 20,
+  categories: 50,
+  agendaItems: 500,
+  phases: 6,
+  maxDurationMs: 6 * 60 * 60 * 1000,
+  maxScale: 100,
+} as const;
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
+export type Id = z.infer<typeof Id>;
+
+/** A secret that grants access: long, url-safe, unguessable. */
+export const Token = z.string().min(20).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export type Token = z.infer<typeof Token>;
+
+const name = (max: number = LIMITS.shortText) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+
+export const Duration = z.number().int().min(0).max(LIMITS.maxDurationMs);
+export type Duration = z.infer<typeof Duration>;
+export const Instant = z.number().int().min(0);
+export type Instant = z.infer<typeof Instant>;
+
+export const Category = z.strictObject({ id: Id, name: name() });
+export type Category = z.infer<typeof Category>;
+
+export const Criterion = z
+  .strictObject({
+    id: Id,
+    name: name(),
+    question: text(LIMITS.longText),
+    weight: z.number().min(0).max(100),
+    min: z.number().int().min(0).max(LIMITS.maxScale),
+    max: z.number().int().min(1).max(LIMITS.maxScale),
+  })
+  .refine((c) => c.max > c.min, { message: 'the top of the scale must be above the bottom', path: ['max'] });
+export type Criterion = z.infer<typeof Criterion>;
+
+export const Team = z.strictObject({
+  id: Id,
+  name: name(),
+  project: text(LIMITS.shortText),
+  members: z.array(name()).max(LIMITS.members),
+  categoryId: Id.nullable(),
+});
+export type Team = z.infer<typeof Team>;
+
+export const Juror = z.strictObject({
+  id: Id,
+  name: name(),
+  token: Token,
+  /** Teams this juror must not score (conflict of interest). */
+  conflicts: z.array(Id).max(LIMITS.teams),
+});
+export type Juror = z.infer<typeof Juror>;
+
+export const Phase = z.strictObject({ name: name(40), durationMs: Duration });
+export type Phase = z.infer<typeof Phase>;
+
+export const SessionKind = z.enum(['welcome', 'break', 'deliberation', 'awards', 'other']);
+export type SessionKind = z.infer<typeof SessionKind>;
+
+export const AgendaItem = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: Id,
+    kind: z.literal('session'),
+    sessionKind: SessionKind,
+    title: name(),
+    phases: z.array(Phase).min(1).max(LIMITS.phases),
+  }),
+  z.strictObject({
+    id: Id,
+    kind: z.literal('pitch'),
+    teamId: Id,
+    phases: z.array(Phase).min(1).max(LIMITS.phases),
+  }),
+]);
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+export const Normalisation = z.enum(['none', 'z-score']);
+export type Normalisation = z.infer<typeof Normalisation>;
+
+export const TieBreaker = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('criterion'), criterionId: Id }),
+  z.strictObject({ kind: z.literal('jurorCount') }),
+]);
+export type TieBreaker = z.infer<typeof TieBreaker>;
+
+export const EventSettings = z.strictObject({
+  name: name(),
+  /** When the first agenda item is scheduled to start (epoch ms); the rest follow from durations. */
+  startsAt: Instant,
+  pitchMs: Duration,
+  recapMs: Duration,
+  amberMs: Duration,
+  redMs: Duration,
+  /** Move from the pitch phase to the recap phase by itself at 0:00. */
+  autoAdvanceToRecap: z.boolean(),
+  normalisation: Normalisation,
+  tieBreakers: z.array(TieBreaker).max(10),
+});
+export type EventSettings = z.infer<typeof EventSettings>;
+
+export const PodiumEvent = z.strictObject({
+  settings: EventSettings,
+  categories: z.array(Category).max(LIMITS.categories),
+  criteria: z.array(Criterion).max(LIMITS.criteria),
+  teams: z.array(Team).max(LIMITS.teams),
+  jurors: z.array(Juror).max(LIMITS.jurors),
+  agenda: z.array(AgendaItem).max(LIMITS.agendaItems),
+});
+export type PodiumEvent = z.infer<typeof PodiumEvent>;
+
+// ---- live state -------------------------------------------------------------
+
+export const TimerStatus = z.enum(['idle', 'running', 'paused']);
+export type TimerStatus = z.infer<typeof TimerStatus>;
+
+/**
+ * The server's clock for the current phase, stored as an anchor: while running,
+ * `endsAt` is the instant the phase reaches 0:00; otherwise `remainingMs` holds.
+ * Negative remaining time is overtime.
+ */
+export const Timer = z.strictObject({
+  status: TimerStatus,
+  durationMs: Duration,
+  endsAt: Instant.nullable(),
+  remainingMs: z.number().int(),
+});
+export type Timer = z.infer<typeof Timer>;
+
+export const ItemLog = z.strictObject({ startedAt: Instant.nullable(), endedAt: Instant.nullable() });
+export type ItemLog = z.infer<typeof ItemLog>;
+
+export const StageMessage = z.strictObject({
+  text: name(LIMITS.message),
+  flash: z.boolean(),
+  at: Instant,
+});
+export type StageMessage = z.infer<typeof StageMessage>;
+
+export const Live = z.strictObject({
+  /** Index into the agenda; -1 before the show starts. */
+  itemIndex: z.number().int().min(-1),
+  phaseIndex: z.number().int().min(0),
+  timer: Timer,
+  /** When each agenda item really started and ended, by item id. */
+  itemLog: z.record(Id, ItemLog),
+  message: StageMessage.nullable(),
+});
+export type Live = z.infer<typeof Live>;
+
+export const Marks = z.record(Id, z.number().int());
+export type Marks = z.infer<typeof Marks>;
+
+export const Score = z.strictObject({
+  jurorId: Id,
+  teamId: Id,
+  marks: Marks,
+  note: text(LIMITS.note),
+  /** The juror's own increasing revision for this team. */
+  revision: z.number().int().min(1),
+  updatedAt: Instant,
+});
+export type Score = z.infer<typeof Score>;
+
+export const ScoringWindow = z.enum(['not-open', 'open', 'closed']);
+export type ScoringWindow = z.infer<typeof ScoringWindow>;
+
+export const VisibilityMode = z.enum(['hidden', 'live', 'frozen', 'reveal']);
+export type VisibilityMode = z.infer<typeof VisibilityMode>;
+
+export const AuditEntry = z.strictObject({
+  at: Instant,
+  actor: z.string().max(80),
+  action: z.string().max(80),
+  teamId: Id.optional(),
+  jurorId: Id.optional(),
+  fromRevision: z.number().int().nullable().optional(),
+  toRevision: z.number().int().optional(),
+  detail: z.string().max(4000).optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const LeaderboardRow = z.strictObject({
+  teamId: Id,
+  /** 1-based; teams that cannot be separated share a rank. */
+  rank: z.number().int().min(1),
+  tied: z.boolean(),
+  /** Mean over jurors of their weighted score, on the criteria's scale; null with no scores. */
+  score: z.number().nullable(),
+  criteria: z.record(Id, z.number().nullable()),
+  jurorCount: z.number().int().min(0),
+  expectedJurors: z.number().int().min(0),
+  provisional: z.boolean(),
+});
+export type LeaderboardRow = z.infer<typeof LeaderboardRow>;
+
+export const Leaderboard = z.strictObject({
+  overall: z.array(LeaderboardRow),
+  byCategory: z.record(Id, z.array(LeaderboardRow)),
+  computedAt: Instant,
+});
+export type Leaderboard = z.infer<typeof Leaderboard>;
+
+export const SCHEMA_VERSION = 1;
+
+/** Everything Podium keeps on disk. */
+export const PodiumData = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  organiserToken: Token,
+  event: PodiumEvent,
+  live: Live,
+  /** Keyed by `${jurorId}:${teamId}`. */
+  scores: z.record(z.string(), Score),
+  /** Operation ids already applied, so a retried submission is not applied twice. Keyed by op id → score key. */
+  appliedOps: z.record(z.string(), z.string()),
+  scoring: z.record(Id, ScoringWindow),
+  visibility: z.strictObject({
+    mode: VisibilityMode,
+    /** The leaderboard as it was when frozen (or when the reveal began). */
+    frozenAt: Instant.nullable(),
+    frozenBoard: Leaderboard.nullable(),
+    revealStep: z.number().int().min(0),
+    /** Which category the projector shows; null = overall; 'rotate' cycles. */
+    focus: z.union([Id, z.literal('rotate')]).nullable(),
+  }),
+  audit: z.array(AuditEntry),
+});
+export type PodiumData = z.infer<typeof PodiumData>;
+
+export const scoreKey = (jurorId: string, teamId: string) => `${jurorId}:${teamId}`;

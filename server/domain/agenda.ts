@@ -1,0 +1,163 @@
+// The agenda runner: where the show stands, moving through it, and how late it runs.
+// Pure functions over PodiumData with `now` passed in; they change `data` in place
+// only after every check has passed.
+import type { AgendaItem, PodiumData, PodiumEvent } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
+import type { NowShowing, ScheduleDrift, ScheduledItem } from '../../protocol/views.ts';
+import * as timer from './timer.ts';
+
+export const plannedMs = (item: AgendaItem): number => item.phases.reduce((sum, p) => sum + p.durationMs, 0);
+
+export function itemTitle(event: PodiumEvent, item: AgendaItem): string {
+  if (item.kind === 'session') return item.title;
+  return event.teams.find((t) => t.id === item.teamId)?.name ?? 'Unknown team';
+}
+
+/** The run of show with planned start times: each item follows the previous one. */
+export function schedule(data: Pick<PodiumData, 'event' | 'live'>): ScheduledItem[] {
+  let at = data.event.settings.startsAt;
+  return data.event.agenda.map((item) => {
+    const scheduled: ScheduledItem = {
+      item,
+      title: itemTitle(data.event, item),
+      scheduledStart: at,
+      plannedMs: plannedMs(item),
+      log: data.live.itemLog[item.id] ?? null,
+    };
+    at += scheduled.plannedMs;
+    return scheduled;
+  });
+}
+
+export function nowShowing(data: Pick<PodiumData, 'event' | 'live'>, scheduled = schedule(data)): NowShowing {
+  const { itemIndex, phaseIndex } = data.live;
+  const current = scheduled[itemIndex] ?? null;
+  const team =
+    current?.item.kind === 'pitch' ? (data.event.teams.find((t) => t.id === (current.item as { teamId: string }).teamId) ?? null) : null;
+  const category = team?.categoryId ? (data.event.categories.find((c) => c.id === team.categoryId) ?? null) : null;
+  return {
+    itemIndex,
+    phaseIndex,
+    item: current,
+    team,
+    category,
+    phaseName: current?.item.phases[phaseIndex]?.name ?? null,
+    next: scheduled[itemIndex + 1] ?? null,
+  };
+}
+
+function enter(data: PodiumData, itemIndex: number, phaseIndex: number, now: number, keepRunning: boolean): void {
+  const item = data.event.agenda[itemIndex];
+  if (!item) throw new DomainError('not-found', 'There is no such agenda item.');
+  const phase = item.phases[phaseIndex];
+  if (!phase) throw new DomainError('not-found', 'That agenda item has no such phase.');
+  const leaving = data.event.agenda[data.live.itemIndex];
+  if (leaving && data.live.itemIndex !== itemIndex) {
+    const log = data.live.itemLog[leaving.id];
+    if (log?.startedAt != null && log.endedAt == null) log.endedAt = now;
+  }
+  data.live.itemIndex = itemIndex;
+  data.live.phaseIndex = phaseIndex;
+  data.live.timer = timer.idleTimer(phase.durationMs);
+  if (keepRunning) startTimer(data, now);
+}
+
+/** Start (or resume) the clock; the first start of an item records its real start and opens its scoring. */
+export function startTimer(data: PodiumData, now: number): void {
+  if (data.live.itemIndex < 0) {
+    if (data.event.agenda.length === 0) throw new DomainError('conflict', 'The agenda is empty: add an item first.');
+    enter(data, 0, 0, now, false);
+  }
+  const item = data.event.agenda[data.live.itemIndex];
+  if (!item) throw new DomainError('not-found', 'The agenda has moved on past its end.');
+  data.live.timer = timer.start(data.live.timer, now);
+  const log = (data.live.itemLog[item.id] ??= { startedAt: null, endedAt: null });
+  if (log.startedAt == null) log.startedAt = now;
+  log.endedAt = null;
+  if (item.kind === 'pitch' && (data.scoring[item.teamId] ?? 'not-open') === 'not-open') {
+    data.scoring[item.teamId] = 'open';
+  }
+}
+
+export function pauseTimer(data: PodiumData, now: number): void {
+  data.live.timer = timer.pause(data.live.timer, now);
+}
+
+export function toggleTimer(data: PodiumData, now: number): void {
+  if (data.live.timer.status === 'running') pauseTimer(data, now);
+  else startTimer(data, now);
+}
+
+export function adjustTimer(data: PodiumData, deltaMs: number, now: number): void {
+  if (data.live.itemIndex < 0) throw new DomainError('conflict', 'The show has not started yet.');
+  data.live.timer = timer.adjust(data.live.timer, deltaMs, now);
+}
+
+export function restartPhase(data: PodiumData, now: number): void {
+  if (data.live.itemIndex < 0) throw new DomainError('conflict', 'The show has not started yet.');
+  data.live.timer = timer.restart(data.live.timer, now);
+}
+
+/** Next phase of this item (the clock keeps running), or the next item (its clock waits). */
+export function next(data: PodiumData, now: number): void {
+  const { itemIndex, phaseIndex } = data.live;
+  const item = data.event.agenda[itemIndex];
+  if (item && phaseIndex + 1 < item.phases.length) {
+    enter(data, itemIndex, phaseIndex + 1, now, data.live.timer.status === 'running');
+    return;
+  }
+  if (itemIndex + 1 >= data.event.agenda.length) throw new DomainError('conflict', 'This is the last item of the agenda.');
+  enter(data, itemIndex + 1, 0, now, false);
+}
+
+/** Previous phase of this item, or the previous item from its first phase. */
+export function previous(data: PodiumData, now: number): void {
+  const { itemIndex, phaseIndex } = data.live;
+  if (itemIndex < 0) throw new DomainError('conflict', 'The show has not started yet.');
+  if (phaseIndex > 0) {
+    enter(data, itemIndex, phaseIndex - 1, now, false);
+    return;
+  }
+  if (itemIndex === 0) throw new DomainError('conflict', 'This is the first item of the agenda.');
+  enter(data, itemIndex - 1, 0, now, false);
+}
+
+export function jump(data: PodiumData, itemId: string, now: number): void {
+  const index = data.event.agenda.findIndex((i) => i.id === itemId);
+  if (index < 0) throw new DomainError('not-found', 'There is no such agenda item.');
+  enter(data, index, 0, now, false);
+}
+
+/**
+ * With auto-advance on, a pitch phase that reaches 0:00 moves by itself to the
+ * next phase, anchored on the instant the pitch ended (not on when we noticed).
+ * Returns whether anything changed.
+ */
+export function autoAdvance(data: PodiumData, now: number): boolean {
+  if (!data.event.settings.autoAdvanceToRecap) return false;
+  const item = data.event.agenda[data.live.itemIndex];
+  const t = data.live.timer;
+  if (item?.kind !== 'pitch' || data.live.phaseIndex !== 0 || t.status !== 'running' || t.endsAt === null) return false;
+  if (t.endsAt > now || item.phases.length < 2) return false;
+  const endedAt = t.endsAt;
+  enter(data, data.live.itemIndex, 1, endedAt, true);
+  return true;
+}
+
+/** How far the show runs ahead of or behind its schedule, and when it will end at this pace. */
+export function drift(data: PodiumData, now: number, scheduled = schedule(data)): ScheduleDrift {
+  const last = scheduled[scheduled.length - 1];
+  const plannedEnd = last ? last.scheduledStart + last.plannedMs : data.event.settings.startsAt;
+  const { itemIndex, phaseIndex } = data.live;
+  const current = scheduled[itemIndex];
+  if (!current) {
+    const total = scheduled.reduce((s, i) => s + i.plannedMs, 0);
+    const projectedEnd = Math.max(now, data.event.settings.startsAt) + total;
+    return { lateMs: projectedEnd - plannedEnd, projectedEnd, plannedEnd };
+  }
+  const remainingNow = Math.max(0, timer.remainingAt(data.live.timer, now));
+  const laterPhases = current.item.phases.slice(phaseIndex + 1).reduce((s, p) => s + p.durationMs, 0);
+  const laterItems = scheduled.slice(itemIndex + 1).reduce((s, i) => s + i.plannedMs, 0);
+  const projectedEnd = now + remainingNow + laterPhases + laterItems;
+  return { lateMs: projectedEnd - plannedEnd, projectedEnd, plannedEnd };
+}

@@ -1,0 +1,330 @@
+// Building the event: categories, criteria, teams, jurors, the agenda and settings.
+// Every function checks first and changes `data` only once all checks pass, and
+// refuses edits that would break scores already given, naming the safe path.
+import type { Payload } from '../../protocol/events.ts';
+import { LIMITS, PodiumEvent, type AgendaItem, type EventSettings, type PodiumData } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
+import { pitchPhases } from './demo-event.ts';
+import { newId, newToken } from './ids.ts';
+
+type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
+
+const LIST_LIMIT: Record<Listed, number> = {
+  categories: LIMITS.categories,
+  criteria: LIMITS.criteria,
+  teams: LIMITS.teams,
+  jurors: LIMITS.jurors,
+  agenda: LIMITS.agendaItems,
+};
+
+const NOUN: Record<Listed, string> = {
+  categories: 'category',
+  criteria: 'criterion',
+  teams: 'team',
+  jurors: 'juror',
+  agenda: 'agenda item',
+};
+
+function find<L extends Listed>(data: PodiumData, list: L, id: string): PodiumData['event'][L][number] {
+  const found = (data.event[list] as { id: string }[]).find((x) => x.id === id);
+  if (!found) throw new DomainError('not-found', `There is no such ${NOUN[list]} (it may have been removed).`);
+  return found as PodiumData['event'][L][number];
+}
+
+function checkRoom(data: PodiumData, list: Listed, adding: number): void {
+  if (data.event[list].length + adding > LIST_LIMIT[list]) {
+    throw new DomainError('limit', `An event has at most ${LIST_LIMIT[list]} ${list}.`);
+  }
+}
+
+const scoresOf = (data: PodiumData) => Object.values(data.scores);
+
+export function updateSettings(data: PodiumData, patch: Partial<EventSettings>): void {
+  const next = { ...data.event.settings, ...patch };
+  for (const t of next.tieBreakers) {
+    if (t.kind === 'criterion' && !data.event.criteria.some((c) => c.id === t.criterionId)) {
+      throw new DomainError('not-found', 'A tie-breaker names a criterion that does not exist.');
+    }
+  }
+  if (next.redMs > next.amberMs) throw new DomainError('bad-request', 'The red threshold must not be above the amber one.');
+  data.event.settings = next;
+}
+
+export function saveCategory(data: PodiumData, input: Payload<'category:save'>): string {
+  if (input.id) {
+    find(data, 'categories', input.id).name = input.name;
+    return input.id;
+  }
+  checkRoom(data, 'categories', 1);
+  const id = newId();
+  data.event.categories.push({ id, name: input.name });
+  return id;
+}
+
+export function removeCategory(data: PodiumData, id: string): void {
+  const category = find(data, 'categories', id);
+  const teams = data.event.teams.filter((t) => t.categoryId === id);
+  if (teams.length) {
+    throw new DomainError(
+      'conflict',
+      `"${category.name}" still has ${teams.length} team(s) (${teams.map((t) => t.name).join(', ')}): move them to another category first.`,
+    );
+  }
+  data.event.categories = data.event.categories.filter((c) => c.id !== id);
+}
+
+export function saveCriterion(data: PodiumData, input: Payload<'criterion:save'>): string {
+  const scores = scoresOf(data);
+  if (input.id) {
+    const criterion = find(data, 'criteria', input.id);
+    const outside = scores.filter((s) => {
+      const m = s.marks[criterion.id];
+      return m !== undefined && (m < input.min || m > input.max);
+    });
+    if (outside.length) {
+      throw new DomainError(
+        'conflict',
+        `${outside.length} score(s) already have marks for "${criterion.name}" outside ${input.min}–${input.max}: keep a scale that holds them.`,
+      );
+    }
+    Object.assign(criterion, { name: input.name, question: input.question, weight: input.weight, min: input.min, max: input.max });
+    return criterion.id;
+  }
+  if (scores.length) {
+    throw new DomainError(
+      'conflict',
+      `Jurors have already given ${scores.length} score(s); a new criterion would leave them incomplete. Add criteria before scoring starts.`,
+    );
+  }
+  checkRoom(data, 'criteria', 1);
+  const id = newId();
+  data.event.criteria.push({ id, name: input.name, question: input.question, weight: input.weight, min: input.min, max: input.max });
+  return id;
+}
+
+export function removeCriterion(data: PodiumData, id: string): void {
+  const criterion = find(data, 'criteria', id);
+  const marked = scoresOf(data).filter((s) => s.marks[id] !== undefined).length;
+  if (marked) {
+    throw new DomainError(
+      'conflict',
+      `"${criterion.name}" has marks in ${marked} score(s). Set its weight to 0 to stop it counting, instead of deleting it.`,
+    );
+  }
+  data.event.criteria = data.event.criteria.filter((c) => c.id !== id);
+  data.event.settings.tieBreakers = data.event.settings.tieBreakers.filter((t) => t.kind !== 'criterion' || t.criterionId !== id);
+}
+
+export function saveTeam(data: PodiumData, input: Payload<'team:save'>): string {
+  if (input.categoryId && !data.event.categories.some((c) => c.id === input.categoryId)) {
+    throw new DomainError('not-found', 'There is no such category.');
+  }
+  const fields = { name: input.name, project: input.project, members: input.members, categoryId: input.categoryId };
+  if (input.id) {
+    Object.assign(find(data, 'teams', input.id), fields);
+    return input.id;
+  }
+  checkRoom(data, 'teams', 1);
+  const id = newId();
+  data.event.teams.push({ id, ...fields });
+  return id;
+}
+
+export function removeTeam(data: PodiumData, id: string): void {
+  const team = find(data, 'teams', id);
+  const scored = scoresOf(data).filter((s) => s.teamId === id).length;
+  if (scored) {
+    throw new DomainError(
+      'conflict',
+      `"${team.name}" has ${scored} score(s) from jurors; removing it would lose them. Take its pitch off the agenda instead.`,
+    );
+  }
+  data.event.teams = data.event.teams.filter((t) => t.id !== id);
+  data.event.agenda = data.event.agenda.filter((i) => i.kind !== 'pitch' || i.teamId !== id);
+  for (const j of data.event.jurors) j.conflicts = j.conflicts.filter((t) => t !== id);
+  delete data.scoring[id];
+  clampLive(data);
+}
+
+export function saveJuror(data: PodiumData, input: Payload<'juror:save'>): string {
+  const conflicts = input.conflicts ?? [];
+  const unknown = conflicts.filter((t) => !data.event.teams.some((team) => team.id === t));
+  if (unknown.length) throw new DomainError('not-found', 'A conflict of interest names a team that does not exist.');
+  if (input.id) {
+    const juror = find(data, 'jurors', input.id);
+    checkConflictsFree(data, juror.id, conflicts);
+    juror.name = input.name;
+    if (input.conflicts) juror.conflicts = [...new Set(conflicts)];
+    return juror.id;
+  }
+  checkRoom(data, 'jurors', 1);
+  const id = newId();
+  data.event.jurors.push({ id, name: input.name, token: newToken(), conflicts: [...new Set(conflicts)] });
+  return id;
+}
+
+function checkConflictsFree(data: PodiumData, jurorId: string, conflicts: readonly string[]): void {
+  for (const teamId of conflicts) {
+    if (data.scores[`${jurorId}:${teamId}`]) {
+      const team = data.event.teams.find((t) => t.id === teamId);
+      throw new DomainError(
+        'conflict',
+        `This juror has already scored "${team?.name ?? teamId}". Their score stays; it is excluded only if you mark the conflict before scoring.`,
+      );
+    }
+  }
+}
+
+export function setConflict(data: PodiumData, jurorId: string, teamId: string, conflict: boolean): void {
+  const juror = find(data, 'jurors', jurorId);
+  find(data, 'teams', teamId);
+  if (conflict) {
+    checkConflictsFree(data, jurorId, [teamId]);
+    if (!juror.conflicts.includes(teamId)) juror.conflicts.push(teamId);
+  } else {
+    juror.conflicts = juror.conflicts.filter((t) => t !== teamId);
+  }
+}
+
+export function removeJuror(data: PodiumData, id: string): void {
+  const juror = find(data, 'jurors', id);
+  const given = scoresOf(data).filter((s) => s.jurorId === id).length;
+  if (given) {
+    throw new DomainError(
+      'conflict',
+      `${juror.name} has given ${given} score(s); removing them would lose those. Reissue their link to lock out the old one instead.`,
+    );
+  }
+  data.event.jurors = data.event.jurors.filter((j) => j.id !== id);
+}
+
+/** A fresh personal link: the old one stops working at once; the juror's scores stay. */
+export function reissueJurorLink(data: PodiumData, id: string): string {
+  const juror = find(data, 'jurors', id);
+  juror.token = newToken();
+  return juror.token;
+}
+
+export function saveAgendaItem(data: PodiumData, input: Payload<'agenda:save'>): string {
+  if (input.kind === 'pitch') find(data, 'teams', input.teamId);
+  if (input.id) {
+    const existing = find(data, 'agenda', input.id);
+    const { id: _ignored, ...fields } = input;
+    const index = data.event.agenda.indexOf(existing);
+    data.event.agenda[index] = { id: existing.id, ...fields } as AgendaItem;
+    clampLive(data);
+    return existing.id;
+  }
+  checkRoom(data, 'agenda', 1);
+  const id = newId();
+  const { id: _none, ...fields } = input;
+  data.event.agenda.push({ id, ...fields } as AgendaItem);
+  return id;
+}
+
+/** One pitch, with the event's default phases, for every team not yet on the agenda. */
+export function addMissingPitches(data: PodiumData): number {
+  const onAgenda = new Set(data.event.agenda.flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : [])));
+  const missing = data.event.teams.filter((t) => !onAgenda.has(t.id));
+  checkRoom(data, 'agenda', missing.length);
+  const { pitchMs, recapMs } = data.event.settings;
+  const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, phases: pitchPhases(pitchMs, recapMs) }));
+  // Before the closing sessions (deliberation, awards) when there are any, else at the end.
+  const closing = data.event.agenda.findIndex((i) => i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'));
+  const at = closing >= 0 && closing > data.live.itemIndex ? closing : data.event.agenda.length;
+  data.event.agenda.splice(at, 0, ...items);
+  if (data.live.itemIndex >= at) data.live.itemIndex += items.length;
+  return items.length;
+}
+
+export function removeAgendaItem(data: PodiumData, id: string): void {
+  const item = find(data, 'agenda', id);
+  const index = data.event.agenda.indexOf(item);
+  if (index === data.live.itemIndex) {
+    throw new DomainError('conflict', 'This item is on stage now: move on to another item before removing it.');
+  }
+  data.event.agenda.splice(index, 1);
+  if (index < data.live.itemIndex) data.live.itemIndex -= 1;
+  delete data.live.itemLog[id];
+}
+
+/** Moves an item within its list; the live agenda keeps pointing at the same item. */
+export function move(data: PodiumData, list: Listed, id: string, toIndex: number): void {
+  const items = data.event[list] as { id: string }[];
+  const from = items.findIndex((x) => x.id === id);
+  if (from < 0) throw new DomainError('not-found', `There is no such ${NOUN[list]}.`);
+  const current = list === 'agenda' ? data.event.agenda[data.live.itemIndex] : undefined;
+  const to = Math.min(toIndex, items.length - 1);
+  const [moved] = items.splice(from, 1);
+  items.splice(to, 0, moved!);
+  if (current) data.live.itemIndex = data.event.agenda.indexOf(current);
+}
+
+function clampLive(data: PodiumData): void {
+  if (data.live.itemIndex >= data.event.agenda.length) {
+    data.live.itemIndex = data.event.agenda.length - 1;
+    data.live.phaseIndex = 0;
+  }
+  const item = data.event.agenda[data.live.itemIndex];
+  if (item && data.live.phaseIndex >= item.phases.length) data.live.phaseIndex = item.phases.length - 1;
+}
+
+/**
+ * Replaces the event from an exported file (backup and restore). Scores, live
+ * state and tokens come along when present; the whole file is validated first.
+ */
+export function parseEventImport(json: string): PodiumEvent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    throw new DomainError('bad-request', `That file is not valid JSON: ${(e as Error).message}`);
+  }
+  const candidate = raw && typeof raw === 'object' && 'event' in raw ? (raw as { event: unknown }).event : raw;
+  const parsed = PodiumEvent.safeParse(candidate);
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; ');
+    throw new DomainError('bad-request', `That file is not a Podium event (${where}). Nothing was imported.`);
+  }
+  checkReferences(parsed.data);
+  return parsed.data;
+}
+
+/** Ids are unique and every reference points at something that exists. */
+export function checkReferences(event: PodiumEvent): void {
+  for (const list of ['categories', 'criteria', 'teams', 'jurors', 'agenda'] as const) {
+    const ids = (event[list] as { id: string }[]).map((x) => x.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) throw new DomainError('bad-request', `Two ${list} share the id "${dup}". Nothing was imported.`);
+  }
+  const categories = new Set(event.categories.map((c) => c.id));
+  const teams = new Set(event.teams.map((t) => t.id));
+  for (const t of event.teams) {
+    if (t.categoryId && !categories.has(t.categoryId)) throw new DomainError('bad-request', `Team "${t.name}" names an unknown category.`);
+  }
+  for (const i of event.agenda) {
+    if (i.kind === 'pitch' && !teams.has(i.teamId)) throw new DomainError('bad-request', 'A pitch on the agenda names an unknown team.');
+  }
+  const tokens = event.jurors.map((j) => j.token);
+  if (new Set(tokens).size !== tokens.length) throw new DomainError('bad-request', 'Two jurors share a link. Nothing was imported.');
+}
+
+/** Replaces the event. Scores given so far would no longer match it, so an event with scores is not replaced. */
+export function importEvent(data: PodiumData, event: PodiumEvent): void {
+  const scores = Object.keys(data.scores).length;
+  if (scores) {
+    throw new DomainError(
+      'conflict',
+      `This event already has ${scores} score(s); importing would orphan them. Export this event first, then start a fresh data folder to import.`,
+    );
+  }
+  data.event = event;
+  data.live = { itemIndex: -1, phaseIndex: 0, timer: { status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0 }, itemLog: {}, message: null };
+  data.scoring = {};
+  data.visibility = { mode: 'hidden', frozenAt: null, frozenBoard: null, revealStep: 0, focus: null };
+}
+
+export { newToken };

@@ -1,0 +1,102 @@
+// What each role may see, as pure functions of the state. Sockets send these,
+// never the stored data itself.
+import type { Leaderboard, PodiumData, Score } from '../../protocol/model.ts';
+import type { JurorState, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
+import { drift, nowShowing, schedule } from './agenda.ts';
+import { leaderboard } from './ranking.ts';
+import { remainingAt } from './timer.ts';
+
+export const allScores = (data: Pick<PodiumData, 'scores'>): Score[] => Object.values(data.scores);
+
+export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAnchor {
+  const t = data.live.timer;
+  return {
+    status: t.status,
+    endsAt: t.status === 'running' ? t.endsAt : null,
+    remainingMs: remainingAt(t, now),
+    durationMs: t.durationMs,
+    serverNow: now,
+    seq,
+    amberMs: data.event.settings.amberMs,
+    redMs: data.event.settings.redMs,
+  };
+}
+
+/** The reveal: places from last to first, each place first shown without its team. */
+export function revealView(board: Leaderboard | null, step: number): RevealView | null {
+  if (!board) return null;
+  const fromLast = [...board.overall].filter((r) => r.score !== null).reverse();
+  const total = fromLast.length * 2;
+  const clamped = Math.min(step, total);
+  const places = Math.ceil(clamped / 2);
+  const shown = fromLast.slice(0, places).map((row, i) => ({
+    ...row,
+    teamHidden: i === places - 1 && clamped % 2 === 1,
+  }));
+  return { step: clamped, total, shown };
+}
+
+/** The leaderboard the audience may see now, or null when hidden. */
+export function publicLeaderboard(data: PodiumData, now: number): Leaderboard | null {
+  switch (data.visibility.mode) {
+    case 'hidden':
+    case 'reveal':
+      return null;
+    case 'frozen':
+      return data.visibility.frozenBoard;
+    case 'live':
+      return leaderboard(data.event, allScores(data), now);
+  }
+}
+
+export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now)): PublicState {
+  const scheduled = schedule(data);
+  const { jurors: _jurors, ...event } = data.event;
+  return {
+    seq,
+    eventName: event.settings.name,
+    amberMs: event.settings.amberMs,
+    redMs: event.settings.redMs,
+    categories: event.categories,
+    criteria: event.criteria,
+    teams: event.teams,
+    agenda: scheduled,
+    now: nowShowing(data, scheduled),
+    message: data.live.message,
+    visibility: { mode: data.visibility.mode, focus: data.visibility.focus },
+    leaderboard: board,
+    reveal: data.visibility.mode === 'reveal' ? revealView(data.visibility.frozenBoard, data.visibility.revealStep) : null,
+  };
+}
+
+export function jurorState(data: PodiumData, jurorId: string, now: number, seq: number, board = publicLeaderboard(data, now)): JurorState | null {
+  const juror = data.event.jurors.find((j) => j.id === jurorId);
+  if (!juror) return null;
+  const { leaderboard: _l, reveal: _r, message: _m, ...common } = publicState(data, now, seq, null);
+  return {
+    ...common,
+    juror: { id: juror.id, name: juror.name, conflicts: juror.conflicts },
+    scores: allScores(data).filter((s) => s.jurorId === jurorId),
+    scoring: Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open'])),
+    leaderboard: board,
+  };
+}
+
+export function organiserState(data: PodiumData, now: number, seq: number): OrganiserState {
+  const scheduled = schedule(data);
+  const { audit, appliedOps: _ops, ...rest } = data;
+  const scores = allScores(data);
+  const reveal =
+    data.visibility.mode === 'reveal' ? revealView(data.visibility.frozenBoard, data.visibility.revealStep) : null;
+  return {
+    seq,
+    data: rest,
+    agenda: scheduled,
+    now: nowShowing(data, scheduled),
+    drift: drift(data, now, scheduled),
+    leaderboard: leaderboard(data.event, scores, now),
+    normalisedLeaderboard: leaderboard(data.event, scores, now, 'z-score'),
+    reveal,
+    auditCount: audit.length,
+  };
+}

@@ -1,0 +1,79 @@
+// Jurors' scores and scoring windows. Each submission carries a client-made
+// operation id (applied at most once) and the juror's own increasing revision
+// for the team (a stale revision never overwrites a newer one).
+import type { Payload } from '../../protocol/events.ts';
+import { scoreKey, type PodiumData, type Score } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
+
+export interface Submitted {
+  score: Score;
+  /** False when this operation had been applied before (a retry): nothing changed. */
+  applied: boolean;
+}
+
+export function submitScore(data: PodiumData, jurorId: string, input: Payload<'score:submit'>, now: number): Submitted {
+  const key = scoreKey(jurorId, input.teamId);
+  const previousOp = data.appliedOps[input.opId];
+  if (previousOp !== undefined) {
+    const existing = data.scores[previousOp];
+    if (previousOp !== key || !existing) throw new DomainError('conflict', 'That operation id was already used for something else.');
+    return { score: existing, applied: false };
+  }
+  const juror = data.event.jurors.find((j) => j.id === jurorId);
+  if (!juror) throw new DomainError('forbidden', 'This juror link is no longer valid.');
+  const team = data.event.teams.find((t) => t.id === input.teamId);
+  if (!team) throw new DomainError('not-found', 'There is no such team.');
+  if (juror.conflicts.includes(team.id)) {
+    throw new DomainError('forbidden', `You have a conflict of interest with "${team.name}" and cannot score it.`);
+  }
+  const window = data.scoring[team.id] ?? 'not-open';
+  if (window === 'not-open') throw new DomainError('closed', `Scoring for "${team.name}" has not opened yet.`);
+  if (window === 'closed') throw new DomainError('closed', `Scoring for "${team.name}" is closed; your last saved score stands.`);
+
+  const missing: string[] = [];
+  for (const c of data.event.criteria) {
+    const mark = input.marks[c.id];
+    if (mark === undefined) missing.push(c.name);
+    else if (!Number.isInteger(mark) || mark < c.min || mark > c.max) {
+      throw new DomainError('bad-request', `${c.name}: a mark from ${c.min} to ${c.max} is needed.`);
+    }
+  }
+  const unknown = Object.keys(input.marks).filter((id) => !data.event.criteria.some((c) => c.id === id));
+  if (unknown.length) throw new DomainError('bad-request', 'A mark names a criterion that does not exist.');
+  if (missing.length) throw new DomainError('bad-request', `Missing marks for: ${missing.join(', ')}.`);
+
+  const existing = data.scores[key];
+  if (existing && existing.revision >= input.revision) {
+    throw new DomainError('stale', `A newer version of this score (revision ${existing.revision}) is already saved.`);
+  }
+  const score: Score = { jurorId, teamId: team.id, marks: { ...input.marks }, note: input.note.trim(), revision: input.revision, updatedAt: now };
+  data.scores[key] = score;
+  data.appliedOps[input.opId] = key;
+  data.audit.push({
+    at: now,
+    actor: `juror:${jurorId}`,
+    action: 'score:submit',
+    teamId: team.id,
+    jurorId,
+    fromRevision: existing?.revision ?? null,
+    toRevision: input.revision,
+    detail: JSON.stringify(score.marks),
+  });
+  return { score, applied: true };
+}
+
+function teamIds(data: PodiumData, teamId: string | null): string[] {
+  if (teamId === null) return data.event.teams.map((t) => t.id);
+  if (!data.event.teams.some((t) => t.id === teamId)) throw new DomainError('not-found', 'There is no such team.');
+  return [teamId];
+}
+
+export function openScoring(data: PodiumData, teamId: string | null, now: number): void {
+  for (const id of teamIds(data, teamId)) data.scoring[id] = 'open';
+  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:open', ...(teamId ? { teamId } : {}) });
+}
+
+export function closeScoring(data: PodiumData, teamId: string | null, now: number): void {
+  for (const id of teamIds(data, teamId)) if ((data.scoring[id] ?? 'not-open') === 'open') data.scoring[id] = 'closed';
+  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : {}) });
+}

@@ -1,0 +1,107 @@
+// HTTP: health, the organiser's exports, and the built pages. Thin: every answer
+// is a function of the store; nothing here changes state.
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { sameSecret } from '../socket/auth.ts';
+import type { Store } from '../store.ts';
+import type { Clock } from '../broadcaster.ts';
+import { exportRoutes } from './exports.ts';
+
+export interface RouteOptions {
+  store: Store;
+  clock: Clock;
+  organiserToken: () => string;
+  distDir: string;
+}
+
+/** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/screen': 'screen.html',
+  '/stage': 'stage.html',
+  '/organiser': 'organiser.html',
+};
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export function setSecurityHeaders(res: ServerResponse): void {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export function isOrganiser(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer (.+)$/.exec(header);
+  return !!match && sameSecret(match[1]!.trim(), token);
+}
+
+export function createRequestHandler(options: RouteOptions) {
+  const assets = existsSync(options.distDir)
+    ? sirv(options.distDir, { immutable: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) })
+    : null;
+  const pageCache = new Map<string, string>();
+  const page = (file: string): string | null => {
+    const cached = pageCache.get(file);
+    if (cached) return cached;
+    const path = join(options.distDir, file);
+    if (!existsSync(path)) return null;
+    const html = readFileSync(path, 'utf8');
+    pageCache.set(file, html);
+    return html;
+  };
+  const exports = exportRoutes(options);
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    setSecurityHeaders(res);
+    const url = new URL(req.url ?? '/', 'http://podium.local');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/healthz') {
+      sendJson(res, 200, { ok: true, event: options.store.data.event.settings.name, now: options.clock.now() });
+      return;
+    }
+    if (path.startsWith('/api/')) {
+      if (!isOrganiser(req, options.organiserToken())) {
+        sendJson(res, 401, { error: { code: 'forbidden', message: 'The organiser token is needed (Authorization: Bearer <token>).' } });
+        return;
+      }
+      if (!exports(path, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
+      return;
+    }
+    const file = PAGES[path] ?? (/^\/jury\/[A-Za-z0-9_-]{1,64}$/.test(path) ? 'jury.html' : null);
+    if (file) {
+      const html = page(file);
+      if (!html) {
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
+      return;
+    }
+    if (assets && path.startsWith('/assets/')) {
+      assets(req, res, () => notFound(res));
+      return;
+    }
+    notFound(res);
+  };
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+}

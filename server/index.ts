@@ -1,0 +1,56 @@
+// Starts Podium: reads the config, opens the store (seeding the demo event on a
+// first start), listens, and prints the links a person needs.
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { createApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { demoData } from './domain/demo-event.ts';
+import { Store, StoreOpenError } from './store.ts';
+
+function lanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  let store: Store;
+  try {
+    store = await Store.open({ dir: config.dataDir, seed: () => demoData() });
+  } catch (e) {
+    if (e instanceof StoreOpenError) {
+      console.error(`\npodium: cannot start.\n${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const app = createApp({ store, organiserToken: config.organiserToken, distDir: resolve(import.meta.dirname, '../dist') });
+  const port = await app.listen(config.port, config.host);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
+  const base = config.publicUrl ?? `http://${host}:${port}`;
+  const event = store.data.event;
+  const lines = [
+    '',
+    `Podium is running: ${event.settings.name}`,
+    `  data file        ${store.file}`,
+    '',
+    `  organiser        ${base}/organiser#${app.organiserToken()}`,
+    `  projector screen ${base}/screen`,
+    `  stage monitor    ${base}/stage`,
+    `  audience         ${base}/`,
+    '',
+    '  jurors (personal links: do not share)',
+    ...event.jurors.map((j) => `    ${j.name.padEnd(24)} ${base}/jury/${j.token}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
+  const stop = () => {
+    void app.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

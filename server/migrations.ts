@@ -1,0 +1,24 @@
+// Data files from older versions of Podium are migrated on open, never refused.
+// Each step takes the raw JSON of version N and returns version N + 1.
+import { SCHEMA_VERSION } from '../protocol/model.ts';
+
+type Raw = Record<string, unknown>;
+
+const steps: Record<number, (data: Raw) => Raw> = {
+  // Version 0 (the first prototype) had no version field, no audit log and no
+  // record of applied operations.
+  0: (data) => ({ ...data, schemaVersion: 1, audit: data.audit ?? [], appliedOps: data.appliedOps ?? {} }),
+};
+
+export function migrate(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  let data = raw as Raw;
+  let version = typeof data.schemaVersion === 'number' ? data.schemaVersion : 0;
+  while (version < SCHEMA_VERSION) {
+    const step = steps[version];
+    if (!step) break;
+    data = step(data);
+    version += 1;
+  }
+  return data;
+}

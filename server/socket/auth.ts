@@ -1,0 +1,55 @@
+// Who is connecting: the token in `handshake.auth` decides the role, once, here.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ExtendedError } from 'socket.io';
+import { HandshakeAuth, type SocketData } from '../../protocol/events.ts';
+import type { PodiumData } from '../../protocol/model.ts';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Constant-time equality that does not leak the length either. */
+export function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+export type Identity = Pick<SocketData, 'role' | 'jurorId' | 'view'>;
+
+export function identify(data: Readonly<PodiumData>, organiserToken: string, auth: unknown): Identity | Error {
+  const parsed = HandshakeAuth.safeParse(auth ?? {});
+  if (!parsed.success) return new Error('Invalid connection details.');
+  const { token, view } = parsed.data;
+  if (!token) return { role: 'public', jurorId: null, view: view ?? 'audience' };
+  if (sameSecret(token, organiserToken)) return { role: 'organiser', jurorId: null, view: null };
+  // Compare against every juror, without stopping early, so timing says nothing.
+  let match: string | null = null;
+  for (const j of data.event.jurors) if (sameSecret(token, j.token)) match = j.id;
+  if (match) return { role: 'juror', jurorId: match, view: null };
+  return new Error('This link is not valid (it may have been replaced). Ask the organiser for your current link.');
+}
+
+/** Failed connection attempts per address: past the limit, an address waits out the window. */
+export class FailedAttempts {
+  private failures = new Map<string, number[]>();
+  constructor(
+    private readonly limit = 10,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  blocked(address: string, now: number): boolean {
+    return this.recent(address, now).length >= this.limit;
+  }
+
+  record(address: string, now: number): void {
+    const recent = this.recent(address, now);
+    recent.push(now);
+    this.failures.set(address, recent);
+  }
+
+  private recent(address: string, now: number): number[] {
+    const recent = (this.failures.get(address) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length) this.failures.set(address, recent);
+    else this.failures.delete(address);
+    return recent;
+  }
+}
+
+export const authError = (message: string, code: string): ExtendedError => Object.assign(new Error(message), { data: { code } });

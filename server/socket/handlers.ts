@@ -1,0 +1,125 @@
+// Translates client events into domain calls on the store, then tells the
+// broadcaster what changed. Nothing here decides anything.
+import type { EventName, Payload } from '../../protocol/events.ts';
+import type { PodiumData } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
+import * as agenda from '../domain/agenda.ts';
+import * as builder from '../domain/event-builder.ts';
+import * as scoring from '../domain/scoring.ts';
+import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
+import * as visibility from '../domain/visibility.ts';
+import type { Broadcaster, Change, Clock, PodiumServer } from '../broadcaster.ts';
+import type { Store } from '../store.ts';
+import { listen, type AckOf, type Gate, type PodiumSocket } from './listener.ts';
+
+export interface HandlerContext {
+  io: PodiumServer;
+  store: Store;
+  clock: Clock;
+  broadcaster: Broadcaster;
+  gate?: Gate;
+}
+
+export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): void {
+  const { store, clock, broadcaster } = ctx;
+
+  /** An organiser command: change the state with `fn`, wait for the disk, then broadcast. */
+  const command = <E extends EventName>(
+    event: E,
+    fn: (data: PodiumData, payload: Payload<E>, now: number) => AckOf<E> | void,
+    change: Change = { kind: 'everything' },
+  ) =>
+    listen(
+      socket,
+      event,
+      async (payload) => {
+        const result = await store.mutate((data) => fn(data, payload, clock.now()));
+        broadcaster.changed(change);
+        return (result ?? null) as AckOf<E>;
+      },
+      ctx.gate,
+    );
+
+  listen(socket, 'clock:ping', () => ({ serverNow: clock.now() }), ctx.gate);
+
+  command('settings:update', (d, p) => builder.updateSettings(d, p));
+  command('category:save', (d, p) => ({ id: builder.saveCategory(d, p) }));
+  command('category:remove', (d, p) => builder.removeCategory(d, p.id));
+  command('category:move', (d, p) => builder.move(d, 'categories', p.id, p.toIndex));
+  command('criterion:save', (d, p) => ({ id: builder.saveCriterion(d, p) }));
+  command('criterion:remove', (d, p) => builder.removeCriterion(d, p.id));
+  command('criterion:move', (d, p) => builder.move(d, 'criteria', p.id, p.toIndex));
+  command('team:save', (d, p) => ({ id: builder.saveTeam(d, p) }));
+  command('team:remove', (d, p) => builder.removeTeam(d, p.id));
+  command('team:move', (d, p) => builder.move(d, 'teams', p.id, p.toIndex));
+  command('team:import-csv', (d, p) => ({ imported: importTeams(d, parseTeamsCsv(p.csv)) }));
+  command('juror:save', (d, p) => ({ id: builder.saveJuror(d, p) }));
+  command('juror:remove', (d, p) => builder.removeJuror(d, p.id));
+  command('juror:move', (d, p) => builder.move(d, 'jurors', p.id, p.toIndex));
+  command('juror:set-conflict', (d, p) => builder.setConflict(d, p.jurorId, p.teamId, p.conflict));
+  listen(
+    socket,
+    'juror:reissue-link',
+    async ({ id }) => {
+      const token = await store.mutate((d) => builder.reissueJurorLink(d, id));
+      // The old link stops working at once, open pages included.
+      ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      broadcaster.changed({ kind: 'organiser' });
+      return { token };
+    },
+    ctx.gate,
+  );
+  command('agenda:save', (d, p) => ({ id: builder.saveAgendaItem(d, p) }));
+  command('agenda:remove', (d, p) => builder.removeAgendaItem(d, p.id));
+  command('agenda:move', (d, p) => builder.move(d, 'agenda', p.id, p.toIndex));
+  command('agenda:add-pitches', (d) => ({ added: builder.addMissingPitches(d) }));
+  listen(
+    socket,
+    'event:import',
+    async ({ json }) => {
+      const event = builder.parseEventImport(json);
+      const before = new Set(store.data.event.jurors.map((j) => j.id));
+      await store.mutate((d) => builder.importEvent(d, event));
+      for (const id of before) ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      broadcaster.changed({ kind: 'everything' });
+      return null;
+    },
+    ctx.gate,
+  );
+
+  command('timer:start', (d, _p, now) => agenda.startTimer(d, now));
+  command('timer:pause', (d, _p, now) => agenda.pauseTimer(d, now));
+  command('timer:toggle', (d, _p, now) => agenda.toggleTimer(d, now));
+  command('timer:adjust', (d, p, now) => agenda.adjustTimer(d, p.deltaMs, now));
+  command('timer:restart-phase', (d, _p, now) => agenda.restartPhase(d, now));
+  command('agenda:next', (d, _p, now) => agenda.next(d, now));
+  command('agenda:previous', (d, _p, now) => agenda.previous(d, now));
+  command('agenda:jump', (d, p, now) => agenda.jump(d, p.itemId, now));
+  command('stage:message', (d, p, now) => {
+    d.live.message = { text: p.text, flash: p.flash, at: now };
+  });
+  command('stage:clear', (d) => {
+    d.live.message = null;
+  });
+
+  listen(
+    socket,
+    'score:submit',
+    async (payload, s) => {
+      const jurorId = s.data.jurorId;
+      if (!jurorId) throw new DomainError('forbidden', 'Only a juror may score.');
+      const { score, applied } = await store.mutate((d) => scoring.submitScore(d, jurorId, payload, clock.now()));
+      if (applied) broadcaster.changed({ kind: 'score', jurorId });
+      return { teamId: score.teamId, revision: score.revision, opId: payload.opId };
+    },
+    ctx.gate,
+  );
+  command('scoring:open', (d, p, now) => scoring.openScoring(d, p.teamId, now));
+  command('scoring:close', (d, p, now) => scoring.closeScoring(d, p.teamId, now));
+
+  command('visibility:set', (d, p, now) => visibility.setVisibility(d, p.mode, now));
+  command('leaderboard:focus', (d, p) => visibility.setFocus(d, p.focus));
+  command('reveal:next', (d) => visibility.revealNext(d));
+  command('reveal:previous', (d) => visibility.revealPrevious(d));
+  command('reveal:restart', (d) => visibility.revealRestart(d));
+}

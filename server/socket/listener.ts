@@ -1,0 +1,63 @@
+// One wrapper for every client event: role check, zod validation, the handler,
+// and exactly one acknowledgement, whatever happens. No throw escapes a handler.
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import {
+  AllowedRoles,
+  Payloads,
+  type ClientToServerEvents,
+  type EventName,
+  type InterServerEvents,
+  type Payload,
+  type ServerToClientEvents,
+  type SocketData,
+  type AckData,
+} from '../../protocol/events.ts';
+import { DomainError, type Result } from '../../protocol/result.ts';
+
+export type PodiumSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
+export type Handler<E extends EventName> = (payload: Payload<E>, socket: PodiumSocket) => Promise<AckOf<E>> | AckOf<E>;
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export function toFailure(e: unknown, event: string): Result<never> {
+  if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message } };
+  console.error(`podium: ${event} failed:`, e);
+  return { ok: false, error: { code: 'internal', message: 'Internal error: nothing was changed. Please try again.' } };
+}
+
+export type Gate = (socket: PodiumSocket, event: EventName) => DomainError | null;
+
+export function listen<E extends EventName>(socket: PodiumSocket, event: E, handler: Handler<E>, gate?: Gate): void {
+  const schema = Payloads[event] as z.ZodType;
+  // Socket.IO's typed `on` cannot see through the generic E, hence the loose signature here.
+  (socket as unknown as { on: (e: string, fn: (...args: unknown[]) => void) => void }).on(event, async (...args: unknown[]) => {
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function') return; // nobody to answer; nothing is done without an ack
+    const reply = ack as (r: Result<unknown>) => void;
+    const refused = gate?.(socket, event);
+    if (refused) return reply({ ok: false, error: { code: refused.code, message: refused.message } });
+    if (!AllowedRoles[event].includes(socket.data.role)) {
+      return reply({ ok: false, error: { code: 'forbidden', message: `Your role (${socket.data.role}) may not do ${event}.` } });
+    }
+    if (args.length !== 2) {
+      return reply({ ok: false, error: { code: 'bad-request', message: `${event} takes one payload object.` } });
+    }
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) {
+      return reply({ ok: false, error: { code: 'bad-request', message: `Invalid ${event}: ${describeZodError(parsed.error)}` } });
+    }
+    try {
+      const data = await handler(parsed.data as Payload<E>, socket);
+      reply({ ok: true, data: data ?? null });
+    } catch (e) {
+      reply(toFailure(e, event));
+    }
+  });
+}

@@ -1,0 +1,102 @@
+// A real Podium on an ephemeral port, on a real data folder, with real sockets.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { PodiumData } from '../../protocol/model.ts';
+import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
+import { createApp, type App } from '../../server/app.ts';
+import type { Clock } from '../../server/broadcaster.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { Store } from '../../server/store.ts';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestApp {
+  app: App;
+  store: Store;
+  url: string;
+  dir: string;
+  organiserToken: string;
+  data: () => Readonly<PodiumData>;
+  close: () => Promise<void>;
+}
+
+export const distDir = resolve(import.meta.dirname, '../../dist');
+
+export function tempDir(prefix = 'podium-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function startApp(options: { dir?: string; seed?: () => PodiumData; clock?: Clock; heartbeatMs?: number } = {}): Promise<TestApp> {
+  const dir = options.dir ?? tempDir();
+  const store = await Store.open({ dir, seed: options.seed ?? (() => demoData()) });
+  const app = createApp({ store, distDir, clock: options.clock, heartbeatMs: options.heartbeatMs });
+  const port = await app.listen(0, '127.0.0.1');
+  const sockets: TestSocket[] = [];
+  return {
+    app,
+    store,
+    url: `http://127.0.0.1:${port}`,
+    dir,
+    organiserToken: app.organiserToken(),
+    data: () => store.data,
+    close: async () => {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+    },
+  };
+}
+
+export function socketFor(url: string, auth: { token?: string; view?: string } = {}): TestSocket {
+  return connectClient(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false }) as TestSocket;
+}
+
+/** Connects and resolves with the first state snapshot the role receives. */
+export async function connectAs<S extends PublicState | JurorState | OrganiserState>(
+  url: string,
+  auth: { token?: string; view?: string },
+  event: 'state:public' | 'state:juror' | 'state:organiser',
+): Promise<{ socket: TestSocket; first: S }> {
+  const socket = socketFor(url, auth);
+  const first = await new Promise<S>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
+    socket.once('connect_error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    (socket.once as (e: string, fn: (s: S) => void) => void)(event, (s) => {
+      clearTimeout(timer);
+      resolve(s);
+    });
+  });
+  return { socket, first };
+}
+
+export const organiser = (t: TestApp) => connectAs<OrganiserState>(t.url, { token: t.organiserToken }, 'state:organiser');
+export const juror = (t: TestApp, index = 0) =>
+  connectAs<JurorState>(t.url, { token: t.data().event.jurors[index]!.token }, 'state:juror');
+export const screen = (t: TestApp, view = 'screen') => connectAs<PublicState>(t.url, { view }, 'state:public');
+
+/** Resolves with the next value of `event` that satisfies `accept`. */
+export function nextEvent<T>(socket: TestSocket, event: string, accept: (value: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      (socket.off as (e: string, fn: unknown) => void)(event, handler);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (value: T) => {
+      if (!accept(value)) return;
+      clearTimeout(timer);
+      (socket.off as (e: string, fn: unknown) => void)(event, handler);
+      resolve(value);
+    };
+    (socket.on as (e: string, fn: (v: T) => void) => void)(event, handler);
+  });
+}
+
+/** Emits with an ack and a timeout, untyped, for malformed payloads. */
+export function emitRaw(socket: TestSocket, event: string, ...args: unknown[]): Promise<unknown> {
+  return (socket.timeout(2000) as unknown as { emitWithAck: (e: string, ...a: unknown[]) => Promise<unknown> }).emitWithAck(event, ...args);
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    globalSetup: ['tests/helpers/global-setup.ts'],
+    expect: { requireAssertions: true },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser and crash tests start real processes: two cores, so not too many at once.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'server', environment: 'node', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', environment: 'node', include: ['tests/browser/**/*.test.ts'], fileParallelism: false },
+      },
+    ],
+  },
+});
