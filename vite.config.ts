@@ -9,7 +9,8 @@ export default defineConfig({
   root: 'client',
   plugins: [svelte()],
   build: {
-    outDir: '../dist',
+    // PODIUM_DIST lets parallel test runs build into folders of their own.
+    outDir: process.env.PODIUM_DIST ?? '../dist',
     emptyOutDir: true,
     rollupOptions: {
       input: {

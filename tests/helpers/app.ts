@@ -23,7 +23,7 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export const distDir = resolve(import.meta.dirname, '../../dist');
+export const distDir = process.env.PODIUM_DIST ?? resolve(import.meta.dirname, '../../dist');
 
 export function tempDir(prefix = 'podium-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
