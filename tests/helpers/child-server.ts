@@ -1,0 +1,59 @@
+// The real server as a child process (tsx server/index.ts), for crash tests:
+// start it on a data folder, SIGKILL it, start it again on the same folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+export interface ChildServer {
+  process: ChildProcess;
+  url: string;
+  port: number;
+  organiserToken: string;
+  output: () => string;
+  kill: () => Promise<void>;
+}
+
+export const TEST_ADMIN_TOKEN = 'test-organiser-token-0123456789';
+
+export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, [TSX, 'server/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 20 s:\n${out}`));
+    }, 20_000);
+    const check = () => {
+      const match = /organiser\s+http:\/\/127\.0\.0\.1:(\d+)\/organiser#/.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      const port = Number(match[1]);
+      resolvePromise({
+        process: child,
+        url: `http://127.0.0.1:${port}`,
+        port,
+        organiserToken: env.PODIUM_ADMIN_TOKEN ?? TEST_ADMIN_TOKEN,
+        output: () => out,
+        kill: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${out}`));
+    });
+  });
+}

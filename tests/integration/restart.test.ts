@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emitRaw, socketFor, tempDir } from '../helpers/app.ts';
+import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
+
+let server: ChildServer | undefined;
+afterEach(async () => {
+  await server?.kill();
+});
+
+describe('the real server process', () => {
+  it('seeds the demo event on first start and keeps a change across a SIGKILL', async () => {
+    const dir = tempDir();
+    server = await startChildServer(dir);
+    expect(server.output()).toMatch(/projector screen\s+http/);
+    expect(server.output()).toMatch(/\/jury\/[A-Za-z0-9_-]{32}/);
+    const s = socketFor(server.url, { token: server.organiserToken });
+    const ack = await emitRaw(s, 'category:save', { name: 'Added before the crash' });
+    expect(ack).toMatchObject({ ok: true });
+    s.disconnect();
+    await server.kill();
+    const onDisk = JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8'));
+    expect(onDisk.event.categories.map((c: { name: string }) => c.name)).toContain('Added before the crash');
+    server = await startChildServer(dir);
+    const again = socketFor(server.url, { token: server.organiserToken });
+    const state = await new Promise<{ data: { event: { categories: { name: string }[] } } }>((r) => again.once('state:organiser', r as never));
+    expect(state.data.event.categories.map((c) => c.name)).toContain('Added before the crash');
+    again.disconnect();
+  });
+
+  it('refuses to start on a corrupt data file and leaves it untouched', async () => {
+    const dir = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'podium.json'), '{"schemaVersion": 1, "event": ');
+    await expect(startChildServer(dir)).rejects.toThrow(/podium\.json.*(JSON|Unexpected|end)/s);
+    expect(readFileSync(join(dir, 'podium.json'), 'utf8')).toBe('{"schemaVersion": 1, "event": ');
+  });
+});
