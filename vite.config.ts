@@ -1,13 +1,26 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const page = (name: string) => resolve(import.meta.dirname, 'client', name);
+
+/** In development, serve each page at the same path as the real server does. */
+const pageRoutes = (): Plugin => ({
+  name: 'podium-page-routes',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const path = (req.url ?? '/').split(/[?#]/)[0]!;
+      if (/^\/(screen|stage|organiser)\/?$/.test(path)) req.url = `/${path.replace(/\//g, '')}.html`;
+      else if (/^\/jury\/[A-Za-z0-9_-]+$/.test(path)) req.url = '/jury.html';
+      next();
+    });
+  },
+});
 
 // One entry per role, so a juror's phone downloads only the juror's code.
 export default defineConfig({
   root: 'client',
-  plugins: [svelte()],
+  plugins: [svelte(), pageRoutes()],
   build: {
     // PODIUM_DIST lets parallel test runs build into folders of their own.
     outDir: process.env.PODIUM_DIST ?? '../dist',
