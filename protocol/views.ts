@@ -51,12 +51,33 @@ export interface NowShowing {
   next: ScheduledItem | null;
 }
 
+export interface JuryReport {
+  /** The scale team scores are shown on. */
+  scale: { min: number; max: number };
+  /** Per team: the standard deviation of the jurors' scores, and each juror's score and gap to the others' mean. */
+  teams: Record<string, { spread: number | null; jurors: { jurorId: string; value: number; gap: number | null; outlier: boolean }[] }>;
+  /** Per juror: mean signed gap to the others (negative: marks lower than the others). */
+  jurors: Record<string, { meanGap: number | null; outlier: boolean }>;
+}
+
+/** One place of the winners' reveal: a rank, and the team (or the tied teams) at it. */
+export interface RevealPlace {
+  /** null: the overall ranking; else the category whose winner this is. */
+  categoryId: string | null;
+  rank: number;
+  tied: boolean;
+  teamCount: number;
+  /** The room sees the place before the team: while hidden, `rows` is empty (nothing to peek at). */
+  teamHidden: boolean;
+  rows: LeaderboardRow[];
+}
+
 export interface RevealView {
-  /** How many places have been shown, counted from last. */
+  /** Steps taken: each place takes two (the place, then its team). */
   step: number;
   total: number;
-  /** Rows shown so far, last place first. A row with `teamHidden` shows only its rank (suspense). */
-  shown: (LeaderboardRow & { teamHidden: boolean })[];
+  /** Places shown so far, in the order revealed (last place first). */
+  places: RevealPlace[];
 }
 
 export interface PublicState {
@@ -102,6 +123,14 @@ export interface OrganiserState {
   leaderboard: Leaderboard;
   /** The same ranking with per-juror z-score normalisation, for comparison. */
   normalisedLeaderboard: Leaderboard;
+  /** The same ranking without normalisation, to set beside the z-score one. */
+  rawLeaderboard: Leaderboard;
+  /** Whether places 1 to 3 differ between the raw and the z-score ranking. */
+  podiumDiffers: boolean;
   reveal: RevealView | null;
+  /** Every place of the reveal with its teams, so the console shows what comes next before the room does. */
+  revealPlan: RevealPlace[] | null;
+  /** Each juror's weighted score per team, the spread, and who stands far from the others. */
+  jury: JuryReport;
   auditCount: number;
 }

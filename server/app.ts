@@ -5,8 +5,10 @@ import { Server } from 'socket.io';
 import { Broadcaster, type Clock, type PodiumServer } from './broadcaster.ts';
 import { autoAdvance } from './domain/agenda.ts';
 import { createRequestHandler } from './http/routes.ts';
+import { Payloads } from '../protocol/events.ts';
 import { authError, FailedAttempts, identify } from './socket/auth.ts';
 import { registerHandlers } from './socket/handlers.ts';
+import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
 import type { Store } from './store.ts';
 
 export interface AppOptions {
@@ -20,12 +22,26 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** How often the server checks for a phase that should auto-advance. */
   tickMs?: number;
+  /** Largest Socket.IO message in bytes; a bigger one disconnects its socket. */
+  maxMessageBytes?: number;
+  /** Failed connections per address before it must wait (tests pass a small one). */
+  failedAttempts?: FailedAttempts;
+  /** Events per second per socket; `false` turns the limit off (load tests only). */
+  rateLimit?: Partial<RateLimitOptions> | false;
+  /** Open connections per address; more are refused. */
+  maxConnectionsPerAddress?: number;
 }
+
+/** Event JSON imports are the largest messages (5 MB of JSON); anything bigger is refused. */
+export const MAX_MESSAGE_BYTES = 6_000_000;
+/** A venue's Wi-Fi may put a whole audience behind one address, so this is generous. */
+export const MAX_CONNECTIONS_PER_ADDRESS = 500;
 
 export interface App {
   http: HttpServer;
   io: PodiumServer;
   broadcaster: Broadcaster;
+  rateLimiter: EventRateLimiter | null;
   organiserToken: () => string;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -37,21 +53,31 @@ export function createApp(options: AppOptions): App {
   const { store } = options;
   const clock = options.clock ?? systemClock;
   const organiserToken = () => options.organiserToken ?? store.data.organiserToken;
-  const http = createServer(createRequestHandler({ store, clock, organiserToken, distDir: options.distDir }));
+  const failures = options.failedAttempts ?? new FailedAttempts();
+  const http = createServer(createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures }));
   const io: PodiumServer = new Server(http, {
-    // Event JSON imports are the largest messages; anything bigger is refused by Socket.IO.
-    maxHttpBufferSize: 6_000_000,
+    maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
   const broadcaster = new Broadcaster(io, store, clock);
-  const failures = new FailedAttempts();
+  // A socket cut off for flooding counts as a failed attempt of its address, so a script
+  // that reconnects and floods again is soon made to wait like a token guesser.
+  const rateLimiter =
+    options.rateLimit === false
+      ? null
+      : new EventRateLimiter(options.rateLimit ?? {}, clock, (socket) => failures.record(socket.handshake.address, clock.now()));
+  const maxConnections = options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS;
+  const connections = new Map<string, number>();
 
   io.use((socket, next) => {
     const address = socket.handshake.address;
     const now = clock.now();
     if (failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
+    if ((connections.get(address) ?? 0) >= maxConnections) {
+      return next(authError('Too many open connections from this address; close some pages and try again.', 'rate-limited'));
+    }
     const who = identify(store.data, organiserToken(), socket.handshake.auth);
     if (who instanceof Error) {
       failures.record(address, now);
@@ -63,8 +89,26 @@ export function createApp(options: AppOptions): App {
 
   io.on('connection', (socket) => {
     const { role, jurorId } = socket.data;
+    const address = socket.handshake.address;
+    connections.set(address, (connections.get(address) ?? 0) + 1);
+    socket.once('disconnect', () => {
+      const left = (connections.get(address) ?? 1) - 1;
+      if (left > 0) connections.set(address, left);
+      else connections.delete(address);
+    });
     void socket.join(role === 'juror' ? `juror:${jurorId}` : role);
-    registerHandlers(socket, { io, store, clock, broadcaster });
+    // Events nobody listens for still cost a token, and get an answer if they ask for one.
+    socket.use(([event, ...args], next) => {
+      if (Object.hasOwn(Payloads, event)) return next();
+      const refused = rateLimiter?.take(socket);
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') {
+        (ack as (r: unknown) => void)(
+          refused ? { ok: false, error: { code: refused.code, message: refused.message } } : { ok: false, error: { code: 'bad-request', message: 'Unknown event.' } },
+        );
+      }
+    });
+    registerHandlers(socket, { io, store, clock, broadcaster, gate: rateLimiter?.gate });
     broadcaster.sendSnapshot(socket);
   });
 
@@ -84,6 +128,7 @@ export function createApp(options: AppOptions): App {
     http,
     io,
     broadcaster,
+    rateLimiter,
     organiserToken,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -1,6 +1,12 @@
 // Sends each role its projection of the state. Changes mark what is dirty; one
 // flush per turn of the event loop sends each projection once, so a burst of
 // scores costs one ranking and one serialisation per room, not one per socket.
+// What a score changes beyond the audience's leaderboard (the organiser's
+// console, the jurors' own states, whose news the acknowledgement has already
+// told) goes out at most every `LAZY_MS`: a juror's state is several kilobytes
+// and the organiser's a hundred, and sending them per score would hold up the
+// acknowledgements of the jurors who are waiting. Nothing is computed for a
+// room nobody is in.
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import { jurorState, organiserState, publicLeaderboard, publicState, timerAnchor } from './domain/projection.ts';
@@ -16,10 +22,13 @@ export interface Clock {
 export type Change =
   /** The event, agenda position, visibility: everyone's view changes. */
   | { kind: 'everything' }
-  /** A juror's score: their own view, the organiser, and the public if rankings are live. */
+  /** A juror's score: the public at once if rankings are live; their own view and the organiser's soon after. */
   | { kind: 'score'; jurorId: string }
   /** The organiser's view only (e.g. a conflict of interest). */
   | { kind: 'organiser' };
+
+/** How long score-driven updates of the organiser and of other jurors may wait. */
+export const LAZY_MS = 250;
 
 export class Broadcaster {
   private seq = 0;
@@ -29,6 +38,13 @@ export class Broadcaster {
   private allJurors = false;
   private anchorDirty = false;
   private scheduled = false;
+  /** Score-driven changes held back for the next lazy flush. */
+  private lazyOrganiser = false;
+  private lazyJurors = false;
+  private lazyJurorIds = new Set<string>();
+  private lazyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The public leaderboard of the current state, shared by every snapshot until the next change. */
+  private board: { value: ReturnType<typeof publicLeaderboard> } | null = null;
 
   constructor(
     private readonly io: PodiumServer,
@@ -41,18 +57,25 @@ export class Broadcaster {
   }
 
   changed(change: Change): void {
-    this.dirtyOrganiser = true;
+    this.board = null;
     if (change.kind === 'everything') {
+      this.dirtyOrganiser = true;
       this.dirtyPublic = true;
       this.allJurors = true;
       this.anchorDirty = true;
     } else if (change.kind === 'score') {
-      this.dirtyJurors.add(change.jurorId);
+      this.lazyJurorIds.add(change.jurorId);
+      this.lazyOrganiser = true;
       if (this.store.data.visibility.mode === 'live') {
         this.dirtyPublic = true;
-        this.allJurors = true;
+        this.lazyJurors = true;
       }
-    }
+      if (!this.lazyTimer) {
+        this.lazyTimer = setTimeout(() => this.flushLazy(), LAZY_MS);
+        // A closing app must not be held open by a quarter-second of pending news.
+        this.lazyTimer.unref?.();
+      }
+    } else this.dirtyOrganiser = true;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -74,7 +97,29 @@ export class Broadcaster {
     else if (socket.data.role === 'juror' && socket.data.jurorId) {
       const state = jurorState(data, socket.data.jurorId, now, seq);
       if (state) socket.emit('state:juror', state);
-    } else socket.emit('state:public', publicState(data, now, seq));
+    } else socket.emit('state:public', publicState(data, now, seq, this.publicBoard(now)));
+  }
+
+  private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
+    this.board ??= { value: publicLeaderboard(this.store.data as Parameters<typeof publicState>[0], now) };
+    return this.board.value;
+  }
+
+  private present(room: string): boolean {
+    return (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
+  private flushLazy(): void {
+    this.lazyTimer = null;
+    if (this.lazyOrganiser) this.dirtyOrganiser = true;
+    if (this.lazyJurors) this.allJurors = true;
+    for (const id of this.lazyJurorIds) this.dirtyJurors.add(id);
+    this.lazyOrganiser = this.lazyJurors = false;
+    this.lazyJurorIds.clear();
+    if (!this.scheduled && (this.dirtyOrganiser || this.allJurors || this.dirtyJurors.size)) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   private flush(): void {
@@ -83,15 +128,22 @@ export class Broadcaster {
     const now = this.clock.now();
     const seq = this.nextSeq();
     if (this.anchorDirty) this.io.emit('clock:anchor', timerAnchor(data, now, seq));
-    if (this.dirtyOrganiser) this.io.to('organiser').emit('state:organiser', organiserState(data, now, seq));
-    const board = this.dirtyPublic || this.allJurors || this.dirtyJurors.size ? publicLeaderboard(data, now) : null;
-    if (this.dirtyPublic) this.io.to('public').emit('state:public', publicState(data, now, seq, board));
+    // The audience first: it is what the room is looking at.
+    const board = this.dirtyPublic || this.allJurors || this.dirtyJurors.size ? this.publicBoard(now) : null;
+    if (this.dirtyPublic && this.present('public')) this.io.to('public').emit('state:public', publicState(data, now, seq, board));
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [...this.dirtyJurors];
     for (const id of jurorIds) {
       const room = `juror:${id}`;
-      if (!this.io.sockets.adapter.rooms.get(room)?.size) continue;
+      if (!this.present(room)) continue;
       const state = jurorState(data, id, now, seq, board);
       if (state) this.io.to(room).emit('state:juror', state);
+    }
+    if (this.dirtyOrganiser && this.present('organiser')) this.io.to('organiser').emit('state:organiser', organiserState(data, now, seq));
+    // What was just sent in full needs no lazy repeat.
+    if (this.dirtyOrganiser) this.lazyOrganiser = false;
+    if (this.allJurors) {
+      this.lazyJurors = false;
+      this.lazyJurorIds.clear();
     }
     this.dirtyOrganiser = this.dirtyPublic = this.allJurors = this.anchorDirty = false;
     this.dirtyJurors.clear();

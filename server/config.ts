@@ -7,6 +7,10 @@ export interface Config {
   dataDir: string;
   organiserToken: string | undefined;
   publicUrl: string | undefined;
+  /** The built pages (PODIUM_DIST, so parallel test runs can each serve their own build). */
+  distDir: string;
+  /** Open connections allowed per address (PODIUM_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress: number | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -16,11 +20,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (token && !/^[A-Za-z0-9_-]{20,64}$/.test(token)) {
     throw new Error('PODIUM_ADMIN_TOKEN must be 20 to 64 letters, digits, - or _ (it guards the whole event).');
   }
+  const cap = env.PODIUM_MAX_CONNECTIONS_PER_ADDRESS;
+  const maxConnectionsPerAddress = cap ? Number(cap) : undefined;
+  if (maxConnectionsPerAddress !== undefined && !(Number.isInteger(maxConnectionsPerAddress) && maxConnectionsPerAddress > 0)) {
+    throw new Error(`PODIUM_MAX_CONNECTIONS_PER_ADDRESS must be a whole number above 0, not "${cap}".`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.PODIUM_DATA ?? 'data'),
     organiserToken: token,
     publicUrl: env.PODIUM_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    distDir: resolve(env.PODIUM_DIST ?? resolve(import.meta.dirname, '../dist')),
+    maxConnectionsPerAddress,
   };
 }

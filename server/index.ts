@@ -1,7 +1,6 @@
 // Starts Podium: reads the config, opens the store (seeding the demo event on a
 // first start), listens, and prints the links a person needs.
 import { networkInterfaces } from 'node:os';
-import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { demoData } from './domain/demo-event.ts';
@@ -26,7 +25,12 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = createApp({ store, organiserToken: config.organiserToken, distDir: resolve(import.meta.dirname, '../dist') });
+  const app = createApp({
+    store,
+    organiserToken: config.organiserToken,
+    distDir: config.distDir,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+  });
   const port = await app.listen(config.port, config.host);
   const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
   const base = config.publicUrl ?? `http://${host}:${port}`;

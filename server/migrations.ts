@@ -10,10 +10,17 @@ const steps: Record<number, (data: Raw) => Raw> = {
   0: (data) => ({ ...data, schemaVersion: 1, audit: data.audit ?? [], appliedOps: data.appliedOps ?? {} }),
 };
 
+/** The schema version a raw data file says it has; files from before versions existed are 0. */
+export function schemaVersionOf(raw: unknown): number {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return 0;
+  const version = (raw as Raw).schemaVersion;
+  return typeof version === 'number' && Number.isInteger(version) && version >= 0 ? version : 0;
+}
+
 export function migrate(raw: unknown): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
   let data = raw as Raw;
-  let version = typeof data.schemaVersion === 'number' ? data.schemaVersion : 0;
+  let version = schemaVersionOf(raw);
   while (version < SCHEMA_VERSION) {
     const step = steps[version];
     if (!step) break;

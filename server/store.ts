@@ -4,10 +4,10 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { PodiumData } from '../protocol/model.ts';
+import { DataFile } from 'lowdb/node';
+import { PodiumData, SCHEMA_VERSION } from '../protocol/model.ts';
 import { DomainError } from '../protocol/result.ts';
-import { migrate } from './migrations.ts';
+import { migrate, schemaVersionOf } from './migrations.ts';
 
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
@@ -45,7 +45,7 @@ export class Store {
   static async open(options: StoreOptions): Promise<Store> {
     await mkdir(options.dir, { recursive: true });
     const file = join(options.dir, 'podium.json');
-    const adapter = options.adapter ?? new JSONFile<PodiumData>(file);
+    const adapter = options.adapter ?? new PreparedJsonFile(file);
     let raw: unknown;
     try {
       raw = await adapter.read();
@@ -60,6 +60,12 @@ export class Store {
       await store.persist();
       return store;
     }
+    const version = schemaVersionOf(raw);
+    if (version > SCHEMA_VERSION) {
+      throw new StoreOpenError(
+        `Podium's data file ${file} was written by a newer version of Podium (schema ${version}; this one reads up to ${SCHEMA_VERSION}). The file was left untouched; run the newer Podium, or move the file away to start afresh.`,
+      );
+    }
     const parsed = PodiumData.safeParse(migrate(raw));
     if (!parsed.success) {
       const problems = parsed.error.issues
@@ -73,6 +79,12 @@ export class Store {
     db.data = parsed.data;
     const store = new Store(file, db);
     if (!options.adapter) await copyFile(file, lastGoodFile(file)).catch(() => undefined);
+    if (version < SCHEMA_VERSION) {
+      // Keep the file as the older Podium wrote it, then write the migrated one, so the
+      // migration happens once and can be undone by hand.
+      if (!options.adapter) await copyFile(file, file.replace(/\.json$/, `.schema-v${version}.json`));
+      await store.persist();
+    }
     return store;
   }
 
@@ -118,7 +130,10 @@ export class Store {
     while (this.writing) await this.writing;
     if (this.waiting.length === 0) return;
     const batch = this.waiting.splice(0);
-    const snapshot = JSON.stringify(this.db.data);
+    // One serialisation serves both the file and the copy to roll back to.
+    const snapshot = JSON.stringify(this.db.data, null, 2);
+    const adapter = this.db.adapter;
+    if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
     this.writing = this.db
       .write()
       .then(() => {
@@ -143,6 +158,33 @@ export class Store {
   private async persist(): Promise<void> {
     await this.db.write();
     this.committed = JSON.stringify(this.db.data);
+  }
+}
+
+/**
+ * lowdb's JSONFile (same pretty-printed file, same atomic write through steno),
+ * except that the store may hand it the text it has just serialised, so a
+ * write costs one JSON.stringify of the whole event instead of two.
+ */
+class PreparedJsonFile extends DataFile<PodiumData> {
+  private readonly box: { text: string | null };
+
+  constructor(file: string) {
+    const box: { text: string | null } = { text: null };
+    super(file, {
+      parse: JSON.parse,
+      // Called synchronously by the write that follows prepare(), so the text is of the same state.
+      stringify: (data) => {
+        const text = box.text ?? JSON.stringify(data, null, 2);
+        box.text = null;
+        return text;
+      },
+    });
+    this.box = box;
+  }
+
+  prepare(text: string): void {
+    this.box.text = text;
   }
 }
 

@@ -93,9 +93,11 @@ export function adjustTimer(data: PodiumData, deltaMs: number, now: number): voi
   data.live.timer = timer.adjust(data.live.timer, deltaMs, now);
 }
 
+/** Back to the phase's planned length: time added or removed along the way is dropped. */
 export function restartPhase(data: PodiumData, now: number): void {
-  if (data.live.itemIndex < 0) throw new DomainError('conflict', 'The show has not started yet.');
-  data.live.timer = timer.restart(data.live.timer, now);
+  const phase = data.event.agenda[data.live.itemIndex]?.phases[data.live.phaseIndex];
+  if (!phase) throw new DomainError('conflict', 'The show has not started yet.');
+  data.live.timer = timer.restart(data.live.timer, now, phase.durationMs);
 }
 
 /** Next phase of this item (the clock keeps running), or the next item (its clock waits). */
@@ -106,11 +108,16 @@ export function next(data: PodiumData, now: number): void {
     enter(data, itemIndex, phaseIndex + 1, now, data.live.timer.status === 'running');
     return;
   }
+  if (data.event.agenda.length === 0) throw new DomainError('conflict', 'The agenda is empty: add an item first.');
   if (itemIndex + 1 >= data.event.agenda.length) throw new DomainError('conflict', 'This is the last item of the agenda.');
   enter(data, itemIndex + 1, 0, now, false);
 }
 
-/** Previous phase of this item, or the previous item from its first phase. */
+/**
+ * Previous phase of this item, or from its first phase the last phase of the
+ * previous item: the undo of `next`, so a "next" pressed too early lands back
+ * in the recap it left. The clock waits.
+ */
 export function previous(data: PodiumData, now: number): void {
   const { itemIndex, phaseIndex } = data.live;
   if (itemIndex < 0) throw new DomainError('conflict', 'The show has not started yet.');
@@ -118,8 +125,9 @@ export function previous(data: PodiumData, now: number): void {
     enter(data, itemIndex, phaseIndex - 1, now, false);
     return;
   }
-  if (itemIndex === 0) throw new DomainError('conflict', 'This is the first item of the agenda.');
-  enter(data, itemIndex - 1, 0, now, false);
+  const before = data.event.agenda[itemIndex - 1];
+  if (!before) throw new DomainError('conflict', 'This is the first item of the agenda.');
+  enter(data, itemIndex - 1, before.phases.length - 1, now, false);
 }
 
 export function jump(data: PodiumData, itemId: string, now: number): void {

@@ -2,7 +2,7 @@
 // Every function checks first and changes `data` only once all checks pass, and
 // refuses edits that would break scores already given, naming the safe path.
 import type { Payload } from '../../protocol/events.ts';
-import { LIMITS, PodiumEvent, type AgendaItem, type EventSettings, type PodiumData } from '../../protocol/model.ts';
+import { LIMITS, type AgendaItem, type EventSettings, type PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { pitchPhases } from './demo-event.ts';
 import { newId, newToken } from './ids.ts';
@@ -39,6 +39,13 @@ function checkRoom(data: PodiumData, list: Listed, adding: number): void {
 
 const scoresOf = (data: PodiumData) => Object.values(data.scores);
 
+/** Two things with the same name cannot be told apart on a phone or a projector. */
+function checkNameFree(data: PodiumData, list: Exclude<Listed, 'agenda'>, name: string, exceptId?: string): void {
+  const key = name.trim().toLowerCase();
+  const clash = (data.event[list] as { id: string; name: string }[]).find((x) => x.id !== exceptId && x.name.trim().toLowerCase() === key);
+  if (clash) throw new DomainError('conflict', `There is already a ${NOUN[list]} named "${clash.name}": choose another name.`);
+}
+
 export function updateSettings(data: PodiumData, patch: Partial<EventSettings>): void {
   const next = { ...data.event.settings, ...patch };
   for (const t of next.tieBreakers) {
@@ -46,15 +53,20 @@ export function updateSettings(data: PodiumData, patch: Partial<EventSettings>):
       throw new DomainError('not-found', 'A tie-breaker names a criterion that does not exist.');
     }
   }
+  const keys = next.tieBreakers.map((t) => (t.kind === 'criterion' ? t.criterionId : t.kind));
+  if (new Set(keys).size !== keys.length) throw new DomainError('bad-request', 'Each tie-breaker can be used only once.');
   if (next.redMs > next.amberMs) throw new DomainError('bad-request', 'The red threshold must not be above the amber one.');
   data.event.settings = next;
 }
 
 export function saveCategory(data: PodiumData, input: Payload<'category:save'>): string {
   if (input.id) {
-    find(data, 'categories', input.id).name = input.name;
+    const category = find(data, 'categories', input.id);
+    checkNameFree(data, 'categories', input.name, category.id);
+    category.name = input.name;
     return input.id;
   }
+  checkNameFree(data, 'categories', input.name);
   checkRoom(data, 'categories', 1);
   const id = newId();
   data.event.categories.push({ id, name: input.name });
@@ -73,10 +85,19 @@ export function removeCategory(data: PodiumData, id: string): void {
   data.event.categories = data.event.categories.filter((c) => c.id !== id);
 }
 
+function checkSomethingCounts(data: PodiumData, id: string | undefined, weight: number): void {
+  const others = data.event.criteria.filter((c) => c.id !== id);
+  if (weight === 0 && !others.some((c) => c.weight > 0)) {
+    throw new DomainError('bad-request', 'At least one criterion must have a weight above 0, or no score would count.');
+  }
+}
+
 export function saveCriterion(data: PodiumData, input: Payload<'criterion:save'>): string {
   const scores = scoresOf(data);
   if (input.id) {
     const criterion = find(data, 'criteria', input.id);
+    checkNameFree(data, 'criteria', input.name, criterion.id);
+    checkSomethingCounts(data, criterion.id, input.weight);
     const outside = scores.filter((s) => {
       const m = s.marks[criterion.id];
       return m !== undefined && (m < input.min || m > input.max);
@@ -96,6 +117,8 @@ export function saveCriterion(data: PodiumData, input: Payload<'criterion:save'>
       `Jurors have already given ${scores.length} score(s); a new criterion would leave them incomplete. Add criteria before scoring starts.`,
     );
   }
+  checkNameFree(data, 'criteria', input.name);
+  checkSomethingCounts(data, undefined, input.weight);
   checkRoom(data, 'criteria', 1);
   const id = newId();
   data.event.criteria.push({ id, name: input.name, question: input.question, weight: input.weight, min: input.min, max: input.max });
@@ -121,9 +144,12 @@ export function saveTeam(data: PodiumData, input: Payload<'team:save'>): string 
   }
   const fields = { name: input.name, project: input.project, members: input.members, categoryId: input.categoryId };
   if (input.id) {
-    Object.assign(find(data, 'teams', input.id), fields);
+    const team = find(data, 'teams', input.id);
+    checkNameFree(data, 'teams', input.name, team.id);
+    Object.assign(team, fields);
     return input.id;
   }
+  checkNameFree(data, 'teams', input.name);
   checkRoom(data, 'teams', 1);
   const id = newId();
   data.event.teams.push({ id, ...fields });
@@ -139,8 +165,19 @@ export function removeTeam(data: PodiumData, id: string): void {
       `"${team.name}" has ${scored} score(s) from jurors; removing it would lose them. Take its pitch off the agenda instead.`,
     );
   }
+  const onStage = data.event.agenda[data.live.itemIndex];
+  if (onStage?.kind === 'pitch' && onStage.teamId === id) {
+    throw new DomainError('conflict', `"${team.name}" is on stage now: move on to another agenda item before removing the team.`);
+  }
   data.event.teams = data.event.teams.filter((t) => t.id !== id);
-  data.event.agenda = data.event.agenda.filter((i) => i.kind !== 'pitch' || i.teamId !== id);
+  // Its pitches leave the agenda; the show keeps pointing at the item on stage.
+  for (let i = data.event.agenda.length - 1; i >= 0; i--) {
+    const item = data.event.agenda[i]!;
+    if (item.kind !== 'pitch' || item.teamId !== id) continue;
+    data.event.agenda.splice(i, 1);
+    delete data.live.itemLog[item.id];
+    if (i < data.live.itemIndex) data.live.itemIndex -= 1;
+  }
   for (const j of data.event.jurors) j.conflicts = j.conflicts.filter((t) => t !== id);
   delete data.scoring[id];
   clampLive(data);
@@ -152,11 +189,13 @@ export function saveJuror(data: PodiumData, input: Payload<'juror:save'>): strin
   if (unknown.length) throw new DomainError('not-found', 'A conflict of interest names a team that does not exist.');
   if (input.id) {
     const juror = find(data, 'jurors', input.id);
+    checkNameFree(data, 'jurors', input.name, juror.id);
     checkConflictsFree(data, juror.id, conflicts);
     juror.name = input.name;
     if (input.conflicts) juror.conflicts = [...new Set(conflicts)];
     return juror.id;
   }
+  checkNameFree(data, 'jurors', input.name);
   checkRoom(data, 'jurors', 1);
   const id = newId();
   data.event.jurors.push({ id, name: input.name, token: newToken(), conflicts: [...new Set(conflicts)] });
@@ -211,6 +250,7 @@ export function saveAgendaItem(data: PodiumData, input: Payload<'agenda:save'>):
     const existing = find(data, 'agenda', input.id);
     const { id: _ignored, ...fields } = input;
     const index = data.event.agenda.indexOf(existing);
+    if (index === data.live.itemIndex) checkOnStageEdit(data, existing, input);
     data.event.agenda[index] = { id: existing.id, ...fields } as AgendaItem;
     clampLive(data);
     return existing.id;
@@ -222,6 +262,17 @@ export function saveAgendaItem(data: PodiumData, input: Payload<'agenda:save'>):
   return id;
 }
 
+/** The item on stage may get new durations and a new title, not a new team or fewer phases than it has reached. */
+function checkOnStageEdit(data: PodiumData, existing: AgendaItem, input: Payload<'agenda:save'>): void {
+  const sameSlot = existing.kind === input.kind && (existing.kind !== 'pitch' || existing.teamId === (input as { teamId: string }).teamId);
+  if (!sameSlot || input.phases.length <= data.live.phaseIndex) {
+    throw new DomainError(
+      'conflict',
+      'This item is on stage now: you can change its title and durations, not its kind, its team or the phases it has reached. Add a new item instead.',
+    );
+  }
+}
+
 /** One pitch, with the event's default phases, for every team not yet on the agenda. */
 export function addMissingPitches(data: PodiumData): number {
   const onAgenda = new Set(data.event.agenda.flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : [])));
@@ -230,8 +281,10 @@ export function addMissingPitches(data: PodiumData): number {
   const { pitchMs, recapMs } = data.event.settings;
   const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, phases: pitchPhases(pitchMs, recapMs) }));
   // Before the closing sessions (deliberation, awards) when there are any, else at the end.
-  const closing = data.event.agenda.findIndex((i) => i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'));
-  const at = closing >= 0 && closing > data.live.itemIndex ? closing : data.event.agenda.length;
+  const closing = data.event.agenda.findIndex(
+    (i, index) => index > data.live.itemIndex && i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'),
+  );
+  const at = closing >= 0 ? closing : data.event.agenda.length;
   data.event.agenda.splice(at, 0, ...items);
   if (data.live.itemIndex >= at) data.live.itemIndex += items.length;
   return items.length;
@@ -269,62 +322,6 @@ function clampLive(data: PodiumData): void {
   if (item && data.live.phaseIndex >= item.phases.length) data.live.phaseIndex = item.phases.length - 1;
 }
 
-/**
- * Replaces the event from an exported file (backup and restore). Scores, live
- * state and tokens come along when present; the whole file is validated first.
- */
-export function parseEventImport(json: string): PodiumEvent {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (e) {
-    throw new DomainError('bad-request', `That file is not valid JSON: ${(e as Error).message}`);
-  }
-  const candidate = raw && typeof raw === 'object' && 'event' in raw ? (raw as { event: unknown }).event : raw;
-  const parsed = PodiumEvent.safeParse(candidate);
-  if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.')}: ${i.message}`)
-      .join('; ');
-    throw new DomainError('bad-request', `That file is not a Podium event (${where}). Nothing was imported.`);
-  }
-  checkReferences(parsed.data);
-  return parsed.data;
-}
-
-/** Ids are unique and every reference points at something that exists. */
-export function checkReferences(event: PodiumEvent): void {
-  for (const list of ['categories', 'criteria', 'teams', 'jurors', 'agenda'] as const) {
-    const ids = (event[list] as { id: string }[]).map((x) => x.id);
-    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup) throw new DomainError('bad-request', `Two ${list} share the id "${dup}". Nothing was imported.`);
-  }
-  const categories = new Set(event.categories.map((c) => c.id));
-  const teams = new Set(event.teams.map((t) => t.id));
-  for (const t of event.teams) {
-    if (t.categoryId && !categories.has(t.categoryId)) throw new DomainError('bad-request', `Team "${t.name}" names an unknown category.`);
-  }
-  for (const i of event.agenda) {
-    if (i.kind === 'pitch' && !teams.has(i.teamId)) throw new DomainError('bad-request', 'A pitch on the agenda names an unknown team.');
-  }
-  const tokens = event.jurors.map((j) => j.token);
-  if (new Set(tokens).size !== tokens.length) throw new DomainError('bad-request', 'Two jurors share a link. Nothing was imported.');
-}
-
-/** Replaces the event. Scores given so far would no longer match it, so an event with scores is not replaced. */
-export function importEvent(data: PodiumData, event: PodiumEvent): void {
-  const scores = Object.keys(data.scores).length;
-  if (scores) {
-    throw new DomainError(
-      'conflict',
-      `This event already has ${scores} score(s); importing would orphan them. Export this event first, then start a fresh data folder to import.`,
-    );
-  }
-  data.event = event;
-  data.live = { itemIndex: -1, phaseIndex: 0, timer: { status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0 }, itemLog: {}, message: null };
-  data.scoring = {};
-  data.visibility = { mode: 'hidden', frozenAt: null, frozenBoard: null, revealStep: 0, focus: null };
-}
-
+// Kept here too so callers of the builder find the whole of it in one module.
+export { checkReferences, importEvent, parseEventImport } from './event-import.ts';
 export { newToken };

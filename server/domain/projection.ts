@@ -1,9 +1,10 @@
 // What each role may see, as pure functions of the state. Sockets send these,
 // never the stored data itself.
 import type { Leaderboard, PodiumData, Score } from '../../protocol/model.ts';
-import type { JurorState, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
+import type { JurorState, OrganiserState, PublicState, TimerAnchor } from '../../protocol/views.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
-import { leaderboard } from './ranking.ts';
+import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
+import { currentRevealPlan, currentRevealView } from './visibility.ts';
 import { remainingAt } from './timer.ts';
 
 export const allScores = (data: Pick<PodiumData, 'scores'>): Score[] => Object.values(data.scores);
@@ -20,20 +21,6 @@ export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAn
     amberMs: data.event.settings.amberMs,
     redMs: data.event.settings.redMs,
   };
-}
-
-/** The reveal: places from last to first, each place first shown without its team. */
-export function revealView(board: Leaderboard | null, step: number): RevealView | null {
-  if (!board) return null;
-  const fromLast = [...board.overall].filter((r) => r.score !== null).reverse();
-  const total = fromLast.length * 2;
-  const clamped = Math.min(step, total);
-  const places = Math.ceil(clamped / 2);
-  const shown = fromLast.slice(0, places).map((row, i) => ({
-    ...row,
-    teamHidden: i === places - 1 && clamped % 2 === 1,
-  }));
-  return { step: clamped, total, shown };
 }
 
 /** The leaderboard the audience may see now, or null when hidden. */
@@ -65,7 +52,7 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
     message: data.live.message,
     visibility: { mode: data.visibility.mode, focus: data.visibility.focus },
     leaderboard: board,
-    reveal: data.visibility.mode === 'reveal' ? revealView(data.visibility.frozenBoard, data.visibility.revealStep) : null,
+    reveal: currentRevealView(data),
   };
 }
 
@@ -86,17 +73,21 @@ export function organiserState(data: PodiumData, now: number, seq: number): Orga
   const scheduled = schedule(data);
   const { audit, appliedOps: _ops, ...rest } = data;
   const scores = allScores(data);
-  const reveal =
-    data.visibility.mode === 'reveal' ? revealView(data.visibility.frozenBoard, data.visibility.revealStep) : null;
+  const raw = leaderboard(data.event, scores, now, 'none');
+  const normalised = leaderboard(data.event, scores, now, 'z-score');
   return {
     seq,
     data: rest,
     agenda: scheduled,
     now: nowShowing(data, scheduled),
     drift: drift(data, now, scheduled),
-    leaderboard: leaderboard(data.event, scores, now),
-    normalisedLeaderboard: leaderboard(data.event, scores, now, 'z-score'),
-    reveal,
+    leaderboard: data.event.settings.normalisation === 'z-score' ? normalised : raw,
+    normalisedLeaderboard: normalised,
+    rawLeaderboard: raw,
+    podiumDiffers: podiumDiffers(raw.overall, normalised.overall),
+    reveal: currentRevealView(data),
+    revealPlan: currentRevealPlan(data),
+    jury: juryReport(data.event, scores),
     auditCount: audit.length,
   };
 }

@@ -1,6 +1,7 @@
 // Jurors' scores and scoring windows. Each submission carries a client-made
 // operation id (applied at most once) and the juror's own increasing revision
-// for the team (a stale revision never overwrites a newer one).
+// for the team (a stale revision never overwrites a newer one). Every check
+// runs before anything changes, so a refused submission leaves no trace.
 import type { Payload } from '../../protocol/events.ts';
 import { scoreKey, type PodiumData, type Score } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
@@ -13,6 +14,8 @@ export interface Submitted {
 
 export function submitScore(data: PodiumData, jurorId: string, input: Payload<'score:submit'>, now: number): Submitted {
   const key = scoreKey(jurorId, input.teamId);
+  // A retry is answered as it was the first time, even if scoring has closed
+  // since: the juror's phone only needs to learn that it arrived.
   const previousOp = data.appliedOps[input.opId];
   if (previousOp !== undefined) {
     const existing = data.scores[previousOp];
@@ -30,23 +33,31 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   if (window === 'not-open') throw new DomainError('closed', `Scoring for "${team.name}" has not opened yet.`);
   if (window === 'closed') throw new DomainError('closed', `Scoring for "${team.name}" is closed; your last saved score stands.`);
 
+  const criteria = data.event.criteria;
+  if (criteria.length === 0) throw new DomainError('conflict', 'This event has no criteria to score yet.');
+  const unknown = Object.keys(input.marks).filter((id) => !criteria.some((c) => c.id === id));
+  if (unknown.length) throw new DomainError('bad-request', 'A mark names a criterion that does not exist.');
   const missing: string[] = [];
-  for (const c of data.event.criteria) {
-    const mark = input.marks[c.id];
-    if (mark === undefined) missing.push(c.name);
-    else if (!Number.isInteger(mark) || mark < c.min || mark > c.max) {
+  for (const c of criteria) {
+    // Own properties only: a criterion id such as "constructor" must not read Object's.
+    if (!Object.hasOwn(input.marks, c.id)) {
+      missing.push(c.name);
+      continue;
+    }
+    const mark = input.marks[c.id]!;
+    if (!Number.isInteger(mark) || mark < c.min || mark > c.max) {
       throw new DomainError('bad-request', `${c.name}: a mark from ${c.min} to ${c.max} is needed.`);
     }
   }
-  const unknown = Object.keys(input.marks).filter((id) => !data.event.criteria.some((c) => c.id === id));
-  if (unknown.length) throw new DomainError('bad-request', 'A mark names a criterion that does not exist.');
   if (missing.length) throw new DomainError('bad-request', `Missing marks for: ${missing.join(', ')}.`);
 
   const existing = data.scores[key];
   if (existing && existing.revision >= input.revision) {
     throw new DomainError('stale', `A newer version of this score (revision ${existing.revision}) is already saved.`);
   }
-  const score: Score = { jurorId, teamId: team.id, marks: { ...input.marks }, note: input.note.trim(), revision: input.revision, updatedAt: now };
+  const marks: Record<string, number> = {};
+  for (const c of criteria) marks[c.id] = input.marks[c.id]!;
+  const score: Score = { jurorId, teamId: team.id, marks, note: input.note.trim(), revision: input.revision, updatedAt: now };
   data.scores[key] = score;
   data.appliedOps[input.opId] = key;
   data.audit.push({
@@ -68,12 +79,20 @@ function teamIds(data: PodiumData, teamId: string | null): string[] {
   return [teamId];
 }
 
+/** Opens one team's scoring (or every team's); opening a closed team reopens it. */
 export function openScoring(data: PodiumData, teamId: string | null, now: number): void {
   for (const id of teamIds(data, teamId)) data.scoring[id] = 'open';
   data.audit.push({ at: now, actor: 'organiser', action: 'scoring:open', ...(teamId ? { teamId } : {}) });
 }
 
+/**
+ * Closes one team's scoring, or all open ones at once (at deliberation). Closing
+ * all leaves teams that never opened as they are, so their pitch still opens them;
+ * closing one team by name closes it whatever its state.
+ */
 export function closeScoring(data: PodiumData, teamId: string | null, now: number): void {
-  for (const id of teamIds(data, teamId)) if ((data.scoring[id] ?? 'not-open') === 'open') data.scoring[id] = 'closed';
+  for (const id of teamIds(data, teamId)) {
+    if (teamId !== null || (data.scoring[id] ?? 'not-open') === 'open') data.scoring[id] = 'closed';
+  }
   data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : {}) });
 }

@@ -1,75 +1,122 @@
 // Teams from a CSV file: name, project, members, category. All rows or none:
-// one bad row refuses the whole file, with every bad line named.
+// one bad row refuses the whole file, with every bad line named by its number
+// in the file as a spreadsheet shows it.
 import Papa from 'papaparse';
 import { LIMITS, Team, type PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { newId } from './ids.ts';
 
-const HEADERS = ['name', 'project', 'members', 'category'] as const;
+export const CSV_COLUMNS = ['name', 'project', 'members', 'category'] as const;
+type Column = (typeof CSV_COLUMNS)[number];
 
 export interface ParsedTeamRow {
+  /** 1-based line of the file where the row starts. */
+  line: number;
   name: string;
   project: string;
   members: string[];
   category: string;
 }
 
+const MAX_SHOWN = 10;
+const RowFields = Team.pick({ name: true, project: true, members: true });
+
+function refuse(code: 'bad-request' | 'conflict', problems: string[]): never {
+  const shown = problems.slice(0, MAX_SHOWN);
+  const more = problems.length > MAX_SHOWN ? `\n(and ${problems.length - MAX_SHOWN} more)` : '';
+  // One problem per line, so the console can show them as a list.
+  throw new DomainError(code, `Nothing was imported. Fix these lines:\n${shown.join('\n')}${more}`);
+}
+
+const lowerKey = (s: string) => s.trim().toLowerCase();
+
 export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
   const text = csv.replace(/^\uFEFF/, '');
   if (text.includes('\uFFFD') || text.includes('\u0000')) {
     throw new DomainError('bad-request', 'That file is not UTF-8 text: save it as "CSV UTF-8" and try again. Nothing was imported.');
   }
-  const parsed = Papa.parse<Record<string, string>>(text.trim(), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  const headers = parsed.meta.fields ?? [];
-  if (!headers.includes('name')) {
-    throw new DomainError('bad-request', `The first line must name the columns: ${HEADERS.join(', ')} (only "name" is required).`);
+  // Without header mode and without skipping blank lines, so that line numbers stay true.
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
+  const records = parsed.data;
+  let line = 1;
+  const lineOf: number[] = [];
+  for (const record of records) {
+    lineOf.push(line);
+    line += 1 + record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
   }
-  const errors: string[] = parsed.errors.slice(0, 10).map((e) => `line ${(e.row ?? 0) + 2}: ${e.message}`);
+  const isBlank = (r: string[]) => r.every((f) => f.trim() === '');
+  const headerAt = records.findIndex((r) => !isBlank(r));
+  if (headerAt < 0) throw new DomainError('bad-request', 'That file is empty. Nothing was imported.');
+  const header = records[headerAt]!.map(lowerKey);
+  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
+  if (!header.includes('name') || unknown.length) {
+    throw new DomainError(
+      'bad-request',
+      `Line ${lineOf[headerAt]} must name the columns: ${CSV_COLUMNS.join(', ')} (only "name" is required)` +
+        (unknown.length ? `; unknown column(s): ${unknown.map((u) => `"${u}"`).join(', ')}` : '') +
+        '. Nothing was imported.',
+    );
+  }
+  const repeated = header.find((h, i) => header.indexOf(h) !== i);
+  if (repeated) throw new DomainError('bad-request', `The column "${repeated}" appears twice. Nothing was imported.`);
+
+  const body = records.map((r, i) => ({ r, line: lineOf[i]! })).slice(headerAt + 1).filter(({ r }) => !isBlank(r));
+  if (!body.length) throw new DomainError('bad-request', 'That file has no team rows. Nothing was imported.');
+  if (body.length > LIMITS.teams) throw new DomainError('limit', `That file has ${body.length} teams; an event has at most ${LIMITS.teams}. Nothing was imported.`);
+
+  const errors: string[] = [];
   const rows: ParsedTeamRow[] = [];
-  parsed.data.forEach((row, i) => {
-    const line = i + 2; // 1-based, after the header line
-    const members = (row.members ?? '')
+  const seen = new Map<string, number>();
+  for (const { r, line } of body) {
+    if (r.length > header.length) {
+      errors.push(`line ${line}: ${r.length} values for ${header.length} columns (put a value that contains a comma in "double quotes")`);
+      continue;
+    }
+    const cell = (c: Column) => (header.includes(c) ? (r[header.indexOf(c)] ?? '') : '').trim();
+    const members = cell('members')
       .split(/[;|]/)
       .map((m) => m.trim())
       .filter(Boolean);
-    const candidate = { name: (row.name ?? '').trim(), project: (row.project ?? '').trim(), members, category: (row.category ?? '').trim() };
-    const check = Team.omit({ id: true, categoryId: true }).safeParse(candidate);
+    const fields = { name: cell('name'), project: cell('project'), members };
+    const category = cell('category');
+    const check = RowFields.safeParse(fields);
     if (!check.success) {
-      errors.push(`line ${line}: ${check.error.issues.map((x) => `${x.path.join('.') || 'row'} ${x.message}`).join(', ')}`);
-    } else if (candidate.category.length > LIMITS.shortText) {
-      errors.push(`line ${line}: category at most ${LIMITS.shortText} characters`);
-    } else {
-      rows.push(candidate);
+      errors.push(`line ${line}: ${check.error.issues.map((x) => `${String(x.path[0] ?? 'row')} ${x.message}`).join(', ')}`);
+      continue;
     }
-  });
-  if (errors.length) {
-    throw new DomainError('bad-request', `Nothing was imported. Fix these lines: ${errors.slice(0, 10).join('; ')}${errors.length > 10 ? ` (and ${errors.length - 10} more)` : ''}`);
+    if (category.length > LIMITS.shortText) {
+      errors.push(`line ${line}: category at most ${LIMITS.shortText} characters`);
+      continue;
+    }
+    const first = seen.get(lowerKey(fields.name));
+    if (first !== undefined) {
+      errors.push(`line ${line}: the team "${fields.name}" is already on line ${first}`);
+      continue;
+    }
+    seen.set(lowerKey(fields.name), line);
+    rows.push({ line, ...check.data, category });
   }
-  if (!rows.length) throw new DomainError('bad-request', 'That file has no team rows. Nothing was imported.');
+  if (errors.length) refuse('bad-request', errors);
   return rows;
 }
 
 /** Adds the teams, creating categories that do not exist yet (matched by name, ignoring case). */
 export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): number {
-  const names = new Set(data.event.teams.map((t) => t.name.toLowerCase()));
-  const duplicates = rows.filter((r, i) => names.has(r.name.toLowerCase()) || rows.findIndex((o) => o.name.toLowerCase() === r.name.toLowerCase()) !== i);
-  if (duplicates.length) {
-    throw new DomainError('conflict', `Nothing was imported: these teams already exist or appear twice: ${[...new Set(duplicates.map((d) => d.name))].join(', ')}.`);
+  const existing = new Set(data.event.teams.map((t) => lowerKey(t.name)));
+  const clashes = rows.filter((r) => existing.has(lowerKey(r.name)));
+  if (clashes.length) refuse('conflict', clashes.map((r) => `line ${r.line}: a team named "${r.name}" already exists`));
+  const newCategories = [...new Map(rows.filter((r) => r.category).map((r) => [lowerKey(r.category), r.category])).entries()]
+    .filter(([key]) => !data.event.categories.some((c) => lowerKey(c.name) === key))
+    .map(([, name]) => name);
+  if (data.event.teams.length + rows.length > LIMITS.teams) {
+    throw new DomainError('limit', `An event has at most ${LIMITS.teams} teams; it has ${data.event.teams.length} already. Nothing was imported.`);
   }
-  const newCategories = [...new Set(rows.map((r) => r.category).filter(Boolean))].filter(
-    (name) => !data.event.categories.some((c) => c.name.toLowerCase() === name.toLowerCase()),
-  );
-  if (data.event.teams.length + rows.length > LIMITS.teams) throw new DomainError('limit', `An event has at most ${LIMITS.teams} teams.`);
   if (data.event.categories.length + newCategories.length > LIMITS.categories) {
-    throw new DomainError('limit', `An event has at most ${LIMITS.categories} categories.`);
+    throw new DomainError('limit', `An event has at most ${LIMITS.categories} categories; this file would add ${newCategories.length}. Nothing was imported.`);
   }
   for (const name of newCategories) data.event.categories.push({ id: newId(), name });
   for (const r of rows) {
-    const category = r.category ? data.event.categories.find((c) => c.name.toLowerCase() === r.category.toLowerCase()) : undefined;
+    const category = r.category ? data.event.categories.find((c) => lowerKey(c.name) === lowerKey(r.category)) : undefined;
     data.event.teams.push({ id: newId(), name: r.name, project: r.project, members: r.members, categoryId: category?.id ?? null });
   }
   return rows.length;

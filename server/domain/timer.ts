@@ -1,6 +1,6 @@
 // The timer of the current phase, as pure functions of (timer, now).
 // Running timers are anchored on `endsAt`, so a restart of the server resumes the same clock.
-import type { Timer } from '../../protocol/model.ts';
+import { LIMITS, type Timer } from '../../protocol/model.ts';
 
 export const idleTimer = (durationMs: number): Timer => ({
   status: 'idle',
@@ -28,17 +28,28 @@ export function toggle(timer: Timer, now: number): Timer {
   return timer.status === 'running' ? pause(timer, now) : start(timer, now);
 }
 
-/** Add (or with a negative delta, remove) time, running or not. */
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/**
+ * Add (or with a negative delta, remove) time, running or not. Removing time stops
+ * at 0:00 rather than inventing overtime nobody spoke, and the phase's length
+ * follows the change so that the progress bar stays true.
+ */
 export function adjust(timer: Timer, deltaMs: number, now: number): Timer {
+  const before = remainingAt(timer, now);
+  const after = deltaMs >= 0 ? before + deltaMs : Math.max(before + deltaMs, Math.min(before, 0));
+  const applied = after - before;
+  // The stored length is bounded by the schema; a store that refuses to reopen would lose the show.
+  const durationMs = clamp(timer.durationMs + applied, 0, LIMITS.maxDurationMs);
   if (timer.status === 'running' && timer.endsAt !== null) {
-    return { ...timer, endsAt: timer.endsAt + deltaMs, remainingMs: remainingAt(timer, now) + deltaMs };
+    return { ...timer, durationMs, endsAt: timer.endsAt + applied, remainingMs: after };
   }
-  return { ...timer, remainingMs: timer.remainingMs + deltaMs };
+  return { ...timer, durationMs, remainingMs: after };
 }
 
-/** Back to the full duration of the phase, keeping whether it runs. */
-export function restart(timer: Timer, now: number): Timer {
-  const fresh = idleTimer(timer.durationMs);
+/** Back to the full length of the phase (`durationMs`, by default the current one), keeping whether it runs. */
+export function restart(timer: Timer, now: number, durationMs = timer.durationMs): Timer {
+  const fresh = idleTimer(durationMs);
   return timer.status === 'running' ? start(fresh, now) : fresh;
 }
 

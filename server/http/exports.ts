@@ -1,17 +1,159 @@
-// The organiser's exports. Each returns true when it answered the path.
+// The organiser's exports: the ranking, every mark, and the audit log, as CSV or
+// JSON. routes.ts has already checked the organiser token. Each answer is a
+// function of the store at the moment of the request.
 import type { ServerResponse } from 'node:http';
+import Papa from 'papaparse';
+import type { PodiumData } from '../../protocol/model.ts';
+import { leaderboard, podiumDiffers } from '../domain/ranking.ts';
 import type { RouteOptions } from './routes.ts';
 import { sendJson } from './routes.ts';
 
+/**
+ * A spreadsheet runs a cell that begins with =, +, -, @ (or a tab or carriage
+ * return before one) as a formula: a team named `=HYPERLINK(...)` must stay text.
+ * Papa's own escapeFormulae misses multi-line cells, hence this.
+ */
+export function neutralise(cell: unknown): unknown {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  const safe = rows.map((row) => columns.map((c) => neutralise(row[c] ?? '')));
+  return Papa.unparse({ fields: columns.map((c) => neutralise(c) as string), data: safe }, { newline: '\r\n' });
+}
+
+const round = (x: number | null, digits = 3) => (x === null ? '' : Number(x.toFixed(digits)));
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function lookups(data: PodiumData) {
+  const teams = new Map(data.event.teams.map((t) => [t.id, t]));
+  const jurors = new Map(data.event.jurors.map((j) => [j.id, j]));
+  const categories = new Map(data.event.categories.map((c) => [c.id, c]));
+  return { teams, jurors, categories };
+}
+
+export function resultsJson(data: PodiumData, now: number) {
+  const scores = Object.values(data.scores);
+  const official = leaderboard(data.event, scores, now);
+  const raw = leaderboard(data.event, scores, now, 'none');
+  const zScore = leaderboard(data.event, scores, now, 'z-score');
+  return {
+    event: data.event.settings.name,
+    exportedAt: iso(now),
+    normalisation: data.event.settings.normalisation,
+    tieBreakers: data.event.settings.tieBreakers,
+    teams: data.event.teams.map(({ id, name, project, categoryId }) => ({ id, name, project, categoryId })),
+    categories: data.event.categories,
+    criteria: data.event.criteria.map(({ id, name, weight, min, max }) => ({ id, name, weight, min, max })),
+    leaderboard: official,
+    raw,
+    zScore,
+    podiumDiffers: podiumDiffers(raw.overall, zScore.overall),
+  };
+}
+
+export function resultsCsv(data: PodiumData, now: number): string {
+  const { teams, categories } = lookups(data);
+  const board = leaderboard(data.event, Object.values(data.scores), now);
+  const criteria = data.event.criteria;
+  const columns = ['rank', 'tied', 'team', 'project', 'category', 'category rank', 'score', ...criteria.map((c) => c.name), 'jurors counted', 'jurors expected', 'provisional'];
+  const rows = board.overall.map((row) => {
+    const team = teams.get(row.teamId);
+    const categoryId = team?.categoryId ?? null;
+    const categoryRow = categoryId ? board.byCategory[categoryId]?.find((r) => r.teamId === row.teamId) : undefined;
+    return {
+      rank: row.score === null ? '' : row.rank,
+      tied: row.tied ? 'yes' : 'no',
+      team: team?.name ?? row.teamId,
+      project: team?.project ?? '',
+      category: categoryId ? (categories.get(categoryId)?.name ?? '') : '',
+      'category rank': categoryRow && categoryRow.score !== null ? categoryRow.rank : '',
+      score: round(row.score),
+      ...Object.fromEntries(criteria.map((c) => [c.name, round(row.criteria[c.id] ?? null)])),
+      'jurors counted': row.jurorCount,
+      'jurors expected': row.expectedJurors,
+      provisional: row.provisional ? 'yes' : 'no',
+    };
+  });
+  return toCsv(rows, columns);
+}
+
+export function scoresCsv(data: PodiumData): string {
+  const { teams, jurors } = lookups(data);
+  const columns = ['juror', 'team', 'criterion', 'mark', 'min', 'max', 'weight', 'note', 'revision', 'updated at', 'counted'];
+  const rows = Object.values(data.scores).flatMap((s) => {
+    const juror = jurors.get(s.jurorId);
+    const counted = !!juror && !juror.conflicts.includes(s.teamId);
+    return data.event.criteria.map((c) => ({
+      juror: juror?.name ?? s.jurorId,
+      team: teams.get(s.teamId)?.name ?? s.teamId,
+      criterion: c.name,
+      mark: s.marks[c.id] ?? '',
+      min: c.min,
+      max: c.max,
+      weight: c.weight,
+      note: s.note,
+      revision: s.revision,
+      'updated at': iso(s.updatedAt),
+      counted: counted ? 'yes' : 'no (conflict of interest)',
+    }));
+  });
+  return toCsv(rows, columns);
+}
+
+export function auditRows(data: PodiumData) {
+  const { teams, jurors } = lookups(data);
+  return data.audit.map((e) => ({
+    at: iso(e.at),
+    actor: e.actor.startsWith('juror:') ? `juror ${jurors.get(e.actor.slice(6))?.name ?? e.actor.slice(6)}` : e.actor,
+    action: e.action,
+    team: e.teamId ? (teams.get(e.teamId)?.name ?? e.teamId) : '',
+    juror: e.jurorId ? (jurors.get(e.jurorId)?.name ?? e.jurorId) : '',
+    'from revision': e.fromRevision ?? '',
+    'to revision': e.toRevision ?? '',
+    detail: e.detail ?? '',
+  }));
+}
+
+function sendCsv(res: ServerResponse, filename: string, csv: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+  });
+  // A byte-order mark so that spreadsheets read accented names as UTF-8.
+  res.end('\uFEFF' + csv);
+}
+
 export function exportRoutes(options: RouteOptions) {
   return (path: string, res: ServerResponse): boolean => {
-    const data = options.store.data;
+    const data = options.store.data as PodiumData;
+    const now = options.clock.now();
+    const attachment = (name: string) => res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     switch (path) {
-      case '/api/event.json': {
-        res.setHeader('Content-Disposition', 'attachment; filename="podium-event.json"');
-        sendJson(res, 200, { schemaVersion: data.schemaVersion, exportedAt: options.clock.now(), event: data.event });
+      case '/api/event.json':
+        attachment('podium-event.json');
+        sendJson(res, 200, { schemaVersion: data.schemaVersion, exportedAt: now, event: data.event });
+        return true;
+      case '/api/results.json':
+        attachment('podium-results.json');
+        sendJson(res, 200, resultsJson(data, now));
+        return true;
+      case '/api/results.csv':
+        sendCsv(res, 'podium-results.csv', resultsCsv(data, now));
+        return true;
+      case '/api/scores.csv':
+        sendCsv(res, 'podium-scores.csv', scoresCsv(data));
+        return true;
+      case '/api/audit.csv': {
+        const rows = auditRows(data);
+        sendCsv(res, 'podium-audit.csv', toCsv(rows, ['at', 'actor', 'action', 'team', 'juror', 'from revision', 'to revision', 'detail']));
         return true;
       }
+      case '/api/audit.json':
+        attachment('podium-audit.json');
+        sendJson(res, 200, { event: data.event.settings.name, exportedAt: iso(now), entries: data.audit });
+        return true;
       default:
         return false;
     }

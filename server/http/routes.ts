@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import { sameSecret } from '../socket/auth.ts';
+import { sameSecret, type FailedAttempts } from '../socket/auth.ts';
 import type { Store } from '../store.ts';
 import type { Clock } from '../broadcaster.ts';
 import { exportRoutes } from './exports.ts';
@@ -14,6 +14,8 @@ export interface RouteOptions {
   clock: Clock;
   organiserToken: () => string;
   distDir: string;
+  /** Shared with the socket handshake, so guessing the organiser token over HTTP is as slow as over a socket. */
+  failures?: FailedAttempts;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -77,7 +79,14 @@ export function createRequestHandler(options: RouteOptions) {
       return;
     }
     if (path.startsWith('/api/')) {
+      const address = req.socket.remoteAddress ?? '';
+      const now = options.clock.now();
+      if (options.failures?.blocked(address, now)) {
+        sendJson(res, 429, { error: { code: 'rate-limited', message: 'Too many failed attempts from this address; wait a minute.' } });
+        return;
+      }
       if (!isOrganiser(req, options.organiserToken())) {
+        options.failures?.record(address, now);
         sendJson(res, 401, { error: { code: 'forbidden', message: 'The organiser token is needed (Authorization: Bearer <token>).' } });
         return;
       }

@@ -1,10 +1,9 @@
-// The real server as a child process (tsx server/index.ts), for crash tests:
+// The real server as a child process (node --import tsx server/index.ts), for crash tests:
 // start it on a data folder, SIGKILL it, start it again on the same folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 export interface ChildServer {
   process: ChildProcess;
@@ -18,7 +17,9 @@ export interface ChildServer {
 export const TEST_ADMIN_TOKEN = 'test-organiser-token-0123456789';
 
 export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, [TSX, 'server/index.ts'], {
+  // tsx's loader in this very process: the tsx CLI would run the server in a grandchild,
+  // which a SIGKILL of the child leaves running (an orphan still holding the data file).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,34 +1,64 @@
 // The server's clock on this page: offset estimated from ping round trips over
-// acks (a burst at every connect, one more every few seconds, a fresh burst each
-// minute), slewed gently, and a `now` that moves every animation frame.
+// acks (a burst at every connect, then one every few seconds, forever), slewed
+// gently, and a `now` that moves every animation frame and, besides, exactly
+// when a countdown's next second is due, so every screen turns the second
+// together rather than at its own next frame.
+//
+// `?clock=naive` in the page's address turns the estimate off: the page then
+// trusts each pushed anchor as it arrives, as a pushed clock does. It exists so
+// the benchmark can show what the estimate buys.
 import type { TimerAnchor } from '../../../protocol/views.ts';
 import { addSample, estimate, slew, type ClockSample } from './clock-estimator.ts';
 import type { PodiumClientSocket } from './socket.ts';
 
-const BURST = 8;
+/** Pings at connect, sent a little apart so they do not queue behind each other. */
+const BURST = 12;
+const BURST_GAP_MS = 60;
+/** Pinging faster for the first minute, while the estimate tightens. */
+const EARLY_PING_MS = 2_000;
+const PING_MS = 5_000;
+const EARLY_PERIOD_MS = 60_000;
+/** A boundary closer than this is hit with a timer instead of waiting for a frame. */
+const BOUNDARY_LOOKAHEAD_MS = 40;
+
+const naive = typeof location !== 'undefined' && new URLSearchParams(location.search).get('clock') === 'naive';
 
 export class ServerClock {
   /** The server's current time as this page estimates it, refreshed every frame. */
   now = $state(0);
-  /** Best round trip seen; half of it bounds the error of `now`. */
+  /** Best round trip seen. */
   rtt = $state<number | null>(null);
+  /** How far off the estimate may be, at most (ms). */
+  error = $state<number | null>(null);
   synced = $state(false);
+  readonly naive = naive;
 
   private samples: ClockSample[] = [];
   private target: number | null = null;
   private offset: number | null = null;
   private lastFrame = performance.now();
-  private timers: ReturnType<typeof setInterval>[] = [];
+  private connectedAt = performance.now();
+  private timers: ReturnType<typeof setTimeout>[] = [];
   private frame = 0;
+  /** The `endsAt` of the countdown last shown, to know when its seconds turn. */
+  private endsAt: number | null = null;
+  private boundaryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly socket: PodiumClientSocket) {
-    socket.on('connect', () => {
-      // After a reconnect the path may be different: start over.
-      this.samples = [];
-      void this.burst();
-    });
-    this.timers.push(setInterval(() => void this.ping(), 5_000));
-    this.timers.push(setInterval(() => void this.burst(), 60_000));
+    if (!naive) {
+      socket.on('connect', () => {
+        // After a reconnect the path may be different: start over.
+        this.samples = [];
+        this.connectedAt = performance.now();
+        for (let i = 0; i < BURST; i++) this.timers.push(setTimeout(() => void this.ping(), i * BURST_GAP_MS));
+      });
+      const background = () => {
+        void this.ping();
+        const early = performance.now() - this.connectedAt < EARLY_PERIOD_MS;
+        this.timers.push(setTimeout(background, early ? EARLY_PING_MS : PING_MS));
+      };
+      this.timers.push(setTimeout(background, EARLY_PING_MS));
+    }
     const tick = () => {
       this.advance();
       this.frame = requestAnimationFrame(tick);
@@ -43,17 +73,25 @@ export class ServerClock {
 
   /** Remaining time of the phase at this page's estimate of the server's now. */
   remaining(anchor: TimerAnchor, at = this.now): number {
-    if (anchor.status === 'running' && anchor.endsAt !== null) return anchor.endsAt - at;
+    if (anchor.status === 'running' && anchor.endsAt !== null) {
+      this.endsAt = anchor.endsAt;
+      return anchor.endsAt - at;
+    }
+    this.endsAt = null;
     return anchor.remainingMs;
   }
 
-  /** Seeds the offset from a pushed anchor before any ping has come back. */
+  /**
+   * Every pushed anchor tells the server's time as it left. Before any ping is
+   * back it seeds the offset; in naive mode it is all there is to go on.
+   */
   seed(serverNow: number): void {
-    if (this.offset === null) this.offset = this.target = serverNow - performance.now();
+    if (naive || this.offset === null) this.offset = this.target = serverNow - performance.now();
   }
 
   destroy(): void {
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
+    if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
     cancelAnimationFrame(this.frame);
   }
 
@@ -62,10 +100,24 @@ export class ServerClock {
     if (this.target !== null) this.offset = slew(this.offset, this.target, t - this.lastFrame);
     this.lastFrame = t;
     this.now = this.serverNow();
+    this.aimAtNextSecond();
   }
 
-  private async burst(): Promise<void> {
-    for (let i = 0; i < BURST && this.socket.connected; i++) await this.ping();
+  /** The displayed second changes when the server's time reaches endsAt minus a whole number of seconds. */
+  private aimAtNextSecond(): void {
+    if (this.endsAt === null || this.boundaryTimer !== null || this.offset === null) return;
+    const serverNow = this.serverNow();
+    const remaining = this.endsAt - serverNow;
+    const boundary = this.endsAt - Math.ceil(remaining / 1000 - 1) * 1000;
+    const wait = boundary - serverNow;
+    if (wait > BOUNDARY_LOOKAHEAD_MS) return;
+    this.boundaryTimer = setTimeout(() => {
+      this.boundaryTimer = null;
+      // Timers may fire a hair early; the second must not be shown before it is due.
+      const until = performance.now() + 3;
+      while (this.serverNow() < boundary && performance.now() < until);
+      this.now = this.serverNow();
+    }, Math.max(0, wait));
   }
 
   private async ping(): Promise<void> {
@@ -77,12 +129,13 @@ export class ServerClock {
       if (!result.ok) return;
       this.samples = addSample(this.samples, { sentAt, serverNow: result.data.serverNow, receivedAt });
       const best = estimate(this.samples);
-      if (best) {
-        if (this.target === null || !this.synced) this.offset = best.offset;
-        this.target = best.offset;
-        this.rtt = best.rtt;
-        this.synced = true;
-      }
+      if (!best) return;
+      // While the first burst comes in the countdown is just appearing: take each better estimate at once.
+      if (!this.synced || this.samples.length <= BURST) this.offset = best.offset;
+      this.target = best.offset;
+      this.rtt = best.rtt;
+      this.error = best.error;
+      this.synced = true;
     } catch {
       // A lost ping is just a missing sample.
     }

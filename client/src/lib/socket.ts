@@ -19,7 +19,9 @@ export async function request<E extends EventName>(
   timeoutMs = 8000,
 ): Promise<Result<AckOf<E>>> {
   try {
-    const emit = socket.timeout(timeoutMs).emitWithAck as unknown as (e: E, p: Payload<E>) => Promise<Result<AckOf<E>>>;
+    const timed = socket.timeout(timeoutMs);
+    // Bound: emitWithAck reads `this`, so a bare reference to it throws.
+    const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: Payload<E>) => Promise<Result<AckOf<E>>>;
     return await emit(event, payload);
   } catch {
     return { ok: false, error: { code: 'internal', message: socket.connected ? 'The server did not answer in time.' : 'Offline: not sent.' } };

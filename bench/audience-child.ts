@@ -1,0 +1,76 @@
+// Audience load: many sockets watching the public state. Armed by the driver
+// before a score goes in, it notes when each socket receives the next state and
+// answers with the last arrival, on the machine's shared clock.
+import { io, type Socket } from 'socket.io-client';
+import { serve } from './lib/rpc.ts';
+import { machineNow } from './lib/stats.ts';
+
+let sockets: Socket[] = [];
+let round = 0;
+let got = new Int32Array(0);
+let waiting = 0;
+let first = Infinity;
+let last = 0;
+let latest: unknown = null;
+let done: (() => void) | null = null;
+
+function open(url: string, index: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { view: 'audience' }, timeout: 60_000 });
+    const timer = setTimeout(() => reject(new Error('no state within 60 s')), 60_000);
+    socket.once('connect_error', (e) => reject(e));
+    socket.once('state:public', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.on('state:public', (state: unknown) => {
+      if (index === 0) latest = state;
+      if (got[index] === round || round === 0) return;
+      got[index] = round;
+      const t = machineNow();
+      first = Math.min(first, t);
+      last = Math.max(last, t);
+      if (--waiting === 0) done?.();
+    });
+  });
+}
+
+serve({
+  connect: async (p: { url: string; count: number }) => {
+    got = new Int32Array(p.count);
+    // In batches: a thousand handshakes at once is a connection storm, not an audience.
+    for (let i = 0; i < p.count; i += 100) {
+      const batch = await Promise.all(Array.from({ length: Math.min(100, p.count - i) }, (_, k) => open(p.url, i + k)));
+      sockets.push(...batch);
+    }
+    return sockets.length;
+  },
+  arm: () => {
+    round++;
+    waiting = sockets.length;
+    first = Infinity;
+    last = 0;
+    return round;
+  },
+  collect: (p: { timeoutMs: number }) =>
+    new Promise((resolve) => {
+      const answer = () => resolve({ first, last, missing: waiting });
+      if (waiting === 0) return answer();
+      const timer = setTimeout(() => {
+        done = null;
+        answer();
+      }, p.timeoutMs);
+      done = () => {
+        clearTimeout(timer);
+        done = null;
+        answer();
+      };
+    }),
+  /** The public state as last received, for the baseline to broadcast the same bytes. */
+  payload: () => latest,
+  close: () => {
+    for (const s of sockets) s.disconnect();
+    sockets = [];
+    return null;
+  },
+});

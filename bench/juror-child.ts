@@ -1,0 +1,68 @@
+// Jurors on their phones: sockets that submit scores and time the acknowledgement.
+import { randomBytes } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { serve } from './lib/rpc.ts';
+import { machineNow } from './lib/stats.ts';
+
+let jurors: Socket[] = [];
+let organiser: Socket | null = null;
+let teamIds: string[] = [];
+let criterionIds: string[] = [];
+let event = 'score:submit';
+const revisions = new Map<string, number>();
+
+function open(url: string, token: string, firstEvent: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token }, timeout: 20_000 });
+    socket.once('connect_error', reject);
+    if (firstEvent === 'connect') socket.once('connect', () => resolve(socket));
+    else socket.once(firstEvent, () => resolve(socket));
+  });
+}
+
+/** One score with fresh marks, so the ranking really moves; returns when it was sent and acknowledged. */
+async function submit(juror: number, team: number): Promise<{ sentAt: number; ackAt: number }> {
+  const teamId = teamIds[team % teamIds.length]!;
+  const key = `${juror}:${teamId}`;
+  const revision = (revisions.get(key) ?? 0) + 1;
+  revisions.set(key, revision);
+  const marks = Object.fromEntries(criterionIds.map((c) => [c, 1 + Math.floor(Math.random() * 10)]));
+  const payload = { opId: randomBytes(9).toString('base64url'), teamId, revision, marks, note: '' };
+  const sentAt = machineNow();
+  const result = (await jurors[juror]!.timeout(30_000).emitWithAck(event, payload)) as { ok: boolean; error?: { message: string } };
+  const ackAt = machineNow();
+  if (!result.ok) throw new Error(`score refused: ${result.error?.message}`);
+  return { sentAt, ackAt };
+}
+
+serve({
+  connect: async (p: { url: string; tokens: string[]; teamIds: string[]; criterionIds: string[]; bare?: boolean; organiserToken?: string }) => {
+    teamIds = p.teamIds;
+    criterionIds = p.criterionIds;
+    event = p.bare ? 'submit' : 'score:submit';
+    jurors = await Promise.all(p.tokens.map((t) => open(p.url, t, p.bare ? 'connect' : 'state:juror')));
+    // The organiser's console is open during a real event, and receives every change too.
+    if (p.organiserToken) organiser = await open(p.url, p.organiserToken, 'state:organiser');
+    return jurors.length;
+  },
+  submit: (p: { juror: number; team: number }) => submit(p.juror % jurors.length, p.team),
+  /** Every juror at once, each sending `perJuror` scores one after the other: the ack latencies. */
+  burst: async (p: { perJuror: number }) => {
+    const latencies: number[] = [];
+    await Promise.all(
+      jurors.map(async (_, j) => {
+        for (let k = 0; k < p.perJuror; k++) {
+          const { sentAt, ackAt } = await submit(j, j + k);
+          latencies.push(ackAt - sentAt);
+        }
+      }),
+    );
+    return latencies;
+  },
+  close: () => {
+    for (const s of jurors) s.disconnect();
+    organiser?.disconnect();
+    jurors = [];
+    return null;
+  },
+});

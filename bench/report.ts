@@ -1,0 +1,223 @@
+// Turns the figures into docs/benchmarks.md: the machine, the date, one table
+// per benchmark with its target, and a reading of where the time goes.
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import type { DurableAckResult } from './durable-ack.ts';
+import { fmt, ratio, table } from './lib/stats.ts';
+import type { OneClockResult } from './one-clock.ts';
+import { JUROR_BUDGET_BYTES, overBudget, type PageWeight } from './page-weight.ts';
+import type { RoomFigures } from './proxied-room.ts';
+import type { MemoryRow, ScoreToRoomRow } from './score-to-room.ts';
+
+export interface BenchResults {
+  startedAt: Date;
+  durationMs: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  sizes: string;
+  scoreToRoom: ScoreToRoomRow[];
+  memory: MemoryRow[];
+  durableAck: DurableAckResult;
+  pageWeights: PageWeight[];
+  oneClock: OneClockResult;
+  room: RoomFigures[];
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (x: number) => `${fmt(x)} ms`;
+const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+export function machine(): string {
+  const cpu = cpus();
+  const model = cpu[0]?.model.trim() ?? 'unknown CPU';
+  return `${cpu.length} × ${model}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${platform()} ${release()}, Node ${process.version}`;
+}
+
+export function scoreToRoomTable(rows: readonly ScoreToRoomRow[]): string {
+  return table(
+    ['audience sockets', 'Podium p50', 'Podium p99', 'bare Socket.IO p50', 'bare p99', 'ratio p50', 'ratio p99', 'state size', 'missed updates'],
+    rows.map((r) => [
+      r.sockets.toLocaleString('en-GB'),
+      ms(r.podium.p50),
+      ms(r.podium.p99),
+      ms(r.bare.p50),
+      ms(r.bare.p99),
+      ratio(r.podium.p50, r.bare.p50),
+      ratio(r.podium.p99, r.bare.p99),
+      kb(r.payloadBytes),
+      String(r.podium.missing + r.bare.missing),
+    ]),
+  );
+}
+
+export function durableAckTable(d: DurableAckResult): string {
+  return table(
+    ['', 'p50', 'p99'],
+    [
+      [`Podium: ${d.jurors} jurors × ${d.perJuror} scores, submit to ack`, ms(d.podium.p50), ms(d.podium.p99)],
+      [`baseline: atomic write of ${kb(d.fileBytes)} (temp + rename)`, ms(d.baseline.p50), ms(d.baseline.p99)],
+      ['ratio', ratio(d.podium.p50, d.baseline.p50), ratio(d.podium.p99, d.baseline.p99)],
+    ],
+  );
+}
+
+export function pageWeightTable(weights: readonly PageWeight[]): string {
+  const order = ['juror', 'screen', 'stage', 'audience', 'organiser'];
+  const sorted = [...weights].sort((a, b) => order.indexOf(a.page) - order.indexOf(b.page));
+  return table(
+    ['page', 'files', 'JS gzipped', 'CSS gzipped', 'total gzipped', 'uncompressed', 'budget'],
+    sorted.map((w) => [
+      `${w.page} (${w.html})`,
+      String(w.files),
+      kb(w.jsGzip),
+      kb(w.cssGzip),
+      kb(w.jsGzip + w.cssGzip),
+      kb(w.rawBytes),
+      w.budget === null ? '–' : `${kb(w.budget)}: ${overBudget(w) ? '**over**' : 'within'}`,
+    ]),
+  );
+}
+
+export function oneClockTable(c: OneClockResult): string {
+  return table(
+    ['screens', 'device clocks off by', 'readings', 'spread p50', 'spread p99', 'error p50', 'error p99', 'error max'],
+    [
+      [
+        String(c.screens),
+        c.skews.map((s) => `${s > 0 ? '+' : ''}${(s / 1000).toFixed(1)} s`).join(', '),
+        String(c.readings),
+        ms(c.spreadP50),
+        ms(c.spreadP99),
+        ms(c.errorP50),
+        ms(c.errorP99),
+        ms(c.errorMax),
+      ],
+    ],
+  );
+}
+
+export function memoryTable(rows: readonly MemoryRow[]): string {
+  return table(
+    ['audience sockets', 'Podium per socket', 'bare Socket.IO per socket', 'Podium resident total'],
+    rows.map((r) => [r.sockets.toLocaleString('en-GB'), kb(r.podiumBytesPerSocket), kb(r.bareBytesPerSocket), `${fmt(r.podiumRssBytes / 1024 ** 2)} MB`]),
+  );
+}
+
+export function roomSpreadTable(room: readonly RoomFigures[]): string {
+  return table(
+    ['network', 'clock', 'second boundaries', 'spread median', 'spread p95', 'spread max'],
+    room.map((r) => [r.network, r.mode === 'naive' ? 'naive (last pushed value)' : 'estimate', String(r.boundaries), ms(r.spreadMedian), ms(r.spreadP95), ms(r.spreadMax)]),
+  );
+}
+
+export function roomPageTable(room: readonly RoomFigures[]): string {
+  return table(
+    ['network', 'clock', 'page', 'error median', 'error p95 (abs)', 'error max (abs)'],
+    room.flatMap((r) =>
+      r.pages.map((p) => [r.network, r.mode, p.label, `${p.errorMedian >= 0 ? '+' : ''}${fmt(p.errorMedian)} ms`, ms(p.errorP95), ms(p.errorMax)]),
+    ),
+  );
+}
+
+function targets(r: BenchResults): string[] {
+  const at1000 = r.scoreToRoom.find((x) => x.sockets === 1000);
+  const lines = r.scoreToRoom.map(
+    (x) => `- Score to room within 1.25× of a bare broadcast at ${x.sockets.toLocaleString('en-GB')} sockets (p50): ${fmt(x.podium.p50 / x.bare.p50, 2)}× — ${mark(x.podium.p50 <= 1.25 * x.bare.p50)}`,
+  );
+  if (at1000) lines.push(`- Score to room p99 under 100 ms at 1,000 sockets: ${ms(at1000.podium.p99)} — ${mark(at1000.podium.p99 < 100)}`);
+  lines.push(`- Durable acknowledgement p99 under 50 ms: ${ms(r.durableAck.podium.p99)} — ${mark(r.durableAck.podium.p99 < 50)}`);
+  const juror = r.pageWeights.find((w) => w.page === 'juror');
+  if (juror) lines.push(`- Juror page within ${kb(JUROR_BUDGET_BYTES)}: ${kb(juror.jsGzip + juror.cssGzip)} — ${mark(!overBudget(juror))}`);
+  lines.push(`- One clock under 20 ms on loopback (spread p99 and error p99): ${ms(r.oneClock.spreadP99)}, ${ms(r.oneClock.errorP99)} — ${mark(r.oneClock.spreadP99 < 20 && r.oneClock.errorP99 < 20)}`);
+  for (const room of r.room.filter((x) => x.mode === 'estimate')) {
+    const limit = room.network === 'no delays' ? 5 : 20;
+    const worst = Math.max(...room.pages.map((p) => p.errorP95));
+    lines.push(`- ${room.network}: spread p95 ≤ ${limit} ms: ${ms(room.spreadP95)} — ${mark(room.spreadP95 <= limit)}; every page within 20 ms (p95 of its error): worst ${ms(worst)} — ${mark(worst <= 20)}`);
+  }
+  return lines;
+}
+
+export function renderReport(r: BenchResults, reading: string): string {
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
+  return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.ts); do not edit by hand, rerun it.
+
+- **Date:** ${r.startedAt.toISOString()} (took ${fmt(r.durationMs / 60_000, 1)} min)
+- **Machine:** ${machine()}
+- **Load average** (1, 5, 15 min) before: ${load(r.loadBefore)}; after: ${load(r.loadAfter)}. A figure taken while other work ran on the machine is slower than the machine is: compare it with its baseline, measured in the same run.
+- **Sizes:** ${r.sizes}
+
+Every figure is the median over runs of the figure of each run. Load comes from
+separate processes on loopback (127.0.0.1); timestamps are taken on the
+machine's monotonic clock, which all processes share.
+
+## Targets
+
+${targets(r).join('\n')}
+
+## 1. Score to room
+
+From the juror's acknowledgement to the moment the last audience socket has the
+new leaderboard (visibility live). Baseline: a bare Socket.IO server, in the same
+run, that acknowledges a message and then broadcasts the same public state (same
+bytes) to the same sockets.
+
+${scoreToRoomTable(r.scoreToRoom)}
+
+## 2. Durable acknowledgement
+
+Every juror submits at once, each score after the previous one was acknowledged;
+an acknowledgement means the score is in the data file. Baseline: writing a file
+of the data file's final size atomically (write a temp file, rename), alone.
+Podium's server spent ${fmt(r.durableAck.serverCpuPerScore, 2)} ms of CPU per score.
+
+${durableAckTable(r.durableAck)}
+
+## 3. Page weight
+
+What each page downloads before it runs: the scripts, module preloads and
+stylesheets its HTML names and every module they import statically, gzipped at
+level 9. The bench fails if the juror page is over its budget.
+
+${pageWeightTable(r.pageWeights)}
+
+## 4. One clock (Node screen clients)
+
+Screens in separate processes keep the server's clock as the pages do (the same
+estimator, the same pings) on local clocks off by seconds, and are asked for the
+server's time at the same machine instants. Spread: latest minus earliest screen
+at an instant. Error: a screen's reading minus the server's clock then.
+
+${oneClockTable(r.oneClock)}
+
+## 5. Memory
+
+The server's resident memory (after garbage collection) with the audience
+connected, minus before, per socket.
+
+${memoryTable(r.memory)}
+
+## 6. One clock behind real networks (issue 9)
+
+Three screens (/screen) in three headless Chromium processes. "Behind delays":
+one straight to the server, one through our latency proxy
+(bench/latency-proxy.ts) at 40 ± 15 ms each way, one at 150 ± 60 ms (uniform
+jitter, order kept); device clocks (Date.now) off by 0, +4 s and −7 s. "No
+delays": all three straight to the server, with the same clocks. Each page
+notes when each new second appears in its countdown (a MutationObserver on
+[role=timer], timed with performance.timeOrigin + performance.now(), which the
+skew does not touch). "Naive" is the same page with \`?clock=naive\`: no offset
+estimate, each pushed anchor trusted as it arrives, which is what a pushed clock
+shows. Spread: last page minus first page at each second boundary that every
+page showed. Error: the page's moment minus the server's true second
+(endsAt − n s on the server's clock).
+
+${roomSpreadTable(r.room)}
+
+${roomPageTable(r.room)}
+
+## Reading
+
+${reading}
+`;
+}

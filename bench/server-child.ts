@@ -1,0 +1,92 @@
+// The server under test, in a process of its own so that its memory and CPU
+// are its own: either Podium, or the bare Socket.IO baseline that only
+// broadcasts a fixed payload of the same size.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server } from 'socket.io';
+import { createApp, type App } from '../server/app.ts';
+import { Store } from '../server/store.ts';
+import { serve } from './lib/rpc.ts';
+import { BENCH_ORGANISER_TOKEN, benchData } from './lib/seed.ts';
+
+export interface Started {
+  port: number;
+  organiserToken: string;
+  jurorTokens: string[];
+  teamIds: string[];
+  criterionIds: string[];
+}
+
+let app: App | null = null;
+let store: Store | null = null;
+let bare: Server | null = null;
+let dir: string | null = null;
+let payload: unknown = null;
+
+async function startPodium(p: { jurors: number; distDir: string }): Promise<Started> {
+  dir = mkdtempSync(join(tmpdir(), 'podium-bench-'));
+  const data = benchData(p.jurors);
+  store = await Store.open({ dir, seed: () => data });
+  // Every client is on 127.0.0.1 here; the per-address cap is for the venue, not for this room.
+  app = createApp({ store, distDir: p.distDir, maxConnectionsPerAddress: 1_000_000 });
+  const port = await app.listen(0, '127.0.0.1');
+  return {
+    port,
+    organiserToken: BENCH_ORGANISER_TOKEN,
+    jurorTokens: store.data.event.jurors.map((j) => j.token),
+    teamIds: store.data.event.teams.map((t) => t.id),
+    criterionIds: store.data.event.criteria.map((c) => c.id),
+  };
+}
+
+/** What a bare Socket.IO app does for a score: answer, then broadcast on the next turn. */
+async function startBare(): Promise<Started> {
+  const http = createServer();
+  bare = new Server(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000, maxHttpBufferSize: 6_000_000 });
+  bare.on('connection', (socket) => {
+    void socket.join('public');
+    // Like Podium's snapshot on connect, so a socket knows it is watching.
+    socket.emit('state:public', payload);
+    socket.on('submit', (_p: unknown, ack: (r: unknown) => void) => {
+      ack({ ok: true, data: null });
+      setImmediate(() => bare!.to('public').emit('state:public', payload));
+    });
+  });
+  const port = await new Promise<number>((r) => http.listen(0, '127.0.0.1', () => r((http.address() as { port: number }).port)));
+  return { port, organiserToken: '', jurorTokens: ['bare-juror'], teamIds: ['t'], criterionIds: ['c'] };
+}
+
+function residentBytes(): number {
+  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss;
+}
+
+serve({
+  start: (p: { mode: 'podium' | 'bare'; jurors?: number; distDir?: string; payload?: unknown }) => {
+    payload = p.payload ?? null;
+    return p.mode === 'bare' ? startBare() : startPodium({ jurors: p.jurors ?? 4, distDir: p.distDir ?? tmpdir() });
+  },
+  rss: async () => {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      samples.push(residentBytes());
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return samples.sort((a, b) => a - b)[1];
+  },
+  /** CPU time used so far (ms): less noisy than wall time on a busy machine. */
+  cpu: () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  },
+  dataFileBytes: () => (store ? statSync(store.file).size : 0),
+  sockets: () => (app ? app.io.engine.clientsCount : (bare?.engine.clientsCount ?? 0)),
+  stop: async () => {
+    await app?.close();
+    await new Promise<void>((r) => (bare ? bare.close(() => r()) : r()));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    return null;
+  },
+});

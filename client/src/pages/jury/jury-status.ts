@@ -1,0 +1,69 @@
+// What the juror page derives from its state: each team's state for this juror,
+// the weighted total, what is still missing. Pure, no Svelte.
+import type { Criterion, Score, ScoringWindow } from '../../../../protocol/model.ts';
+
+export type TeamStatus = 'conflict' | 'waiting' | 'not-open' | 'locked' | 'draft' | 'saved' | 'not-scored';
+
+export const STATUS_LABEL: Record<TeamStatus, string> = {
+  conflict: 'Conflict of interest',
+  waiting: 'Waiting to send',
+  'not-open': 'Not open yet',
+  locked: 'Locked',
+  draft: 'Draft (on this phone only)',
+  saved: 'Saved',
+  'not-scored': 'Not scored',
+};
+
+export interface TeamFacts {
+  conflict: boolean;
+  window: ScoringWindow;
+  hasDraft: boolean;
+  waiting: boolean;
+  saved: boolean;
+}
+
+export function teamStatus(f: TeamFacts): TeamStatus {
+  if (f.conflict) return 'conflict';
+  if (f.waiting) return 'waiting';
+  if (f.window === 'not-open') return 'not-open';
+  if (f.window === 'closed') return 'locked';
+  if (f.hasDraft) return 'draft';
+  if (f.saved) return 'saved';
+  return 'not-scored';
+}
+
+/** Weighted mean of the marks given so far; null before the first mark. */
+export function weightedTotal(marks: Record<string, number>, criteria: readonly Criterion[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  let any = false;
+  for (const c of criteria) {
+    const m = marks[c.id];
+    if (m === undefined) continue;
+    any = true;
+    sum += c.weight * m;
+    weights += c.weight;
+  }
+  if (!any) return null;
+  if (weights === 0) return null;
+  return sum / weights;
+}
+
+export const missingCriteria = (marks: Record<string, number>, criteria: readonly Criterion[]): Criterion[] =>
+  criteria.filter((c) => marks[c.id] === undefined);
+
+export function sameScore(a: { marks: Record<string, number>; note: string }, b: { marks: Record<string, number>; note: string }): boolean {
+  const keys = new Set([...Object.keys(a.marks), ...Object.keys(b.marks)]);
+  for (const k of keys) if (a.marks[k] !== b.marks[k]) return false;
+  return a.note.trim() === b.note.trim();
+}
+
+/** The newest of the server's score and the last acknowledgement on this page. */
+export function latestSaved(
+  score: Score | undefined,
+  acked: { revision: number; marks: Record<string, number>; note: string } | undefined,
+): { revision: number; marks: Record<string, number>; note: string; updatedAt: number | null } | null {
+  if (score && (!acked || score.revision >= acked.revision)) return score;
+  if (acked) return { ...acked, updatedAt: null };
+  return null;
+}

@@ -1,0 +1,80 @@
+// Backup and restore: an exported event file, checked in full before it
+// replaces anything, so a bad file never leaves a half-imported event.
+import { PodiumEvent, type PodiumData } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
+
+/**
+ * Replaces the event from an exported file (backup and restore). Scores, live
+ * state and tokens come along when present; the whole file is validated first.
+ */
+export function parseEventImport(json: string): PodiumEvent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    throw new DomainError('bad-request', `That file is not valid JSON: ${(e as Error).message}`);
+  }
+  const candidate = raw && typeof raw === 'object' && 'event' in raw ? (raw as { event: unknown }).event : raw;
+  const parsed = PodiumEvent.safeParse(candidate);
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; ');
+    throw new DomainError('bad-request', `That file is not a Podium event (${where}). Nothing was imported.`);
+  }
+  checkReferences(parsed.data);
+  return parsed.data;
+}
+
+/** Ids are unique and every reference points at something that exists. */
+export function checkReferences(event: PodiumEvent): void {
+  for (const list of ['categories', 'criteria', 'teams', 'jurors', 'agenda'] as const) {
+    const ids = (event[list] as { id: string }[]).map((x) => x.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) throw new DomainError('bad-request', `Two ${list} share the id "${dup}". Nothing was imported.`);
+  }
+  const categories = new Set(event.categories.map((c) => c.id));
+  const teams = new Set(event.teams.map((t) => t.id));
+  for (const t of event.teams) {
+    if (t.categoryId && !categories.has(t.categoryId)) throw new DomainError('bad-request', `Team "${t.name}" names an unknown category.`);
+  }
+  for (const i of event.agenda) {
+    if (i.kind === 'pitch' && !teams.has(i.teamId)) throw new DomainError('bad-request', 'A pitch on the agenda names an unknown team.');
+  }
+  for (const j of event.jurors) {
+    if (j.conflicts.some((t) => !teams.has(t))) {
+      throw new DomainError('bad-request', `Juror "${j.name}" has a conflict of interest with an unknown team. Nothing was imported.`);
+    }
+  }
+  const criteria = new Set(event.criteria.map((c) => c.id));
+  for (const t of event.settings.tieBreakers) {
+    if (t.kind === 'criterion' && !criteria.has(t.criterionId)) {
+      throw new DomainError('bad-request', 'A tie-breaker names an unknown criterion. Nothing was imported.');
+    }
+  }
+  if (event.settings.redMs > event.settings.amberMs) {
+    throw new DomainError('bad-request', 'The red threshold is above the amber one. Nothing was imported.');
+  }
+  const tokens = event.jurors.map((j) => j.token);
+  if (new Set(tokens).size !== tokens.length) throw new DomainError('bad-request', 'Two jurors share a link. Nothing was imported.');
+}
+
+/** Replaces the event. Scores given so far would no longer match it, so an event with scores is not replaced. */
+export function importEvent(data: PodiumData, event: PodiumEvent): void {
+  const scores = Object.keys(data.scores).length;
+  if (scores) {
+    throw new DomainError(
+      'conflict',
+      `This event already has ${scores} score(s); importing would orphan them. Export this event first, then start a fresh data folder to import.`,
+    );
+  }
+  // A juror link equal to the organiser's would hand the console to a juror.
+  if (event.jurors.some((j) => j.token === data.organiserToken)) {
+    throw new DomainError('bad-request', 'A juror link in that file is the organiser link of this event. Nothing was imported.');
+  }
+  data.event = event;
+  data.live = { itemIndex: -1, phaseIndex: 0, timer: { status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0 }, itemLog: {}, message: null };
+  data.scoring = {};
+  data.visibility = { mode: 'hidden', frozenAt: null, frozenBoard: null, revealStep: 0, focus: null };
+}

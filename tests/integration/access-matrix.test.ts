@@ -1,0 +1,188 @@
+// Every client event × every role: only the allowed combinations succeed; the
+// others are refused with `forbidden` and leave the stored state exactly as it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AllowedRoles, Payloads, type EventName } from '../../protocol/events.ts';
+import { scoreKey, type PodiumData } from '../../protocol/model.ts';
+import * as agenda from '../../server/domain/agenda.ts';
+import { demoEvent } from '../../server/domain/demo-event.ts';
+import * as visibility from '../../server/domain/visibility.ts';
+import type { JurorState } from '../../protocol/views.ts';
+import { connectAs, emitRaw, socketFor, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+
+type RoleName = 'organiser' | 'juror' | 'screen' | 'stage' | 'audience' | 'no token';
+const ROLES: RoleName[] = ['organiser', 'juror', 'screen', 'stage', 'audience', 'no token'];
+const roleOf = (r: RoleName) => (r === 'organiser' ? 'organiser' : r === 'juror' ? 'juror' : 'public');
+
+interface Case {
+  /** Puts the state where this payload can succeed (directly on the store, as a fixture). */
+  prepare?: (d: PodiumData, now: number) => void;
+  payload: (d: Readonly<PodiumData>) => unknown;
+}
+
+const ensureScore = (d: PodiumData, now: number) => {
+  const [juror, team] = [d.event.jurors[0]!, d.event.teams[0]!];
+  if (d.scores[scoreKey(juror.id, team.id)]) return;
+  const marks = Object.fromEntries(d.event.criteria.map((c) => [c.id, c.max]));
+  d.scores[scoreKey(juror.id, team.id)] = { jurorId: juror.id, teamId: team.id, marks, note: '', revision: 1, updatedAt: now };
+};
+const started = (d: PodiumData, now: number) => {
+  if (d.live.itemIndex < 0) agenda.startTimer(d, now);
+};
+let revision = 0;
+const last = <T>(list: readonly T[]) => list[list.length - 1]!;
+
+const CASES: Record<EventName, Case> = {
+  'clock:ping': { payload: () => ({}) },
+  'settings:update': { payload: () => ({ name: 'Renamed by the matrix' }) },
+  'category:save': { payload: () => ({ name: 'Matrix category' }) },
+  'category:remove': { prepare: (d) => void d.event.categories.push({ id: 'spare-cat', name: 'Spare' }), payload: () => ({ id: 'spare-cat' }) },
+  'category:move': { payload: (d) => ({ id: d.event.categories[0]!.id, toIndex: 1 }) },
+  'criterion:save': { payload: () => ({ name: 'Matrix criterion', question: 'Why?', weight: 1, min: 1, max: 5 }) },
+  'criterion:remove': {
+    prepare: (d) => void d.event.criteria.push({ id: 'spare-crit', name: 'Spare', question: '', weight: 1, min: 1, max: 10 }),
+    payload: () => ({ id: 'spare-crit' }),
+  },
+  'criterion:move': { payload: (d) => ({ id: d.event.criteria[0]!.id, toIndex: 1 }) },
+  'team:save': { payload: () => ({ name: 'Matrix team', project: '', members: [], categoryId: null }) },
+  'team:remove': {
+    prepare: (d) => void d.event.teams.push({ id: 'spare-team', name: 'Spare team', project: '', members: [], categoryId: null }),
+    payload: () => ({ id: 'spare-team' }),
+  },
+  'team:move': { payload: (d) => ({ id: d.event.teams[0]!.id, toIndex: 1 }) },
+  'team:import-csv': { payload: () => ({ csv: 'name,project\nImported by the matrix,Test\n' }) },
+  'juror:save': { payload: () => ({ name: 'Matrix juror' }) },
+  'juror:remove': {
+    prepare: (d) => void d.event.jurors.push({ id: 'spare-juror', name: 'Spare', token: 'spare-juror-token-0123456789abcdef', conflicts: [] }),
+    payload: () => ({ id: 'spare-juror' }),
+  },
+  'juror:move': { payload: (d) => ({ id: d.event.jurors[2]!.id, toIndex: 3 }) },
+  'juror:reissue-link': { payload: (d) => ({ id: d.event.jurors[2]!.id }) },
+  'juror:set-conflict': { payload: (d) => ({ jurorId: d.event.jurors[1]!.id, teamId: d.event.teams[1]!.id, conflict: true }) },
+  'agenda:save': { payload: () => ({ kind: 'session', sessionKind: 'other', title: 'Matrix session', phases: [{ name: 'Talk', durationMs: 60_000 }] }) },
+  'agenda:remove': {
+    prepare: (d) => void d.event.agenda.push({ id: 'spare-item', kind: 'session', sessionKind: 'other', title: 'Spare', phases: [{ name: 'x', durationMs: 1000 }] }),
+    payload: () => ({ id: 'spare-item' }),
+  },
+  'agenda:move': { payload: (d) => ({ id: last(d.event.agenda).id, toIndex: d.event.agenda.length - 2 }) },
+  'agenda:add-pitches': { prepare: (d) => void d.event.teams.push({ id: 'no-pitch', name: 'Without pitch', project: '', members: [], categoryId: null }), payload: () => ({}) },
+  'event:import': {
+    prepare: (d) => void (d.scores = {}),
+    payload: () => {
+      const event = demoEvent();
+      return { json: JSON.stringify({ event: { ...event, settings: { ...event.settings, name: 'Imported by the matrix' } } }) };
+    },
+  },
+  'timer:start': { payload: () => ({}) },
+  'timer:pause': { prepare: (d, now) => (started(d, now), d.live.timer.status !== 'running' && agenda.startTimer(d, now)), payload: () => ({}) },
+  'timer:toggle': { prepare: started, payload: () => ({}) },
+  'timer:adjust': { prepare: started, payload: () => ({ deltaMs: 30_000 }) },
+  'timer:restart-phase': { prepare: (d, now) => (started(d, now), agenda.adjustTimer(d, 45_000, now)), payload: () => ({}) },
+  'agenda:next': { prepare: started, payload: () => ({}) },
+  'agenda:previous': { prepare: (d, now) => agenda.jump(d, d.event.agenda[2]!.id, now), payload: () => ({}) },
+  'agenda:jump': { payload: (d) => ({ itemId: d.event.agenda[4]!.id }) },
+  'stage:message': { payload: () => ({ text: 'Wrap up', flash: true }) },
+  'stage:clear': { prepare: (d, now) => void (d.live.message = { text: 'Still here', flash: false, at: now }), payload: () => ({}) },
+  'score:submit': {
+    prepare: (d) => void (d.scoring[d.event.teams[0]!.id] = 'open'),
+    payload: (d) => ({
+      opId: `matrix-${Date.now()}`,
+      teamId: d.event.teams[0]!.id,
+      revision: ++revision,
+      marks: Object.fromEntries(d.event.criteria.map((c) => [c.id, c.min])),
+      note: 'from the matrix',
+    }),
+  },
+  'scoring:open': { payload: (d) => ({ teamId: d.event.teams[1]!.id }) },
+  'scoring:close': { prepare: (d) => void (d.scoring[d.event.teams[0]!.id] = 'open'), payload: (d) => ({ teamId: d.event.teams[0]!.id }) },
+  'visibility:set': { prepare: (d) => void (d.visibility.mode = 'hidden'), payload: () => ({ mode: 'live' }) },
+  'leaderboard:focus': { payload: () => ({ focus: 'rotate' }) },
+  'reveal:next': { prepare: (d, now) => (ensureScore(d, now), visibility.setVisibility(d, 'hidden', now), visibility.setVisibility(d, 'reveal', now)), payload: () => ({}) },
+  'reveal:previous': {
+    prepare: (d, now) => (ensureScore(d, now), visibility.setVisibility(d, 'hidden', now), visibility.setVisibility(d, 'reveal', now), (d.visibility.revealStep = 1)),
+    payload: () => ({}),
+  },
+  'reveal:restart': {
+    prepare: (d, now) => (ensureScore(d, now), visibility.setVisibility(d, 'hidden', now), visibility.setVisibility(d, 'reveal', now), (d.visibility.revealStep = 1)),
+    payload: () => ({}),
+  },
+};
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function connect(role: RoleName): Promise<TestSocket> {
+  const auth =
+    role === 'organiser'
+      ? { token: t.organiserToken }
+      : role === 'juror'
+        ? { token: t.data().event.jurors[0]!.token }
+        : role === 'no token'
+          ? {}
+          : { view: role };
+  const event = role === 'organiser' ? 'state:organiser' : role === 'juror' ? 'state:juror' : 'state:public';
+  return (await connectAs(t.url, auth, event)).socket;
+}
+
+const snapshot = () => JSON.stringify(t.data());
+
+describe('the access matrix', () => {
+  it('covers every event of the protocol', () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(Payloads).sort());
+  });
+
+  for (const event of Object.keys(CASES) as EventName[]) {
+    it(`${event}: only ${AllowedRoles[event].join(', ')} may`, async () => {
+      const { prepare, payload } = CASES[event];
+      if (prepare) await t.store.mutate((d) => prepare(d, Date.now()));
+      const sockets = new Map<RoleName, TestSocket>();
+      for (const role of ROLES) sockets.set(role, await connect(role));
+      const allowed = ROLES.filter((r) => AllowedRoles[event].includes(roleOf(r)));
+      const refused = ROLES.filter((r) => !allowed.includes(r));
+      for (const role of refused) {
+        const before = snapshot();
+        const ack = await emitRaw(sockets.get(role)!, event, payload(t.data()));
+        expect(ack, `${role} → ${event}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+        expect(snapshot(), `${role} → ${event} changed nothing`).toBe(before);
+      }
+      for (const role of allowed) {
+        const ack = await emitRaw(sockets.get(role)!, event, payload(t.data()));
+        expect(ack, `${role} → ${event}: ${JSON.stringify(ack)}`).toMatchObject({ ok: true });
+      }
+      for (const s of sockets.values()) s.disconnect();
+    });
+  }
+});
+
+describe('a revoked juror link', () => {
+  it('stops working at once, its open page is disconnected, and the scores stay', async () => {
+    const before = { ...t.data().event.jurors[0]! };
+    await t.store.mutate((d) => (ensureScore(d, Date.now()), undefined));
+    const scoresBefore = Object.values(t.data().scores).filter((s) => s.jurorId === before.id);
+    expect(scoresBefore.length).toBeGreaterThan(0);
+    const { socket: old } = await connectAs(t.url, { token: before.token }, 'state:juror');
+    const { socket: org } = await connectAs(t.url, { token: t.organiserToken }, 'state:organiser');
+    const dropped = new Promise<string>((r) => old.once('disconnect', r));
+    const ack = (await emitRaw(org, 'juror:reissue-link', { id: before.id })) as { ok: true; data: { token: string } };
+    expect(ack.ok).toBe(true);
+    expect(await dropped).toBe('io server disconnect');
+    expect(ack.data.token).not.toBe(before.token);
+
+    // The old link cannot connect again, not even as a read-only page.
+    await expect(connectAs(t.url, { token: before.token }, 'state:juror')).rejects.toThrow(/not valid/);
+    const stale = socketFor(t.url, { token: before.token });
+    const error = await new Promise<Error & { data?: { code: string } }>((r) => stale.once('connect_error', r));
+    expect(error.data?.code).toBe('unauthorised');
+    stale.disconnect();
+
+    const { socket: fresh, first } = await connectAs<JurorState>(t.url, { token: ack.data.token }, 'state:juror');
+    expect(first.juror.name).toBe(before.name);
+    expect(Object.values(t.data().scores).filter((s) => s.jurorId === before.id)).toEqual(scoresBefore);
+    fresh.disconnect();
+    org.disconnect();
+  });
+});

@@ -1,0 +1,51 @@
+// A data file written by an older Podium is migrated on open, not refused.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../protocol/model.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { migrate } from '../../server/migrations.ts';
+import { Store } from '../../server/store.ts';
+import { tempDir } from '../helpers/app.ts';
+
+/** What the first prototype wrote: no schema version, no audit log, no applied operations. */
+function version0() {
+  const { schemaVersion: _v, audit: _a, appliedOps: _o, ...rest } = demoData();
+  const team = rest.event.teams[0]!;
+  const juror = rest.event.jurors[0]!;
+  const marks = Object.fromEntries(rest.event.criteria.map((c) => [c.id, 7]));
+  rest.scores = { [`${juror.id}:${team.id}`]: { jurorId: juror.id, teamId: team.id, marks, note: 'from v0', revision: 3, updatedAt: 1_700_000_000_000 } };
+  rest.scoring = { [team.id]: 'open' };
+  return rest;
+}
+
+describe('migrating old data files', () => {
+  it('opens a version-0 file, keeps everything in it, and writes it back as the current version', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const old = version0();
+    writeFileSync(file, JSON.stringify(old, null, 2));
+    const store = await Store.open({ dir, seed: () => demoData() });
+    expect(store.data.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.data.audit).toEqual([]);
+    expect(store.data.appliedOps).toEqual({});
+    expect(store.data.event).toEqual(old.event);
+    expect(store.data.scores).toEqual(old.scores);
+    expect(store.data.organiserToken).toBe(old.organiserToken);
+    // Written back once, migrated; the file as the old Podium wrote it is kept beside it.
+    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+    expect(JSON.parse(readFileSync(join(dir, 'podium.schema-v0.json'), 'utf8'))).toEqual(old);
+    // And it goes on working: a change is saved and survives a reopen.
+    await store.mutate((d) => void (d.event.settings.name = 'After the migration'));
+    const again = await Store.open({ dir, seed: () => demoData() });
+    expect(again.data.event.settings.name).toBe('After the migration');
+    expect(again.data.scores).toEqual(old.scores);
+  });
+
+  it('leaves current files and non-objects alone', () => {
+    const current = demoData();
+    expect(migrate(current)).toEqual(current);
+    expect(migrate(null)).toBeNull();
+    expect(migrate([1])).toEqual([1]);
+  });
+});

@@ -1,0 +1,187 @@
+// Tokens, failed logins, connections per address, headers, and where secrets
+// may (not) appear: pages, exports, the server's log.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrganiserState, PublicState } from '../../protocol/views.ts';
+import { newToken } from '../../server/domain/ids.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { createApp, type AppOptions } from '../../server/app.ts';
+import { FailedAttempts, sameSecret } from '../../server/socket/auth.ts';
+import { Store } from '../../server/store.ts';
+import { connectAs, distDir, emitRaw, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
+import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** An app with hardening options, listening on every address so IPv4 and IPv6 loopback are two clients. */
+async function start(options: Partial<AppOptions> = {}) {
+  const store = await Store.open({ dir: tempDir(), seed: () => demoData() });
+  const app = createApp({ store, distDir, ...options });
+  const port = await app.listen(0, '::');
+  cleanups.push(() => app.close());
+  return { store, app, v4: `http://127.0.0.1:${port}`, v6: `http://[::1]:${port}`, organiserToken: app.organiserToken() };
+}
+
+function refusal(socket: TestSocket): Promise<{ message: string; code?: string }> {
+  return new Promise((resolve) => {
+    socket.once('connect_error', (e: Error & { data?: { code: string } }) => resolve({ message: e.message, code: e.data?.code }));
+    socket.once('connect', () => resolve({ message: 'connected' }));
+  });
+}
+
+describe('tokens', () => {
+  it('carry at least 120 bits: 32 characters of a 64-letter alphabet, all different', () => {
+    const tokens = Array.from({ length: 2000 }, () => newToken());
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(32 * Math.log2(64)).toBeGreaterThanOrEqual(120);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    const data = demoData();
+    for (const j of data.event.jurors) expect(j.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(data.organiserToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('are compared whole, whatever the lengths (the comparison is over fixed-size digests)', () => {
+    const token = newToken();
+    expect(sameSecret(token, token)).toBe(true);
+    expect(sameSecret(token, token.slice(0, -1))).toBe(false);
+    expect(sameSecret(token, `${token}x`)).toBe(false);
+    expect(sameSecret(token, '')).toBe(false);
+    expect(sameSecret(token, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a'))).toBe(false);
+  });
+});
+
+describe('failed connections per address', () => {
+  it('refuses an address after repeated bad tokens, even with a right one then, while another address gets in', async () => {
+    const t = await start({ failedAttempts: new FailedAttempts(3, 60_000) });
+    for (let i = 0; i < 3; i++) {
+      const s = socketFor(t.v4, { token: newToken() });
+      expect(await refusal(s)).toMatchObject({ code: 'unauthorised', message: expect.stringMatching(/not valid/) });
+      s.disconnect();
+    }
+    const blocked = socketFor(t.v4, { token: t.organiserToken });
+    expect(await refusal(blocked)).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/Too many failed attempts/) });
+    blocked.disconnect();
+    // The other loopback address (IPv6) has not failed: the organiser gets in from there.
+    const { socket, first } = await connectAs<OrganiserState>(t.v6, { token: t.organiserToken }, 'state:organiser');
+    expect(first.data.event.jurors.length).toBeGreaterThan(0);
+    socket.disconnect();
+  });
+
+  it('counts wrong organiser tokens on the export API too', async () => {
+    const t = await start({ failedAttempts: new FailedAttempts(3, 60_000) });
+    const get = (base: string, token: string) => fetch(`${base}/api/event.json`, { headers: { Authorization: `Bearer ${token}` } });
+    for (let i = 0; i < 3; i++) expect((await get(t.v4, newToken())).status).toBe(401);
+    const blocked = await get(t.v4, t.organiserToken);
+    expect(blocked.status).toBe(429);
+    expect(await blocked.json()).toMatchObject({ error: { code: 'rate-limited' } });
+    expect((await get(t.v6, t.organiserToken)).status).toBe(200);
+  });
+
+  it('forgets failures once the window has passed', () => {
+    const failures = new FailedAttempts(2, 1000);
+    failures.record('a', 0);
+    failures.record('a', 10);
+    expect(failures.blocked('a', 500)).toBe(true);
+    expect(failures.blocked('b', 500)).toBe(false);
+    expect(failures.blocked('a', 1011)).toBe(false);
+  });
+});
+
+describe('connections per address', () => {
+  it('caps open connections from one address, and frees a place when one closes', async () => {
+    const t = await start({ maxConnectionsPerAddress: 3 });
+    const open: TestSocket[] = [];
+    for (let i = 0; i < 3; i++) open.push((await connectAs<PublicState>(t.v4, { view: 'audience' }, 'state:public')).socket);
+    const fourth = socketFor(t.v4, { view: 'audience' });
+    expect(await refusal(fourth)).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/Too many open connections/) });
+    fourth.disconnect();
+    const elsewhere = await connectAs<PublicState>(t.v6, { view: 'audience' }, 'state:public');
+    expect(elsewhere.first.teams.length).toBeGreaterThan(0);
+    elsewhere.socket.disconnect();
+    open.pop()!.disconnect();
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await connectAs<PublicState>(t.v4, { view: 'audience' }, 'state:public');
+    expect(again.first.teams.length).toBeGreaterThan(0);
+    for (const s of [...open, again.socket]) s.disconnect();
+  });
+});
+
+describe('pages and exports', () => {
+  it('sends the security headers with every answer: pages, assets, health, errors', async () => {
+    const t = await start();
+    const juror = t.store.data.event.jurors[0]!;
+    const index = await (await fetch(`${t.v4}/`)).text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index)?.[1];
+    expect(asset).toBeDefined();
+    for (const path of ['/', '/screen', '/stage', '/organiser', `/jury/${juror.token}`, asset!, '/healthz', '/nowhere', '/api/event.json']) {
+      const res = await fetch(t.v4 + path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+  });
+
+  it('keeps tokens out of every public page and answer; only the organiser export carries the juror links', async () => {
+    const t = await start();
+    const secrets = [t.organiserToken, ...t.store.data.event.jurors.map((j) => j.token)];
+    const juror = t.store.data.event.jurors[0]!;
+    for (const path of ['/', '/screen', '/stage', '/organiser', `/jury/${juror.token}`, '/healthz', '/api/event.json', '/api/results.json']) {
+      const body = await (await fetch(t.v4 + path)).text();
+      for (const s of secrets) expect(body.includes(s), `${path} leaks a token`).toBe(false);
+    }
+    const wrong = await fetch(`${t.v4}/api/event.json`, { headers: { Authorization: `Bearer ${juror.token}` } });
+    expect(wrong.status).toBe(401);
+    const sheet = await fetch(`${t.v4}/api/event.json`, { headers: { Authorization: `Bearer ${t.organiserToken}` } });
+    expect(sheet.status).toBe(200);
+    expect(await sheet.text()).toContain(juror.token);
+    // The organiser's other exports (results, marks, audit) need no links, so they carry none.
+    for (const path of ['/api/results.json', '/api/results.csv', '/api/scores.csv', '/api/audit.csv', '/api/audit.json']) {
+      const body = await (await fetch(t.v4 + path, { headers: { Authorization: `Bearer ${t.organiserToken}` } })).text();
+      for (const s of secrets) expect(body.includes(s), `${path} carries a token`).toBe(false);
+    }
+    const { socket, first } = await connectAs(t.v4, { view: 'screen' }, 'state:public');
+    for (const s of secrets) expect(JSON.stringify(first)).not.toContain(s);
+    socket.disconnect();
+  });
+});
+
+describe('the server log', () => {
+  let server: ChildServer | undefined;
+  afterEach(async () => {
+    await server?.kill();
+    server = undefined;
+  });
+
+  it('never prints a token after the start-up banner, not even a wrong or replaced one', async () => {
+    server = await startChildServer(tempDir());
+    const banner = server.output();
+    const jurorToken = /\/jury\/([A-Za-z0-9_-]{32})/.exec(banner)![1]!;
+    const guessed = jurorToken.slice(0, -1) + (jurorToken.endsWith('A') ? 'B' : 'A');
+    const attempts = [guessed, newToken(), `${server.organiserToken}x`];
+    for (const token of attempts) {
+      const s = socketFor(server.url, { token });
+      expect((await refusal(s)).code).toBe('unauthorised');
+      s.disconnect();
+    }
+    await fetch(`${server.url}/api/event.json`, { headers: { Authorization: `Bearer ${guessed}` } });
+    // A replaced link, then an organiser command that fails inside.
+    const org = socketFor(server.url, { token: server.organiserToken });
+    const state = await new Promise<{ data: { event: { jurors: { id: string }[] } } }>((r) => org.once('state:organiser', r as never));
+    const reissued = (await emitRaw(org, 'juror:reissue-link', { id: state.data.event.jurors[0]!.id })) as { data: { token: string } };
+    const old = socketFor(server.url, { token: jurorToken });
+    expect((await refusal(old)).code).toBe('unauthorised');
+    old.disconnect();
+    await emitRaw(org, 'team:import-csv', { csv: '\u0000' });
+    org.disconnect();
+    await new Promise((r) => setTimeout(r, 200));
+    const after = server.output().slice(banner.length);
+    for (const secret of [...attempts, jurorToken, reissued.data.token, server.organiserToken]) expect(after).not.toContain(secret);
+  });
+});

@@ -1,0 +1,97 @@
+// The store on a real disk: what is acknowledged is in the file, a file that
+// cannot be trusted is refused by name and left alone, and a last-good copy is kept.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../protocol/result.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { lastGoodFile, Store, StoreOpenError } from '../../server/store.ts';
+import { tempDir } from '../helpers/app.ts';
+
+const open = (dir: string) => Store.open({ dir, seed: () => demoData() });
+const onDisk = (dir: string) => JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8'));
+
+describe('the store on disk', () => {
+  it('has every acknowledged change in the file, and reopens to the same state', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const names = Array.from({ length: 25 }, (_, i) => `Category ${i}`);
+    // Concurrent changes: writes collapse, but each caller resolves only once its change is on disk.
+    await Promise.all(
+      names.map((name, i) =>
+        store.mutate((d) => void d.event.categories.push({ id: `c${i}`, name })).then(() => {
+          expect(onDisk(dir).event.categories.map((c: { name: string }) => c.name)).toContain(name);
+        }),
+      ),
+    );
+    const again = await open(dir);
+    expect(again.data).toEqual(store.data);
+    expect(JSON.parse(JSON.stringify(again.data))).toEqual(onDisk(dir));
+  });
+
+  it('writes nothing for a change that is refused', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const before = readFileSync(join(dir, 'podium.json'), 'utf8');
+    await expect(
+      store.mutate(() => {
+        throw new DomainError('conflict', 'no');
+      }),
+    ).rejects.toThrow('no');
+    expect(readFileSync(join(dir, 'podium.json'), 'utf8')).toBe(before);
+    expect(JSON.stringify(store.data)).toBe(JSON.stringify(JSON.parse(before)));
+  });
+
+  it('refuses a corrupt file, naming the file and the problem, and leaves it untouched', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const corrupt = '{"schemaVersion": 1, "event": {"settings": ';
+    writeFileSync(file, corrupt);
+    const error = await open(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toMatch(/JSON|Unexpected end|Unterminated/);
+    expect(readFileSync(file, 'utf8')).toBe(corrupt);
+  });
+
+  it('refuses a file that does not match the schema, naming where, and leaves it untouched', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const data = demoData();
+    const bad = { ...data, event: { ...data.event, teams: [{ ...data.event.teams[0]!, name: '' }] }, scores: { x: { marks: 'lots' } } };
+    const text = JSON.stringify(bad, null, 2);
+    writeFileSync(file, text);
+    const error = (await open(dir).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect(error.message).toContain(file);
+    expect(error.message).toContain('event.teams.0.name');
+    expect(error.message).toMatch(/scores\.x/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('refuses a file from a newer Podium rather than guessing', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const text = JSON.stringify({ ...demoData(), schemaVersion: 99 });
+    writeFileSync(file, text);
+    const error = (await open(dir).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/newer version of Podium \(schema 99/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('keeps a last-good copy on each start, that restores a file gone bad', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const first = await open(dir);
+    await first.mutate((d) => void (d.event.settings.name = 'Kept in the last-good copy'));
+    await open(dir);
+    expect(existsSync(lastGoodFile(file))).toBe(true);
+    expect(JSON.parse(readFileSync(lastGoodFile(file), 'utf8')).event.settings.name).toBe('Kept in the last-good copy');
+    writeFileSync(file, '\u0000\u0000\u0000');
+    const error = (await open(dir).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(lastGoodFile(file));
+    expect(readFileSync(lastGoodFile(file), 'utf8')).toContain('Kept in the last-good copy');
+    writeFileSync(file, readFileSync(lastGoodFile(file)));
+    expect((await open(dir)).data.event.settings.name).toBe('Kept in the last-good copy');
+  });
+});

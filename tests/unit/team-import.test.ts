@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { importTeams, parseTeamsCsv } from '../../server/domain/team-import.ts';
+
+const fresh = () => demoData('o'.repeat(32), new Date(1_700_000_000_000));
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('parsing a CSV of teams', () => {
+  it('reads name, project, members (separated by ;) and category', () => {
+    const rows = parseTeamsCsv('name,project,members,category\n"Ocean Sweepers","Drones, for beaches",Ada Byron; Alan Kay,Oceans & rivers\n');
+    expect(rows).toEqual([
+      { line: 2, name: 'Ocean Sweepers', project: 'Drones, for beaches', members: ['Ada Byron', 'Alan Kay'], category: 'Oceans & rivers' },
+    ]);
+  });
+
+  it('takes columns in any order and case, only name required, with a BOM and CRLF', () => {
+    const rows = parseTeamsCsv('\uFEFFCategory,Name\r\nMaterials,Kelp Co\r\n,Solo\r\n');
+    expect(rows.map((r) => [r.name, r.category, r.project, r.members])).toEqual([
+      ['Kelp Co', 'Materials', '', []],
+      ['Solo', '', '', []],
+    ]);
+  });
+
+  it('names every bad line by its line in the file, blank lines and quoted line breaks included', () => {
+    const csv = 'name,project\n\nGood,ok\n"Multi\nline",ok\n,no name\nToo,many,values\ngood,dup\n';
+    const e = refusal(() => parseTeamsCsv(csv));
+    expect(e.code).toBe('bad-request');
+    expect(e.message.split('\n')).toEqual([
+      'Nothing was imported. Fix these lines:',
+      'line 6: name must not be empty',
+      'line 7: 3 values for 2 columns (put a value that contains a comma in "double quotes")',
+      'line 8: the team "good" is already on line 3',
+    ]);
+  });
+
+  it('refuses a header without name, unknown or repeated columns, and empty files', () => {
+    expect(refusal(() => parseTeamsCsv('team,project\nA,B')).message).toMatch(/unknown column\(s\): "team"/);
+    expect(refusal(() => parseTeamsCsv('name,categroy\nA,B')).message).toMatch(/"categroy"/);
+    expect(refusal(() => parseTeamsCsv('name,name\nA,B')).message).toMatch(/appears twice/);
+    expect(refusal(() => parseTeamsCsv('')).message).toMatch(/empty/);
+    expect(refusal(() => parseTeamsCsv('name\n\n')).message).toMatch(/no team rows/);
+  });
+
+  it('refuses text that is not UTF-8, over-long values and too many members', () => {
+    expect(refusal(() => parseTeamsCsv('name\nCaf\uFFFD')).message).toMatch(/UTF-8/);
+    expect(refusal(() => parseTeamsCsv(`name\n${'x'.repeat(LIMITS.shortText + 1)}`)).message).toMatch(/line 2: name at most/);
+    const members = Array.from({ length: LIMITS.members + 1 }, (_, i) => `M${i}`).join(';');
+    expect(refusal(() => parseTeamsCsv(`name,members\nBig,${members}`)).message).toMatch(/line 2: members/);
+    expect(refusal(() => parseTeamsCsv(`name,category\nA,${'c'.repeat(LIMITS.shortText + 1)}`)).message).toMatch(/line 2: category/);
+  });
+
+  it('refuses more teams than an event may hold', () => {
+    const csv = 'name\n' + Array.from({ length: LIMITS.teams + 1 }, (_, i) => `T${i}`).join('\n');
+    expect(refusal(() => parseTeamsCsv(csv)).code).toBe('limit');
+  });
+
+  it('shows at most ten problems and counts the rest', () => {
+    const csv = 'name,project\n' + Array.from({ length: 13 }, () => ',x').join('\n');
+    expect(refusal(() => parseTeamsCsv(csv)).message).toMatch(/line 11: .*\n\(and 3 more\)$/);
+  });
+});
+
+describe('importing the teams', () => {
+  it('adds every team and creates missing categories once, matched by name ignoring case', () => {
+    const data = fresh();
+    const categories = data.event.categories.length;
+    const added = importTeams(data, parseTeamsCsv('name,category\nA,packaging\nB,Deep Sea\nC,deep sea\nD,'));
+    expect(added).toBe(4);
+    expect(data.event.categories).toHaveLength(categories + 1);
+    const byName = (n: string) => data.event.teams.find((t) => t.name === n)!;
+    expect(byName('A').categoryId).toBe(data.event.categories.find((c) => c.name === 'Packaging')!.id);
+    expect(byName('B').categoryId).toBe(byName('C').categoryId);
+    expect(byName('D').categoryId).toBeNull();
+  });
+
+  it('imports nothing when a team already exists, naming the line', () => {
+    const data = fresh();
+    const before = JSON.stringify(data);
+    const e = refusal(() => importTeams(data, parseTeamsCsv('name,category\nNew,Brand new\nEcoPals,x')));
+    expect(e.code).toBe('conflict');
+    expect(e.message).toMatch(/line 3: a team named "EcoPals" already exists/);
+    expect(JSON.stringify(data)).toBe(before);
+  });
+
+  it('imports nothing past the team or category limits', () => {
+    const data = fresh();
+    const rows = parseTeamsCsv('name\n' + Array.from({ length: LIMITS.teams - 2 }, (_, i) => `T${i}`).join('\n'));
+    const before = JSON.stringify(data);
+    expect(refusal(() => importTeams(data, rows)).code).toBe('limit');
+    const many = parseTeamsCsv('name,category\n' + Array.from({ length: LIMITS.categories }, (_, i) => `T${i},Cat ${i}`).join('\n'));
+    expect(refusal(() => importTeams(data, many)).code).toBe('limit');
+    expect(JSON.stringify(data)).toBe(before);
+  });
+});
