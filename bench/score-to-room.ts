@@ -12,6 +12,14 @@ export interface ScoreToRoomOptions {
   rounds: number;
   runs: number;
   distDir: string;
+  /**
+   * Time allowed for the timed scores of one server at one size; runs stop
+   * early past it (each keeps at least 3 scores), so a busy machine still
+   * finishes in time. The table says how many scores were timed.
+   */
+  budgetMs?: number;
+  /** Say how long each part took (the full run). */
+  log?: boolean;
   /** Audience sockets per client process, at most. */
   socketsPerProcess?: number;
 }
@@ -22,6 +30,8 @@ export interface Latency {
   p99: number;
   /** Audience sockets that missed an update (should be 0). */
   missing: number;
+  /** Scores timed, over all runs. */
+  scores: number;
 }
 
 export interface ScoreToRoomRow {
@@ -56,7 +66,9 @@ async function measure(mode: 'podium' | 'bare', sockets: number, options: ScoreT
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
     const rssBase = await server.call<number>('rss');
+    const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: spread(sockets, processes)[i] }, 180_000)));
+    const connected = performance.now();
     await jury.call('connect', { url, tokens: started.jurorTokens, teamIds: started.teamIds, criterionIds: started.criterionIds, organiserToken: started.organiserToken || undefined, bare: mode === 'bare' });
     const rssLoaded = await server.call<number>('rss');
 
@@ -70,20 +82,27 @@ async function measure(mode: 'podium' | 'bare', sockets: number, options: ScoreT
     const p50s: number[] = [];
     const p99s: number[] = [];
     let missing = 0;
+    let scores = 0;
+    const perRun = (options.budgetMs ?? Infinity) / options.runs;
     for (let run = 0; run < options.runs; run++) {
       const times: number[] = [];
-      for (let i = 0; i < options.rounds; i++) {
+      const runEnds = performance.now() + perRun;
+      for (let i = 0; i < options.rounds && (i < 3 || performance.now() < runEnds); i++) {
         const r = await round(i);
         missing += r.missing;
         if (!r.missing) times.push(r.ms);
         await sleep(10);
       }
+      scores += times.length;
       p50s.push(percentile(times, 50));
       p99s.push(percentile(times, 99));
     }
     const lastPayload = await audiences[0]!.call('payload');
+    if (options.log) {
+      console.log(`   ${mode} × ${sockets}: connected in ${((connected - t0) / 1000).toFixed(1)} s, ${scores} scores in ${((performance.now() - connected) / 1000).toFixed(1)} s`);
+    }
     return {
-      latency: { p50: median(p50s), p99: median(p99s), missing },
+      latency: { p50: median(p50s), p99: median(p99s), missing, scores },
       bytesPerSocket: (rssLoaded - rssBase) / sockets,
       rssLoaded,
       payload: lastPayload,

@@ -2,6 +2,11 @@
 // Shared by server and client, so no Node imports here.
 import { z } from 'zod';
 
+// In the pages, whose Content-Security-Policy forbids eval, zod's JIT probe
+// (`Function('')`) would be refused and reported as a CSP violation; the forms
+// there are small, so the pages parse without the JIT. The server keeps it.
+if (typeof document !== 'undefined') z.config({ jitless: true });
+
 export const LIMITS = {
   shortText: 120,
   longText: 2000,

@@ -39,9 +39,16 @@ export class FailedAttempts {
   }
 
   record(address: string, now: number): void {
+    // Addresses that never come back would otherwise stay forever: sweep when many pile up.
+    if (this.failures.size >= 10_000) for (const a of [...this.failures.keys()]) this.recent(a, now);
     const recent = this.recent(address, now);
     recent.push(now);
     this.failures.set(address, recent);
+  }
+
+  /** How many addresses have recent failures (for tests and the record). */
+  get size(): number {
+    return this.failures.size;
   }
 
   private recent(address: string, now: number): number[] {

@@ -54,7 +54,18 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('team:move', (d, p) => builder.move(d, 'teams', p.id, p.toIndex));
   command('team:import-csv', (d, p) => ({ imported: importTeams(d, parseTeamsCsv(p.csv)) }));
   command('juror:save', (d, p) => ({ id: builder.saveJuror(d, p) }));
-  command('juror:remove', (d, p) => builder.removeJuror(d, p.id));
+  listen(
+    socket,
+    'juror:remove',
+    async ({ id }) => {
+      await store.mutate((d) => builder.removeJuror(d, id));
+      // A removed juror's open page must not keep a live connection.
+      ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      broadcaster.changed({ kind: 'everything' });
+      return null;
+    },
+    ctx.gate,
+  );
   command('juror:move', (d, p) => builder.move(d, 'jurors', p.id, p.toIndex));
   command('juror:set-conflict', (d, p) => builder.setConflict(d, p.jurorId, p.teamId, p.conflict));
   listen(

@@ -145,8 +145,8 @@ describe('the event builder', () => {
     const anaRow = page.getByRole('listitem').filter({ has: page.getByRole('img', { name: `QR code for ${ana.name}` }) });
     await anaRow.getByText(/Conflicts of interest/).click();
     await anaRow.getByRole('checkbox', { name: 'ecopals' }).check();
-    await page.waitForFunction(() => true);
-    await expect.poll(() => t.data().event.jurors[0]!.conflicts.length).toBe(1);
+    await anaRow.getByText('Conflicts of interest (1)').waitFor();
+    expect(t.data().event.jurors[0]!.conflicts).toEqual([t.data().event.teams.find((x) => x.name === 'ecopals')!.id]);
 
     const oldToken = ana.token;
     await anaRow.getByRole('button', { name: `New link for ${ana.name}` }).click();
@@ -166,6 +166,22 @@ describe('the event builder', () => {
     await file.getByRole('button', { name: 'Import event' }).click();
     await file.getByRole('status').filter({ hasText: /^Imported/ }).waitFor();
     expect(t.data().event).toEqual(before);
+
+    // With a score given, deleting a criterion is refused, and the refusal names the safe path.
+    await t.store.mutate((d) => {
+      const [j, team] = [d.event.jurors[1]!, d.event.teams[1]!];
+      const marks = Object.fromEntries(d.event.criteria.map((c) => [c.id, 6]));
+      d.scores[`${j.id}:${team.id}`] = { jurorId: j.id, teamId: team.id, marks, note: '', revision: 1, updatedAt: 1 };
+    });
+    const impact = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Remove criterion Impact' }) });
+    await impact.getByRole('button', { name: 'Remove criterion Impact' }).click();
+    expect(await impact.getByRole('alert').innerText()).toMatch(/"Impact" has marks in 1 score\(s\)\. Set its weight to 0/);
+    expect(t.data().event.criteria.some((c) => c.name === 'Impact')).toBe(true);
+
+    const kwame = t.data().event.jurors[1]!;
+    const kwameRow = page.getByRole('listitem').filter({ has: page.getByRole('img', { name: `QR code for ${kwame.name}` }) });
+    await kwameRow.getByRole('button', { name: `Copy link of ${kwame.name}` }).click();
+    await kwameRow.getByRole('status').filter({ hasText: 'copied' }).waitFor();
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, newPage, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { launchBrowser, newPage, PHONE, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -81,10 +81,30 @@ describe('the projector leaderboard', () => {
     await page.setViewportSize(SMALL_PROJECTOR);
     await screenshot(page, 'rankings-live-1280');
 
+    // The same leaderboard on an audience phone, in the page's flow.
+    const phone = await newPage(browser, PHONE);
+    await phone.page.goto(t.url);
+    await waitForTop(phone.page, ['LoopLab', 'ecopals', 'Tide Turners']);
+    const box = await phone.page.getByRole('list', { name: /^Leaderboard/ }).boundingBox();
+    expect(box!.height).toBeGreaterThan(100);
+    await phone.page.getByRole('list', { name: /^Leaderboard/ }).scrollIntoViewIfNeeded();
+    await screenshot(phone.page, 'rankings-audience-phone');
+    await phone.context.close();
+
     expect(await emitRaw(org, 'leaderboard:focus', { focus: t.data().event.teams[0]!.categoryId })).toMatchObject({ ok: true });
     await page.getByRole('heading', { name: 'Packaging' }).waitFor();
     expect(await boardOrder(page)).toEqual(['ecopals']);
     expect(await emitRaw(org, 'leaderboard:focus', { focus: null })).toMatchObject({ ok: true });
+
+    // Frozen: the room keeps the snapshot, marked with its time, while a juror changes a score.
+    expect(await emitRaw(org, 'visibility:set', { mode: 'frozen' })).toMatchObject({ ok: true });
+    await page.getByText(/Standings at/).waitFor();
+    await give(0, 'Tide Turners', 10, 2);
+    await page.getByRole('heading', { name: 'Rankings' }).waitFor();
+    expect(await boardOrder(page)).toEqual(['LoopLab', 'ecopals', 'Tide Turners']);
+    await screenshot(page, 'rankings-frozen-1280');
+    // The juror thinks again: back to 8, so the reveal below starts from the same results.
+    await give(0, 'Tide Turners', 8, 3);
 
     expect(await emitRaw(org, 'visibility:set', { mode: 'hidden' })).toMatchObject({ ok: true });
     await page.getByRole('list', { name: /^Leaderboard/ }).waitFor({ state: 'detached' });
@@ -128,6 +148,7 @@ describe("the winners' reveal", () => {
     }
     expect(seen[0]).not.toMatch(/Tide Turners/);
     expect(await reveal.getByRole('list', { name: 'Revealed so far' }).innerText()).toMatch(/2nd place[\s\S]*ecopals[\s\S]*3rd place[\s\S]*Tide Turners/);
+    await settle(screenPage.page);
     await screenshot(screenPage.page, 'rankings-reveal-winner-1920');
     await screenPage.page.setViewportSize(SMALL_PROJECTOR);
     await screenshot(screenPage.page, 'rankings-reveal-winner-1280');

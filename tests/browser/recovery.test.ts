@@ -47,6 +47,7 @@ describe('a server restart while pages are open', () => {
     }
 
     await server.kill();
+    const killedAt = performance.now();
     for (const { page, label } of pages) {
       await mark(page)
         .waitFor({ timeout: 15_000 })
@@ -58,6 +59,7 @@ describe('a server restart while pages are open', () => {
       // Still the same page with the last data it had: no error screen, no blank.
       expect(await page.getByText(name).first().isVisible(), label).toBe(true);
     }
+    const markAfterMs = performance.now() - killedAt;
     await screenshot(pages[1]!.page, 'recovery-juror-reconnecting');
 
     // While the server is down the event is renamed on disk: after the restart the pages must show it.
@@ -65,6 +67,7 @@ describe('a server restart while pages are open', () => {
     writeFileSync(file, JSON.stringify({ ...data, event: { ...data.event, settings: { ...data.event.settings, name: renamed } } }));
     server = await startChildServer(dir, { PORT: String(port) });
     expect(server.port).toBe(port);
+    const restartedAt = performance.now();
     for (const { page, label, errors } of pages) {
       await page.getByText(renamed).first().waitFor({ timeout: 15_000 });
       await mark(page).waitFor({ state: 'hidden', timeout: 15_000 });
@@ -72,6 +75,10 @@ describe('a server restart while pages are open', () => {
       expect(await page.getByText(renamed).first().isVisible(), label).toBe(true);
       expect(errors, label).toEqual([]);
     }
+    console.log(
+      `[recovery] ${pages.length} pages: marks shown ${markAfterMs.toFixed(0)} ms after the kill; ` +
+        `recovered with the current data ${(performance.now() - restartedAt).toFixed(0)} ms after the server listened again`,
+    );
     await screenshot(pages[0]!.page, 'recovery-screen-after');
     for (const { page } of pages) await page.context().close();
   });

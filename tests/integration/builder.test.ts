@@ -72,6 +72,18 @@ describe('building an event through the socket', () => {
     socket.disconnect();
   });
 
+  it('removing a juror who has not scored closes their open page, and their link stops working', async () => {
+    const { socket } = await organiser(t);
+    const gone = structuredClone(t.data().event.jurors[1]!);
+    const { socket: phone } = await juror(t, 1);
+    const cut = new Promise((resolve) => phone.once('disconnect', resolve));
+    expect(await send(socket, 'juror:remove', { id: gone.id })).toEqual({ ok: true, data: null });
+    await cut;
+    expect(t.data().event.jurors.some((j) => j.id === gone.id)).toBe(false);
+    await expect(connectAs(t.url, { token: gone.token }, 'state:juror')).rejects.toThrow(/not valid/);
+    socket.disconnect();
+  });
+
   it('exports the event over HTTP and imports it into another Podium', async () => {
     const res = await fetch(`${t.url}/api/event.json`, { headers: { Authorization: `Bearer ${t.organiserToken}` } });
     expect(res.status).toBe(200);

@@ -87,6 +87,12 @@ describe('failed connections per address', () => {
     expect(failures.blocked('b', 500)).toBe(false);
     expect(failures.blocked('a', 1011)).toBe(false);
   });
+
+  it('does not grow without bound when many addresses fail once', () => {
+    const failures = new FailedAttempts(10, 1000);
+    for (let i = 0; i < 30_000; i++) failures.record(`10.0.${i >> 8}.${i & 255}`, i * 0.1);
+    expect(failures.size).toBeLessThanOrEqual(20_000);
+  });
 });
 
 describe('connections per address', () => {
