@@ -190,7 +190,6 @@ export function saveJuror(data: PodiumData, input: Payload<'juror:save'>): strin
   if (input.id) {
     const juror = find(data, 'jurors', input.id);
     checkNameFree(data, 'jurors', input.name, juror.id);
-    checkConflictsFree(data, juror.id, conflicts);
     juror.name = input.name;
     if (input.conflicts) juror.conflicts = [...new Set(conflicts)];
     return juror.id;
@@ -202,26 +201,19 @@ export function saveJuror(data: PodiumData, input: Payload<'juror:save'>): strin
   return id;
 }
 
-function checkConflictsFree(data: PodiumData, jurorId: string, conflicts: readonly string[]): void {
-  for (const teamId of conflicts) {
-    if (data.scores[`${jurorId}:${teamId}`]) {
-      const team = data.event.teams.find((t) => t.id === teamId);
-      throw new DomainError(
-        'conflict',
-        `This juror has already scored "${team?.name ?? teamId}". Their score stays; it is excluded only if you mark the conflict before scoring.`,
-      );
-    }
-  }
-}
-
-export function setConflict(data: PodiumData, jurorId: string, teamId: string, conflict: boolean): void {
+/**
+ * A conflict of interest may come to light after the juror has scored: their
+ * score then stays on file (and in the audit log) but no longer counts in the
+ * team's average, and they cannot change it. Clearing the conflict counts it again.
+ */
+export function setConflict(data: PodiumData, jurorId: string, teamId: string, conflict: boolean, now = 0): void {
   const juror = find(data, 'jurors', jurorId);
   find(data, 'teams', teamId);
-  if (conflict) {
-    checkConflictsFree(data, jurorId, [teamId]);
-    if (!juror.conflicts.includes(teamId)) juror.conflicts.push(teamId);
-  } else {
-    juror.conflicts = juror.conflicts.filter((t) => t !== teamId);
+  const has = juror.conflicts.includes(teamId);
+  if (conflict === has) return;
+  juror.conflicts = conflict ? [...juror.conflicts, teamId] : juror.conflicts.filter((t) => t !== teamId);
+  if (data.scores[`${jurorId}:${teamId}`]) {
+    data.audit.push({ at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId });
   }
 }
 

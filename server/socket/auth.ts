@@ -29,6 +29,7 @@ export function identify(data: Readonly<PodiumData>, organiserToken: string, aut
 /** Failed connection attempts per address: past the limit, an address waits out the window. */
 export class FailedAttempts {
   private failures = new Map<string, number[]>();
+  private sweptAt = -Infinity;
   constructor(
     private readonly limit = 10,
     private readonly windowMs = 60_000,
@@ -40,7 +41,10 @@ export class FailedAttempts {
 
   record(address: string, now: number): void {
     // Addresses that never come back would otherwise stay forever: sweep when many pile up.
-    if (this.failures.size >= 10_000) for (const a of [...this.failures.keys()]) this.recent(a, now);
+    if (this.failures.size >= 10_000 && now - this.sweptAt >= this.windowMs) {
+      this.sweptAt = now;
+      for (const a of [...this.failures.keys()]) this.recent(a, now);
+    }
     const recent = this.recent(address, now);
     recent.push(now);
     this.failures.set(address, recent);

@@ -67,7 +67,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     ctx.gate,
   );
   command('juror:move', (d, p) => builder.move(d, 'jurors', p.id, p.toIndex));
-  command('juror:set-conflict', (d, p) => builder.setConflict(d, p.jurorId, p.teamId, p.conflict));
+  command('juror:set-conflict', (d, p, now) => builder.setConflict(d, p.jurorId, p.teamId, p.conflict, now));
   listen(
     socket,
     'juror:reissue-link',

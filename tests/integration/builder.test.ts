@@ -121,7 +121,6 @@ describe('refusals that protect given scores', () => {
       ['team:remove', { id: team.id }, /agenda instead/],
       ['juror:remove', { id: t.data().event.jurors[0]!.id }, /Reissue their link/],
       ['criterion:save', { name: 'Late', question: '', weight: 1, min: 1, max: 10 }, /before scoring starts/],
-      ['juror:set-conflict', { jurorId: t.data().event.jurors[0]!.id, teamId: team.id, conflict: true }, /already scored/],
       ['event:import', { json: JSON.stringify({ event: t.data().event }) }, /Export this event first/],
     ];
     for (const [event, payload, message] of attempts) {

@@ -1,7 +1,7 @@
 // A write that fails (disk full, file system gone read-only): the person who
 // asked is told, the server stays up, nothing acknowledged is lost, the file is
 // never left half-written, and the next write that can succeed does.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -94,6 +94,39 @@ describe('a write that fails', () => {
       expect(reopened.data).toEqual(t.store.data);
     });
   }
+
+  it('fails safely on a real file system error too, with the real adapter, and recovers', async () => {
+    // lowdb writes through steno: a temporary file beside the data file, then a rename.
+    // A directory in the temporary file's place makes that write really fail (EISDIR).
+    const dir = tempDir();
+    const store = await Store.open({ dir, seed: () => demoData() });
+    const app = createApp({ store, distDir });
+    const url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    closers.push(() => app.close());
+    const org = (await connectAs<OrganiserState>(url, { token: app.organiserToken() }, 'state:organiser')).socket;
+    closers.push(async () => void org.disconnect());
+    const file = join(dir, 'podium.json');
+    expect(await emitRaw(org, 'category:save', { name: 'Before the fault' })).toMatchObject({ ok: true });
+    const committed = readFileSync(file, 'utf8');
+    const temp = join(dir, '.podium.json.tmp');
+    mkdirSync(temp);
+    const errors: string[] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      expect(await emitRaw(org, 'category:save', { name: 'During the fault' })).toMatchObject({ ok: false, error: { code: 'storage' } });
+    } finally {
+      console.error = logError;
+    }
+    expect(errors.join('\n')).toMatch(/could not write .*podium\.json.*EISDIR/);
+    expect(readFileSync(file, 'utf8')).toBe(committed);
+    expect(store.data.event.categories.map((c) => c.name)).not.toContain('During the fault');
+    rmdirSync(temp);
+    expect(await emitRaw(org, 'category:save', { name: 'After the fault' })).toMatchObject({ ok: true });
+    const names = (JSON.parse(readFileSync(file, 'utf8')) as PodiumData).event.categories.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['Before the fault', 'After the fault']));
+    expect(names).not.toContain('During the fault');
+  });
 
   it('never leaves the file truncated: the data file parses after every write, failed or not', async () => {
     const t = await start();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaderboard } from '../../server/domain/ranking.ts';
 import { LIMITS, scoreKey, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
@@ -189,12 +190,26 @@ describe('jurors', () => {
     expect(Object.keys(data.scores)).toHaveLength(1);
   });
 
-  it('refuses to remove a juror who scored, and a conflict with a team they scored', () => {
+  it('refuses to remove a juror who scored', () => {
     const data = withScore(fresh());
     const juror = data.event.jurors[0]!;
     expect(refused(data, 'conflict', () => b.removeJuror(data, juror.id))).toMatch(/Reissue their link/);
-    refused(data, 'conflict', () => b.setConflict(data, juror.id, data.event.teams[0]!.id, true));
-    refused(data, 'conflict', () => b.saveJuror(data, { id: juror.id, name: juror.name, conflicts: [data.event.teams[0]!.id] }));
+  });
+
+  it('takes a conflict found after scoring: the score stays on file, leaves the average, and the audit log says so', () => {
+    const data = withScore(fresh());
+    const juror = data.event.jurors[0]!;
+    const team = data.event.teams[0]!;
+    const before = leaderboard(data.event, Object.values(data.scores), 0).overall.find((r) => r.teamId === team.id)!;
+    expect(before.jurorCount).toBe(1);
+    b.setConflict(data, juror.id, team.id, true, 1234);
+    expect(juror.conflicts).toEqual([team.id]);
+    expect(Object.keys(data.scores)).toHaveLength(1);
+    const after = leaderboard(data.event, Object.values(data.scores), 0).overall.find((r) => r.teamId === team.id)!;
+    expect(after.jurorCount).toBe(0);
+    expect(data.audit.at(-1)).toMatchObject({ at: 1234, action: 'conflict:set', jurorId: juror.id, teamId: team.id });
+    b.setConflict(data, juror.id, team.id, false, 1300);
+    expect(leaderboard(data.event, Object.values(data.scores), 0).overall.find((r) => r.teamId === team.id)!.jurorCount).toBe(1);
   });
 
   it('refuses conflicts with unknown teams and duplicate names', () => {
