@@ -246,6 +246,7 @@ export async function proxiedRoom(options: ProxiedRoomOptions): Promise<RoomFigu
           const key = `${network.name}\u0000${mode}`;
           const recorded = await recordRun(browsers, network, mode, urls, options);
           const { spreads, errors } = analyse(recorded, endsAt);
+          if (process.env.BENCH_DEBUG) console.log(network.name, mode, JSON.stringify([...errors].map(([l, e]) => [l, e.map((x) => Math.round(x))])));
           const entry = collected.get(key) ?? { spreads: [], errors: new Map<string, number[][]>() };
           entry.spreads.push(spreads);
           for (const [label, e] of errors) entry.errors.set(label, [...(entry.errors.get(label) ?? []), e]);
