@@ -12,6 +12,8 @@ import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts'
 import type { Store } from './store.ts';
 
 export interface AppOptions {
+  /** The base URL phones reach the server at (links and QR codes); known once listening. */
+  publicUrl?: () => string | null;
   store: Store;
   clock?: Clock;
   /** Overrides the stored organiser token (PODIUM_ADMIN_TOKEN). */
@@ -54,7 +56,7 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const organiserToken = () => options.organiserToken ?? store.data.organiserToken;
   const failures = options.failedAttempts ?? new FailedAttempts();
-  const http = createServer(createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures }));
+  const http = createServer(createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl }));
   const io: PodiumServer = new Server(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     serveClient: false,

@@ -25,15 +25,17 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  let base: string | null = null;
   const app = createApp({
     store,
+    publicUrl: () => base,
     organiserToken: config.organiserToken,
     distDir: config.distDir,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
   });
   const port = await app.listen(config.port, config.host);
   const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
-  const base = config.publicUrl ?? `http://${host}:${port}`;
+  base = config.publicUrl ?? `http://${host}:${port}`;
   const event = store.data.event;
   const lines = [
     '',

@@ -16,6 +16,8 @@ export interface RouteOptions {
   distDir: string;
   /** Shared with the socket handshake, so guessing the organiser token over HTTP is as slow as over a socket. */
   failures?: FailedAttempts;
+  /** The address phones reach this server at, for the links and QR codes the pages show. */
+  publicUrl?: () => string | null;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -72,6 +74,11 @@ export function createRequestHandler(options: RouteOptions) {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/public-url.json') {
+      // The console and projector may be opened as localhost on the laptop; their QR codes must still work for phones.
+      sendJson(res, 200, { baseUrl: options.publicUrl?.() ?? null });
       return;
     }
     if (path === '/healthz') {

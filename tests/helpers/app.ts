@@ -29,10 +29,12 @@ export function tempDir(prefix = 'podium-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startApp(options: { dir?: string; seed?: () => PodiumData; clock?: Clock; heartbeatMs?: number } = {}): Promise<TestApp> {
+export async function startApp(
+  options: { dir?: string; seed?: () => PodiumData; clock?: Clock; heartbeatMs?: number; publicUrl?: string } = {},
+): Promise<TestApp> {
   const dir = options.dir ?? tempDir();
   const store = await Store.open({ dir, seed: options.seed ?? (() => demoData()) });
-  const app = createApp({ store, distDir, clock: options.clock, heartbeatMs: options.heartbeatMs });
+  const app = createApp({ store, distDir, clock: options.clock, heartbeatMs: options.heartbeatMs, publicUrl: () => options.publicUrl ?? null });
   const port = await app.listen(0, '127.0.0.1');
   const sockets: TestSocket[] = [];
   return {

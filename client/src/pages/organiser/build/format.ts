@@ -1,4 +1,5 @@
 // Conversions between what the organiser types and what the server stores.
+import { loadPublicUrl, publicUrl } from '../../../lib/public-url.svelte.ts';
 
 /** 300000 → "5:00"; 3723000 → "62:03". */
 export function formatDuration(ms: number): string {
@@ -33,4 +34,8 @@ export function timeOfDay(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export const jurorLink = (token: string) => `${location.origin}/jury/${token}`;
+/** Built from the server's public address, not location.origin: the console is often opened as localhost. */
+export const jurorLink = (token: string) => {
+  loadPublicUrl();
+  return `${publicUrl.base}/jury/${token}`;
+};
