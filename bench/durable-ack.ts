@@ -24,6 +24,8 @@ export interface DurableAckResult {
   fileBytes: number;
   /** Server CPU time per score (ms), median over runs. */
   serverCpuPerScore: number;
+  /** The longest the server's event loop was held up during a run (ms), median over runs. */
+  serverLoopStall: number;
 }
 
 /** The floor: write temp, rename, as steno does, with nothing else going on. */
@@ -49,6 +51,7 @@ export async function durableAck(options: DurableAckOptions): Promise<DurableAck
   const podium = { p50: [] as number[], p99: [] as number[] };
   const baseline = { p50: [] as number[], p99: [] as number[] };
   const cpuPerScore: number[] = [];
+  const loopStalls: number[] = [];
   let fileBytes = 0;
   for (let run = 0; run < options.runs; run++) {
     const server = BenchChild.start('server-child.ts', 'podium server');
@@ -57,8 +60,10 @@ export async function durableAck(options: DurableAckOptions): Promise<DurableAck
       const started = await server.call<Started>('start', { mode: 'podium', jurors: options.jurors, distDir: options.distDir });
       await jury.call('connect', { url: `http://127.0.0.1:${started.port}`, tokens: started.jurorTokens, teamIds: started.teamIds, criterionIds: started.criterionIds, organiserToken: started.organiserToken || undefined });
       const cpuBefore = await server.call<number>('cpu');
+      await server.call('loopDelay');
       const latencies = await jury.call<number[]>('burst', { perJuror: options.perJuror });
       cpuPerScore.push(((await server.call<number>('cpu')) - cpuBefore) / latencies.length);
+      loopStalls.push((await server.call<{ max: number }>('loopDelay')).max);
       podium.p50.push(percentile(latencies, 50));
       podium.p99.push(percentile(latencies, 99));
       fileBytes = await server.call<number>('dataFileBytes');
@@ -77,5 +82,6 @@ export async function durableAck(options: DurableAckOptions): Promise<DurableAck
     baseline: { p50: median(baseline.p50), p99: median(baseline.p99) },
     fileBytes,
     serverCpuPerScore: median(cpuPerScore),
+    serverLoopStall: median(loopStalls),
   };
 }

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.ts';
+import { pageInit } from './lib/page-recorder.ts';
 import { BenchChild } from './lib/rpc.ts';
 import { max, median, percentile, sleep } from './lib/stats.ts';
 import type { Started } from './server-child.ts';
@@ -67,54 +68,6 @@ interface Appearance {
   at: number;
   text: string;
 }
-
-declare global {
-  interface Window {
-    __bench?: { records: { t: number; text: string }[]; wallMinusPerf: () => number };
-  }
-}
-
-/**
- * Runs in the page before its own scripts: the wrong device clock, and the recorder.
- * A string, not a function: tsx would compile helpers into a function that the page does not have.
- */
-const pageInit = (skewMs: number): string => `(() => {
-  const realNow = Date.now.bind(Date);
-  Date.now = () => realNow() + ${skewMs};
-  const records = [];
-  const observer = new MutationObserver((mutations) => {
-    // performance.timeOrigin + now() is not skewed: it is the machine's clock.
-    const t = performance.timeOrigin + performance.now();
-    const timer = document.querySelector('[role=timer]');
-    if (!timer) return;
-    for (const m of mutations) {
-      if (timer.contains(m.target)) {
-        records.push({ t, text: (timer.textContent || '').trim() });
-        return;
-      }
-    }
-  });
-  observer.observe(document, { subtree: true, childList: true, characterData: true });
-  window.__bench = {
-    records,
-    // Where the real Date.now() ticks over to the next millisecond, the offset is exact to the microsecond.
-    wallMinusPerf: () => {
-      const diffs = [];
-      for (let i = 0; i < 15; i++) {
-        const start = realNow();
-        let wall = start;
-        let perf = 0;
-        while (wall === start) {
-          perf = performance.timeOrigin + performance.now();
-          wall = realNow();
-        }
-        diffs.push(wall - perf);
-      }
-      diffs.sort((a, b) => a - b);
-      return diffs[7];
-    },
-  };
-})();`;
 
 /** "4:59" → 299 seconds left; overtime ("+0:12") and placeholders are not a countdown second. */
 function secondsShown(text: string): number | null {
@@ -246,6 +199,7 @@ export async function proxiedRoom(options: ProxiedRoomOptions): Promise<RoomFigu
           const key = `${network.name}\u0000${mode}`;
           const recorded = await recordRun(browsers, network, mode, urls, options);
           const { spreads, errors } = analyse(recorded, endsAt);
+          // BENCH_DEBUG=1 prints every page's error at every second, to tell a steady bias from a busy machine's spikes.
           if (process.env.BENCH_DEBUG) console.log(network.name, mode, JSON.stringify([...errors].map(([l, e]) => [l, e.map((x) => Math.round(x))])));
           const entry = collected.get(key) ?? { spreads: [], errors: new Map<string, number[][]>() };
           entry.spreads.push(spreads);

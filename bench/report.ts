@@ -170,7 +170,8 @@ ${scoreToRoomTable(r.scoreToRoom)}
 Every juror submits at once, each score after the previous one was acknowledged;
 an acknowledgement means the score is in the data file. Baseline: writing a file
 of the data file's final size atomically (write a temp file, rename), alone.
-Podium's server spent ${fmt(r.durableAck.serverCpuPerScore, 2)} ms of CPU per score.
+Podium's server spent ${fmt(r.durableAck.serverCpuPerScore, 2)} ms of CPU per score, and its event loop
+was never held up longer than ${fmt(r.durableAck.serverLoopStall)} ms (median over runs of each run's longest stall).
 
 ${durableAckTable(r.durableAck)}
 

@@ -13,7 +13,7 @@ export interface ScoreToRoomOptions {
   runs: number;
   distDir: string;
   /**
-   * Time allowed for the timed scores of one server at one size; runs stop
+   * Time allowed for the timed scores at one size (both servers); runs stop
    * early past it (each keeps at least 3 scores), so a busy machine still
    * finishes in time. The table says how many scores were timed.
    */
@@ -48,68 +48,116 @@ export interface MemoryRow {
   podiumRssBytes: number;
 }
 
-interface Measured {
-  latency: Latency;
+interface Side {
+  mode: 'podium' | 'bare';
+  server: BenchChild;
+  audiences: BenchChild[];
+  jury: BenchChild;
   bytesPerSocket: number;
   rssLoaded: number;
-  payload: unknown;
+  connectedInMs: number;
+  round(i: number): Promise<{ ms: number; missing: number }>;
+  stop(): Promise<void>;
 }
 
-async function measure(mode: 'podium' | 'bare', sockets: number, options: ScoreToRoomOptions, payload?: unknown): Promise<Measured> {
+/** A server of one kind with its audience and a juror connected, ready to time scores. */
+async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToRoomOptions): Promise<Side> {
   const server = BenchChild.start('server-child.ts', `${mode} server`);
   // All processes start loading at once; they wait for their orders.
-  const processes = Math.max(1, Math.ceil(sockets / (options.socketsPerProcess ?? 800)));
-  const audiences = spread(sockets, processes).map((_, i) => BenchChild.start('audience-child.ts', `audience ${i + 1}`));
-  const jury = BenchChild.start('juror-child.ts', 'jurors');
-  const children: BenchChild[] = [server, ...audiences, jury];
+  const counts = spread(sockets, Math.max(1, Math.ceil(sockets / (options.socketsPerProcess ?? 800))));
+  const audiences = counts.map((_, i) => BenchChild.start('audience-child.ts', `${mode} audience ${i + 1}`));
+  const jury = BenchChild.start('juror-child.ts', `${mode} jurors`);
+  const children = [server, ...audiences, jury];
+  const stop = async () => {
+    await server.call('stop').catch(() => undefined);
+    await Promise.all(children.map((c) => c.stop()));
+  };
   try {
-    const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
+    const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir });
     const url = `http://127.0.0.1:${started.port}`;
     const rssBase = await server.call<number>('rss');
     const t0 = performance.now();
-    await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: spread(sockets, processes)[i] }, 180_000)));
-    const connected = performance.now();
-    await jury.call('connect', { url, tokens: started.jurorTokens, teamIds: started.teamIds, criterionIds: started.criterionIds, organiserToken: started.organiserToken || undefined, bare: mode === 'bare' });
+    await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
+    const connectedInMs = performance.now() - t0;
+    await jury.call('connect', {
+      url,
+      tokens: started.jurorTokens,
+      teamIds: started.teamIds,
+      criterionIds: started.criterionIds,
+      organiserToken: started.organiserToken || undefined,
+      bare: mode === 'bare',
+    });
     const rssLoaded = await server.call<number>('rss');
-
     const round = async (i: number) => {
       await Promise.all(audiences.map((a) => a.call('arm')));
       const { ackAt } = await jury.call<{ ackAt: number }>('submit', { juror: i, team: i });
       const seen = await Promise.all(audiences.map((a) => a.call<{ last: number; missing: number }>('collect', { timeoutMs: 10_000 })));
-      return { ms: Math.max(...seen.map((s) => s.last)) - ackAt, missing: seen.reduce((n, s) => n + s.missing, 0) };
+      return { ms: Math.max(...seen.map((x) => x.last)) - ackAt, missing: seen.reduce((n, x) => n + x.missing, 0) };
     };
-    for (let i = 0; i < 3; i++) await round(i); // warm-up: JIT, first serialisations
-    const p50s: number[] = [];
-    const p99s: number[] = [];
-    let missing = 0;
-    let scores = 0;
-    const perRun = (options.budgetMs ?? Infinity) / options.runs;
+    return { mode, server, audiences, jury, bytesPerSocket: (rssLoaded - rssBase) / sockets, rssLoaded, connectedInMs, round, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** One run of timed scores on one side: p50 and p99 of that run. */
+async function timedRun(side: Side, options: ScoreToRoomOptions, budgetMs: number) {
+  const times: number[] = [];
+  let missing = 0;
+  const ends = performance.now() + budgetMs;
+  for (let i = 0; i < options.rounds && (i < 3 || performance.now() < ends); i++) {
+    const r = await side.round(i);
+    missing += r.missing;
+    if (!r.missing) times.push(r.ms);
+    await sleep(10);
+  }
+  return { p50: percentile(times, 50), p99: percentile(times, 99), scores: times.length, missing };
+}
+
+/**
+ * Podium and the bare server are both up with the same audience size, and
+ * their runs alternate, so that whatever else the machine is doing weighs on
+ * both alike.
+ */
+async function measureSize(sockets: number, options: ScoreToRoomOptions): Promise<{ row: ScoreToRoomRow; memory: MemoryRow }> {
+  const [podiumSide, bareSide] = await Promise.allSettled([setUp('podium', sockets, options), setUp('bare', sockets, options)]);
+  if (podiumSide.status === 'rejected' || bareSide.status === 'rejected') {
+    await Promise.all([podiumSide, bareSide].map((x) => (x.status === 'fulfilled' ? x.value.stop() : undefined)));
+    throw podiumSide.status === 'rejected' ? podiumSide.reason : (bareSide as PromiseRejectedResult).reason;
+  }
+  const podium = podiumSide.value;
+  const bare = bareSide.value;
+  try {
+    for (let i = 0; i < 3; i++) await podium.round(i); // warm-up: JIT, first serialisations
+    // The baseline broadcasts exactly the public state Podium sends.
+    const payload = await podium.audiences[0]!.call('payload');
+    await bare.server.call('setPayload', { payload });
+    for (let i = 0; i < 3; i++) await bare.round(i);
+    const runs = { podium: [] as Awaited<ReturnType<typeof timedRun>>[], bare: [] as Awaited<ReturnType<typeof timedRun>>[] };
+    const perRun = (options.budgetMs ?? Infinity) / options.runs / 2;
+    const began = performance.now();
     for (let run = 0; run < options.runs; run++) {
-      const times: number[] = [];
-      const runEnds = performance.now() + perRun;
-      for (let i = 0; i < options.rounds && (i < 3 || performance.now() < runEnds); i++) {
-        const r = await round(i);
-        missing += r.missing;
-        if (!r.missing) times.push(r.ms);
-        await sleep(10);
-      }
-      scores += times.length;
-      p50s.push(percentile(times, 50));
-      p99s.push(percentile(times, 99));
+      runs.podium.push(await timedRun(podium, options, perRun));
+      runs.bare.push(await timedRun(bare, options, perRun));
     }
-    const lastPayload = await audiences[0]!.call('payload');
+    const summary = (r: typeof runs.podium): Latency => ({
+      p50: median(r.map((x) => x.p50)),
+      p99: median(r.map((x) => x.p99)),
+      missing: r.reduce((n, x) => n + x.missing, 0),
+      scores: r.reduce((n, x) => n + x.scores, 0),
+    });
+    const row = { sockets, podium: summary(runs.podium), bare: summary(runs.bare), payloadBytes: Buffer.byteLength(JSON.stringify(payload)) };
     if (options.log) {
-      console.log(`   ${mode} × ${sockets}: connected in ${((connected - t0) / 1000).toFixed(1)} s, ${scores} scores in ${((performance.now() - connected) / 1000).toFixed(1)} s`);
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      console.log(`   ${sockets} sockets: connected in ${s(podium.connectedInMs)} (Podium), ${s(bare.connectedInMs)} (bare); ${row.podium.scores + row.bare.scores} scores timed in ${s(performance.now() - began)}`);
     }
     return {
-      latency: { p50: median(p50s), p99: median(p99s), missing, scores },
-      bytesPerSocket: (rssLoaded - rssBase) / sockets,
-      rssLoaded,
-      payload: lastPayload,
+      row,
+      memory: { sockets, podiumBytesPerSocket: podium.bytesPerSocket, bareBytesPerSocket: bare.bytesPerSocket, podiumRssBytes: podium.rssLoaded },
     };
   } finally {
-    await server.call('stop').catch(() => undefined);
-    await Promise.all(children.map((c) => c.stop()));
+    await Promise.all([podium.stop(), bare.stop()]);
   }
 }
 
@@ -117,11 +165,9 @@ export async function scoreToRoom(options: ScoreToRoomOptions): Promise<{ rows: 
   const rows: ScoreToRoomRow[] = [];
   const memory: MemoryRow[] = [];
   for (const sockets of options.sizes) {
-    const podium = await measure('podium', sockets, options);
-    // The baseline broadcasts exactly the public state Podium sent last.
-    const bare = await measure('bare', sockets, options, podium.payload);
-    rows.push({ sockets, podium: podium.latency, bare: bare.latency, payloadBytes: Buffer.byteLength(JSON.stringify(podium.payload)) });
-    memory.push({ sockets, podiumBytesPerSocket: podium.bytesPerSocket, bareBytesPerSocket: bare.bytesPerSocket, podiumRssBytes: podium.rssLoaded });
+    const measured = await measureSize(sockets, options);
+    rows.push(measured.row);
+    memory.push(measured.memory);
   }
   return { rows, memory };
 }

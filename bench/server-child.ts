@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp, type App } from '../server/app.ts';
 import { Store } from '../server/store.ts';
@@ -24,6 +25,8 @@ let store: Store | null = null;
 let bare: Server | null = null;
 let dir: string | null = null;
 let payload: unknown = null;
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
 
 async function startPodium(p: { jurors: number; distDir: string }): Promise<Started> {
   dir = mkdtempSync(join(tmpdir(), 'podium-bench-'));
@@ -68,6 +71,10 @@ serve({
     payload = p.payload ?? null;
     return p.mode === 'bare' ? startBare() : startPodium({ jurors: p.jurors ?? 4, distDir: p.distDir ?? tmpdir() });
   },
+  setPayload: (p: { payload: unknown }) => {
+    payload = p.payload;
+    return null;
+  },
   rss: async () => {
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -75,6 +82,12 @@ serve({
       await new Promise((r) => setTimeout(r, 200));
     }
     return samples.sort((a, b) => a - b)[1];
+  },
+  /** How long the server's event loop was held up since the last call (ms): p99 and max. */
+  loopDelay: () => {
+    const figures = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+    loop.reset();
+    return figures;
   },
   /** CPU time used so far (ms): less noisy than wall time on a busy machine. */
   cpu: () => {

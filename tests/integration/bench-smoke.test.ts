@@ -51,7 +51,7 @@ describe('benchmarks at a tiny size', () => {
   it('durable acknowledgement: a few jurors, a few scores, and the atomic-write baseline', { timeout: 120_000 }, async () => {
     results.durable = await durableAck({ jurors: 3, perJuror: 2, runs: 1, distDir });
     const d = results.durable;
-    expect(finite(d.podium.p50, d.podium.p99, d.baseline.p50, d.baseline.p99, d.serverCpuPerScore)).toBe(true);
+    expect(finite(d.podium.p50, d.podium.p99, d.baseline.p50, d.baseline.p99, d.serverCpuPerScore, d.serverLoopStall)).toBe(true);
     expect(d.fileBytes).toBeGreaterThan(1000);
     expect(isTable(durableAckTable(d), 3)).toBe(true);
   });
