@@ -131,7 +131,7 @@ export class Store {
     if (this.waiting.length === 0) return;
     const batch = this.waiting.splice(0);
     // One serialisation serves both the file and the copy to roll back to.
-    const snapshot = JSON.stringify(this.db.data, null, 2);
+    const snapshot = JSON.stringify(this.db.data);
     const adapter = this.db.adapter;
     if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
     this.writing = this.db
@@ -175,7 +175,7 @@ class PreparedJsonFile extends DataFile<PodiumData> {
       parse: JSON.parse,
       // Called synchronously by the write that follows prepare(), so the text is of the same state.
       stringify: (data) => {
-        const text = box.text ?? JSON.stringify(data, null, 2);
+        const text = box.text ?? JSON.stringify(data);
         box.text = null;
         return text;
       },
