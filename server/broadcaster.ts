@@ -9,7 +9,7 @@
 // room nobody is in.
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
-import { jurorState, organiserState, publicLeaderboard, publicState, timerAnchor } from './domain/projection.ts';
+import { jurorShared, jurorState, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import type { PodiumSocket } from './socket/listener.ts';
 import type { Store } from './store.ts';
 
@@ -132,10 +132,12 @@ export class Broadcaster {
     const board = this.dirtyPublic || this.allJurors || this.dirtyJurors.size ? this.publicBoard(now) : null;
     if (this.dirtyPublic && this.present('public')) this.io.to('public').emit('state:public', publicState(data, now, seq, board));
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [...this.dirtyJurors];
+    let shared: JurorShared | null = null;
     for (const id of jurorIds) {
       const room = `juror:${id}`;
       if (!this.present(room)) continue;
-      const state = jurorState(data, id, now, seq, board);
+      shared ??= jurorShared(data, now, seq);
+      const state = jurorState(data, id, now, seq, board, shared);
       if (state) this.io.to(room).emit('state:juror', state);
     }
     if (this.dirtyOrganiser && this.present('organiser')) this.io.to('organiser').emit('state:organiser', organiserState(data, now, seq));

@@ -8,6 +8,9 @@ const steps: Record<number, (data: Raw) => Raw> = {
   // Version 0 (the first prototype) had no version field, no audit log and no
   // record of applied operations.
   0: (data) => ({ ...data, schemaVersion: 1, audit: data.audit ?? [], appliedOps: data.appliedOps ?? {} }),
+  // Version 2 keeps the audit log in its own append-only file (podium.audit.jsonl);
+  // the store moves it out of version 1's data file when it opens one.
+  1: (data) => ({ ...data, schemaVersion: 2 }),
 };
 
 /** The schema version a raw data file says it has; files from before versions existed are 0. */

@@ -1,7 +1,7 @@
 // The only module that touches lowdb. One store per process: read once at start,
 // validated, then every change is applied in one synchronous step and written;
 // callers are answered only once the write that holds their change has finished.
-import { copyFile, mkdir } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -27,19 +27,42 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
+/**
+ * What podium.json holds: everything but the audit log, and how many entries of
+ * the audit log (podium.audit.jsonl) belong to it. The audit log only grows, so
+ * it is appended to instead of being rewritten with every score; podium.json is
+ * the commit point, so entries appended by a write that never finished (a crash,
+ * a full disk) are not part of the state and are dropped when the store opens.
+ */
+type StoredData = Omit<PodiumData, 'audit'> & { auditCount: number };
+
+const toStored = (data: PodiumData): StoredData => {
+  const { audit, ...rest } = data;
+  return { ...rest, auditCount: audit.length };
+};
+
 export class Store {
   readonly file: string;
+  readonly auditFile: string;
+  private state: PodiumData;
   private db: Low<PodiumData>;
-  /** The state as last written to disk, to fall back on when a write fails. */
+  /** podium.json as last written, to fall back on when a write fails. */
   private committed: string;
+  /** Audit entries, and bytes of the audit file, that are part of the committed state. */
+  private auditWritten: number;
+  private auditBytes: number;
   private waiting: Waiting[] = [];
   private writing: Promise<void> | null = null;
   private changeListeners: ((data: PodiumData) => void)[] = [];
 
-  private constructor(file: string, db: Low<PodiumData>) {
+  private constructor(file: string, db: Low<PodiumData>, state: PodiumData, audit: { count: number; bytes: number }) {
     this.file = file;
+    this.auditFile = auditFileOf(file);
     this.db = db;
-    this.committed = JSON.stringify(db.data);
+    this.state = state;
+    this.committed = JSON.stringify(toStored(state));
+    this.auditWritten = audit.count;
+    this.auditBytes = audit.bytes;
   }
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -56,7 +79,8 @@ export class Store {
     }
     const db = new Low<PodiumData>(adapter, options.seed());
     if (raw == null) {
-      const store = new Store(file, db);
+      await writeFile(auditFileOf(file), '');
+      const store = new Store(file, db, db.data, { count: 0, bytes: 0 });
       await store.persist();
       return store;
     }
@@ -66,7 +90,9 @@ export class Store {
         `Podium's data file ${file} was written by a newer version of Podium (schema ${version}; this one reads up to ${SCHEMA_VERSION}). The file was left untouched; run the newer Podium, or move the file away to start afresh.`,
       );
     }
-    const parsed = PodiumData.safeParse(migrate(raw));
+    const { audit, legacy } = await readAudit(file, raw);
+    const { auditCount: _count, ...rest } = raw as Record<string, unknown>;
+    const parsed = PodiumData.safeParse(migrate({ ...rest, audit }));
     if (!parsed.success) {
       const problems = parsed.error.issues
         .slice(0, 5)
@@ -76,21 +102,24 @@ export class Store {
         `Podium's data file ${file} does not match the event schema (${problems}). The file was left untouched; fix it, or restore ${lastGoodFile(file)}, or move it away to start afresh.`,
       );
     }
-    db.data = parsed.data;
-    const store = new Store(file, db);
     if (!options.adapter) await copyFile(file, lastGoodFile(file)).catch(() => undefined);
-    if (version < SCHEMA_VERSION) {
+    if (version < SCHEMA_VERSION && !options.adapter) {
       // Keep the file as the older Podium wrote it, then write the migrated one, so the
       // migration happens once and can be undone by hand.
-      if (!options.adapter) await copyFile(file, file.replace(/\.json$/, `.schema-v${version}.json`));
-      await store.persist();
+      await copyFile(file, file.replace(/\.json$/, `.schema-v${version}.json`));
     }
+    // The audit file holds exactly the committed entries from here on: entries of a
+    // write that never finished are dropped, and a legacy in-file log moves out.
+    const text = auditText(parsed.data.audit);
+    if (legacy || (await auditFileSize(file)) !== Buffer.byteLength(text)) await writeFileAtomic(auditFileOf(file), text);
+    const store = new Store(file, db, parsed.data, { count: parsed.data.audit.length, bytes: Buffer.byteLength(text) });
+    if (version < SCHEMA_VERSION || legacy) await store.persist();
     return store;
   }
 
   /** The current state. Read it; change it only through `mutate`. */
   get data(): Readonly<PodiumData> {
-    return this.db.data;
+    return this.state;
   }
 
   onChange(listener: (data: PodiumData) => void): void {
@@ -107,11 +136,11 @@ export class Store {
   mutate<T>(change: (data: PodiumData) => T): Promise<T> {
     let result: T;
     try {
-      result = change(this.db.data);
+      result = change(this.state);
     } catch (e) {
       return Promise.reject(e);
     }
-    for (const listener of this.changeListeners) listener(this.db.data);
+    for (const listener of this.changeListeners) listener(this.state);
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ resolve: () => resolve(result), reject });
       void this.flush();
@@ -130,35 +159,98 @@ export class Store {
     while (this.writing) await this.writing;
     if (this.waiting.length === 0) return;
     const batch = this.waiting.splice(0);
+    const newEntries = auditText(this.state.audit.slice(this.auditWritten));
+    const auditCount = this.state.audit.length;
+    const stored = toStored(this.state);
     // One serialisation serves both the file and the copy to roll back to.
-    const snapshot = JSON.stringify(this.db.data);
-    const adapter = this.db.adapter;
-    if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
-    this.writing = this.db
-      .write()
-      .then(() => {
+    const snapshot = JSON.stringify(stored);
+    this.writing = (async () => {
+      try {
+        // Audit first: podium.json, written second, is what makes the entries count.
+        if (newEntries) await appendFile(this.auditFile, newEntries);
+        const adapter = this.db.adapter;
+        if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
+        this.db.data = stored as unknown as PodiumData;
+        await this.db.write();
         this.committed = snapshot;
+        this.auditWritten = auditCount;
+        this.auditBytes += Buffer.byteLength(newEntries);
         for (const w of batch) w.resolve();
-      })
-      .catch((e: unknown) => {
+      } catch (e) {
         console.error(`podium: could not write ${this.file}: ${(e as Error).message}`);
         // Nothing that was not written may stay: back to the state on disk.
         const pending = batch.concat(this.waiting.splice(0));
-        this.db.data = JSON.parse(this.committed) as PodiumData;
-        for (const listener of this.changeListeners) listener(this.db.data);
+        const { auditCount: _count, ...restored } = JSON.parse(this.committed) as StoredData;
+        this.state = { ...restored, audit: this.state.audit.slice(0, this.auditWritten) };
+        await truncate(this.auditFile, this.auditBytes).catch(() => undefined);
+        for (const listener of this.changeListeners) listener(this.state);
         const error = new DomainError('storage', 'Could not save to disk; nothing was changed. Please try again.');
         for (const w of pending) w.reject(error);
-      })
-      .finally(() => {
+      } finally {
         this.writing = null;
-      });
+      }
+    })();
     await this.writing;
   }
 
   private async persist(): Promise<void> {
+    const stored = toStored(this.state);
+    const snapshot = JSON.stringify(stored);
+    const adapter = this.db.adapter;
+    if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
+    this.db.data = stored as unknown as PodiumData;
     await this.db.write();
-    this.committed = JSON.stringify(this.db.data);
+    this.committed = snapshot;
   }
+}
+
+export const auditFileOf = (file: string): string => file.replace(/\.json$/, '.audit.jsonl');
+
+const auditText = (entries: readonly unknown[]): string => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+
+async function auditFileSize(file: string): Promise<number> {
+  try {
+    return (await stat(auditFileOf(file))).size;
+  } catch {
+    return -1;
+  }
+}
+
+async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
+}
+
+/** The committed audit entries: the first `auditCount` lines of the audit file, or (older files) the log inside the data file. */
+async function readAudit(file: string, raw: unknown): Promise<{ audit: unknown[]; legacy: boolean }> {
+  const record = (raw ?? {}) as Record<string, unknown>;
+  if (Array.isArray(record.audit)) return { audit: record.audit, legacy: true };
+  if (record.audit === undefined && record.auditCount === undefined) return { audit: [], legacy: true };
+  const count = record.auditCount;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    throw new StoreOpenError(`Podium's data file ${file} has no valid auditCount. The file was left untouched.`);
+  }
+  let text = '';
+  try {
+    text = await readFile(auditFileOf(file), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(`Podium cannot read its audit log ${auditFileOf(file)}: ${(e as Error).message}.`);
+  }
+  const lines = text.split('\n');
+  if (lines.length - 1 < count) {
+    throw new StoreOpenError(
+      `Podium's audit log ${auditFileOf(file)} has fewer entries than ${file} expects (${Math.max(0, lines.length - 1)} of ${count}). Both files were left untouched; restore the audit log from a backup.`,
+    );
+  }
+  const audit: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    try {
+      audit.push(JSON.parse(lines[i]!));
+    } catch (e) {
+      throw new StoreOpenError(`Podium's audit log ${auditFileOf(file)} line ${i + 1} is not valid JSON: ${(e as Error).message}. The file was left untouched.`);
+    }
+  }
+  return { audit, legacy: false };
 }
 
 /**

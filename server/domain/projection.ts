@@ -1,6 +1,6 @@
 // What each role may see, as pure functions of the state. Sockets send these,
 // never the stored data itself.
-import type { Leaderboard, PodiumData, Score } from '../../protocol/model.ts';
+import type { Leaderboard, PodiumData, Score, ScoringWindow } from '../../protocol/model.ts';
 import type { JurorState, OrganiserState, PublicState, TimerAnchor } from '../../protocol/views.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
@@ -56,15 +56,40 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
   };
 }
 
-export function jurorState(data: PodiumData, jurorId: string, now: number, seq: number, board = publicLeaderboard(data, now)): JurorState | null {
+/** What every juror's view has in common: computed once when many jurors are sent their views together. */
+export interface JurorShared {
+  common: Omit<PublicState, 'leaderboard' | 'reveal' | 'message'>;
+  scoresByJuror: Map<string, Score[]>;
+  scoring: Record<string, ScoringWindow>;
+}
+
+export function jurorShared(data: PodiumData, now: number, seq: number): JurorShared {
+  const { leaderboard: _l, reveal: _r, message: _m, ...common } = publicState(data, now, seq, null);
+  const scoresByJuror = new Map<string, Score[]>();
+  for (const s of allScores(data)) {
+    const own = scoresByJuror.get(s.jurorId);
+    if (own) own.push(s);
+    else scoresByJuror.set(s.jurorId, [s]);
+  }
+  const scoring = Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open'])) as Record<string, ScoringWindow>;
+  return { common, scoresByJuror, scoring };
+}
+
+export function jurorState(
+  data: PodiumData,
+  jurorId: string,
+  now: number,
+  seq: number,
+  board = publicLeaderboard(data, now),
+  shared: JurorShared = jurorShared(data, now, seq),
+): JurorState | null {
   const juror = data.event.jurors.find((j) => j.id === jurorId);
   if (!juror) return null;
-  const { leaderboard: _l, reveal: _r, message: _m, ...common } = publicState(data, now, seq, null);
   return {
-    ...common,
+    ...shared.common,
     juror: { id: juror.id, name: juror.name, conflicts: juror.conflicts },
-    scores: allScores(data).filter((s) => s.jurorId === jurorId),
-    scoring: Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open'])),
+    scores: shared.scoresByJuror.get(jurorId) ?? [],
+    scoring: shared.scoring,
     leaderboard: board,
   };
 }

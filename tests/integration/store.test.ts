@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { lastGoodFile, Store, StoreOpenError } from '../../server/store.ts';
@@ -10,6 +11,11 @@ import { tempDir } from '../helpers/app.ts';
 
 const open = (dir: string) => Store.open({ dir, seed: () => demoData() });
 const onDisk = (dir: string) => JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8'));
+/** podium.json holds the state without its audit log, and how many audit entries belong to it. */
+const asStored = (data: Readonly<PodiumData>) => {
+  const { audit, ...rest } = JSON.parse(JSON.stringify(data)) as PodiumData;
+  return { ...rest, auditCount: audit.length };
+};
 
 describe('the store on disk', () => {
   it('has every acknowledged change in the file, and reopens to the same state', async () => {
@@ -26,7 +32,7 @@ describe('the store on disk', () => {
     );
     const again = await open(dir);
     expect(again.data).toEqual(store.data);
-    expect(JSON.parse(JSON.stringify(again.data))).toEqual(onDisk(dir));
+    expect(asStored(again.data)).toEqual(onDisk(dir));
   });
 
   it('writes nothing for a change that is refused', async () => {
@@ -39,7 +45,7 @@ describe('the store on disk', () => {
       }),
     ).rejects.toThrow('no');
     expect(readFileSync(join(dir, 'podium.json'), 'utf8')).toBe(before);
-    expect(JSON.stringify(store.data)).toBe(JSON.stringify(JSON.parse(before)));
+    expect(JSON.stringify(asStored(store.data))).toBe(JSON.stringify(JSON.parse(before)));
   });
 
   it('refuses a corrupt file, naming the file and the problem, and leaves it untouched', async () => {
@@ -93,5 +99,40 @@ describe('the store on disk', () => {
     expect(readFileSync(lastGoodFile(file), 'utf8')).toContain('Kept in the last-good copy');
     writeFileSync(file, readFileSync(lastGoodFile(file)));
     expect((await open(dir)).data.event.settings.name).toBe('Kept in the last-good copy');
+  });
+
+  it('appends the audit log to its own file, and drops entries of a write that never finished', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const entry = (i: number) => ({ at: i, actor: 'organiser', action: 'scoring:open' });
+    for (let i = 1; i <= 3; i++) await store.mutate((d) => void d.audit.push(entry(i)));
+    const auditFile = join(dir, 'podium.audit.jsonl');
+    expect(readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l).at)).toEqual([1, 2, 3]);
+    expect(onDisk(dir).auditCount).toBe(3);
+    expect(onDisk(dir).audit).toBeUndefined();
+    // A crash after the audit append but before podium.json was written leaves a line that is not part of the state.
+    writeFileSync(auditFile, readFileSync(auditFile, 'utf8') + JSON.stringify(entry(4)) + '\n{"at":5,"act');
+    const again = await open(dir);
+    expect(again.data.audit.map((e) => e.at)).toEqual([1, 2, 3]);
+    expect(readFileSync(auditFile, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('moves the audit log out of a version 1 data file, keeping a copy of the original', async () => {
+    const dir = tempDir();
+    const v1 = { ...demoData(), schemaVersion: 1, audit: [{ at: 7, actor: 'organiser', action: 'scoring:open' }] };
+    writeFileSync(join(dir, 'podium.json'), JSON.stringify(v1));
+    const store = await open(dir);
+    expect(store.data.audit).toEqual(v1.audit);
+    expect(onDisk(dir)).toMatchObject({ schemaVersion: 2, auditCount: 1 });
+    expect(readFileSync(join(dir, 'podium.audit.jsonl'), 'utf8')).toBe(JSON.stringify(v1.audit[0]) + '\n');
+    expect(JSON.parse(readFileSync(join(dir, 'podium.schema-v1.json'), 'utf8')).audit).toHaveLength(1);
+  });
+
+  it('refuses an audit log shorter than the data file says, naming both', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    await store.mutate((d) => void d.audit.push({ at: 1, actor: 'organiser', action: 'scoring:open' }));
+    writeFileSync(join(dir, 'podium.audit.jsonl'), '');
+    await expect(open(dir)).rejects.toThrow(/podium\.audit\.jsonl.*fewer entries.*podium\.json/);
   });
 });
