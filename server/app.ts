@@ -3,7 +3,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Broadcaster, type Clock, type PodiumServer } from './broadcaster.ts';
-import { autoAdvance } from './domain/agenda.ts';
+import { autoAdvance, isDueToAutoAdvance } from './domain/agenda.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
 import { authError, FailedAttempts, identify } from './socket/auth.ts';
@@ -64,6 +64,8 @@ export function createApp(options: AppOptions): App {
     pingTimeout: 8_000,
   });
   const broadcaster = new Broadcaster(io, store, clock);
+  // After a failed write, every screen must drop what it was sent of the change that did not last.
+  store.onRollback(() => broadcaster.changed({ kind: 'everything' }));
   // A socket cut off for flooding counts as a failed attempt of its address, so a script
   // that reconnects and floods again is soon made to wait like a token guesser.
   const rateLimiter =
@@ -76,14 +78,17 @@ export function createApp(options: AppOptions): App {
   io.use((socket, next) => {
     const address = socket.handshake.address;
     const now = clock.now();
-    if (failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
-    if ((connections.get(address) ?? 0) >= maxConnections) {
-      return next(authError('Too many open connections from this address; close some pages and try again.', 'rate-limited'));
-    }
     const who = identify(store.data, organiserToken(), socket.handshake.auth);
+    // A right token always gets in: the organiser and jurors must not be locked out because
+    // someone else behind the same address (a venue NAT, a proxy) guessed or flooded.
+    const holdsToken = !(who instanceof Error) && who.role !== 'public';
+    if (!holdsToken && failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
     if (who instanceof Error) {
       failures.record(address, now);
       return next(authError(who.message, 'unauthorised'));
+    }
+    if (!holdsToken && (connections.get(address) ?? 0) >= maxConnections) {
+      return next(authError('Too many open connections from this address; close some pages and try again.', 'rate-limited'));
     }
     Object.assign(socket.data, who);
     next();
@@ -117,7 +122,8 @@ export function createApp(options: AppOptions): App {
   const heartbeat = setInterval(() => broadcaster.sendAnchor(), options.heartbeatMs ?? 5_000);
   let advancing = false;
   const ticker = setInterval(() => {
-    if (advancing || store.data.live.timer.status !== 'running' || !store.data.event.settings.autoAdvanceToRecap) return;
+    // Ask first, read-only, so a running timer does not rewrite the data file five times a second.
+    if (advancing || !isDueToAutoAdvance(store.data, clock.now())) return;
     advancing = true;
     store
       .mutate((data) => autoAdvance(data, clock.now()))

@@ -1,7 +1,7 @@
 // The only module that touches lowdb. One store per process: read once at start,
 // validated, then every change is applied in one synchronous step and written;
 // callers are answered only once the write that holds their change has finished.
-import { appendFile, copyFile, mkdir, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -54,6 +54,7 @@ export class Store {
   private waiting: Waiting[] = [];
   private writing: Promise<void> | null = null;
   private changeListeners: ((data: PodiumData) => void)[] = [];
+  private rollbackListeners: (() => void)[] = [];
 
   private constructor(file: string, db: Low<PodiumData>, state: PodiumData, audit: { count: number; bytes: number }) {
     this.file = file;
@@ -79,6 +80,8 @@ export class Store {
     }
     const db = new Low<PodiumData>(adapter, options.seed());
     if (raw == null) {
+      // A fresh start (podium.json moved away): an earlier event's audit trail is kept aside, never emptied.
+      if ((await auditFileSize(file)) > 0) await rename(auditFileOf(file), auditFileOf(file).replace(/\.jsonl$/, `.before-${Date.now()}.jsonl`));
       await writeFile(auditFileOf(file), '');
       const store = new Store(file, db, db.data, { count: 0, bytes: 0 });
       await store.persist();
@@ -126,6 +129,11 @@ export class Store {
     this.changeListeners.push(listener);
   }
 
+  /** Called after a failed write put the state back to what is on disk: views sent meanwhile are wrong. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
   /**
    * Applies `change` now, synchronously, and resolves with its result once the
    * change is on disk. A `change` that throws must not have changed anything
@@ -167,7 +175,7 @@ export class Store {
     this.writing = (async () => {
       try {
         // Audit first: podium.json, written second, is what makes the entries count.
-        if (newEntries) await appendFile(this.auditFile, newEntries);
+        if (newEntries) await appendDurably(this.auditFile, newEntries);
         const adapter = this.db.adapter;
         if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
         this.db.data = stored as unknown as PodiumData;
@@ -184,6 +192,7 @@ export class Store {
         this.state = { ...restored, audit: this.state.audit.slice(0, this.auditWritten) };
         await truncate(this.auditFile, this.auditBytes).catch(() => undefined);
         for (const listener of this.changeListeners) listener(this.state);
+        for (const listener of this.rollbackListeners) listener();
         const error = new DomainError('storage', 'Could not save to disk; nothing was changed. Please try again.');
         for (const w of pending) w.reject(error);
       } finally {
@@ -213,6 +222,20 @@ async function auditFileSize(file: string): Promise<number> {
     return (await stat(auditFileOf(file))).size;
   } catch {
     return -1;
+  }
+}
+
+/**
+ * Appends and waits until the lines are on the disk itself, not only in the OS's cache:
+ * podium.json, written next, counts them, so they must not be lost to a power cut that it survives.
+ */
+async function appendDurably(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'a');
+  try {
+    await handle.appendFile(text);
+    await handle.datasync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -142,14 +142,18 @@ export function jump(data: PodiumData, itemId: string, now: number): void {
  * Returns whether anything changed.
  */
 export function autoAdvance(data: PodiumData, now: number): boolean {
+  if (!isDueToAutoAdvance(data, now)) return false;
+  enter(data, data.live.itemIndex, 1, data.live.timer.endsAt!, true);
+  return true;
+}
+
+/** Whether `autoAdvance` would change anything now; reads only, so a ticker can ask it cheaply. */
+export function isDueToAutoAdvance(data: Readonly<PodiumData>, now: number): boolean {
   if (!data.event.settings.autoAdvanceToRecap) return false;
   const item = data.event.agenda[data.live.itemIndex];
   const t = data.live.timer;
   if (item?.kind !== 'pitch' || data.live.phaseIndex !== 0 || t.status !== 'running' || t.endsAt === null) return false;
-  if (t.endsAt > now || item.phases.length < 2) return false;
-  const endedAt = t.endsAt;
-  enter(data, data.live.itemIndex, 1, endedAt, true);
-  return true;
+  return t.endsAt <= now && item.phases.length >= 2;
 }
 
 /** How far the show runs ahead of or behind its schedule, and when it will end at this pace. */

@@ -1,7 +1,7 @@
 // What each role may see, as pure functions of the state. Sockets send these,
 // never the stored data itself.
 import type { Leaderboard, PodiumData, Score, ScoringWindow } from '../../protocol/model.ts';
-import type { JurorState, OrganiserState, PublicState, TimerAnchor } from '../../protocol/views.ts';
+import type { JurorState, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
 import { currentRevealPlan, currentRevealView } from './visibility.ts';
@@ -30,10 +30,29 @@ export function publicLeaderboard(data: PodiumData, now: number): Leaderboard | 
     case 'reveal':
       return null;
     case 'frozen':
-      return data.visibility.frozenBoard;
+      return data.visibility.frozenBoard && withoutCriterionAverages(data.visibility.frozenBoard);
     case 'live':
-      return leaderboard(data.event, allScores(data), now);
+      return withoutCriterionAverages(leaderboard(data.event, allScores(data), now));
   }
+}
+
+function publicReveal(view: RevealView | null): RevealView | null {
+  if (!view) return null;
+  return { ...view, places: view.places.map((p) => ({ ...p, rows: p.rows.map((row) => ({ ...row, criteria: {} })) })) };
+}
+
+/**
+ * The room sees each team's score, not its per-criterion averages: with one or two
+ * jurors counted, the averages would give away a juror's own marks (to the audience,
+ * and to a fellow juror who subtracts their own). The organiser's views keep them.
+ */
+function withoutCriterionAverages(board: Leaderboard): Leaderboard {
+  const strip = (rows: Leaderboard['overall']) => rows.map((row) => ({ ...row, criteria: {} }));
+  return {
+    ...board,
+    overall: strip(board.overall),
+    byCategory: Object.fromEntries(Object.entries(board.byCategory).map(([id, rows]) => [id, strip(rows)])),
+  };
 }
 
 export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now)): PublicState {
@@ -52,7 +71,7 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
     message: data.live.message,
     visibility: { mode: data.visibility.mode, focus: data.visibility.focus },
     leaderboard: board,
-    reveal: currentRevealView(data),
+    reveal: publicReveal(currentRevealView(data)),
   };
 }
 

@@ -135,4 +135,17 @@ describe('the store on disk', () => {
     writeFileSync(join(dir, 'podium.audit.jsonl'), '');
     await expect(open(dir)).rejects.toThrow(/podium\.audit\.jsonl.*fewer entries.*podium\.json/);
   });
+
+  it('keeps an earlier audit trail aside when podium.json is moved away to start afresh', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    await store.mutate((d) => void d.audit.push({ at: 1, actor: 'organiser', action: 'scoring:open' }));
+    const { renameSync, readdirSync } = await import('node:fs');
+    renameSync(join(dir, 'podium.json'), join(dir, 'old-event.json'));
+    const fresh = await open(dir);
+    expect(fresh.data.audit).toEqual([]);
+    const kept = readdirSync(dir).filter((f) => /^podium\.audit\.before-\d+\.jsonl$/.test(f));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dir, kept[0]!), 'utf8')).toContain('scoring:open');
+  });
 });

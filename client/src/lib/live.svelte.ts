@@ -19,6 +19,7 @@ export class Live<E extends StateEvent> {
   readonly socket: PodiumClientSocket;
   readonly clock: ServerClock;
   private lastAnchorSeq = 0;
+  private refusals = 0;
 
   constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }) {
     this.socket = connectSocket(auth);
@@ -43,7 +44,17 @@ export class Live<E extends StateEvent> {
       if (code === 'unauthorised') {
         this.refused = err.message;
         this.socket.disconnect();
+        return;
       }
+      // Refused for now (too many connections or failures from this address): Socket.IO does not
+      // retry a connection its server refused, so try again later, with jitter so pages spread out.
+      if (!this.socket.active) {
+        const delay = Math.min(30_000, 2_000 * 2 ** this.refusals++) * (0.5 + Math.random());
+        setTimeout(() => this.socket.connect(), delay);
+      }
+    });
+    this.socket.on('connect', () => {
+      this.refusals = 0;
     });
     this.socket.on('clock:anchor', (anchor) => {
       if (anchor.seq < this.lastAnchorSeq) return;
