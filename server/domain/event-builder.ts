@@ -183,7 +183,7 @@ export function removeTeam(data: PodiumData, id: string): void {
   clampLive(data);
 }
 
-export function saveJuror(data: PodiumData, input: Payload<'juror:save'>): string {
+export function saveJuror(data: PodiumData, input: Payload<'juror:save'>, now = 0): string {
   const conflicts = input.conflicts ?? [];
   const unknown = conflicts.filter((t) => !data.event.teams.some((team) => team.id === t));
   if (unknown.length) throw new DomainError('not-found', 'A conflict of interest names a team that does not exist.');
@@ -191,7 +191,12 @@ export function saveJuror(data: PodiumData, input: Payload<'juror:save'>): strin
     const juror = find(data, 'jurors', input.id);
     checkNameFree(data, 'jurors', input.name, juror.id);
     juror.name = input.name;
-    if (input.conflicts) juror.conflicts = [...new Set(conflicts)];
+    if (input.conflicts) {
+      // Through setConflict, so a change that moves a given score in or out of an average is audited.
+      const wanted = new Set(conflicts);
+      for (const teamId of juror.conflicts.filter((t) => !wanted.has(t))) setConflict(data, juror.id, teamId, false, now);
+      for (const teamId of wanted) setConflict(data, juror.id, teamId, true, now);
+    }
     return juror.id;
   }
   checkNameFree(data, 'jurors', input.name);

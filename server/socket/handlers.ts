@@ -53,7 +53,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('team:remove', (d, p) => builder.removeTeam(d, p.id));
   command('team:move', (d, p) => builder.move(d, 'teams', p.id, p.toIndex));
   command('team:import-csv', (d, p) => ({ imported: importTeams(d, parseTeamsCsv(p.csv)) }));
-  command('juror:save', (d, p) => ({ id: builder.saveJuror(d, p) }));
+  command('juror:save', (d, p, now) => ({ id: builder.saveJuror(d, p, now) }));
   listen(
     socket,
     'juror:remove',

@@ -212,6 +212,17 @@ describe('jurors', () => {
     expect(leaderboard(data.event, Object.values(data.scores), 0).overall.find((r) => r.teamId === team.id)!.jurorCount).toBe(1);
   });
 
+  it('audits a conflict set through the juror form too, as through the scoring matrix', () => {
+    const data = withScore(fresh());
+    const juror = data.event.jurors[0]!;
+    const team = data.event.teams[0]!;
+    b.saveJuror(data, { id: juror.id, name: juror.name, conflicts: [team.id] }, 2000);
+    expect(data.audit.at(-1)).toMatchObject({ at: 2000, action: 'conflict:set', jurorId: juror.id, teamId: team.id });
+    b.saveJuror(data, { id: juror.id, name: juror.name, conflicts: [] }, 2100);
+    expect(data.audit.at(-1)).toMatchObject({ at: 2100, action: 'conflict:clear', jurorId: juror.id, teamId: team.id });
+    expect(juror.conflicts).toEqual([]);
+  });
+
   it('refuses conflicts with unknown teams and duplicate names', () => {
     const data = fresh();
     refused(data, 'not-found', () => b.saveJuror(data, { name: 'New', conflicts: ['nope'] }));
