@@ -121,6 +121,12 @@ export class JurorOutbox {
     }
   }
 
+  /** Reads the outbox again after its storage was changed from outside (a handover from an old link), and sends. */
+  reload(): void {
+    this.refresh();
+    void this.flush();
+  }
+
   private refresh(): void {
     this.waiting = this.box.entries();
     this.persisted = this.box.persisted;

@@ -25,8 +25,8 @@ export class Drafts {
     return `podium:draft:${this.token}:${teamId}`;
   }
 
-  /** Reads every draft of this juror link from storage. */
-  private load(): void {
+  /** Reads every draft of this juror link from storage (again, after a handover from an old link). */
+  load(): void {
     const prefix = this.key('');
     const ids: string[] = [];
     try {
