@@ -20,7 +20,7 @@ const pageRoutes = (): Plugin => ({
 // One entry per role, so a juror's phone downloads only the juror's code.
 export default defineConfig({
   root: 'client',
-  plugins: [svelte(), pageRoutes()],
+  plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }), pageRoutes()],
   build: {
     // PODIUM_DIST lets parallel test runs build into folders of their own.
     outDir: process.env.PODIUM_DIST ?? '../dist',
@@ -41,6 +41,7 @@ export default defineConfig({
       '/socket.io': { target: 'http://localhost:3000', ws: true },
       '/api': 'http://localhost:3000',
       '/healthz': 'http://localhost:3000',
+      '/public-url.json': 'http://localhost:3000',
     },
   },
 });
