@@ -15,7 +15,7 @@ import {
   VisibilityMode,
 } from './model.ts';
 import type { Ack } from './result.ts';
-import type { JurorState, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
+import type { JurorScoresUpdate, JurorState, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
 
 const Empty = z.strictObject({});
 
@@ -147,6 +147,7 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
   'state:organiser': (state: OrganiserState) => void;
   'state:juror': (state: JurorState) => void;
+  'juror:scores': (update: JurorScoresUpdate) => void;
   'state:public': (state: PublicState) => void;
   'clock:anchor': (anchor: TimerAnchor) => void;
 }

@@ -106,6 +106,16 @@ export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' |
   leaderboard: Leaderboard | null;
 }
 
+/**
+ * After a juror's own score, only their scores and the scoring windows change:
+ * sent instead of the whole JurorState, which repeats the event's teams and agenda.
+ */
+export interface JurorScoresUpdate {
+  seq: number;
+  scores: Score[];
+  scoring: Record<string, ScoringWindow>;
+}
+
 export interface ScheduleDrift {
   /** Positive: the show runs late by this much. */
   lateMs: number;

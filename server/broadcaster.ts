@@ -9,7 +9,7 @@
 // room nobody is in.
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
-import { jurorShared, jurorState, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
+import { jurorScoresUpdate, jurorShared, jurorState, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import type { PodiumSocket } from './socket/listener.ts';
 import type { Store } from './store.ts';
 
@@ -35,6 +35,8 @@ export class Broadcaster {
   private dirtyOrganiser = false;
   private dirtyPublic = false;
   private dirtyJurors = new Set<string>();
+  /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
+  private scoredJurors = new Set<string>();
   private allJurors = false;
   private anchorDirty = false;
   private scheduled = false;
@@ -113,10 +115,10 @@ export class Broadcaster {
     this.lazyTimer = null;
     if (this.lazyOrganiser) this.dirtyOrganiser = true;
     if (this.lazyJurors) this.allJurors = true;
-    for (const id of this.lazyJurorIds) this.dirtyJurors.add(id);
+    for (const id of this.lazyJurorIds) this.scoredJurors.add(id);
     this.lazyOrganiser = this.lazyJurors = false;
     this.lazyJurorIds.clear();
-    if (!this.scheduled && (this.dirtyOrganiser || this.allJurors || this.dirtyJurors.size)) {
+    if (!this.scheduled && (this.dirtyOrganiser || this.allJurors || this.dirtyJurors.size || this.scoredJurors.size)) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
@@ -140,6 +142,13 @@ export class Broadcaster {
       const state = jurorState(data, id, now, seq, board, shared);
       if (state) this.io.to(room).emit('state:juror', state);
     }
+    // Jurors who only scored: their scores and the windows, not the whole event again.
+    const sentInFull = new Set(jurorIds);
+    for (const id of this.scoredJurors) {
+      const room = `juror:${id}`;
+      if (sentInFull.has(id) || !this.present(room)) continue;
+      this.io.to(room).emit('juror:scores', jurorScoresUpdate(data, id, seq));
+    }
     if (this.dirtyOrganiser && this.present('organiser')) this.io.to('organiser').emit('state:organiser', organiserState(data, now, seq));
     // What was just sent in full needs no lazy repeat.
     if (this.dirtyOrganiser) this.lazyOrganiser = false;
@@ -149,5 +158,6 @@ export class Broadcaster {
     }
     this.dirtyOrganiser = this.dirtyPublic = this.allJurors = this.anchorDirty = false;
     this.dirtyJurors.clear();
+    this.scoredJurors.clear();
   }
 }

@@ -1,7 +1,7 @@
 // What each role may see, as pure functions of the state. Sockets send these,
 // never the stored data itself.
 import type { Leaderboard, PodiumData, Score, ScoringWindow } from '../../protocol/model.ts';
-import type { JurorState, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
+import type { JurorScoresUpdate, JurorState, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
 import { currentRevealPlan, currentRevealView } from './visibility.ts';
@@ -110,6 +110,14 @@ export function jurorState(
     scores: shared.scoresByJuror.get(jurorId) ?? [],
     scoring: shared.scoring,
     leaderboard: board,
+  };
+}
+
+export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number): JurorScoresUpdate {
+  return {
+    seq,
+    scores: allScores(data).filter((s) => s.jurorId === jurorId),
+    scoring: Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open'])) as Record<string, ScoringWindow>,
   };
 }
 

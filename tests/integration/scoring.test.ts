@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScoreSaved } from '../../protocol/events.ts';
 import { scoreKey } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
-import type { JurorState } from '../../protocol/views.ts';
+import type { JurorScoresUpdate, JurorState } from '../../protocol/views.ts';
 import { emitRaw, juror, nextEvent, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -156,17 +156,17 @@ describe('jurors scoring', () => {
     const orgSees = nextEvent<{ data: { scores: Record<string, { note: string }> } }>(org, 'state:organiser', (s) =>
       Object.values(s.data.scores).some((x) => x.note === secretNote),
     );
-    const bSeesOwn = nextEvent<JurorState>(b.socket, 'state:juror', (s) => s.scores.length === 1);
+    const bSeesOwn = nextEvent<JurorScoresUpdate>(b.socket, 'juror:scores', (s) => s.scores.length === 1);
     expect(await submit(b.socket, { opId: opId(), teamId: team.id, revision: 1, marks: marks(3), note: secretNote })).toMatchObject({ ok: true });
     const bSees = await bSeesOwn;
     expect(bSees.scores[0]).toMatchObject({ note: secretNote, marks: marks(3) });
     await orgSees;
     // A's own score goes through; A's view holds it and nothing of B's.
-    const aSeesOwn = nextEvent<JurorState>(a.socket, 'state:juror', (s) => s.scores.length === 1);
+    const aSeesOwn = nextEvent<JurorScoresUpdate>(a.socket, 'juror:scores', (s) => s.scores.length === 1);
     expect(await submit(a.socket, { opId: opId(), teamId: team.id, revision: 1, marks: marks(8), note: 'mine' })).toMatchObject({ ok: true });
     const aSees = await aSeesOwn;
     expect(aSees.scores.map((s) => s.jurorId)).toEqual([jurors()[0]!.id]);
-    expect(aSees.leaderboard).toBeNull();
+    expect(Object.keys(aSees)).not.toContain('leaderboard');
     const everything = JSON.stringify(seenByA);
     expect(everything).not.toContain(secretNote);
     expect(everything).not.toContain(scoreKey(jurors()[1]!.id, team.id));

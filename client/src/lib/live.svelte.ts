@@ -65,6 +65,12 @@ export class Live<E extends StateEvent> {
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {
       this.state = s;
     });
+    // A juror's own scores changed: patch them into the view instead of receiving it whole.
+    this.socket.on('juror:scores', (update) => {
+      const current = this.state as JurorState | null;
+      if (!current || !('juror' in current) || update.seq < current.seq) return;
+      this.state = { ...current, seq: update.seq, scores: update.scores, scoring: update.scoring } as StateOf<E>;
+    });
   }
 
   send<Ev extends Parameters<typeof request>[1]>(event: Ev, payload: Parameters<typeof request<Ev>>[2]) {
