@@ -143,4 +143,6 @@ export interface OrganiserState {
   /** Each juror's weighted score per team, the spread, and who stands far from the others. */
   jury: JuryReport;
   auditCount: number;
+  /** What the projector shows now, by the same rules as the public views: the console's preview. */
+  projector: PublicState;
 }

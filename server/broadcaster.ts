@@ -86,12 +86,12 @@ export class Broadcaster {
 
   /** The clock alone, to every screen, now (and as the heartbeat). */
   sendAnchor(): void {
-    this.io.emit('clock:anchor', timerAnchor(this.store.data as never, this.clock.now(), this.nextSeq()));
+    this.io.emit('clock:anchor', timerAnchor(this.store.data, this.clock.now(), this.nextSeq()));
   }
 
   /** A full snapshot for one socket: on connect and on reconnect. */
   sendSnapshot(socket: PodiumSocket): void {
-    const data = this.store.data as Parameters<typeof publicState>[0];
+    const data = this.store.data;
     const now = this.clock.now();
     const seq = this.nextSeq();
     socket.emit('clock:anchor', timerAnchor(data, now, seq));
@@ -103,7 +103,7 @@ export class Broadcaster {
   }
 
   private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
-    this.board ??= { value: publicLeaderboard(this.store.data as Parameters<typeof publicState>[0], now) };
+    this.board ??= { value: publicLeaderboard(this.store.data, now) };
     return this.board.value;
   }
 
@@ -126,7 +126,7 @@ export class Broadcaster {
 
   private flush(): void {
     this.scheduled = false;
-    const data = this.store.data as Parameters<typeof publicState>[0];
+    const data = this.store.data;
     const now = this.clock.now();
     const seq = this.nextSeq();
     if (this.anchorDirty) this.io.emit('clock:anchor', timerAnchor(data, now, seq));

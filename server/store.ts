@@ -176,11 +176,7 @@ export class Store {
       try {
         // Audit first: podium.json, written second, is what makes the entries count.
         if (newEntries) await appendDurably(this.auditFile, newEntries);
-        const adapter = this.db.adapter;
-        if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
-        this.db.data = stored as unknown as PodiumData;
-        await this.db.write();
-        this.committed = snapshot;
+        await this.writeMain(stored, snapshot);
         this.auditWritten = auditCount;
         this.auditBytes += Buffer.byteLength(newEntries);
         for (const w of batch) w.resolve();
@@ -202,9 +198,13 @@ export class Store {
     await this.writing;
   }
 
-  private async persist(): Promise<void> {
+  private persist(): Promise<void> {
     const stored = toStored(this.state);
-    const snapshot = JSON.stringify(stored);
+    return this.writeMain(stored, JSON.stringify(stored));
+  }
+
+  /** Writes podium.json from `snapshot`, the serialised `stored`, and makes it the state to roll back to. */
+  private async writeMain(stored: StoredData, snapshot: string): Promise<void> {
     const adapter = this.db.adapter;
     if (adapter instanceof PreparedJsonFile) adapter.prepare(snapshot);
     this.db.data = stored as unknown as PodiumData;

@@ -24,7 +24,8 @@ export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAn
 }
 
 /** The leaderboard the audience may see now, or null when hidden. */
-export function publicLeaderboard(data: PodiumData, now: number): Leaderboard | null {
+/** `official`: the event's current leaderboard when the caller has it already. */
+export function publicLeaderboard(data: PodiumData, now: number, official?: Leaderboard): Leaderboard | null {
   switch (data.visibility.mode) {
     case 'hidden':
     case 'reveal':
@@ -32,7 +33,7 @@ export function publicLeaderboard(data: PodiumData, now: number): Leaderboard | 
     case 'frozen':
       return data.visibility.frozenBoard && withoutCriterionAverages(data.visibility.frozenBoard);
     case 'live':
-      return withoutCriterionAverages(leaderboard(data.event, allScores(data), now));
+      return withoutCriterionAverages(official ?? leaderboard(data.event, allScores(data), now));
   }
 }
 
@@ -90,9 +91,11 @@ export function jurorShared(data: PodiumData, now: number, seq: number): JurorSh
     if (own) own.push(s);
     else scoresByJuror.set(s.jurorId, [s]);
   }
-  const scoring = Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open'])) as Record<string, ScoringWindow>;
-  return { common, scoresByJuror, scoring };
+  return { common, scoresByJuror, scoring: scoringWindows(data) };
 }
+
+const scoringWindows = (data: PodiumData): Record<string, ScoringWindow> =>
+  Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open']));
 
 export function jurorState(
   data: PodiumData,
@@ -117,7 +120,7 @@ export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number
   return {
     seq,
     scores: allScores(data).filter((s) => s.jurorId === jurorId),
-    scoring: Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open'])) as Record<string, ScoringWindow>,
+    scoring: scoringWindows(data),
   };
 }
 
@@ -127,13 +130,14 @@ export function organiserState(data: PodiumData, now: number, seq: number): Orga
   const scores = allScores(data);
   const raw = leaderboard(data.event, scores, now, 'none');
   const normalised = leaderboard(data.event, scores, now, 'z-score');
+  const official = data.event.settings.normalisation === 'z-score' ? normalised : raw;
   return {
     seq,
     data: rest,
     agenda: scheduled,
     now: nowShowing(data, scheduled),
     drift: drift(data, now, scheduled),
-    leaderboard: data.event.settings.normalisation === 'z-score' ? normalised : raw,
+    leaderboard: official,
     normalisedLeaderboard: normalised,
     rawLeaderboard: raw,
     podiumDiffers: podiumDiffers(raw.overall, normalised.overall),
@@ -141,5 +145,6 @@ export function organiserState(data: PodiumData, now: number, seq: number): Orga
     revealPlan: currentRevealPlan(data),
     jury: juryReport(data.event, scores),
     auditCount: audit.length,
+    projector: publicState(data, now, seq, publicLeaderboard(data, now, official)),
   };
 }
