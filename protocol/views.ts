@@ -56,8 +56,12 @@ export interface JuryReport {
   scale: { min: number; max: number };
   /** Per team: the standard deviation of the jurors' scores, and each juror's score and gap to the others' mean. */
   teams: Record<string, { spread: number | null; jurors: { jurorId: string; value: number; gap: number | null; outlier: boolean }[] }>;
-  /** Per juror: mean signed gap to the others (negative: marks lower than the others). */
-  jurors: Record<string, { meanGap: number | null; outlier: boolean }>;
+  /**
+   * Per juror, over the teams where a gap could be measured: the mean signed gap
+   * to the others (highs and lows cancel out), the mean distance (what flags an
+   * outlier), and on how many teams they stood above or below the others.
+   */
+  jurors: Record<string, { meanGap: number | null; meanDistance: number | null; above: number; below: number; outlier: boolean }>;
 }
 
 /** One place of the winners' reveal: a rank, and the team (or the tied teams) at it. */

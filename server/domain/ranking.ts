@@ -1,10 +1,10 @@
 // From scores to rankings: pure functions, no clocks, no I/O.
 //
-// A juror's score for a team is the weighted mean of their marks (weights
-// normalised). A team's score is the mean over the jurors who scored it, so a
-// conflict of interest or a missing juror does not penalise the team.
+// A juror's score for a team is protocol/scoring.ts's weightedScore, the one
+// formula the juror's phone shows too. A team's score is the mean over the
+// jurors who scored it, so a conflict of interest or a missing juror does not
+// penalise the team.
 import type {
-  Criterion,
   Leaderboard,
   LeaderboardRow,
   Normalisation,
@@ -12,43 +12,12 @@ import type {
   Score,
   TieBreaker,
 } from '../../protocol/model.ts';
+import { scaleOf, weightedScore } from '../../protocol/scoring.ts';
 import type { JuryReport } from '../../protocol/views.ts';
 
 const EPSILON = 1e-9;
 
 type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
-
-/**
- * The scale a team's score is shown on: the criteria's own scale when they share
- * one (the usual case), else the widest span. Weight-0 criteria do not count, so
- * adding one changes nothing.
- */
-export function scaleOf(criteria: readonly Criterion[]): { min: number; max: number } {
-  const weighted = criteria.filter((c) => c.weight > 0);
-  const counted = weighted.length ? weighted : criteria;
-  if (!counted.length) return { min: 0, max: 10 };
-  return { min: Math.min(...counted.map((c) => c.min)), max: Math.max(...counted.map((c) => c.max)) };
-}
-
-/**
- * Weighted mean of one juror's marks, on the display scale; null when a weighted
- * mark is missing or every weight is 0. Each mark is first placed on its own
- * criterion's scale, so a 1–5 criterion and a 1–10 criterion weigh what their
- * weights say, not what their ranges happen to be.
- */
-export function weightedScore(marks: Record<string, number>, criteria: readonly Criterion[], scale = scaleOf(criteria)): number | null {
-  const { min, max } = scale;
-  let sum = 0;
-  let weights = 0;
-  for (const c of criteria) {
-    if (c.weight <= 0) continue;
-    const mark = marks[c.id];
-    if (mark === undefined) return null;
-    sum += c.weight * ((mark - c.min) / (c.max - c.min));
-    weights += c.weight;
-  }
-  return weights > 0 ? min + (max - min) * (sum / weights) : null;
-}
 
 export const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
@@ -265,7 +234,13 @@ export function juryReport(event: RankingEvent, scores: readonly Score[]): JuryR
     const own = gaps.get(j.id) ?? [];
     const meanGap = mean(own);
     const meanDistance = mean(own.map(Math.abs));
-    jurors[j.id] = { meanGap, outlier: own.length >= 2 && meanDistance !== null && meanDistance >= range / 6 };
+    jurors[j.id] = {
+      meanGap,
+      meanDistance,
+      above: own.filter((g) => g > EPSILON).length,
+      below: own.filter((g) => g < -EPSILON).length,
+      outlier: own.length >= 2 && meanDistance !== null && meanDistance >= range / 6,
+    };
   }
   return { scale: { min, max }, teams, jurors };
 }

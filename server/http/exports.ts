@@ -4,6 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import Papa from 'papaparse';
 import type { PodiumData } from '../../protocol/model.ts';
+import { explainScoring, formatScale, onScale, scaleOf } from '../../protocol/scoring.ts';
 import { leaderboard, podiumDiffers } from '../domain/ranking.ts';
 import type { RouteOptions } from './routes.ts';
 import { sendJson } from './routes.ts';
@@ -52,12 +53,39 @@ export function resultsJson(data: PodiumData, now: number) {
   };
 }
 
+/**
+ * One row per team: the score, and per criterion its average placed on the
+ * score's scale (the weighted mean of those columns is the score, without
+ * normalisation) beside the average mark on the criterion's own scale. Every
+ * header names its scale and weight; after a blank row, the same explanation
+ * of the formula as the printed sheet.
+ */
 export function resultsCsv(data: PodiumData, now: number): string {
   const { teams, categories } = lookups(data);
-  const board = leaderboard(data.event, Object.values(data.scores), now);
+  const scores = Object.values(data.scores);
+  const board = leaderboard(data.event, scores, now);
+  const normalised = data.event.settings.normalisation === 'z-score';
+  const raw = normalised ? new Map(leaderboard(data.event, scores, now, 'none').overall.map((r) => [r.teamId, r.score])) : null;
   const criteria = data.event.criteria;
-  const columns = ['rank', 'tied', 'team', 'project', 'category', 'category rank', 'score', ...criteria.map((c) => c.name), 'jurors counted', 'jurors expected', 'provisional'];
-  const rows = board.overall.map((row) => {
+  const scale = scaleOf(criteria);
+  const scoreColumn = `score (${formatScale(scale)})`;
+  const onScaleColumn = (c: (typeof criteria)[number]) => `${c.name} ×${c.weight} on ${formatScale(scale)}`;
+  const markColumn = (c: (typeof criteria)[number]) => `${c.name} average mark (${c.min}–${c.max})`;
+  const columns = [
+    'rank',
+    'tied',
+    'team',
+    'project',
+    'category',
+    'category rank',
+    scoreColumn,
+    ...(normalised ? ['score before normalisation'] : []),
+    ...criteria.flatMap((c) => [onScaleColumn(c), markColumn(c)]),
+    'jurors counted',
+    'jurors expected',
+    'provisional',
+  ];
+  const rows: Record<string, unknown>[] = board.overall.map((row) => {
     const team = teams.get(row.teamId);
     const categoryId = team?.categoryId ?? null;
     const categoryRow = categoryId ? board.byCategory[categoryId]?.find((r) => r.teamId === row.teamId) : undefined;
@@ -68,13 +96,23 @@ export function resultsCsv(data: PodiumData, now: number): string {
       project: team?.project ?? '',
       category: categoryId ? (categories.get(categoryId)?.name ?? '') : '',
       'category rank': categoryRow && categoryRow.score !== null ? categoryRow.rank : '',
-      score: round(row.score),
-      ...Object.fromEntries(criteria.map((c) => [c.name, round(row.criteria[c.id] ?? null)])),
+      [scoreColumn]: round(row.score),
+      ...(raw ? { 'score before normalisation': round(raw.get(row.teamId) ?? null) } : {}),
+      ...Object.fromEntries(
+        criteria.flatMap((c) => {
+          const average = row.criteria[c.id] ?? null;
+          return [
+            [onScaleColumn(c), round(average === null ? null : onScale(average, c, scale))],
+            [markColumn(c), round(average)],
+          ];
+        }),
+      ),
       'jurors counted': row.jurorCount,
       'jurors expected': row.expectedJurors,
       provisional: row.provisional ? 'yes' : 'no',
     };
   });
+  rows.push({}, ...explainScoring(criteria, data.event.settings.normalisation).map((line) => ({ rank: line })));
   return toCsv(rows, columns);
 }
 

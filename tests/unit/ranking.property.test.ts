@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Normalisation, PodiumEvent, Score } from '../../protocol/model.ts';
-import { leaderboard, weightedScore } from '../../server/domain/ranking.ts';
+import { weightedScore } from '../../protocol/scoring.ts';
+import { leaderboard } from '../../server/domain/ranking.ts';
 
 // A random event: a few criteria (own scales, weights with at least one above 0),
 // jurors, teams in two categories, and for each juror and team maybe a score.

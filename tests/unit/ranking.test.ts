@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PodiumEvent, Score, TieBreaker } from '../../protocol/model.ts';
-import { leaderboard, podiumDiffers, weightedScore } from '../../server/domain/ranking.ts';
+import { weightedScore } from '../../protocol/scoring.ts';
+import { leaderboard, podiumDiffers } from '../../server/domain/ranking.ts';
 
 // A small event whose every number is worked out by hand below.
 const criterion = (id: string, weight: number, min = 1, max = 10) => ({ id, name: id, question: '', weight, min, max });

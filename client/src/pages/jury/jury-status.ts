@@ -1,6 +1,7 @@
 // What the juror page derives from its state: each team's state for this juror,
-// the weighted total, what is still missing. Pure, no Svelte.
+// the total that counts, what is still missing. Pure, no Svelte.
 import type { Criterion, Score, ScoringWindow } from '../../../../protocol/model.ts';
+import { weightedScore } from '../../../../protocol/scoring.ts';
 
 export type TeamStatus = 'conflict' | 'waiting' | 'not-open' | 'locked' | 'draft' | 'saved' | 'not-scored';
 
@@ -32,25 +33,18 @@ export function teamStatus(f: TeamFacts): TeamStatus {
   return 'not-scored';
 }
 
-/** Weighted mean of the marks given so far; null before the first mark. */
-export function weightedTotal(marks: Record<string, number>, criteria: readonly Criterion[]): number | null {
-  let sum = 0;
-  let weights = 0;
-  let any = false;
-  for (const c of criteria) {
-    const m = marks[c.id];
-    if (m === undefined) continue;
-    any = true;
-    sum += c.weight * m;
-    weights += c.weight;
-  }
-  if (!any) return null;
-  if (weights === 0) return null;
-  return sum / weights;
+/**
+ * The total the phone shows: protocol/scoring.ts's weightedScore, the score the
+ * results count, and only once every criterion is marked (until then any number
+ * would disagree with what will count).
+ */
+export function jurorTotal(marks: Readonly<Record<string, number>>, criteria: readonly Criterion[]): number | null {
+  if (missingCriteria(marks, criteria).length) return null;
+  return weightedScore(marks, criteria);
 }
 
-export const missingCriteria = (marks: Record<string, number>, criteria: readonly Criterion[]): Criterion[] =>
-  criteria.filter((c) => marks[c.id] === undefined);
+export const missingCriteria = (marks: Readonly<Record<string, number>>, criteria: readonly Criterion[]): Criterion[] =>
+  criteria.filter((c) => !Object.hasOwn(marks, c.id));
 
 export function sameScore(a: { marks: Record<string, number>; note: string }, b: { marks: Record<string, number>; note: string }): boolean {
   const keys = new Set([...Object.keys(a.marks), ...Object.keys(b.marks)]);

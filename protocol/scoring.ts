@@ -1,0 +1,86 @@
+// The one scoring formula: the juror's phone, the ranking, the exports and the
+// printed sheet all compute and explain a score with these functions, so what a
+// juror sees is what counts.
+import type { Criterion, Normalisation } from './model.ts';
+
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+/**
+ * The scale a score is shown on: the criteria's own scale when they share one
+ * (the usual case), else from the lowest minimum to the highest maximum.
+ * Weight-0 criteria do not count, so adding one changes nothing.
+ */
+export function scaleOf(criteria: readonly Criterion[]): Scale {
+  const weighted = criteria.filter((c) => c.weight > 0);
+  const counted = weighted.length ? weighted : criteria;
+  if (!counted.length) return { min: 0, max: 10 };
+  return { min: Math.min(...counted.map((c) => c.min)), max: Math.max(...counted.map((c) => c.max)) };
+}
+
+/**
+ * A mark (or an average of marks) placed on the display scale: the criterion's
+ * lowest mark becomes the scale's minimum and its highest the scale's maximum,
+ * so a 1–5 criterion and a 1–10 criterion weigh what their weights say.
+ */
+export function onScale(mark: number, criterion: Pick<Criterion, 'min' | 'max'>, scale: Scale): number {
+  const span = criterion.max - criterion.min;
+  // A one-mark scale says nothing about the team: its only mark sits at the top.
+  const share = span > 0 ? (mark - criterion.min) / span : 1;
+  return scale.min + (scale.max - scale.min) * share;
+}
+
+/**
+ * One juror's score for a team: each mark placed on the display scale, then the
+ * weighted mean. Null while a mark of a criterion that counts (weight above 0)
+ * is missing, or when no criterion counts.
+ */
+export function weightedScore(marks: Readonly<Record<string, number>>, criteria: readonly Criterion[], scale: Scale = scaleOf(criteria)): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const c of criteria) {
+    if (c.weight <= 0) continue;
+    // Own properties only: a criterion id such as "constructor" must not read Object's.
+    if (!Object.hasOwn(marks, c.id)) return null;
+    sum += c.weight * onScale(marks[c.id]!, c, scale);
+    weights += c.weight;
+  }
+  return weights > 0 ? sum / weights : null;
+}
+
+/** Every score is shown with two decimals, on every page and in every export. */
+export const formatScore = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(2));
+
+export const formatScale = (scale: Scale): string => `${scale.min}–${scale.max}`;
+
+/** "7.43 / 10": a score with the scale it is on ("/ 10" reads as "out of 10" even for a 1–10 scale). */
+export const formatOutOf = (x: number | null | undefined, scale: Scale): string => `${formatScore(x)} / ${scale.max}`;
+
+const formatWeight = (w: number): string => String(Number(w.toFixed(3)));
+
+/**
+ * How a score is computed, in words a jury can check with a calculator, and
+ * true to the numbers printed beside it: the per-criterion averages are shown
+ * placed on the score's scale, so their weighted mean is the score (without
+ * normalisation).
+ */
+export function explainScoring(criteria: readonly Criterion[], normalisation: Normalisation): string[] {
+  const scale = scaleOf(criteria);
+  const counted = criteria.filter((c) => c.weight > 0);
+  const totalWeight = counted.reduce((s, c) => s + c.weight, 0);
+  const span = scale.max - scale.min;
+  const lines = [
+    `Scores are on a ${formatScale(scale)} scale. Each mark is first placed on that scale: ` +
+      `(mark − lowest mark) ÷ (highest mark − lowest mark) × ${span}${scale.min ? ` + ${scale.min}` : ''}, ` +
+      `so the lowest mark of a criterion counts ${scale.min} and its highest ${scale.max}.`,
+    `Criteria: ${criteria.map((c) => `${c.name} (marks ${c.min}–${c.max}, weight ${formatWeight(c.weight)})`).join('; ')}.`,
+    `A juror's score = (${counted.map((c) => `${formatWeight(c.weight)} × ${c.name}`).join(' + ')}) ÷ ${formatWeight(totalWeight)}, each criterion placed on the ${formatScale(scale)} scale.` +
+      (criteria.length > counted.length ? ` Criteria of weight 0 are marked but do not count.` : ''),
+    normalisation === 'z-score'
+      ? `Each juror's scores are then normalised (z-score: centred on the juror's own mean and spread, mapped back through the mean and spread of all jurors), so a harsh juror and a generous one weigh the same. A team's score is the mean of its jurors' normalised scores; the column "before normalisation" is the weighted mean of the criterion columns.`
+      : `A team's score is the mean of its jurors' scores, which is also the weighted mean of the criterion columns (each the criterion's average placed on the ${formatScale(scale)} scale).`,
+  ];
+  return lines;
+}
