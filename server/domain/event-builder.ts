@@ -217,9 +217,11 @@ export function setConflict(data: PodiumData, jurorId: string, teamId: string, c
   const has = juror.conflicts.includes(teamId);
   if (conflict === has) return;
   juror.conflicts = conflict ? [...juror.conflicts, teamId] : juror.conflicts.filter((t) => t !== teamId);
-  if (data.scores[`${jurorId}:${teamId}`]) {
-    data.audit.push({ at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId });
-  }
+  // Audited whether or not the juror has scored: set before scoring, it decides who may score.
+  const scored = data.scores[`${jurorId}:${teamId}`] !== undefined;
+  const effect = scored ? (conflict ? ': their score no longer counts' : ': their score counts again') : '';
+  const detail = `${juror.name} ${conflict ? 'has' : 'no longer has'} a conflict of interest with ${data.event.teams.find((t) => t.id === teamId)!.name}${effect}`;
+  data.audit.push({ at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId, detail });
 }
 
 export function removeJuror(data: PodiumData, id: string): void {

@@ -5,6 +5,7 @@
 import type { Payload } from '../../protocol/events.ts';
 import { scoreKey, type PodiumData, type Score } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
+import { describeMarks } from './audit.ts';
 
 export interface Submitted {
   score: Score;
@@ -68,7 +69,7 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
     jurorId,
     fromRevision: existing?.revision ?? null,
     toRevision: input.revision,
-    detail: JSON.stringify(score.marks),
+    detail: describeMarks(score.marks, criteria) + (existing && existing.note !== score.note ? '; note edited' : ''),
   });
   return { score, applied: true };
 }

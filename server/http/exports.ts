@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import Papa from 'papaparse';
 import type { PodiumData } from '../../protocol/model.ts';
 import { explainScoring, formatScale, onScale, scaleOf } from '../../protocol/scoring.ts';
+import { readableDetail } from '../domain/audit.ts';
 import { leaderboard, podiumDiffers } from '../domain/ranking.ts';
 import type { RouteOptions } from './routes.ts';
 import { sendJson } from './routes.ts';
@@ -149,8 +150,23 @@ export function auditRows(data: PodiumData) {
     juror: e.jurorId ? (jurors.get(e.jurorId)?.name ?? e.jurorId) : '',
     'from revision': e.fromRevision ?? '',
     'to revision': e.toRevision ?? '',
-    detail: e.detail ?? '',
+    detail: readableDetail(e.detail, data.event.criteria),
   }));
+}
+
+/** The log as stored, ids kept for tools, with the names and readable detail a person needs beside them. */
+export function auditJson(data: PodiumData, now: number) {
+  const { teams, jurors } = lookups(data);
+  return {
+    event: data.event.settings.name,
+    exportedAt: iso(now),
+    entries: data.audit.map((e) => ({
+      ...e,
+      ...(e.teamId ? { team: teams.get(e.teamId)?.name ?? null } : {}),
+      ...(e.jurorId ? { juror: jurors.get(e.jurorId)?.name ?? null } : {}),
+      ...(e.detail !== undefined ? { detail: readableDetail(e.detail, data.event.criteria) } : {}),
+    })),
+  };
 }
 
 function sendCsv(res: ServerResponse, filename: string, csv: string): void {
@@ -190,7 +206,7 @@ export function exportRoutes(options: RouteOptions) {
       }
       case '/api/audit.json':
         attachment('podium-audit.json');
-        sendJson(res, 200, { event: data.event.settings.name, exportedAt: iso(now), entries: data.audit });
+        sendJson(res, 200, auditJson(data, now));
         return true;
       default:
         return false;

@@ -4,6 +4,7 @@ import type { EventName, Payload } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import * as agenda from '../domain/agenda.ts';
+import { audited } from '../domain/audit.ts';
 import * as builder from '../domain/event-builder.ts';
 import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
@@ -33,7 +34,10 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       socket,
       event,
       async (payload) => {
-        const result = await store.mutate((data) => fn(data, payload, clock.now()));
+        const result = await store.mutate((data) => {
+          const now = clock.now();
+          return audited(data, event, payload, now, () => fn(data, payload, now));
+        });
         broadcaster.changed(change);
         return (result ?? null) as AckOf<E>;
       },
@@ -58,7 +62,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     socket,
     'juror:remove',
     async ({ id }) => {
-      await store.mutate((d) => builder.removeJuror(d, id));
+      await store.mutate((d) => audited(d, 'juror:remove', { id }, clock.now(), () => builder.removeJuror(d, id)));
       // A removed juror's open page must not keep a live connection.
       ctx.io.in(`juror:${id}`).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
@@ -72,7 +76,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     socket,
     'juror:reissue-link',
     async ({ id }) => {
-      const token = await store.mutate((d) => builder.reissueJurorLink(d, id));
+      const token = await store.mutate((d) => audited(d, 'juror:reissue-link', { id }, clock.now(), () => builder.reissueJurorLink(d, id)));
       // The old link stops working at once, open pages included.
       ctx.io.in(`juror:${id}`).disconnectSockets(true);
       broadcaster.changed({ kind: 'organiser' });
@@ -87,10 +91,10 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   listen(
     socket,
     'event:import',
-    async ({ json }) => {
-      const event = builder.parseEventImport(json);
+    async (payload) => {
+      const event = builder.parseEventImport(payload.json);
       const before = new Set(store.data.event.jurors.map((j) => j.id));
-      await store.mutate((d) => builder.importEvent(d, event));
+      await store.mutate((d) => audited(d, 'event:import', payload, clock.now(), () => builder.importEvent(d, event)));
       for (const id of before) ctx.io.in(`juror:${id}`).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
       return null;
