@@ -224,3 +224,26 @@ describe('the jury report', () => {
     expect(report.jurors.a!.outlier).toBe(false);
   });
 });
+
+describe('the outlier banner', () => {
+  it('measures how far a juror stands from the others, so a high and a low do not cancel out', async () => {
+    const { juryReport } = await import('../../server/domain/ranking.ts');
+    const { outlierSentence } = await import('../../client/src/pages/organiser/results/outlier.ts');
+    const e = {
+      criteria: [{ id: 'c', name: 'C', question: '', weight: 1, min: 0, max: 10 }],
+      teams: ['t1', 't2'].map((id) => ({ id, name: id, project: '', members: [], categoryId: null })),
+      jurors: ['a', 'b', 'c', 'e'].map((id) => ({ id, name: id.toUpperCase(), token: id.repeat(32), conflicts: [] })),
+    };
+    const mark = (jurorId: string, teamId: string, c: number) => ({ jurorId, teamId, marks: { c }, note: '', revision: 1, updatedAt: 0 });
+    // A, B and C give 5 to both teams; E gives 9 to T1 and 1 to T2: gaps +4 and −4 from the others' median of 5.
+    // Signed mean 0 (what the banner used to print: "0.0 higher"), mean distance 4, above a sixth of 0–10 (1.67): flagged.
+    const scores = [...['a', 'b', 'c'].flatMap((j) => [mark(j, 't1', 5), mark(j, 't2', 5)]), mark('e', 't1', 9), mark('e', 't2', 1)];
+    const report = juryReport(e, scores);
+    expect(report.jurors.e).toMatchObject({ outlier: true, above: 1, below: 1 });
+    expect(report.jurors.e!.meanGap).toBeCloseTo(0, 10);
+    expect(report.jurors.e!.meanDistance).toBeCloseTo(4, 10);
+    expect(outlierSentence('E', report.jurors.e!, report.scale)).toBe(
+      "E's scores are on average 4.0 points away from the other jurors' median (0–10 scale), highs and lows alike: higher on 1 team, lower on 1 team.",
+    );
+  });
+});

@@ -4,10 +4,11 @@
 import { formatScale, type Scale } from '../../../../../protocol/scoring.ts';
 import type { JuryReport } from '../../../../../protocol/views.ts';
 
+const teams = (n: number) => `${n} ${n === 1 ? 'team' : 'teams'}`;
+
 export function outlierSentence(name: string, j: JuryReport['jurors'][string], scale: Scale): string {
   const distance = (j.meanDistance ?? 0).toFixed(1);
-  const teams = j.above + j.below;
   const direction =
-    j.below === 0 ? `higher on all ${teams}` : j.above === 0 ? `lower on all ${teams}` : `higher on ${j.above}, lower on ${j.below}`;
-  return `${name}'s scores are on average ${distance} points (on the ${formatScale(scale)} scale) away from the median of the other jurors: ${direction} teams compared.`;
+    j.below === 0 ? `higher on all ${teams(j.above)} compared` : j.above === 0 ? `lower on all ${teams(j.below)} compared` : `higher on ${teams(j.above)}, lower on ${teams(j.below)}`;
+  return `${name}'s scores are on average ${distance} points away from the other jurors' median (${formatScale(scale)} scale), highs and lows alike: ${direction}.`;
 }
