@@ -83,7 +83,7 @@ function teamIds(data: PodiumData, teamId: string | null): string[] {
 /** Opens one team's scoring (or every team's); opening a closed team reopens it. */
 export function openScoring(data: PodiumData, teamId: string | null, now: number): void {
   for (const id of teamIds(data, teamId)) data.scoring[id] = 'open';
-  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:open', ...(teamId ? { teamId } : {}) });
+  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:open', ...(teamId ? { teamId } : { detail: 'scoring opened for every team' }) });
 }
 
 /**
@@ -95,5 +95,5 @@ export function closeScoring(data: PodiumData, teamId: string | null, now: numbe
   for (const id of teamIds(data, teamId)) {
     if (teamId !== null || (data.scoring[id] ?? 'not-open') === 'open') data.scoring[id] = 'closed';
   }
-  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : {}) });
+  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : { detail: 'scoring closed for every open team' }) });
 }

@@ -101,6 +101,7 @@ describe('the audit log', () => {
 
   it('records visibility changes and each reveal step with what the room saw', async () => {
     await send('scoring:open', { teamId: null });
+    expect((await last('scoring:open'))!.detail).toBe('scoring opened for every team');
     const j = await juror(t, 0);
     sockets.push(j.socket);
     const [a, b] = t.data().event.teams;
