@@ -1,7 +1,7 @@
 // The audit log: every change a person makes, written inside the same change as
 // the change itself (so it is saved with it or not at all), with a detail an
 // organiser can read: names and values, never ids or juror links.
-import type { EventName, Payload } from '../../protocol/events.ts';
+import type { Payload } from '../../protocol/events.ts';
 import type { AuditEntry, Criterion, PodiumData, PodiumEvent } from '../../protocol/model.ts';
 import { formatOutOf, scaleOf, weightedScore } from '../../protocol/scoring.ts';
 import { itemTitle } from './agenda.ts';
@@ -9,7 +9,7 @@ import { eventChanges, eventSize } from './audit-diff.ts';
 import { currentRevealView } from './visibility.ts';
 
 /** Events whose domain functions write their own entries (or change nothing a person owns). */
-const SELF_AUDITED: ReadonlySet<EventName> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict']);
+const SELF_AUDITED: ReadonlySet<string> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict']);
 
 const MAX_DETAIL = 4000;
 const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 1)}…` : s);
@@ -66,7 +66,7 @@ function showLines(before: Before, data: PodiumData): string[] {
   return lines;
 }
 
-function describe<E extends EventName>(event: E, payload: Payload<E>, before: Before, data: PodiumData): { lines: string[]; teamId?: string; jurorId?: string } {
+function describe(event: string, payload: unknown, before: Before, data: PodiumData): { lines: string[]; teamId?: string; jurorId?: string } {
   if (event === 'event:import') {
     return { lines: [`imported event ${quote(data.event.settings.name)} (${eventSize(data.event)}), replacing ${quote(before.event.settings.name)} (${eventSize(before.event)})`] };
   }
@@ -85,9 +85,10 @@ function describe<E extends EventName>(event: E, payload: Payload<E>, before: Be
 
 /**
  * Runs an organiser's change and records it in the audit log, inside the same
- * store change: a refused change (apply throws) leaves no entry.
+ * store change: a refused change (apply throws) leaves no entry. `event` names
+ * the action (a client event's name, or e.g. an HTTP import's).
  */
-export function audited<E extends EventName, T>(data: PodiumData, event: E, payload: Payload<E>, now: number, apply: () => T): T {
+export function audited<T>(data: PodiumData, event: string, payload: unknown, now: number, apply: () => T): T {
   if (SELF_AUDITED.has(event)) return apply();
   const before = snapshot(data);
   const result = apply();
