@@ -12,7 +12,8 @@ import { currentRevealView } from './visibility.ts';
 const SELF_AUDITED: ReadonlySet<string> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict']);
 
 const MAX_DETAIL = 4000;
-const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 1)}…` : s);
+/** Cut to the schema's limit, never inside an emoji (a lone surrogate half). */
+const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 2).replace(/[\uD800-\uDBFF]$/, '')}…` : s);
 
 interface Before {
   event: PodiumEvent;
@@ -104,7 +105,7 @@ export function audited<T>(data: PodiumData, event: string, payload: unknown, no
 export function describeMarks(marks: Readonly<Record<string, number>>, criteria: readonly Criterion[]): string {
   const given = criteria.filter((c) => Object.hasOwn(marks, c.id)).map((c) => `${c.name} ${marks[c.id]} (${c.min}–${c.max})`);
   const score = weightedScore(marks, criteria);
-  return `${given.join(', ')}${score === null ? '' : ` → ${formatOutOf(score, scaleOf(criteria))}`}`;
+  return clip(`${given.join(', ')}${score === null ? '' : ` → ${formatOutOf(score, scaleOf(criteria))}`}`);
 }
 
 /**
