@@ -114,7 +114,7 @@ describe('a new event', () => {
     expect(await emitRaw(jur.socket, 'event:new', { from: 'blank' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const screen = socketFor(t.url, { view: 'screen' });
     sockets.push(screen);
-    await new Promise((r) => screen.once('connect', r));
+    await new Promise<void>((r) => screen.once('connect', () => r()));
     expect(await emitRaw(screen, 'event:new', { from: 'demo' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(JSON.stringify(t.data())).toBe(before);
     expect(backups(t)).toEqual([]);
