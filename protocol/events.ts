@@ -79,6 +79,8 @@ export const Payloads = {
   'agenda:move': Move,
   'agenda:add-pitches': Empty,
   'event:import': z.strictObject({ json: z.string().max(5_000_000) }),
+  /** Replace the whole event with a blank one or the demo, after a backup of the current one. */
+  'event:new': z.strictObject({ from: z.enum(['blank', 'demo']) }),
 
   'timer:start': Empty,
   'timer:pause': Empty,
@@ -135,6 +137,8 @@ export interface AckData {
   'agenda:save': { id: string };
   'agenda:add-pitches': { added: number };
   'team:import-csv': { imported: number };
+  /** Where the previous event was saved on the server. */
+  'event:new': { backup: string };
   'juror:reissue-link': { token: string };
   'score:submit': ScoreSaved;
 }

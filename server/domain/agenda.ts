@@ -56,6 +56,8 @@ function enter(data: PodiumData, itemIndex: number, phaseIndex: number, now: num
     const log = data.live.itemLog[leaving.id];
     if (log?.startedAt != null && log.endedAt == null) log.endedAt = now;
   }
+  // A message was for the speaker of the item it was sent in ("Wrap up"), not for the next one.
+  if (data.live.itemIndex !== itemIndex) data.live.message = null;
   data.live.itemIndex = itemIndex;
   data.live.phaseIndex = phaseIndex;
   data.live.timer = timer.idleTimer(phase.durationMs);

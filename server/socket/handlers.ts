@@ -3,12 +3,16 @@
 import type { EventName, Payload } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
+import { dirname } from 'node:path';
 import * as agenda from '../domain/agenda.ts';
 import { audited } from '../domain/audit.ts';
+import { demoEvent } from '../domain/demo-event.ts';
 import * as builder from '../domain/event-builder.ts';
+import { blankEvent, startNewEvent } from '../domain/new-event.ts';
 import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
 import * as visibility from '../domain/visibility.ts';
+import { writeBackup } from '../backup.ts';
 import type { Broadcaster, Change, Clock, PodiumServer } from '../broadcaster.ts';
 import type { Store } from '../store.ts';
 import { listen, type AckOf, type Gate, type PodiumSocket } from './listener.ts';
@@ -98,6 +102,29 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       for (const id of before) ctx.io.in(`juror:${id}`).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
       return null;
+    },
+    ctx.gate,
+  );
+  listen(
+    socket,
+    'event:new',
+    async ({ from }) => {
+      const now = clock.now();
+      const event = from === 'demo' ? demoEvent(new Date(now)) : blankEvent(new Date(now));
+      // The backup must hold everything that is replaced: if a change (a score) lands while it is
+      // written, write it again; the replace then follows at once, with no await in between.
+      let backup: string;
+      let saved: string;
+      do {
+        saved = JSON.stringify(store.data);
+        backup = await writeBackup(dirname(store.file), JSON.parse(saved), now);
+      } while (JSON.stringify(store.data) !== saved);
+      const jurors = store.data.event.jurors.map((j) => j.id);
+      await store.mutate((d) => startNewEvent(d, event, from, backup, now));
+      // New event, new jurors: the old links stop working, open pages included.
+      for (const id of jurors) ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      broadcaster.changed({ kind: 'everything' });
+      return { backup };
     },
     ctx.gate,
   );

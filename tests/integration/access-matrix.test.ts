@@ -72,6 +72,7 @@ const CASES: Record<EventName, Case> = {
       return { json: JSON.stringify({ event: { ...event, settings: { ...event.settings, name: 'Imported by the matrix' } } }) };
     },
   },
+  'event:new': { payload: () => ({ from: 'demo' }) },
   'timer:start': { payload: () => ({}) },
   'timer:pause': { prepare: (d, now) => (started(d, now), d.live.timer.status !== 'running' && agenda.startTimer(d, now)), payload: () => ({}) },
   'timer:toggle': { prepare: started, payload: () => ({}) },

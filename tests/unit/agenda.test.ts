@@ -273,3 +273,45 @@ describe('restore after a restart', () => {
     expect(remainingAt(back.live.timer, T0 + 6 * MIN)).toBe(2 * MIN);
   });
 });
+
+describe('the message to the speaker', () => {
+  const message = (d: PodiumData) => (d.live.message = { text: 'Please wrap up', flash: true, at: T0 });
+
+  it('stays through the phases of the item it was sent in', () => {
+    const d = show();
+    agenda.jump(d, 'pitch-a', T0);
+    agenda.startTimer(d, T0);
+    message(d);
+    agenda.next(d, T0 + 5 * MIN);
+    expect(where(d)).toEqual([1, 1]);
+    expect(d.live.message?.text).toBe('Please wrap up');
+    agenda.previous(d, T0 + 6 * MIN);
+    expect(d.live.message?.text).toBe('Please wrap up');
+  });
+
+  it('is cleared when the next item comes on, whichever way it comes', () => {
+    const moves: [string, (d: PodiumData) => void][] = [
+      ['next', (d) => (agenda.next(d, T0 + 9 * MIN), agenda.next(d, T0 + 9 * MIN))],
+      ['previous', (d) => agenda.previous(d, T0 + 9 * MIN)],
+      ['jump', (d) => agenda.jump(d, 'pitch-b', T0 + 9 * MIN)],
+      ['jump to the start', (d) => agenda.jump(d, 'welcome', T0 + 9 * MIN)],
+    ];
+    for (const [name, move] of moves) {
+      const d = show();
+      agenda.jump(d, 'pitch-a', T0);
+      agenda.startTimer(d, T0);
+      message(d);
+      move(d);
+      expect(d.live.itemIndex, name).not.toBe(1);
+      expect(d.live.message, name).toBeNull();
+    }
+  });
+
+  it('is kept when a jump is refused', () => {
+    const d = show();
+    agenda.jump(d, 'pitch-a', T0);
+    message(d);
+    refuses(d, (x) => agenda.jump(x, 'no-such-item', T0), /no such agenda item/);
+    expect(d.live.message?.text).toBe('Please wrap up');
+  });
+});

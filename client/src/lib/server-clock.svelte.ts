@@ -38,7 +38,9 @@ export class ServerClock {
   private offset: number | null = null;
   private lastFrame = performance.now();
   private connectedAt = performance.now();
-  private timers: ReturnType<typeof setTimeout>[] = [];
+  /** Ping timers not yet fired; each removes itself when it fires, so the set stays small all day. */
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private destroyed = false;
   private frame = 0;
   /** The `endsAt` of the countdown last shown, to know when its seconds turn. */
   private endsAt: number | null = null;
@@ -50,16 +52,17 @@ export class ServerClock {
         // After a reconnect the path may be different: start over.
         this.samples = [];
         this.connectedAt = performance.now();
-        for (let i = 0; i < BURST; i++) this.timers.push(setTimeout(() => void this.ping(), i * BURST_GAP_MS));
+        for (let i = 0; i < BURST; i++) this.later(() => void this.ping(), i * BURST_GAP_MS);
       });
       const background = () => {
         void this.ping();
         const early = performance.now() - this.connectedAt < EARLY_PERIOD_MS;
-        this.timers.push(setTimeout(background, early ? EARLY_PING_MS : PING_MS));
+        this.later(background, early ? EARLY_PING_MS : PING_MS);
       };
-      this.timers.push(setTimeout(background, EARLY_PING_MS));
+      this.later(background, EARLY_PING_MS);
     }
     const tick = () => {
+      if (this.destroyed) return;
       this.advance();
       this.frame = requestAnimationFrame(tick);
     };
@@ -89,10 +92,27 @@ export class ServerClock {
     if (naive || this.offset === null) this.offset = this.target = serverNow - performance.now();
   }
 
+  /** Ping timers waiting to fire (for tests and diagnostics). */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
   destroy(): void {
+    this.destroyed = true;
     for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
+    this.boundaryTimer = null;
     cancelAnimationFrame(this.frame);
+  }
+
+  private later(fn: () => void, ms: number): void {
+    if (this.destroyed) return;
+    const id = setTimeout(() => {
+      this.timers.delete(id);
+      fn();
+    }, ms);
+    this.timers.add(id);
   }
 
   private advance(): void {

@@ -1,10 +1,35 @@
 // What a form holds while the organiser types, before it is sent.
+import type { Criterion } from '../../../../../protocol/model.ts';
+import { parseNumber } from './numbers.ts';
+
+/** Numbers as typed (text), so "1,5" is read by `parseNumber`, not by the browser. */
 export interface CriterionDraft {
   name: string;
   question: string;
-  weight: number;
-  min: number;
-  max: number;
+  weight: string;
+  min: string;
+  max: string;
+}
+
+export const criterionDraft = (c: Pick<Criterion, 'name' | 'question' | 'weight' | 'min' | 'max'>): CriterionDraft => ({
+  name: c.name,
+  question: c.question,
+  weight: String(c.weight),
+  min: String(c.min),
+  max: String(c.max),
+});
+
+export type CriterionFields = Pick<Criterion, 'name' | 'question' | 'weight' | 'min' | 'max'>;
+
+/** The criterion to send, or the first thing wrong with what was typed. */
+export function readCriterion(d: CriterionDraft, label: string): { ok: true; value: CriterionFields } | { ok: false; message: string } {
+  const weight = parseNumber(d.weight, { what: `the weight of ${label}`, min: 0, max: 100 });
+  if (!weight.ok) return weight;
+  const min = parseNumber(d.min, { what: `the lowest mark of ${label}`, min: 0, max: 100, integer: true });
+  if (!min.ok) return min;
+  const max = parseNumber(d.max, { what: `the highest mark of ${label}`, min: 1, max: 100, integer: true });
+  if (!max.ok) return max;
+  return { ok: true, value: { name: d.name, question: d.question, weight: weight.value, min: min.value, max: max.value } };
 }
 
 export interface TeamDraft {

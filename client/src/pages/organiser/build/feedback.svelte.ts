@@ -1,5 +1,6 @@
 // The answer to one thing the organiser did, shown next to where they did it.
 import type { Result } from '../../../../../protocol/result.ts';
+import { clearWhenBack, isOfflineFailure } from '../offline.ts';
 
 export class Feedback {
   error = $state<string | null>(null);
@@ -16,7 +17,8 @@ export class Feedback {
     if (result.ok) {
       this.done = typeof doneMessage === 'function' ? doneMessage(result.data) : (doneMessage ?? null);
     } else {
-      this.error = result.error.message;
+      const shown = (this.error = result.error.message);
+      if (isOfflineFailure(result)) clearWhenBack(() => this.error === shown && (this.error = null));
     }
     return result;
   }

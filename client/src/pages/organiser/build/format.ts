@@ -1,17 +1,11 @@
 // Conversions between what the organiser types and what the server stores.
 import { loadPublicUrl, publicUrl } from '../../../lib/public-url.svelte.ts';
+export { parseDuration } from './numbers.ts';
 
 /** 300000 → "5:00"; 3723000 → "62:03". */
 export function formatDuration(ms: number): string {
   const total = Math.round(ms / 1000);
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
-}
-
-/** "5:00", "5" (minutes) or "0:30" → milliseconds; null when it is not a duration. */
-export function parseDuration(text: string): number | null {
-  const m = /^\s*(\d{1,4})(?::([0-5]?\d))?\s*$/.exec(text);
-  if (!m) return null;
-  return (Number(m[1]) * 60 + Number(m[2] ?? 0)) * 1000;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

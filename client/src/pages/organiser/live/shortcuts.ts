@@ -8,14 +8,15 @@ export type ShortcutAction =
   | { kind: 'focus-message' }
   | { kind: 'clear-message' };
 
-/** `keys` are alternatives; with `together`, keys pressed at the same time. */
-export const SHORTCUTS: { keys: string[]; does: string; together?: boolean }[] = [
+/** `keys` are alternatives. Each works the same on QWERTY, QWERTZ and AZERTY keyboards (see `shortcutFor`). */
+export const SHORTCUTS: { keys: string[]; does: string }[] = [
   { keys: ['Space'], does: 'Start, pause or resume the clock' },
   { keys: ['→', 'N'], does: 'Next phase or item' },
   { keys: ['←', 'P'], does: 'Previous phase or item' },
-  { keys: ['=', 'numpad +'], does: 'Add 30 seconds' },
-  { keys: ['−', 'numpad −'], does: 'Remove 30 seconds' },
-  { keys: ['Shift', '= or −'], does: 'Add or remove a minute (Shift and = is +)', together: true },
+  { keys: ['+', '='], does: 'Add 30 seconds' },
+  { keys: ['−'], does: 'Remove 30 seconds' },
+  { keys: ['↑'], does: 'Add a minute' },
+  { keys: ['↓'], does: 'Remove a minute' },
   { keys: ['M'], does: 'Write a message to the speaker' },
   { keys: ['Esc'], does: 'Clear the message on the stage monitor' },
 ];
@@ -32,30 +33,59 @@ export function isTyping(target: EventTarget | null): boolean {
 const SECOND = 1000;
 
 /**
- * The action a key press asks for, or null. `+` is Shift+= on many keyboards,
- * so the physical key (`code`) decides add or remove and Shift decides how much.
+ * The action a key press asks for, or null. Which property of the event decides
+ * is chosen per shortcut:
+ * - `+` and `−` by `key`, the character typed. The physical key differs by layout
+ *   (US Shift+=, Swiss QWERTZ Shift+1, German QWERTZ its own key, AZERTY Shift+=,
+ *   numpads) and most need Shift to type +, so Shift cannot also mean "a minute":
+ *   + is always 30 s, as the help says. `=` counts as + (the unshifted + key on US,
+ *   UK and AZERTY). `code` would be wrong: on AZERTY `Minus` is the ) key, on
+ *   QWERTZ it is ß.
+ * - A minute by ↑ and ↓, the same key and name on every layout.
+ * - N, P and M by `key`, the letter printed on the key (M is where ; is on
+ *   QWERTY for AZERTY users); on a non-Latin layout, where `key` is another
+ *   alphabet's letter, by the physical key (`code` KeyN) instead.
+ * - Space, the arrows and Esc by `key`: the same everywhere.
  */
 export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutAction | null {
-  if (e.ctrlKey || e.metaKey || e.altKey) return null;
-  const step = (e.shiftKey ? 60 : 30) * SECOND;
-  if (e.code === 'Equal' || e.code === 'NumpadAdd' || e.key === '+') return { kind: 'adjust', deltaMs: step };
-  if (e.code === 'Minus' || e.code === 'NumpadSubtract' || e.key === '-' || e.key === '−') return { kind: 'adjust', deltaMs: -step };
+  // Ctrl/Cmd combinations belong to the browser; AltGr (Ctrl+Alt on Windows) types characters on QWERTZ and AZERTY.
+  if (e.metaKey || (e.ctrlKey && !e.altKey)) return null;
   switch (e.key) {
+    case '+':
+    case '=':
+      return { kind: 'adjust', deltaMs: 30 * SECOND };
+    case '-':
+    case '−':
+      return { kind: 'adjust', deltaMs: -30 * SECOND };
+    case 'ArrowUp':
+      return { kind: 'adjust', deltaMs: 60 * SECOND };
+    case 'ArrowDown':
+      return { kind: 'adjust', deltaMs: -60 * SECOND };
     case ' ':
       return { kind: 'toggle' };
     case 'ArrowRight':
-    case 'n':
-    case 'N':
       return { kind: 'next' };
     case 'ArrowLeft':
-    case 'p':
-    case 'P':
       return { kind: 'previous' };
-    case 'm':
-    case 'M':
-      return { kind: 'focus-message' };
     case 'Escape':
       return { kind: 'clear-message' };
   }
+  if (e.altKey || e.ctrlKey) return null;
+  switch (letterOf(e)) {
+    case 'n':
+      return { kind: 'next' };
+    case 'p':
+      return { kind: 'previous' };
+    case 'm':
+      return { kind: 'focus-message' };
+  }
+  return null;
+}
+
+/** The Latin letter a key stands for: the typed letter, or on a non-Latin layout the key's place. */
+function letterOf(e: Pick<KeyboardEvent, 'key' | 'code'>): string | null {
+  if (/^[a-z]$/i.test(e.key)) return e.key.toLowerCase();
+  const otherAlphabet = e.key.length === 1 && /[^\u0000-\u024f]/u.test(e.key);
+  if (otherAlphabet && /^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase();
   return null;
 }

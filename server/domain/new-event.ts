@@ -1,0 +1,59 @@
+// Starting over: a blank event, or the demo, in place of the current one. The
+// organiser keeps their link (the console stays open); jurors are new people,
+// so the old juror links go with the old event.
+import type { PodiumData, PodiumEvent } from '../../protocol/model.ts';
+import { emptyData } from './demo-event.ts';
+
+const MIN = 60_000;
+
+export type NewEventKind = 'blank' | 'demo';
+
+/** Nothing but settings: no categories, criteria, teams, jurors or agenda. Starts at the next full hour. */
+export function blankEvent(now: Date = new Date()): PodiumEvent {
+  const start = new Date(now);
+  start.setMinutes(0, 0, 0);
+  start.setHours(start.getHours() + 1);
+  return {
+    settings: {
+      name: 'New event',
+      startsAt: start.getTime(),
+      pitchMs: 5 * MIN,
+      recapMs: 3 * MIN,
+      amberMs: 1 * MIN,
+      redMs: 30_000,
+      autoAdvanceToRecap: false,
+      normalisation: 'none',
+      tieBreakers: [{ kind: 'jurorCount' }],
+    },
+    categories: [],
+    criteria: [],
+    teams: [],
+    jurors: [],
+    agenda: [],
+  };
+}
+
+/**
+ * Replaces the event, its scores and the live state with `event`; keeps the
+ * organiser's token and the audit log, and records the change in the log with
+ * where the previous event was saved.
+ */
+export function startNewEvent(data: PodiumData, event: PodiumEvent, kind: NewEventKind, backupFile: string, now: number): void {
+  const previous = data.event;
+  const scores = Object.keys(data.scores).length;
+  const fresh = emptyData(event, data.organiserToken);
+  data.event = fresh.event;
+  data.live = fresh.live;
+  data.scores = {};
+  data.appliedOps = {};
+  data.scoring = {};
+  data.visibility = fresh.visibility;
+  data.audit.push({
+    at: now,
+    actor: 'organiser',
+    action: 'event:new',
+    detail:
+      `Started ${kind === 'demo' ? 'from the demo event' : 'a blank event'} in place of "${previous.settings.name}" ` +
+      `(${previous.teams.length} teams, ${previous.jurors.length} jurors, ${scores} scores), saved first to ${backupFile}`,
+  });
+}
