@@ -27,10 +27,14 @@ export class Pager {
   watch(area: HTMLElement, copy: HTMLElement): () => void {
     const measure = () => {
       const max = parseFloat(getComputedStyle(area).maxHeight);
-      const room = Number.isFinite(max) ? max : area.clientHeight;
-      const items = [...copy.children] as HTMLElement[];
+      // Fractional pixels (not offsetHeight's whole ones): rounding must not let a row's last pixel spill.
+      const room = Number.isFinite(max) ? max : area.getBoundingClientRect().height;
+      const origin = copy.getBoundingClientRect().top;
       const pages = paginate(
-        items.map((el) => ({ top: el.offsetTop, bottom: el.offsetTop + el.offsetHeight })),
+        [...copy.children].map((el) => {
+          const box = el.getBoundingClientRect();
+          return { top: box.top - origin, bottom: box.bottom - origin };
+        }),
         room,
       );
       // The same pages again would re-render for nothing (and resize the area, and measure again).

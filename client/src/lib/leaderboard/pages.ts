@@ -26,7 +26,7 @@ export function paginate(boxes: readonly Box[], available: number): number[][] {
   let pageTop = 0;
   for (const line of lines) {
     const page = pages.at(-1);
-    if (page && line.bottom - pageTop <= available + 0.5) page.push(...line.items);
+    if (page && line.bottom - pageTop <= available) page.push(...line.items);
     else {
       pages.push([...line.items]);
       pageTop = line.top;
