@@ -37,6 +37,8 @@ export interface ScheduledItem {
   /** Title to show: the team's name for a pitch. */
   title: string;
   scheduledStart: number;
+  /** When it starts at the pace the show runs now: its real start once started. What public screens show. */
+  projectedStart: number;
   plannedMs: number;
   log: ItemLog | null;
 }

@@ -13,23 +13,60 @@ export function itemTitle(event: PodiumEvent, item: AgendaItem): string {
   return event.teams.find((t) => t.id === item.teamId)?.name ?? 'Unknown team';
 }
 
-/** The run of show with planned start times: each item follows the previous one. */
-export function schedule(data: Pick<PodiumData, 'event' | 'live'>): ScheduledItem[] {
+/**
+ * The run of show: each item's planned start (each follows the previous one) and
+ * its projected start at the pace the show runs now (see `projection`).
+ */
+export function schedule(data: Pick<PodiumData, 'event' | 'live'>, now: number): ScheduledItem[] {
   let at = data.event.settings.startsAt;
-  return data.event.agenda.map((item) => {
+  const planned = data.event.agenda.map((item) => {
     const scheduled: ScheduledItem = {
       item,
       title: itemTitle(data.event, item),
       scheduledStart: at,
+      projectedStart: at,
       plannedMs: plannedMs(item),
       log: data.live.itemLog[item.id] ?? null,
     };
     at += scheduled.plannedMs;
     return scheduled;
   });
+  const { starts } = projection(data, now, planned);
+  return planned.map((s, i) => ({ ...s, projectedStart: starts[i]! }));
 }
 
-export function nowShowing(data: Pick<PodiumData, 'event' | 'live'>, scheduled = schedule(data)): NowShowing {
+/**
+ * When each item starts and the show ends at this pace: what has started keeps its
+ * real start; what comes next follows the time left on the clock (never less than
+ * zero: an overrun pushes everything after it). The console's "Running 9 min late"
+ * and every public screen's times come from here, so they always agree.
+ */
+export function projection(
+  data: Pick<PodiumData, 'event' | 'live'>,
+  now: number,
+  scheduled: readonly Pick<ScheduledItem, 'item' | 'scheduledStart' | 'plannedMs' | 'log'>[],
+): { starts: number[]; end: number } {
+  const { itemIndex, phaseIndex } = data.live;
+  const current = scheduled[itemIndex];
+  const starts: number[] = [];
+  let cursor: number;
+  if (!current) {
+    cursor = Math.max(now, data.event.settings.startsAt);
+  } else {
+    for (const s of scheduled.slice(0, itemIndex)) starts.push(s.log?.startedAt ?? s.scheduledStart);
+    starts.push(current.log?.startedAt ?? now);
+    const remainingNow = Math.max(0, timer.remainingAt(data.live.timer, now));
+    const laterPhases = current.item.phases.slice(phaseIndex + 1).reduce((sum, p) => sum + p.durationMs, 0);
+    cursor = now + remainingNow + laterPhases;
+  }
+  for (const s of scheduled.slice(starts.length)) {
+    starts.push(cursor);
+    cursor += s.plannedMs;
+  }
+  return { starts, end: cursor };
+}
+
+export function nowShowing(data: Pick<PodiumData, 'event' | 'live'>, scheduled: ScheduledItem[]): NowShowing {
   const { itemIndex, phaseIndex } = data.live;
   const current = scheduled[itemIndex] ?? null;
   const team =
@@ -159,19 +196,9 @@ export function isDueToAutoAdvance(data: Readonly<PodiumData>, now: number): boo
 }
 
 /** How far the show runs ahead of or behind its schedule, and when it will end at this pace. */
-export function drift(data: PodiumData, now: number, scheduled = schedule(data)): ScheduleDrift {
+export function drift(data: PodiumData, now: number, scheduled = schedule(data, now)): ScheduleDrift {
   const last = scheduled[scheduled.length - 1];
   const plannedEnd = last ? last.scheduledStart + last.plannedMs : data.event.settings.startsAt;
-  const { itemIndex, phaseIndex } = data.live;
-  const current = scheduled[itemIndex];
-  if (!current) {
-    const total = scheduled.reduce((s, i) => s + i.plannedMs, 0);
-    const projectedEnd = Math.max(now, data.event.settings.startsAt) + total;
-    return { lateMs: projectedEnd - plannedEnd, projectedEnd, plannedEnd };
-  }
-  const remainingNow = Math.max(0, timer.remainingAt(data.live.timer, now));
-  const laterPhases = current.item.phases.slice(phaseIndex + 1).reduce((s, p) => s + p.durationMs, 0);
-  const laterItems = scheduled.slice(itemIndex + 1).reduce((s, i) => s + i.plannedMs, 0);
-  const projectedEnd = now + remainingNow + laterPhases + laterItems;
+  const projectedEnd = projection(data, now, scheduled).end;
   return { lateMs: projectedEnd - plannedEnd, projectedEnd, plannedEnd };
 }

@@ -57,7 +57,7 @@ function withoutCriterionAverages(board: Leaderboard): Leaderboard {
 }
 
 export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now)): PublicState {
-  const scheduled = schedule(data);
+  const scheduled = schedule(data, now);
   const { jurors: _jurors, ...event } = data.event;
   return {
     seq,
@@ -125,7 +125,7 @@ export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number
 }
 
 export function organiserState(data: PodiumData, now: number, seq: number): OrganiserState {
-  const scheduled = schedule(data);
+  const scheduled = schedule(data, now);
   const { audit, appliedOps: _ops, ...rest } = data;
   const scores = allScores(data);
   const raw = leaderboard(data.event, scores, now, 'none');

@@ -48,7 +48,7 @@ function refuses(d: PodiumData, fn: (d: PodiumData) => void, message: RegExp) {
 describe('the schedule', () => {
   it('plans each item after the previous one and titles pitches by team', () => {
     const d = show();
-    const s = agenda.schedule(d);
+    const s = agenda.schedule(d, T0);
     expect(s.map((i) => i.scheduledStart - T0)).toEqual([0, 10 * MIN, 18 * MIN, 26 * MIN]);
     expect(s.map((i) => i.plannedMs)).toEqual([10 * MIN, 8 * MIN, 8 * MIN, 15 * MIN]);
     expect(s[1]!.title).toBe(d.event.teams[0]!.name);
@@ -57,9 +57,9 @@ describe('the schedule', () => {
 
   it('says what is on now: the team, its category, the phase and what comes next', () => {
     const d = show();
-    expect(agenda.nowShowing(d)).toMatchObject({ itemIndex: -1, item: null, phaseName: null, next: { title: 'Welcome' } });
+    expect(agenda.nowShowing(d, agenda.schedule(d, T0))).toMatchObject({ itemIndex: -1, item: null, phaseName: null, next: { title: 'Welcome' } });
     agenda.jump(d, 'pitch-a', T0);
-    const now = agenda.nowShowing(d);
+    const now = agenda.nowShowing(d, agenda.schedule(d, T0));
     expect(now.team?.id).toBe(d.event.teams[0]!.id);
     expect(now.category?.id).toBe(d.event.teams[0]!.categoryId);
     expect(now.phaseName).toBe('Pitch');
@@ -216,7 +216,7 @@ describe('schedule drift', () => {
     const drift = agenda.drift(d, T0 + 17 * MIN);
     expect(drift.lateMs).toBe(7 * MIN);
     expect(drift.projectedEnd).toBe(planEnd + 7 * MIN);
-    const [, a] = agenda.schedule(d);
+    const [, a] = agenda.schedule(d, T0 + 17 * MIN);
     expect(a!.scheduledStart).toBe(T0 + 10 * MIN);
   });
 
@@ -239,6 +239,42 @@ describe('schedule drift', () => {
     agenda.pauseTimer(d, T0 + MIN);
     expect(agenda.drift(d, T0 + MIN).lateMs).toBe(0);
     expect(agenda.drift(d, T0 + 6 * MIN).lateMs).toBe(5 * MIN);
+  });
+});
+
+describe('projected start times', () => {
+  const starts = (d: PodiumData, now: number) => agenda.schedule(d, now).map((s) => s.projectedStart - T0);
+
+  it('before the start they are the planned times', () => {
+    const d = show();
+    expect(starts(d, T0 - 5 * MIN)).toEqual([0, 10 * MIN, 18 * MIN, 26 * MIN]);
+  });
+
+  it('after a 9-minute late start every later item moves 9 minutes, and agrees with the drift', () => {
+    const d = show();
+    agenda.startTimer(d, T0 + 9 * MIN);
+    const now = T0 + 11 * MIN;
+    expect(starts(d, now)).toEqual([9 * MIN, 19 * MIN, 27 * MIN, 35 * MIN]);
+    const s = agenda.schedule(d, now);
+    const last = s.at(-1)!;
+    expect(last.projectedStart + last.plannedMs).toBe(agenda.drift(d, now).projectedEnd);
+    expect(agenda.drift(d, now).lateMs).toBe(9 * MIN);
+  });
+
+  it('an item already started keeps its real start; an overrun pushes what follows', () => {
+    const d = show();
+    agenda.startTimer(d, T0);
+    agenda.next(d, T0 + 12 * MIN);
+    agenda.startTimer(d, T0 + 13 * MIN);
+    // Pitch A: 5 min pitch, now 2 min into overtime.
+    expect(starts(d, T0 + 20 * MIN)).toEqual([0, 13 * MIN, 23 * MIN, 31 * MIN]);
+  });
+
+  it('a show running ahead brings the next items forward', () => {
+    const d = show();
+    agenda.startTimer(d, T0);
+    agenda.next(d, T0 + 6 * MIN);
+    expect(starts(d, T0 + 6 * MIN)).toEqual([0, 6 * MIN, 14 * MIN, 22 * MIN]);
   });
 });
 

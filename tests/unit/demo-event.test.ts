@@ -21,7 +21,7 @@ describe('the demo event', () => {
   });
 
   it('welcomes at 16:00 and starts the pitches at 16:15, each 5:00 then 3:00 of questions', () => {
-    const run = schedule(data);
+    const run = schedule(data, data.event.settings.startsAt);
     expect(new Date(run[0]!.scheduledStart).getHours()).toBe(16);
     expect(new Date(run[0]!.scheduledStart).getMinutes()).toBe(0);
     const firstPitch = run.find((i) => i.item.kind === 'pitch')!;

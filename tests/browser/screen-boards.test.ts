@@ -1,0 +1,142 @@
+// Every ranked team can be read on the projector and on a phone, whatever the
+// count: no row cut off at the bottom of a panel, no name clipped, no accent lost.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitRaw } from '../helpers/app.ts';
+import { launchBrowser, newPage, PROJECTOR, screenshot, SMALL_PHONE, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { crowdedShow, type Crowd } from '../helpers/many-teams.ts';
+
+const OLD_PROJECTOR = { width: 1024, height: 768 };
+const PROJECTORS = [PROJECTOR, SMALL_PROJECTOR, OLD_PROJECTOR];
+/** The page cycle made short so a test sees every page quickly; a real projector keeps its default. */
+const SCREEN = '/screen?pageMs=400';
+
+const LEADERBOARD_NAMES = 'ol[aria-label^="Leaderboard"] > li .name';
+const REVEAL_NAMES = '[aria-label="Winners\' reveal"] .spotlight .team, [aria-label="Revealed so far"] > li .who';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Watches the page (every frame) until every expected team name has been seen whole,
+ * or until a name is seen cut: outside the viewport, or outside any ancestor that
+ * clips it (with room above and below for capital accents and descenders, which
+ * reach past the font's line box). Returns the names never seen and the cuts seen.
+ */
+async function watchNames(page: Page, selector: string, expected: string[], options: { vertical: boolean }) {
+  await page.evaluate(() => {
+    (window as unknown as { __seen: unknown }).__seen = {};
+    (window as unknown as { __cut: unknown }).__cut = [];
+  });
+  await page.waitForFunction(
+    ({ selector, expected, vertical }) => {
+      const w = window as unknown as { __seen: Record<string, boolean>; __cut: string[] };
+      for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+        if (el.closest('[aria-hidden="true"]')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        // Room the ink needs beyond the text box: Å's ring, É's accent, the tail of a g.
+        const room = 0.12 * parseFloat(getComputedStyle(el).fontSize);
+        const cuts: string[] = [];
+        if (rects.length === 0) cuts.push('no text on screen');
+        for (const r of rects) {
+          if (r.left < -0.5 || r.right > innerWidth + 0.5) cuts.push('sideways out of the viewport');
+          if (vertical && (r.top < -0.5 || r.bottom > innerHeight + 0.5)) cuts.push('below or above the viewport');
+          for (let a: HTMLElement | null = el; a && a !== document.documentElement; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+            const b = a.getBoundingClientRect();
+            const left = b.left + a.clientLeft;
+            const top = b.top + a.clientTop;
+            if (r.left < left - 0.5 || r.right > left + a.clientWidth + 0.5) cuts.push(`cut sideways by .${a.className}`);
+            if (r.top - room < top || r.bottom + room > top + a.clientHeight) cuts.push(`cut top or bottom by .${a.className}`);
+          }
+        }
+        for (const name of (el.textContent ?? '').trim().split(' & ')) {
+          if (cuts.length) w.__cut.push(`${name}: ${cuts[0]}`);
+          else w.__seen[name] = true;
+        }
+      }
+      return w.__cut.length > 0 || expected.every((name) => w.__seen[name]);
+    },
+    { selector, expected, vertical: options.vertical },
+    { timeout: 20_000, polling: 'raf' },
+  );
+  return page.evaluate(
+    (expected) => {
+      const w = window as unknown as { __seen: Record<string, boolean>; __cut: string[] };
+      return { unseen: expected.filter((name) => !w.__seen[name]), cut: [...new Set(w.__cut)].slice(0, 5) };
+    },
+    expected,
+  );
+}
+
+async function revealEverything(crowd: Crowd) {
+  expect(await emitRaw(crowd.organiser, 'visibility:set', { mode: 'reveal' })).toMatchObject({ ok: true });
+  // Each place takes two steps (the place, then its team); ties make fewer places.
+  let steps = 0;
+  while (((await emitRaw(crowd.organiser, 'reveal:next', {})) as { ok: boolean }).ok) steps++;
+  expect(steps).toBeGreaterThan(0);
+}
+
+describe.each([6, 8, 16, 40])('%i teams', (count) => {
+  let crowd: Crowd;
+  beforeAll(async () => {
+    crowd = await crowdedShow(count);
+  });
+  afterAll(async () => {
+    await crowd?.close();
+  });
+
+  it('the projector shows every ranked team whole, page after page, at 1920×1080, 1280×720 and 1024×768', { timeout: 90_000 }, async () => {
+    for (const viewport of PROJECTORS) {
+      const { context, page } = await newPage(browser, viewport);
+      await page.goto(`${crowd.t.url}${SCREEN}`);
+      const board = page.getByRole('list', { name: /^Leaderboard/ });
+      await board.getByRole('listitem').first().waitFor();
+      await screenshot(page, `boards-${count}-live-${viewport.width}x${viewport.height}`);
+      const name = `${count} teams at ${viewport.width}×${viewport.height}`;
+      const { unseen, cut } = await watchNames(page, LEADERBOARD_NAMES, crowd.names, { vertical: true });
+      expect(cut, name).toEqual([]);
+      expect(unseen, name).toEqual([]);
+      // When the teams need more than one page, the room is told there is more.
+      const pageCount = await board.getByRole('listitem').count();
+      if (pageCount < count) expect(await page.getByText(/^Page \d+ of \d+$/).isVisible(), name).toBe(true);
+      await context.close();
+    }
+  });
+
+  it('a 360 px phone lists every ranked team whole', async () => {
+    const { context, page } = await newPage(browser, SMALL_PHONE);
+    await page.goto(crowd.t.url);
+    await page.getByRole('list', { name: /^Leaderboard/ }).getByRole('listitem').first().waitFor();
+    const { unseen, cut } = await watchNames(page, LEADERBOARD_NAMES, crowd.names, { vertical: false });
+    expect(cut).toEqual([]);
+    expect(unseen).toEqual([]);
+    await screenshot(page, `boards-${count}-phone`);
+    await context.close();
+  });
+
+  it("the winners' reveal shows every revealed team whole, on the projector and on a phone", { timeout: 90_000 }, async () => {
+    await revealEverything(crowd);
+    for (const viewport of [...PROJECTORS, SMALL_PHONE]) {
+      const { context, page } = await newPage(browser, viewport);
+      await page.goto(viewport === SMALL_PHONE ? crowd.t.url : `${crowd.t.url}${SCREEN}`);
+      await page.getByRole('region', { name: "Winners' reveal" }).locator('.spotlight .team').first().waitFor();
+      // Let the winner's entrance finish before a person looks at it.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+      await screenshot(page, `boards-${count}-reveal-${viewport.width}x${viewport.height}`);
+      const name = `${count} teams revealed at ${viewport.width}×${viewport.height}`;
+      const { unseen, cut } = await watchNames(page, REVEAL_NAMES, crowd.names, { vertical: viewport !== SMALL_PHONE });
+      expect(cut, name).toEqual([]);
+      expect(unseen, name).toEqual([]);
+      await context.close();
+    }
+  });
+});
