@@ -116,10 +116,14 @@ export class Broadcaster {
       this.organiserStructural = false;
       socket.emit('state:organiser', organiserState(data, now, seq, this.organiser.rev));
     } else if (socket.data.role === 'juror' && socket.data.jurorId) {
-      const state = jurorState(data, socket.data.jurorId, now, seq);
-      // The room's record is older than this page: the next change sends the room its whole view.
-      this.jurorSent.delete(socket.data.jurorId);
-      if (state) socket.emit('state:juror', state);
+      const id = socket.data.jurorId;
+      const state = jurorState(data, id, now, seq);
+      if (!state) return;
+      socket.emit('state:juror', state);
+      // Alone in its room, this page is the room's record; beside an older page, the next change sends the room its whole view.
+      const alone = (this.io.sockets.adapter.rooms.get(`juror:${id}`)?.size ?? 0) <= 1;
+      if (alone) this.jurorSent.set(id, { ...commonPrints(state), juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) });
+      else this.jurorSent.delete(id);
     } else socket.emit('state:public', publicState(data, now, seq, this.publicBoard(now)));
   }
 
