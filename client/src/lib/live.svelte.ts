@@ -18,7 +18,9 @@ export interface OrganiserPatching {
 }
 
 export class Live<E extends StateEvent> {
-  state = $state<StateOf<E> | null>(null);
+  // Raw: the state is only ever replaced whole (snapshot, or a patch applied to a copy), so a big
+  // event's thousands of scores are not each wrapped in a proxy on every update.
+  state = $state.raw<StateOf<E> | null>(null);
   anchor = $state<TimerAnchor | null>(null);
   online = $state(false);
   /** Why the server refused this page (a bad link), shown to the person. */
