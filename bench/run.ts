@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { durableAck } from './durable-ack.ts';
 import { fmt } from './lib/stats.ts';
 import { oneClock } from './one-clock.ts';
+import { organiserStreamBench, organiserStreamTable } from './organiser-stream.ts';
 import { overBudget, pageWeights } from './page-weight.ts';
 import { ISSUE_9_ROOM, LOOPBACK_ROOM, proxiedRoom } from './proxied-room.ts';
 import {
@@ -118,6 +119,11 @@ async function main(): Promise<void> {
     console.log(roomPageTable(figures));
     done(t);
 
+    t = step("7. what a score costs the organiser's console");
+    const organiserStream = organiserStreamTable(organiserStreamBench([[10, 10], [300, 200]]));
+    console.log(organiserStream);
+    done(t);
+
     const results: BenchResults = {
       startedAt,
       durationMs: performance.now() - began,
@@ -133,7 +139,8 @@ async function main(): Promise<void> {
       room: figures,
     };
     const file = join(ROOT, 'docs/benchmarks.md');
-    writeFileSync(file, renderReport(results, reading(results)));
+    const organiserSection = `\n## 7. What a score costs the organiser's console\n\nEvery juror has scored every team; each row times 20 new scores (the whole state: 5), in process (bench/organiser-stream.ts). The console is sent a snapshot on connect and then, per send, a patch: the scores that changed and the parts of its view that did; it ranks the event itself by the same rules (protocol/ranking.ts).\n\n${organiserStream}\n`;
+    writeFileSync(file, renderReport(results, reading(results)) + organiserSection);
     console.log(`\nWrote ${file} in ${fmt(results.durationMs / 60_000, 1)} min.`);
 
     const heavy = weights.filter(overBudget);

@@ -15,7 +15,7 @@ import {
   VisibilityMode,
 } from './model.ts';
 import type { Ack } from './result.ts';
-import type { JurorScoresUpdate, JurorState, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
+import type { JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
 
 const Empty = z.strictObject({});
 
@@ -57,6 +57,8 @@ export const Move = z.strictObject({ id: Id, toIndex: z.number().int().min(0).ma
 
 export const Payloads = {
   'clock:ping': Empty,
+  /** The organiser's console saw a gap in its patches: send it a fresh snapshot. */
+  'organiser:snapshot': Empty,
 
   'settings:update': EventSettings.partial().strict(),
   'category:save': CategorySave,
@@ -152,6 +154,8 @@ export interface ServerToClientEvents {
   'state:organiser': (state: OrganiserState) => void;
   'state:juror': (state: JurorState) => void;
   'juror:scores': (update: JurorScoresUpdate) => void;
+  'juror:patch': (patch: JurorPatch) => void;
+  'organiser:patch': (patch: OrganiserPatch) => void;
   'state:public': (state: PublicState) => void;
   'clock:anchor': (anchor: TimerAnchor) => void;
 }

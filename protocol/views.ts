@@ -132,6 +132,8 @@ export interface ScheduleDrift {
 
 export interface OrganiserState {
   seq: number;
+  /** The organiser stream's revision this state is at: patches apply to exactly this revision. */
+  rev: number;
   data: Omit<PodiumData, 'audit' | 'appliedOps'>;
   agenda: ScheduledItem[];
   now: NowShowing;
@@ -152,3 +154,36 @@ export interface OrganiserState {
   /** What the projector shows now, by the same rules as the public views: the console's preview. */
   projector: PublicState;
 }
+
+/** What the organiser's console computes itself from the rest (protocol/organiser-patch.ts), so it is never sent in a patch. */
+export type OrganiserDerivedKey = 'leaderboard' | 'normalisedLeaderboard' | 'rawLeaderboard' | 'podiumDiffers' | 'jury' | 'projector';
+
+/** OrganiserState without its rankings: what the server sends, the console derives the rest. */
+export interface OrganiserCore extends Omit<OrganiserState, OrganiserDerivedKey> {
+  /** The projector's view without its leaderboard (derived from the ranking) and its seq (the state's). */
+  projector: Omit<PublicState, 'leaderboard' | 'seq'>;
+}
+
+/**
+ * What changed in the organiser's state since revision `base`, so a score costs
+ * the score, not the event. Parts are replaced whole; scores are keyed.
+ */
+export interface OrganiserPatch {
+  base: number;
+  rev: number;
+  seq: number;
+  /** The server's time of this patch: the rankings' `computedAt`. */
+  at: number;
+  /** Scores added or changed, by `${jurorId}:${teamId}`; null: removed. */
+  scores?: Record<string, Score | null>;
+  /** Parts of the stored data that changed, other than the scores. */
+  data?: Partial<Omit<OrganiserState['data'], 'scores'>>;
+  /** Parts of the organiser's view that changed. */
+  view?: Partial<Omit<OrganiserCore, 'data' | 'seq' | 'rev'>>;
+}
+
+/**
+ * A juror's view where only some parts changed (the scores, the windows, the public
+ * leaderboard): each part present replaces the one the page has.
+ */
+export type JurorPatch = { seq: number } & Partial<Pick<JurorState, 'scores' | 'scoring' | 'leaderboard'>>;

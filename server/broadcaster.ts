@@ -3,13 +3,18 @@
 // scores costs one ranking and one serialisation per room, not one per socket.
 // What a score changes beyond the audience's leaderboard (the organiser's
 // console, the jurors' own states, whose news the acknowledgement has already
-// told) goes out at most every `LAZY_MS`: a juror's state is several kilobytes
-// and the organiser's a hundred, and sending them per score would hold up the
-// acknowledgements of the jurors who are waiting. Nothing is computed for a
-// room nobody is in.
+// told) goes out at most every `LAZY_MS`, coalesced. The organiser's console
+// gets a snapshot on connect and then patches (server/organiser-stream.ts): the
+// scores and parts that changed, never the whole event again. A juror gets a
+// whole view only when what every juror sees (the event, the agenda) or their
+// own record changed; otherwise the parts that changed, or nothing. Nothing is
+// computed for a room nobody is in.
 import type { Server } from 'socket.io';
+import type { Score } from '../protocol/model.ts';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
-import { jurorScoresUpdate, jurorShared, jurorState, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
+import type { JurorPatch, JurorState } from '../protocol/views.ts';
+import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
+import { OrganiserStream } from './organiser-stream.ts';
 import type { PodiumSocket } from './socket/listener.ts';
 import type { Store } from './store.ts';
 
@@ -33,6 +38,11 @@ export const LAZY_MS = 250;
 export class Broadcaster {
   private seq = 0;
   private dirtyOrganiser = false;
+  /** Something other than scores changed for the organiser since the last send: compare every part. */
+  private organiserStructural = false;
+  private readonly organiser = new OrganiserStream();
+  /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
+  private jurorSent = new Map<string, JurorSent>();
   private dirtyPublic = false;
   private dirtyJurors = new Set<string>();
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
@@ -60,6 +70,7 @@ export class Broadcaster {
 
   changed(change: Change): void {
     this.board = null;
+    if (change.kind !== 'score') this.organiserStructural = true;
     if (change.kind === 'everything') {
       this.dirtyOrganiser = true;
       this.dirtyPublic = true;
@@ -95,10 +106,24 @@ export class Broadcaster {
     const now = this.clock.now();
     const seq = this.nextSeq();
     socket.emit('clock:anchor', timerAnchor(data, now, seq));
-    if (socket.data.role === 'organiser') socket.emit('state:organiser', organiserState(data, now, seq));
-    else if (socket.data.role === 'juror' && socket.data.jurorId) {
-      const state = jurorState(data, socket.data.jurorId, now, seq);
-      if (state) socket.emit('state:juror', state);
+    if (socket.data.role === 'organiser') {
+      // The consoles already open are brought up to now first, so all share the revision of this snapshot.
+      const others = (this.io.sockets.adapter.rooms.get('organiser')?.size ?? 0) - (socket.rooms.has('organiser') ? 1 : 0);
+      if (others > 0) {
+        const patch = this.organiser.next(data, now, seq, false);
+        if (patch) this.io.to('organiser').except(socket.id).emit('organiser:patch', patch);
+      } else this.organiser.rebase(organiserCore(data, now, seq, this.organiser.rev + 1));
+      this.organiserStructural = false;
+      socket.emit('state:organiser', organiserState(data, now, seq, this.organiser.rev));
+    } else if (socket.data.role === 'juror' && socket.data.jurorId) {
+      const id = socket.data.jurorId;
+      const state = jurorState(data, id, now, seq);
+      if (!state) return;
+      socket.emit('state:juror', state);
+      // Alone in its room, this page is the room's record; beside an older page, the next change sends the room its whole view.
+      const alone = (this.io.sockets.adapter.rooms.get(`juror:${id}`)?.size ?? 0) <= 1;
+      if (alone) this.jurorSent.set(id, { ...commonPrints(state), juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) });
+      else this.jurorSent.delete(id);
     } else socket.emit('state:public', publicState(data, now, seq, this.publicBoard(now)));
   }
 
@@ -135,21 +160,31 @@ export class Broadcaster {
     if (this.dirtyPublic && this.present('public')) this.io.to('public').emit('state:public', publicState(data, now, seq, board));
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [...this.dirtyJurors];
     let shared: JurorShared | null = null;
+    let common: Pick<JurorSent, 'common' | 'scoring' | 'board'> | null = null;
     for (const id of jurorIds) {
       const room = `juror:${id}`;
       if (!this.present(room)) continue;
       shared ??= jurorShared(data, now, seq);
       const state = jurorState(data, id, now, seq, board, shared);
-      if (state) this.io.to(room).emit('state:juror', state);
+      if (!state) continue;
+      common ??= commonPrints(state);
+      this.sendJuror(room, id, state, common);
     }
     // Jurors who only scored: their scores and the windows, not the whole event again.
     const sentInFull = new Set(jurorIds);
     for (const id of this.scoredJurors) {
       const room = `juror:${id}`;
       if (sentInFull.has(id) || !this.present(room)) continue;
-      this.io.to(room).emit('juror:scores', jurorScoresUpdate(data, id, seq));
+      const update = jurorScoresUpdate(data, id, seq);
+      this.io.to(room).emit('juror:scores', update);
+      const sent = this.jurorSent.get(id);
+      if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
     }
-    if (this.dirtyOrganiser && this.present('organiser')) this.io.to('organiser').emit('state:organiser', organiserState(data, now, seq));
+    if (this.dirtyOrganiser && this.present('organiser')) {
+      const patch = this.organiser.next(data, now, seq, !this.organiserStructural);
+      if (patch) this.io.to('organiser').emit('organiser:patch', patch);
+      this.organiserStructural = false;
+    }
     // What was just sent in full needs no lazy repeat.
     if (this.dirtyOrganiser) this.lazyOrganiser = false;
     if (this.allJurors) {
@@ -160,4 +195,38 @@ export class Broadcaster {
     this.dirtyJurors.clear();
     this.scoredJurors.clear();
   }
+
+  /** A juror's whole view when what they all see or their own record changed, else the parts that did, else nothing. */
+  private sendJuror(room: string, id: string, state: JurorState, common: Pick<JurorSent, 'common' | 'scoring' | 'board'>): void {
+    const prints: JurorSent = { ...common, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) };
+    const sent = this.jurorSent.get(id);
+    this.jurorSent.set(id, prints);
+    if (!sent || sent.common !== prints.common || sent.juror !== prints.juror) {
+      this.io.to(room).emit('state:juror', state);
+      return;
+    }
+    const patch: JurorPatch = { seq: state.seq };
+    if (sent.scores !== prints.scores) patch.scores = state.scores;
+    if (sent.scoring !== prints.scoring) patch.scoring = state.scoring;
+    if (sent.board !== prints.board) patch.leaderboard = state.leaderboard;
+    if (Object.keys(patch).length > 1) this.io.to(room).emit('juror:patch', patch);
+  }
 }
+
+/** What a juror room was last sent, as strings to compare. */
+interface JurorSent {
+  /** What every juror sees: the event, the agenda, what is on now (without the seq). */
+  common: string;
+  juror: string;
+  scores: string;
+  scoring: string;
+  board: string;
+}
+
+function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring' | 'board'> {
+  const { seq: _seq, juror: _juror, scores: _scores, scoring, leaderboard, ...common } = state;
+  return { common: JSON.stringify(common), scoring: JSON.stringify(scoring), board: JSON.stringify(leaderboard) };
+}
+
+/** A juror's own scores change only through new revisions. */
+const scoresPrint = (scores: readonly Score[]): string => scores.map((s) => `${s.teamId}@${s.revision}`).join(',');

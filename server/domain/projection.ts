@@ -1,9 +1,11 @@
 // What each role may see, as pure functions of the state. Sockets send these,
 // never the stored data itself.
 import type { Leaderboard, PodiumData, Score, ScoringWindow } from '../../protocol/model.ts';
-import type { JurorScoresUpdate, JurorState, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
+import type { JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
-import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
+import { leaderboard } from './ranking.ts';
+import { deriveOrganiser } from '../../protocol/organiser-patch.ts';
+import { publicBoard } from '../../protocol/public-board.ts';
 import { currentRevealPlan, currentRevealView } from './visibility.ts';
 import { remainingAt } from './timer.ts';
 
@@ -26,34 +28,12 @@ export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAn
 /** The leaderboard the audience may see now, or null when hidden. */
 /** `official`: the event's current leaderboard when the caller has it already. */
 export function publicLeaderboard(data: PodiumData, now: number, official?: Leaderboard): Leaderboard | null {
-  switch (data.visibility.mode) {
-    case 'hidden':
-    case 'reveal':
-      return null;
-    case 'frozen':
-      return data.visibility.frozenBoard && withoutCriterionAverages(data.visibility.frozenBoard);
-    case 'live':
-      return withoutCriterionAverages(official ?? leaderboard(data.event, allScores(data), now));
-  }
+  return publicBoard(data.visibility, () => official ?? leaderboard(data.event, allScores(data), now));
 }
 
 function publicReveal(view: RevealView | null): RevealView | null {
   if (!view) return null;
   return { ...view, places: view.places.map((p) => ({ ...p, rows: p.rows.map((row) => ({ ...row, criteria: {} })) })) };
-}
-
-/**
- * The room sees each team's score, not its per-criterion averages: with one or two
- * jurors counted, the averages would give away a juror's own marks (to the audience,
- * and to a fellow juror who subtracts their own). The organiser's views keep them.
- */
-function withoutCriterionAverages(board: Leaderboard): Leaderboard {
-  const strip = (rows: Leaderboard['overall']) => rows.map((row) => ({ ...row, criteria: {} }));
-  return {
-    ...board,
-    overall: strip(board.overall),
-    byCategory: Object.fromEntries(Object.entries(board.byCategory).map(([id, rows]) => [id, strip(rows)])),
-  };
 }
 
 export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now)): PublicState {
@@ -124,27 +104,25 @@ export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number
   };
 }
 
-export function organiserState(data: PodiumData, now: number, seq: number): OrganiserState {
+/** What the organiser's console is sent: everything but what it derives from the scores. */
+export function organiserCore(data: PodiumData, now: number, seq: number, rev: number): OrganiserCore {
   const scheduled = schedule(data, now);
   const { audit, appliedOps: _ops, ...rest } = data;
-  const scores = allScores(data);
-  const raw = leaderboard(data.event, scores, now, 'none');
-  const normalised = leaderboard(data.event, scores, now, 'z-score');
-  const official = data.event.settings.normalisation === 'z-score' ? normalised : raw;
+  const { leaderboard: _l, seq: _s, ...projector } = publicState(data, now, seq, null);
   return {
     seq,
+    rev,
     data: rest,
     agenda: scheduled,
     now: nowShowing(data, scheduled),
     drift: drift(data, now, scheduled),
-    leaderboard: official,
-    normalisedLeaderboard: normalised,
-    rawLeaderboard: raw,
-    podiumDiffers: podiumDiffers(raw.overall, normalised.overall),
     reveal: currentRevealView(data),
     revealPlan: currentRevealPlan(data),
-    jury: juryReport(data.event, scores),
     auditCount: audit.length,
-    projector: publicState(data, now, seq, publicLeaderboard(data, now, official)),
+    projector,
   };
 }
+
+/** The organiser's whole state, rankings included, by the rules the console applies to patches. */
+export const organiserState = (data: PodiumData, now: number, seq: number, rev = 0): OrganiserState =>
+  deriveOrganiser(organiserCore(data, now, seq, rev), now);

@@ -49,6 +49,15 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     );
 
   listen(socket, 'clock:ping', () => ({ serverNow: clock.now() }), ctx.gate);
+  listen(
+    socket,
+    'organiser:snapshot',
+    (_p, s) => {
+      broadcaster.sendSnapshot(s);
+      return null;
+    },
+    ctx.gate,
+  );
 
   command('settings:update', (d, p) => builder.updateSettings(d, p));
   command('category:save', (d, p) => ({ id: builder.saveCategory(d, p) }));

@@ -6,6 +6,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
+import { applyOrganiserPatch, patchFits } from '../../protocol/organiser-patch.ts';
 import { createApp, type App } from '../../server/app.ts';
 import type { Clock } from '../../server/broadcaster.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
@@ -62,6 +63,8 @@ export async function connectAs<S extends PublicState | JurorState | OrganiserSt
   event: 'state:public' | 'state:juror' | 'state:organiser',
 ): Promise<{ socket: TestSocket; first: S }> {
   const socket = socketFor(url, auth);
+  if (event === 'state:organiser') followOrganiser(socket);
+  if (event === 'state:juror') followJuror(socket);
   const first = await new Promise<S>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
     socket.once('connect_error', (e) => {
@@ -80,6 +83,36 @@ export const organiser = (t: TestApp) => connectAs<OrganiserState>(t.url, { toke
 export const juror = (t: TestApp, index = 0) =>
   connectAs<JurorState>(t.url, { token: t.data().event.jurors[index]!.token }, 'state:juror');
 export const screen = (t: TestApp, view = 'screen') => connectAs<PublicState>(t.url, { view }, 'state:public');
+
+/**
+ * Applies the organiser's patches as the console does and hands each resulting state to the
+ * socket's 'state:organiser' listeners, so a test waits for a state whether it came whole or
+ * as a patch. A patch that does not fit fails loudly: the stream must have no gaps.
+ */
+export function followOrganiser(socket: TestSocket): void {
+  let state: OrganiserState | null = null;
+  socket.on('state:organiser', (s) => (state = s));
+  socket.on('organiser:patch', (patch) => {
+    if (!state) return;
+    if (!patchFits(state, patch)) throw new Error(`organiser patch ${patch.base}→${patch.rev} does not fit revision ${state.rev}`);
+    const next = applyOrganiserPatch(state, patch);
+    for (const listener of socket.listeners('state:organiser')) (listener as (s: OrganiserState) => void)(next);
+  });
+}
+
+/** As the juror's page does: a patch's parts replace the page's, and listeners of 'state:juror' see the result. */
+export function followJuror(socket: TestSocket): void {
+  let state: JurorState | null = null;
+  socket.on('state:juror', (s) => (state = s));
+  socket.on('juror:scores', (u) => {
+    if (state && u.seq >= state.seq) state = { ...state, ...u };
+  });
+  socket.on('juror:patch', (patch) => {
+    if (!state || patch.seq < state.seq) return;
+    const next = { ...state, ...patch };
+    for (const listener of socket.listeners('state:juror')) (listener as (s: JurorState) => void)(next);
+  });
+}
 
 /** Resolves with the next value of `event` that satisfies `accept`. */
 export function nextEvent<T>(socket: TestSocket, event: string, accept: (value: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {

@@ -33,6 +33,7 @@ const last = <T>(list: readonly T[]) => list[list.length - 1]!;
 
 const CASES: Record<EventName, Case> = {
   'clock:ping': { payload: () => ({}) },
+  'organiser:snapshot': { payload: () => ({}) },
   'settings:update': { payload: () => ({ name: 'Renamed by the matrix' }) },
   'category:save': { payload: () => ({ name: 'Matrix category' }) },
   'category:remove': { prepare: (d) => void d.event.categories.push({ id: 'spare-cat', name: 'Spare' }), payload: () => ({ id: 'spare-cat' }) },

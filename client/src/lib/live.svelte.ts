@@ -1,15 +1,26 @@
 // A page's live connection: the state its role receives, the clock's anchor,
 // whether it is online, and why it was refused. Components read these fields;
 // only this module listens on the socket.
-import type { JurorState, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
+import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
 type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
 type StateOf<E extends StateEvent> = E extends 'state:public' ? PublicState : E extends 'state:juror' ? JurorState : OrganiserState;
 
+/**
+ * The organiser's page passes protocol/organiser-patch.ts's `applyOrganiserPatch` and
+ * `patchFits`; other pages do not load the ranking code they would never run.
+ */
+export interface OrganiserPatching {
+  apply: (state: OrganiserState, patch: OrganiserPatch) => OrganiserState;
+  fits: (state: OrganiserState, patch: OrganiserPatch) => boolean;
+}
+
 export class Live<E extends StateEvent> {
-  state = $state<StateOf<E> | null>(null);
+  // Raw: the state is only ever replaced whole (snapshot, or a patch applied to a copy), so a big
+  // event's thousands of scores are not each wrapped in a proxy on every update.
+  state = $state.raw<StateOf<E> | null>(null);
   anchor = $state<TimerAnchor | null>(null);
   online = $state(false);
   /** Why the server refused this page (a bad link), shown to the person. */
@@ -20,8 +31,10 @@ export class Live<E extends StateEvent> {
   readonly clock: ServerClock;
   private lastAnchorSeq = 0;
   private refusals = 0;
+  /** A gap was seen in the organiser's patches: ignore them until the snapshot asked for arrives. */
+  private awaitingSnapshot = false;
 
-  constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }) {
+  constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, patching?: OrganiserPatching) {
     this.socket = connectSocket(auth);
     this.clock = new ServerClock(this.socket);
     this.socket.on('connect', () => {
@@ -63,13 +76,35 @@ export class Live<E extends StateEvent> {
       this.anchor = anchor;
     });
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {
+      this.awaitingSnapshot = false;
       this.state = s;
     });
+    if (patching) {
+      this.socket.on('organiser:patch', (patch) => {
+        const current = this.state as OrganiserState | null;
+        if (!current || this.awaitingSnapshot || patch.rev <= current.rev) return;
+        if (!patching.fits(current, patch)) {
+          // A patch was missed: patching on would drift from the server, so start again from a snapshot.
+          this.awaitingSnapshot = true;
+          void this.send('organiser:snapshot', {}).then((r) => {
+            if (!r.ok) this.awaitingSnapshot = false;
+          });
+          return;
+        }
+        this.state = patching.apply(current, patch) as StateOf<E>;
+      });
+    }
     // A juror's own scores changed: patch them into the view instead of receiving it whole.
     this.socket.on('juror:scores', (update) => {
       const current = this.state as JurorState | null;
       if (!current || !('juror' in current) || update.seq < current.seq) return;
       this.state = { ...current, seq: update.seq, scores: update.scores, scoring: update.scoring } as StateOf<E>;
+    });
+    // Only some parts of a juror's view changed (e.g. the public leaderboard): each part sent replaces the page's.
+    this.socket.on('juror:patch', (patch) => {
+      const current = this.state as JurorState | null;
+      if (!current || !('juror' in current) || patch.seq < current.seq) return;
+      this.state = { ...current, ...patch } as StateOf<E>;
     });
   }
 

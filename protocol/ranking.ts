@@ -1,0 +1,248 @@
+// From scores to rankings: pure functions, no clocks, no I/O. In protocol/ because the
+// organiser's console derives its rankings from the scores it is sent, by these same rules.
+//
+// A juror's score for a team is protocol/scoring.ts's weightedScore, the one
+// formula the juror's phone shows too. A team's score is the mean over the
+// jurors who scored it, so a conflict of interest or a missing juror does not
+// penalise the team.
+import type {
+  Leaderboard,
+  LeaderboardRow,
+  Normalisation,
+  PodiumEvent,
+  Score,
+  TieBreaker,
+} from './model.ts';
+import { scaleOf, weightedScore } from './scoring.ts';
+import type { JuryReport } from './views.ts';
+
+const EPSILON = 1e-9;
+
+type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
+
+export const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** The median of a sorted list without its element at `skip`, in constant time. */
+export function medianWithout(sorted: readonly number[], skip: number): number {
+  const at = (k: number) => sorted[k < skip ? k : k + 1]!;
+  const n = sorted.length - 1;
+  const mid = n >> 1;
+  return n % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+}
+
+/** Population standard deviation (0 for fewer than two values). */
+export function stdev(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs)!;
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
+}
+
+/** Scores that count (complete, by a known juror without a conflict with the team), each with its weighted value. */
+export function countedValues(event: RankingEvent, scores: readonly Score[]): Map<Score, number> {
+  const conflicts = new Map(event.jurors.map((j) => [j.id, new Set(j.conflicts)]));
+  const teams = new Set(event.teams.map((t) => t.id));
+  const scale = scaleOf(event.criteria);
+  const counted = new Map<Score, number>();
+  for (const s of scores) {
+    const conflicted = conflicts.get(s.jurorId);
+    if (!conflicted || !teams.has(s.teamId) || conflicted.has(s.teamId)) continue;
+    const value = weightedScore(s.marks, event.criteria, scale);
+    if (value !== null) counted.set(s, value);
+  }
+  return counted;
+}
+
+export const countedScores = (event: RankingEvent, scores: readonly Score[]): Score[] => [...countedValues(event, scores).keys()];
+
+/**
+ * Each counted score's weighted value, optionally normalised per juror (z-score:
+ * centred and scaled by the juror's own mean and spread, then mapped back onto
+ * the scale through the mean and spread of all jurors' values, so a harsh juror
+ * and a generous one weigh the same). A juror with fewer than two scores or no
+ * spread keeps raw values: there is nothing to learn about their habits.
+ */
+export function jurorValues(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): Map<Score, number> {
+  const raw = countedValues(event, scores);
+  const counted = [...raw.keys()];
+  if (normalisation === 'none' || raw.size === 0) return raw;
+  const all = [...raw.values()];
+  const globalMean = mean(all)!;
+  const globalSd = stdev(all);
+  const byJuror = groupBy(counted, (s) => s.jurorId);
+  const { min, max } = scaleOf(event.criteria);
+  const result = new Map<Score, number>();
+  for (const own of byJuror.values()) {
+    const values = own.map((s) => raw.get(s)!);
+    const m = mean(values)!;
+    const sd = stdev(values);
+    for (const s of own) {
+      const v = raw.get(s)!;
+      if (own.length < 2 || sd < EPSILON || globalSd < EPSILON) result.set(s, v);
+      else result.set(s, clamp(globalMean + ((v - m) / sd) * globalSd, min, max));
+    }
+  }
+  return result;
+}
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const x of xs) {
+    const group = groups.get(key(x));
+    if (group) group.push(x);
+    else groups.set(key(x), [x]);
+  }
+  return groups;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+export interface TeamResult {
+  teamId: string;
+  score: number | null;
+  criteria: Record<string, number | null>;
+  jurorCount: number;
+  expectedJurors: number;
+}
+
+export function teamResults(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): TeamResult[] {
+  const values = jurorValues(event, scores, normalisation);
+  const byTeam = groupBy([...values.keys()], (s) => s.teamId);
+  return event.teams.map((team) => {
+    const own = byTeam.get(team.id) ?? [];
+    const criteria: Record<string, number | null> = {};
+    for (const c of event.criteria) criteria[c.id] = mean(own.map((s) => s.marks[c.id]).filter((m) => m !== undefined));
+    return {
+      teamId: team.id,
+      score: mean(own.map((s) => values.get(s)!)),
+      criteria,
+      jurorCount: own.length,
+      expectedJurors: event.jurors.filter((j) => !j.conflicts.includes(team.id)).length,
+    };
+  });
+}
+
+/** Negative when `a` ranks above `b`; 0 when nothing separates them. */
+export function compare(a: TeamResult, b: TeamResult, tieBreakers: readonly TieBreaker[]): number {
+  const keys: ((r: TeamResult) => number | null)[] = [
+    (r) => r.score,
+    ...tieBreakers.map((t) => (t.kind === 'criterion' ? (r: TeamResult) => r.criteria[t.criterionId] ?? null : (r: TeamResult) => r.jurorCount)),
+  ];
+  for (const key of keys) {
+    const x = key(a);
+    const y = key(b);
+    if (x === null && y === null) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    if (Math.abs(x - y) > EPSILON) return y - x;
+  }
+  return 0;
+}
+
+/**
+ * Rank rows; teams that no tie-breaker separates share a rank (1, 2, 2, 4) and
+ * are marked tied. Within a tie, rows are listed by team name: an order for
+ * reading, never presented as a result.
+ */
+export function rank(
+  results: readonly TeamResult[],
+  tieBreakers: readonly TieBreaker[],
+  nameOf: (teamId: string) => string = (id) => id,
+): LeaderboardRow[] {
+  const sorted = [...results].sort((a, b) => compare(a, b, tieBreakers) || nameOf(a.teamId).localeCompare(nameOf(b.teamId)) || a.teamId.localeCompare(b.teamId));
+  const rows: LeaderboardRow[] = [];
+  sorted.forEach((r, i) => {
+    const prev = sorted[i - 1];
+    const tiedWithPrev = prev !== undefined && compare(prev, r, tieBreakers) === 0;
+    const rankNumber = tiedWithPrev ? rows[i - 1]!.rank : i + 1;
+    rows.push({ ...r, rank: rankNumber, tied: false, provisional: r.jurorCount < r.expectedJurors });
+  });
+  const perRank = new Map<number, number>();
+  for (const row of rows) perRank.set(row.rank, (perRank.get(row.rank) ?? 0) + 1);
+  for (const row of rows) row.tied = perRank.get(row.rank)! > 1;
+  return rows;
+}
+
+export function leaderboard(
+  event: PodiumEvent,
+  scores: readonly Score[],
+  now: number,
+  normalisation: Normalisation = event.settings.normalisation,
+): Leaderboard {
+  const results = teamResults(event, scores, normalisation);
+  const tieBreakers = event.settings.tieBreakers;
+  const names = new Map(event.teams.map((t) => [t.id, t.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const byCategory: Record<string, LeaderboardRow[]> = {};
+  for (const category of event.categories) {
+    const teamIds = new Set(event.teams.filter((t) => t.categoryId === category.id).map((t) => t.id));
+    byCategory[category.id] = rank(
+      results.filter((r) => teamIds.has(r.teamId)),
+      tieBreakers,
+      nameOf,
+    );
+  }
+  return { overall: rank(results, tieBreakers, nameOf), byCategory, computedAt: now };
+}
+
+/** The podium (places 1 to 3 of teams with a score) as "rank:team" keys, for comparing two rankings. */
+export function podium(rows: readonly LeaderboardRow[]): string[] {
+  return rows
+    .filter((r) => r.score !== null && r.rank <= 3)
+    .map((r) => `${r.rank}:${r.teamId}`)
+    .sort();
+}
+
+export function podiumDiffers(a: readonly LeaderboardRow[], b: readonly LeaderboardRow[]): boolean {
+  const x = podium(a);
+  const y = podium(b);
+  return x.length !== y.length || x.some((k, i) => k !== y[i]);
+}
+
+/**
+ * For the jury's results page: each juror's weighted score per team, the spread
+ * across jurors, and a flag where a juror stands far from the others: at least a
+ * fifth of the scale away from the median of at least two other jurors (a median,
+ * so one extreme juror does not make the others look extreme). A juror is flagged
+ * overall when they stand apart on average by a sixth of the scale.
+ */
+export function juryReport(event: RankingEvent, scores: readonly Score[]): JuryReport {
+  const { min, max } = scaleOf(event.criteria);
+  const range = max - min;
+  const value = countedValues(event, scores);
+  const counted = [...value.keys()];
+  const teams: JuryReport['teams'] = {};
+  const gaps = new Map<string, number[]>();
+  const byTeam = groupBy(counted, (s) => s.teamId);
+  for (const team of event.teams) {
+    const own = byTeam.get(team.id) ?? [];
+    const values = own.map((s) => value.get(s)!);
+    const sorted = [...values].sort((a, b) => a - b);
+    teams[team.id] = {
+      spread: values.length ? stdev(values) : null,
+      jurors: own.map((s) => {
+        const gap = own.length >= 3 ? value.get(s)! - medianWithout(sorted, sorted.indexOf(value.get(s)!)) : null;
+        if (gap !== null) {
+          const own = gaps.get(s.jurorId);
+          if (own) own.push(gap);
+          else gaps.set(s.jurorId, [gap]);
+        }
+        return { jurorId: s.jurorId, value: value.get(s)!, gap, outlier: gap !== null && Math.abs(gap) >= range / 5 };
+      }),
+    };
+  }
+  const jurors: JuryReport['jurors'] = {};
+  for (const j of event.jurors) {
+    const own = gaps.get(j.id) ?? [];
+    const meanGap = mean(own);
+    const meanDistance = mean(own.map(Math.abs));
+    jurors[j.id] = {
+      meanGap,
+      meanDistance,
+      above: own.filter((g) => g > EPSILON).length,
+      below: own.filter((g) => g < -EPSILON).length,
+      outlier: own.length >= 2 && meanDistance !== null && meanDistance >= range / 6,
+    };
+  }
+  return { scale: { min, max }, teams, jurors };
+}
+

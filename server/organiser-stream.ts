@@ -1,0 +1,83 @@
+// The organiser's stream: what the console was last sent, kept as fingerprints,
+// so each send carries only the scores and the parts of the view that changed.
+// One stream for the organiser room; every console in it is at the same revision
+// (a console that joins first brings the room up to date, then gets a snapshot).
+import type { PodiumData, Score } from '../protocol/model.ts';
+import type { OrganiserCore, OrganiserPatch } from '../protocol/views.ts';
+import { organiserCore } from './domain/projection.ts';
+
+/** Parts that scores cannot change: compared only when something else changed. */
+const STRUCTURAL = new Set(['event', 'agenda', 'projector']);
+
+/** A score changes only through a new revision; removals and re-imports show as keys gone or new. */
+const fingerprint = (s: Score) => `${s.revision}:${s.updatedAt}`;
+
+export class OrganiserStream {
+  /** The revision the consoles are at. */
+  rev = 0;
+  private scores = new Map<string, string>();
+  private parts = new Map<string, string>();
+
+  /**
+   * What changed since the last call, as a patch from `rev`, or null when nothing did.
+   * `onlyScores`: the caller knows nothing but scores changed since (the large parts are not compared).
+   */
+  next(data: PodiumData, now: number, seq: number, onlyScores: boolean): OrganiserPatch | null {
+    const core = organiserCore(data, now, seq, this.rev + 1);
+    const patch: OrganiserPatch = { base: this.rev, rev: this.rev + 1, seq, at: now };
+    const scores = this.scoresChanged(data.scores);
+    if (scores) patch.scores = scores;
+    const { data: stored, seq: _seq, rev: _rev, ...view } = core;
+    const { scores: _scores, ...rest } = stored;
+    const dataParts = this.partsChanged('data.', rest, onlyScores);
+    if (dataParts) patch.data = dataParts as OrganiserPatch['data'];
+    const viewParts = this.partsChanged('view.', view, onlyScores);
+    if (viewParts) patch.view = viewParts as OrganiserPatch['view'];
+    if (!patch.scores && !patch.data && !patch.view) return null;
+    this.rev++;
+    return patch;
+  }
+
+  /** Whole-state baseline: after a snapshot sent to every console (none was connected before). */
+  rebase(core: OrganiserCore): void {
+    this.scores = new Map(Object.entries(core.data.scores).map(([k, s]) => [k, fingerprint(s)]));
+    this.parts.clear();
+    const { data: stored, seq: _seq, rev: _rev, ...view } = core;
+    const { scores: _scores, ...rest } = stored;
+    this.partsChanged('data.', rest, false);
+    this.partsChanged('view.', view, false);
+    this.rev = core.rev;
+  }
+
+  private scoresChanged(current: PodiumData['scores']): Record<string, Score | null> | null {
+    let changed: Record<string, Score | null> | null = null;
+    const seen = new Set<string>();
+    for (const [key, score] of Object.entries(current)) {
+      seen.add(key);
+      const print = fingerprint(score);
+      if (this.scores.get(key) === print) continue;
+      this.scores.set(key, print);
+      (changed ??= Object.create(null) as Record<string, Score | null>)[key] = score;
+    }
+    if (seen.size !== this.scores.size) {
+      for (const key of this.scores.keys()) {
+        if (seen.has(key)) continue;
+        this.scores.delete(key);
+        (changed ??= Object.create(null) as Record<string, Score | null>)[key] = null;
+      }
+    }
+    return changed;
+  }
+
+  private partsChanged(prefix: string, parts: object, onlyScores: boolean): Record<string, unknown> | null {
+    let changed: Record<string, unknown> | null = null;
+    for (const [key, value] of Object.entries(parts)) {
+      if (onlyScores && STRUCTURAL.has(key)) continue;
+      const json = JSON.stringify(value);
+      if (this.parts.get(prefix + key) === json) continue;
+      this.parts.set(prefix + key, json);
+      (changed ??= {})[key] = value;
+    }
+    return changed;
+  }
+}
