@@ -150,6 +150,7 @@ describe('the event builder', () => {
 
     const oldToken = ana.token;
     await anaRow.getByRole('button', { name: `New link for ${ana.name}` }).click();
+    await page.getByRole('dialog', { name: `Give ${ana.name} a new link?` }).getByRole('button', { name: 'New link' }).click();
     await anaRow.getByRole('status').filter({ hasText: 'has a new link' }).waitFor();
     const link = await anaRow.getByRole('textbox', { name: `Personal link of ${ana.name}` }).inputValue();
     expect(link).not.toContain(oldToken);
@@ -164,6 +165,7 @@ describe('the event builder', () => {
     await file.getByLabel('Event file to import').setInputFiles(path);
     const before = structuredClone(t.data().event);
     await file.getByRole('button', { name: 'Import event' }).click();
+    await page.getByRole('dialog', { name: /^Replace this event with/ }).getByRole('button', { name: 'Replace the event' }).click();
     await file.getByRole('status').filter({ hasText: /^Imported/ }).waitFor();
     expect(t.data().event).toEqual(before);
 
