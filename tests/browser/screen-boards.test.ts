@@ -136,7 +136,22 @@ describe.each([6, 8, 16, 40])('%i teams', (count) => {
       const { unseen, cut } = await watchNames(page, REVEAL_NAMES, crowd.names, { vertical: viewport !== SMALL_PHONE });
       expect(cut, name).toEqual([]);
       expect(unseen, name).toEqual([]);
+      if (viewport !== SMALL_PHONE) expect(await spotlightOverlaps(page), name).toEqual([]);
       await context.close();
     }
   });
 });
+
+/** What in the reveal's spotlight runs over the event's name above it or the places revealed beneath it. */
+function spotlightOverlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const above = document.querySelector('h1')!.getBoundingClientRect();
+    const below = document.querySelector('[aria-label="Revealed so far"]')?.getBoundingClientRect();
+    const parts = [...document.querySelectorAll<HTMLElement>('[aria-label="Winners\' reveal"] .spotlight *')].filter((el) => el.children.length === 0);
+    return parts
+      .map((el) => ({ text: el.textContent ?? '', box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0)
+      .filter(({ box }) => box.top < above.bottom - 0.5 || (below !== undefined && box.bottom > below.top + 0.5))
+      .map(({ text }) => text.trim());
+  });
+}
