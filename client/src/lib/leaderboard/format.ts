@@ -7,8 +7,8 @@ export function ordinal(n: number): string {
   return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
 }
 
-/** Scores are shown with one decimal; no score yet is a dash. */
-export const formatScore = (score: number | null): string => (score === null ? '–' : score.toFixed(1));
+/** One way to print a score on every page (two decimals, a dash for none): the protocol's. */
+export { formatScore } from '../../../../protocol/scoring.ts';
 
 /** A shared rank reads "=2" so a tie never looks like an order. */
 export const formatRank = (rank: number, tied: boolean, scored = true): string => (!scored ? '–' : tied ? `=${rank}` : `${rank}`);
