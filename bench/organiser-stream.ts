@@ -51,7 +51,7 @@ export function organiserStreamBench(sizes: readonly [teams: number, jurors: num
       const now = NOW + i;
       submitScore(data, juror.id, { opId: `bench-op-${i}`, teamId: team.id, revision, marks, note: '' }, now);
       let began = performance.now();
-      const json = JSON.stringify(stream.next(data, now, i + 2, true));
+      const json = JSON.stringify(stream.next(data, now, i + 2, new Set([juror.id])));
       patchMs.push(performance.now() - began);
       patchBytes.push(Buffer.byteLength(json));
       began = performance.now();

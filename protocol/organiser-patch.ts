@@ -3,7 +3,7 @@
 // projector leaderboard it derives itself from the scores by the server's own
 // rules (protocol/ranking.ts), so a score costs the bytes of a score whatever
 // the size of the event, and the server ranks nothing for the console per score.
-import type { Score } from './model.ts';
+import { scoreKey, type Score } from './model.ts';
 import { publicBoard } from './public-board.ts';
 import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
 import type { OrganiserCore, OrganiserPatch, OrganiserState } from './views.ts';
@@ -11,7 +11,15 @@ import type { OrganiserCore, OrganiserPatch, OrganiserState } from './views.ts';
 /** The whole organiser state from its core, with the rankings computed at `at`. */
 export function deriveOrganiser(core: OrganiserCore, at: number): OrganiserState {
   const { event, visibility } = core.data;
-  const scores = Object.values(core.data.scores);
+  // In the event's juror and team order, not the map's insertion order, which a console that was
+  // patched and one that got a snapshot do not share. Scores of unknown jurors or teams never count.
+  const scores: Score[] = [];
+  for (const juror of event.jurors) {
+    for (const team of event.teams) {
+      const key = scoreKey(juror.id, team.id);
+      if (Object.hasOwn(core.data.scores, key)) scores.push(core.data.scores[key]!);
+    }
+  }
   const raw = leaderboard(event, scores, at, 'none');
   const normalised = leaderboard(event, scores, at, 'z-score');
   const official = event.settings.normalisation === 'z-score' ? normalised : raw;

@@ -40,6 +40,8 @@ export class Broadcaster {
   private dirtyOrganiser = false;
   /** Something other than scores changed for the organiser since the last send: compare every part. */
   private organiserStructural = false;
+  /** Jurors whose scores changed since the organiser's last send. */
+  private organiserScoredBy = new Set<string>();
   private readonly organiser = new OrganiserStream();
   /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
   private jurorSent = new Map<string, JurorSent>();
@@ -71,6 +73,7 @@ export class Broadcaster {
   changed(change: Change): void {
     this.board = null;
     if (change.kind !== 'score') this.organiserStructural = true;
+    else this.organiserScoredBy.add(change.jurorId);
     if (change.kind === 'everything') {
       this.dirtyOrganiser = true;
       this.dirtyPublic = true;
@@ -110,10 +113,11 @@ export class Broadcaster {
       // The consoles already open are brought up to now first, so all share the revision of this snapshot.
       const others = (this.io.sockets.adapter.rooms.get('organiser')?.size ?? 0) - (socket.rooms.has('organiser') ? 1 : 0);
       if (others > 0) {
-        const patch = this.organiser.next(data, now, seq, false);
+        const patch = this.organiser.next(data, now, seq);
         if (patch) this.io.to('organiser').except(socket.id).emit('organiser:patch', patch);
       } else this.organiser.rebase(organiserCore(data, now, seq, this.organiser.rev + 1));
       this.organiserStructural = false;
+      this.organiserScoredBy.clear();
       socket.emit('state:organiser', organiserState(data, now, seq, this.organiser.rev));
     } else if (socket.data.role === 'juror' && socket.data.jurorId) {
       const id = socket.data.jurorId;
@@ -181,9 +185,10 @@ export class Broadcaster {
       if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
     }
     if (this.dirtyOrganiser && this.present('organiser')) {
-      const patch = this.organiser.next(data, now, seq, !this.organiserStructural);
+      const patch = this.organiser.next(data, now, seq, this.organiserStructural ? null : this.organiserScoredBy);
       if (patch) this.io.to('organiser').emit('organiser:patch', patch);
       this.organiserStructural = false;
+      this.organiserScoredBy.clear();
     }
     // What was just sent in full needs no lazy repeat.
     if (this.dirtyOrganiser) this.lazyOrganiser = false;

@@ -2,7 +2,7 @@
 // so each send carries only the scores and the parts of the view that changed.
 // One stream for the organiser room; every console in it is at the same revision
 // (a console that joins first brings the room up to date, then gets a snapshot).
-import type { PodiumData, Score } from '../protocol/model.ts';
+import { scoreKey, type PodiumData, type Score } from '../protocol/model.ts';
 import type { OrganiserCore, OrganiserPatch } from '../protocol/views.ts';
 import { organiserCore } from './domain/projection.ts';
 
@@ -10,22 +10,24 @@ import { organiserCore } from './domain/projection.ts';
 const STRUCTURAL = new Set(['event', 'agenda', 'projector']);
 
 /** A score changes only through a new revision; removals and re-imports show as keys gone or new. */
-const fingerprint = (s: Score) => `${s.revision}:${s.updatedAt}`;
+const fingerprint = (s: Score) => s.revision * 1e13 + s.updatedAt;
 
 export class OrganiserStream {
   /** The revision the consoles are at. */
   rev = 0;
-  private scores = new Map<string, string>();
+  private scores = new Map<string, number>();
   private parts = new Map<string, string>();
 
   /**
    * What changed since the last call, as a patch from `rev`, or null when nothing did.
-   * `onlyScores`: the caller knows nothing but scores changed since (the large parts are not compared).
+   * `scoredBy`: the caller knows nothing changed since but these jurors' scores, so only those are
+   * looked at and the large parts are not compared: a score costs O(teams), not O(event).
    */
-  next(data: PodiumData, now: number, seq: number, onlyScores: boolean): OrganiserPatch | null {
+  next(data: PodiumData, now: number, seq: number, scoredBy: ReadonlySet<string> | null = null): OrganiserPatch | null {
+    const onlyScores = scoredBy !== null;
     const core = organiserCore(data, now, seq, this.rev + 1);
     const patch: OrganiserPatch = { base: this.rev, rev: this.rev + 1, seq, at: now };
-    const scores = this.scoresChanged(data.scores);
+    const scores = scoredBy ? this.jurorsScoresChanged(data, scoredBy) : this.scoresChanged(data.scores);
     if (scores) patch.scores = scores;
     const { data: stored, seq: _seq, rev: _rev, ...view } = core;
     const { scores: _scores, ...rest } = stored;
@@ -47,6 +49,23 @@ export class OrganiserStream {
     this.partsChanged('data.', rest, false);
     this.partsChanged('view.', view, false);
     this.rev = core.rev;
+  }
+
+  /** Scores only change by submission between structural changes: added or revised, never removed. */
+  private jurorsScoresChanged(data: PodiumData, jurorIds: ReadonlySet<string>): Record<string, Score | null> | null {
+    let changed: Record<string, Score | null> | null = null;
+    for (const jurorId of jurorIds) {
+      for (const team of data.event.teams) {
+        const key = scoreKey(jurorId, team.id);
+        const score = Object.hasOwn(data.scores, key) ? data.scores[key] : undefined;
+        if (!score) continue;
+        const print = fingerprint(score);
+        if (this.scores.get(key) === print) continue;
+        this.scores.set(key, print);
+        (changed ??= Object.create(null) as Record<string, Score | null>)[key] = score;
+      }
+    }
+    return changed;
   }
 
   private scoresChanged(current: PodiumData['scores']): Record<string, Score | null> | null {

@@ -75,12 +75,12 @@ describe('what the room may see of the rankings', () => {
       const text = JSON.stringify(seen);
       expect(text).not.toContain('note 9');
     }
-    // A juror sees their own scores and no ranking.
-    const jurorStates = seenByJuror.filter(([e]) => e === 'state:juror').map(([, s]) => s as JurorState);
-    expect(jurorStates.length).toBeGreaterThan(0);
-    for (const s of jurorStates) {
-      expect(s.leaderboard).toBeNull();
-      expect(s.scores.every((x) => x.jurorId === t.data().event.jurors[1]!.id)).toBe(true);
+    // A juror sees their own scores and no ranking, whole view or update (an update carries only what changed).
+    const jurorMessages = seenByJuror.filter(([e]) => e === 'state:juror' || e === 'juror:scores' || e === 'juror:patch').map(([, s]) => s as Partial<JurorState>);
+    expect(jurorMessages.length).toBeGreaterThan(0);
+    for (const s of jurorMessages) {
+      expect(s.leaderboard ?? null).toBeNull();
+      expect((s.scores ?? []).every((x) => x.jurorId === t.data().event.jurors[1]!.id)).toBe(true);
     }
   });
 

@@ -24,8 +24,8 @@ const arbitraryStep = fc.oneof(
 );
 type Step = typeof arbitraryStep extends fc.Arbitrary<infer S> ? S : never;
 
-/** Applies one step with the server's own domain functions; true when only scores changed. */
-function apply(data: PodiumData, step: Step, now: number): boolean {
+/** Applies one step with the server's own domain functions; false when more than scores changed. */
+function apply(data: PodiumData, step: Step, now: number, scoredBy: Set<string>): boolean {
   const { teams, jurors, criteria } = data.event;
   switch (step.kind) {
     case 'score': {
@@ -34,6 +34,7 @@ function apply(data: PodiumData, step: Step, now: number): boolean {
       if (data.scoring[team.id] !== 'open') return true;
       const previous = data.scores[`${juror.id}:${team.id}`]?.revision ?? 0;
       const marks = Object.fromEntries(criteria.map((c, i) => [c.id, c.min + (step.marks[i]! % (c.max - c.min + 1))]));
+      scoredBy.add(juror.id);
       submitScore(data, juror.id, { opId: `op-${now}-${step.juror}-${step.team}`, teamId: team.id, revision: previous + 1, marks, note: step.note }, now);
       return true;
     }
@@ -71,8 +72,9 @@ describe('organiser patches', () => {
           for (const batch of batches) {
             now += 250;
             let onlyScores = true;
-            for (const step of batch) onlyScores = apply(data, step, now) && onlyScores;
-            const patch = stream.next(data, now, ++seq, onlyScores);
+            const scoredBy = new Set<string>();
+            for (const step of batch) onlyScores = apply(data, step, now, scoredBy) && onlyScores;
+            const patch = stream.next(data, now, ++seq, onlyScores ? scoredBy : null);
             if (!patch) continue;
             sentAt = now;
             expect(patchFits(console_, patch)).toBe(true);
@@ -91,9 +93,9 @@ describe('organiser patches', () => {
     stream.rebase(organiserCore(data, 1000, 1, 1));
     const state = organiserState(data, 1000, 1, stream.rev);
     data.event.teams[0]!.name = 'Renamed';
-    const first = stream.next(data, 2000, 2, false)!;
+    const first = stream.next(data, 2000, 2)!;
     data.event.teams[1]!.name = 'Renamed too';
-    const second: OrganiserPatch = stream.next(data, 3000, 3, false)!;
+    const second: OrganiserPatch = stream.next(data, 3000, 3)!;
     expect(patchFits(state, first)).toBe(true);
     expect(patchFits(state, second)).toBe(false);
   });
@@ -105,7 +107,7 @@ describe('organiser patches', () => {
     const team = data.event.teams[7]!;
     const marks = Object.fromEntries(data.event.criteria.map((c) => [c.id, c.max]));
     submitScore(data, 'juror-2', { opId: 'op-only-scores', teamId: team.id, revision: 2, marks, note: 'Très bien' }, 1000);
-    const patch = stream.next(data, 1000, 2, true)!;
+    const patch = stream.next(data, 1000, 2, new Set(['juror-2']))!;
     expect(Object.keys(patch.scores ?? {})).toEqual([`juror-2:${team.id}`]);
     expect(patch.data).toBeUndefined();
     expect(Object.keys(patch.view ?? {})).toEqual(['auditCount']);
