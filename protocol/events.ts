@@ -7,6 +7,7 @@ import {
   Criterion,
   EventSettings,
   Id,
+  isReservedId,
   LIMITS,
   Marks,
   Phase,
@@ -92,7 +93,12 @@ export const Payloads = {
   'stage:clear': Empty,
 
   'score:submit': z.strictObject({
-    opId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+    opId: z
+      .string()
+      .min(8)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .refine((op) => !isReservedId(op), { message: 'that operation id is a reserved name' }),
     teamId: Id,
     revision: z.number().int().min(1).max(1_000_000),
     marks: Marks.refine((m) => Object.keys(m).length <= LIMITS.criteria, 'too many marks'),

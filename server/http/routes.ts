@@ -48,7 +48,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function isOrganiser(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization ?? '';
-  const match = /^Bearer (.+)$/.exec(header);
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same request.
+  const match = /^Bearer[ \t]+(.+)$/i.exec(header);
   return !!match && sameSecret(match[1]!.trim(), token);
 }
 

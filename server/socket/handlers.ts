@@ -18,10 +18,19 @@ export interface HandlerContext {
   clock: Clock;
   broadcaster: Broadcaster;
   gate?: Gate;
+  /** Why this socket's person may no longer change anything (cut off for flooding); asked again when the change applies. */
+  refusal?: (socket: PodiumSocket) => DomainError | null;
+  /** The organiser token in force (PODIUM_ADMIN_TOKEN may override the stored one). */
+  organiserToken?: () => string;
 }
 
 export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): void {
   const { store, clock, broadcaster } = ctx;
+  /** Refuses a change whose sender was cut off after it arrived and before it applied. */
+  const stillAdmitted = () => {
+    const refused = ctx.refusal?.(socket);
+    if (refused) throw refused;
+  };
 
   /** An organiser command: change the state with `fn`, wait for the disk, then broadcast. */
   const command = <E extends EventName>(
@@ -33,7 +42,10 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       socket,
       event,
       async (payload) => {
-        const result = await store.mutate((data) => fn(data, payload, clock.now()));
+        const result = await store.mutate((data) => {
+          stillAdmitted();
+          return fn(data, payload, clock.now());
+        });
         broadcaster.changed(change);
         return (result ?? null) as AckOf<E>;
       },
@@ -90,7 +102,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async ({ json }) => {
       const event = builder.parseEventImport(json);
       const before = new Set(store.data.event.jurors.map((j) => j.id));
-      await store.mutate((d) => builder.importEvent(d, event));
+      await store.mutate((d) => builder.importEvent(d, event, ctx.organiserToken?.()));
       for (const id of before) ctx.io.in(`juror:${id}`).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
       return null;
@@ -119,7 +131,10 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async (payload, s) => {
       const jurorId = s.data.jurorId;
       if (!jurorId) throw new DomainError('forbidden', 'Only a juror may score.');
-      const { score, applied } = await store.mutate((d) => scoring.submitScore(d, jurorId, payload, clock.now()));
+      const { score, applied } = await store.mutate((d) => {
+        stillAdmitted();
+        return scoring.submitScore(d, jurorId, payload, clock.now());
+      });
       if (applied) broadcaster.changed({ kind: 'score', jurorId });
       return { teamId: score.teamId, revision: score.revision, opId: payload.opId };
     },
