@@ -79,7 +79,6 @@ export const Payloads = {
   'agenda:remove': ById,
   'agenda:move': Move,
   'agenda:add-pitches': Empty,
-  'event:import': z.strictObject({ json: z.string().max(5_000_000) }),
 
   'timer:start': Empty,
   'timer:pause': Empty,

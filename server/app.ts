@@ -4,6 +4,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Broadcaster, type Clock, type PodiumServer } from './broadcaster.ts';
 import { autoAdvance, isDueToAutoAdvance } from './domain/agenda.ts';
+import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
 import { authError, FailedAttempts, identify } from './socket/auth.ts';
@@ -35,8 +36,8 @@ export interface AppOptions {
   maxConnectionsPerAddress?: number;
 }
 
-/** Event JSON imports are the largest messages (5 MB of JSON); anything bigger is refused. */
-export const MAX_MESSAGE_BYTES = 6_000_000;
+/** The largest socket message: the organiser's team CSV (event files go over HTTP, see http/event-import.ts). */
+export const MAX_MESSAGE_BYTES = 3_100_000;
 /** A venue's Wi-Fi may put a whole audience behind one address, so this is generous. */
 export const MAX_CONNECTIONS_PER_ADDRESS = 500;
 
@@ -57,7 +58,17 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const organiserToken = () => options.organiserToken ?? store.data.organiserToken;
   const failures = options.failedAttempts ?? new FailedAttempts();
-  const http = createServer(createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl }));
+  /** The organiser's event file (over HTTP, not a socket message): replaces the event and drops every old juror link. */
+  const importEvent = async (json: string) => {
+    const event = parseEventImport(json);
+    const before = store.data.event.jurors.map((j) => j.id);
+    await store.mutate((d) => replaceEvent(d, event, organiserToken()));
+    for (const id of before) io.in(`juror:${id}`).disconnectSockets(true);
+    broadcaster.changed({ kind: 'everything' });
+  };
+  const http = createServer(
+    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent }),
+  );
   const io: PodiumServer = new Server(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -125,7 +136,7 @@ export function createApp(options: AppOptions): App {
         );
       }
     });
-    registerHandlers(socket, { io, store, clock, broadcaster, gate: rateLimiter?.gate, refusal: rateLimiter ? (s) => rateLimiter.refusal(s) : undefined, organiserToken });
+    registerHandlers(socket, { io, store, clock, broadcaster, gate: rateLimiter?.gate, refusal: rateLimiter ? (s) => rateLimiter.refusal(s) : undefined });
     broadcaster.sendSnapshot(socket);
   });
 

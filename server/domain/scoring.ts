@@ -11,33 +11,39 @@ export const windowOf = (data: Pick<PodiumData, 'scoring'>, teamId: string): Sco
   Object.hasOwn(data.scoring, teamId) ? data.scoring[teamId]! : 'not-open';
 
 /**
- * appliedOps keeps one operation id per score: the one that made its current
- * revision. So the file grows with the scores, not with the traffic, and a retry
- * is still never applied twice: a retry of the latest operation is found here and
- * answered as the first time; a retry of an older one carries an older revision
+ * appliedOps keeps, per score, the ids of its last few operations (a window of
+ * revisions). So the file grows with the scores, not with the traffic, and a retry
+ * is still never applied twice: a retry of a recent operation is found here and
+ * answered as the first time; one older than the window carries an older revision
  * and meets the revision check ('stale'), which is also what its phone needs to know.
- * The latest op per score is indexed in memory beside the object it describes.
+ * The window per score is indexed in memory beside the object it describes.
  */
-const latestOps = new WeakMap<Record<string, string>, Map<string, string>>();
+export const OPS_KEPT_PER_SCORE = 4;
+const recentOps = new WeakMap<Record<string, string>, Map<string, string[]>>();
 
-function latestOpIndex(appliedOps: Record<string, string>): Map<string, string> {
-  let index = latestOps.get(appliedOps);
+function recentOpIndex(appliedOps: Record<string, string>): Map<string, string[]> {
+  let index = recentOps.get(appliedOps);
   if (!index) {
     index = new Map();
-    for (const [op, key] of Object.entries(appliedOps)) index.set(key, op);
-    // A file from before this bound may hold many ops per score: keep only each score's latest.
-    for (const [op, key] of Object.entries(appliedOps)) if (index.get(key) !== op) delete appliedOps[op];
-    latestOps.set(appliedOps, index);
+    // Insertion order is application order; a file from before this bound may hold more per score.
+    for (const [op, key] of Object.entries(appliedOps)) {
+      const ops = index.get(key) ?? [];
+      ops.push(op);
+      index.set(key, ops);
+      if (ops.length > OPS_KEPT_PER_SCORE) delete appliedOps[ops.shift()!];
+    }
+    recentOps.set(appliedOps, index);
   }
   return index;
 }
 
 function recordOp(appliedOps: Record<string, string>, opId: string, key: string): void {
-  const index = latestOpIndex(appliedOps);
-  const previous = index.get(key);
-  if (previous !== undefined && previous !== opId && appliedOps[previous] === key) delete appliedOps[previous];
+  const index = recentOpIndex(appliedOps);
+  const ops = (index.get(key) ?? []).filter((op) => appliedOps[op] === key);
+  ops.push(opId);
   appliedOps[opId] = key;
-  index.set(key, opId);
+  while (ops.length > OPS_KEPT_PER_SCORE) delete appliedOps[ops.shift()!];
+  index.set(key, ops);
 }
 
 export interface Submitted {

@@ -20,8 +20,6 @@ export interface HandlerContext {
   gate?: Gate;
   /** Why this socket's person may no longer change anything (cut off for flooding); asked again when the change applies. */
   refusal?: (socket: PodiumSocket) => DomainError | null;
-  /** The organiser token in force (PODIUM_ADMIN_TOKEN may override the stored one). */
-  organiserToken?: () => string;
 }
 
 export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): void {
@@ -96,20 +94,6 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('agenda:remove', (d, p) => builder.removeAgendaItem(d, p.id));
   command('agenda:move', (d, p) => builder.move(d, 'agenda', p.id, p.toIndex));
   command('agenda:add-pitches', (d) => ({ added: builder.addMissingPitches(d) }));
-  listen(
-    socket,
-    'event:import',
-    async ({ json }) => {
-      const event = builder.parseEventImport(json);
-      const before = new Set(store.data.event.jurors.map((j) => j.id));
-      await store.mutate((d) => builder.importEvent(d, event, ctx.organiserToken?.()));
-      for (const id of before) ctx.io.in(`juror:${id}`).disconnectSockets(true);
-      broadcaster.changed({ kind: 'everything' });
-      return null;
-    },
-    ctx.gate,
-  );
-
   command('timer:start', (d, _p, now) => agenda.startTimer(d, now));
   command('timer:pause', (d, _p, now) => agenda.pauseTimer(d, now));
   command('timer:toggle', (d, _p, now) => agenda.toggleTimer(d, now));
