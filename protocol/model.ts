@@ -209,7 +209,10 @@ export const Live = z.strictObject({
 });
 export type Live = z.infer<typeof Live>;
 
-export const Marks = z.record(Id, z.number().int());
+// zod drops a `__proto__` key from a record silently; a mark under a reserved name is refused instead.
+export const Marks = z
+  .custom<Record<string, number>>((m) => !(m && typeof m === 'object' && Object.keys(m).some(isReservedId)), 'a mark names a reserved id')
+  .pipe(z.record(Id, z.number().int()));
 export type Marks = z.infer<typeof Marks>;
 
 export const Score = z.strictObject({
