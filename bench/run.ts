@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { durableAck } from './durable-ack.ts';
+import { flood, floodSection, floodTable } from './flood.ts';
 import { fmt } from './lib/stats.ts';
 import { oneClock } from './one-clock.ts';
 import { overBudget, pageWeights } from './page-weight.ts';
@@ -39,6 +40,7 @@ const SIZES = {
   clockReadings: 50,
   roomSeconds: 20,
   roomLoopbackSeconds: 12,
+  floodScoresPerJuror: 30,
 };
 
 function step(title: string): number {
@@ -118,6 +120,11 @@ async function main(): Promise<void> {
     console.log(roomPageTable(figures));
     done(t);
 
+    t = step('7. a leaked juror link flooding beside honest jurors');
+    const flooded = await flood({ perJuror: SIZES.floodScoresPerJuror, runs: SIZES.runs, distDir });
+    console.log(floodTable(flooded));
+    done(t);
+
     const results: BenchResults = {
       startedAt,
       durationMs: performance.now() - began,
@@ -133,7 +140,7 @@ async function main(): Promise<void> {
       room: figures,
     };
     const file = join(ROOT, 'docs/benchmarks.md');
-    writeFileSync(file, renderReport(results, reading(results)));
+    writeFileSync(file, `${renderReport(results, reading(results))}\n${floodSection(flooded)}`);
     console.log(`\nWrote ${file} in ${fmt(results.durationMs / 60_000, 1)} min.`);
 
     const heavy = weights.filter(overBudget);
