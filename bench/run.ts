@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { durableAck } from './durable-ack.ts';
+import { flood, floodSection, floodTable } from './flood.ts';
 import { fmt } from './lib/stats.ts';
 import { oneClock } from './one-clock.ts';
 import { organiserStreamBench, organiserStreamTable } from './organiser-stream.ts';
@@ -40,6 +41,7 @@ const SIZES = {
   clockReadings: 50,
   roomSeconds: 20,
   roomLoopbackSeconds: 12,
+  floodScoresPerJuror: 30,
 };
 
 function step(title: string): number {
@@ -124,6 +126,11 @@ async function main(): Promise<void> {
     console.log(organiserStream);
     done(t);
 
+    t = step('8. a leaked juror link flooding beside honest jurors');
+    const flooded = await flood({ perJuror: SIZES.floodScoresPerJuror, runs: SIZES.runs, distDir });
+    console.log(floodTable(flooded));
+    done(t);
+
     const results: BenchResults = {
       startedAt,
       durationMs: performance.now() - began,
@@ -140,7 +147,7 @@ async function main(): Promise<void> {
     };
     const file = join(ROOT, 'docs/benchmarks.md');
     const organiserSection = `\n## 7. What a score costs the organiser's console\n\nEvery juror has scored every team; each row times 20 new scores (the whole state: 5), in process (bench/organiser-stream.ts). The console is sent a snapshot on connect and then, per send, a patch: the scores that changed and the parts of its view that did; it ranks the event itself by the same rules (protocol/ranking.ts).\n\n${organiserStream}\n`;
-    writeFileSync(file, renderReport(results, reading(results)) + organiserSection);
+    writeFileSync(file, `${renderReport(results, reading(results))}${organiserSection}\n${floodSection(flooded)}`);
     console.log(`\nWrote ${file} in ${fmt(results.durationMs / 60_000, 1)} min.`);
 
     const heavy = weights.filter(overBudget);

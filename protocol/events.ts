@@ -7,6 +7,7 @@ import {
   Criterion,
   EventSettings,
   Id,
+  isReservedId,
   LIMITS,
   Marks,
   Phase,
@@ -80,7 +81,6 @@ export const Payloads = {
   'agenda:remove': ById,
   'agenda:move': Move,
   'agenda:add-pitches': Empty,
-  'event:import': z.strictObject({ json: z.string().max(5_000_000) }),
   /** Replace the whole event with a blank one or the demo, after a backup of the current one. */
   'event:new': z.strictObject({ from: z.enum(['blank', 'demo']) }),
 
@@ -96,7 +96,12 @@ export const Payloads = {
   'stage:clear': Empty,
 
   'score:submit': z.strictObject({
-    opId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+    opId: z
+      .string()
+      .min(8)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .refine((op) => !isReservedId(op), { message: 'that operation id is a reserved name' }),
     teamId: Id,
     revision: z.number().int().min(1).max(1_000_000),
     marks: Marks.refine((m) => Object.keys(m).length <= LIMITS.criteria, 'too many marks'),

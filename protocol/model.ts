@@ -23,12 +23,53 @@ export const LIMITS = {
   maxScale: 100,
 } as const;
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
+/**
+ * Names an id must never be: ids key plain objects (scores, windows, the agenda's log),
+ * and `__proto__` or `constructor` there reaches Object.prototype instead of a key.
+ */
+export const RESERVED_IDS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+  'constructor',
+  '__proto__',
+]);
+export const isReservedId = (id: string): boolean => RESERVED_IDS.has(id);
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _')
+  .refine((id) => !isReservedId(id), { message: 'that id is a reserved name' });
 export type Id = z.infer<typeof Id>;
 
-/** A secret that grants access: long, url-safe, unguessable. */
+/**
+ * A secret that grants access: long, url-safe. Stored files keep opening with the
+ * format alone; whether a new token is strong enough is `tokenWeakness`.
+ */
 export const Token = z.string().min(20).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export type Token = z.infer<typeof Token>;
+
+/** Bits a token's own characters carry (Shannon entropy of its letters × its length): a cheap guessability estimate. */
+export function tokenBits(token: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of token) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / token.length) * Math.log2(n / token.length);
+  return perChar * token.length;
+}
+
+/** The least a token must carry: a random 20-character token carries about 80 bits by this estimate. */
+export const MIN_TOKEN_BITS = 60;
+export const MIN_TOKEN_DISTINCT = 8;
+
+/** Why a token is too weak to guard anything, or null when it will do. */
+export function tokenWeakness(token: string): string | null {
+  if (!Token.safeParse(token).success) return 'it must be 20 to 64 letters, digits, - or _';
+  if (new Set(token).size < MIN_TOKEN_DISTINCT) return `it must use at least ${MIN_TOKEN_DISTINCT} different characters`;
+  if (tokenBits(token) < MIN_TOKEN_BITS) return 'it repeats itself too much to be hard to guess';
+  return null;
+}
 
 const name = (max: number = LIMITS.shortText) =>
   z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -168,7 +209,10 @@ export const Live = z.strictObject({
 });
 export type Live = z.infer<typeof Live>;
 
-export const Marks = z.record(Id, z.number().int());
+// zod drops a `__proto__` key from a record silently; a mark under a reserved name is refused instead.
+export const Marks = z
+  .custom<Record<string, number>>((m) => !(m && typeof m === 'object' && Object.keys(m).some(isReservedId)), 'a mark names a reserved id')
+  .pipe(z.record(Id, z.number().int()));
 export type Marks = z.infer<typeof Marks>;
 
 export const Score = z.strictObject({

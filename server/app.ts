@@ -4,10 +4,13 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Broadcaster, type Clock, type PodiumServer } from './broadcaster.ts';
 import { autoAdvance, isDueToAutoAdvance } from './domain/agenda.ts';
+import { audited } from './domain/audit.ts';
+import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
 import { authError, FailedAttempts, identify } from './socket/auth.ts';
 import { registerHandlers } from './socket/handlers.ts';
+import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
 import type { Store } from './store.ts';
 
@@ -28,14 +31,14 @@ export interface AppOptions {
   maxMessageBytes?: number;
   /** Failed connections per address before it must wait (tests pass a small one). */
   failedAttempts?: FailedAttempts;
-  /** Events per second per socket; `false` turns the limit off (load tests only). */
+  /** Events per second per token (per socket without one); `false` turns the limit off (load tests only). */
   rateLimit?: Partial<RateLimitOptions> | false;
   /** Open connections per address; more are refused. */
   maxConnectionsPerAddress?: number;
 }
 
-/** Event JSON imports are the largest messages (5 MB of JSON); anything bigger is refused. */
-export const MAX_MESSAGE_BYTES = 6_000_000;
+/** The largest socket message: the organiser's team CSV (event files go over HTTP, see http/event-import.ts). */
+export const MAX_MESSAGE_BYTES = 3_100_000;
 /** A venue's Wi-Fi may put a whole audience behind one address, so this is generous. */
 export const MAX_CONNECTIONS_PER_ADDRESS = 500;
 
@@ -56,7 +59,17 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const organiserToken = () => options.organiserToken ?? store.data.organiserToken;
   const failures = options.failedAttempts ?? new FailedAttempts();
-  const http = createServer(createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl }));
+  /** The organiser's event file (over HTTP, not a socket message): replaces the event and drops every old juror link. */
+  const importEvent = async (json: string) => {
+    const event = parseEventImport(json);
+    const before = store.data.event.jurors.map((j) => j.id);
+    await store.mutate((d) => audited(d, 'event:import', { json }, clock.now(), () => replaceEvent(d, event, organiserToken())));
+    for (const id of before) io.in(`juror:${id}`).disconnectSockets(true);
+    broadcaster.changed({ kind: 'everything' });
+  };
+  const http = createServer(
+    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent }),
+  );
   const io: PodiumServer = new Server(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -66,12 +79,16 @@ export function createApp(options: AppOptions): App {
   const broadcaster = new Broadcaster(io, store, clock);
   // After a failed write, every screen must drop what it was sent of the change that did not last.
   store.onRollback(() => broadcaster.changed({ kind: 'everything' }));
-  // A socket cut off for flooding counts as a failed attempt of its address, so a script
-  // that reconnects and floods again is soon made to wait like a token guesser.
+  // A token that floods is cut off whole: every page it has open goes, and it may not come back for a while.
   const rateLimiter =
     options.rateLimit === false
       ? null
-      : new EventRateLimiter(options.rateLimit ?? {}, clock, (socket) => failures.record(socket.handshake.address, clock.now()));
+      : new EventRateLimiter(options.rateLimit ?? {}, clock, (socket, person) => {
+          const { role, jurorId } = socket.data;
+          if (person && role === 'juror') io.in(`juror:${jurorId}`).disconnectSockets(true);
+          else if (person && role === 'organiser') io.in('organiser').disconnectSockets(true);
+          else socket.disconnect(true);
+        });
   const maxConnections = options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS;
   const connections = new Map<string, number>();
 
@@ -79,10 +96,11 @@ export function createApp(options: AppOptions): App {
     const address = socket.handshake.address;
     const now = clock.now();
     const who = identify(store.data, organiserToken(), socket.handshake.auth);
-    // A right token always gets in: the organiser and jurors must not be locked out because
-    // someone else behind the same address (a venue NAT, a proxy) guessed or flooded.
+    // Only a wrong token is ever held back by the address's failures: a right token always gets
+    // in, and so do the pages without one (audience, projector, stage), because behind a venue NAT
+    // or a proxy one guesser shares the address of the whole room.
     const holdsToken = !(who instanceof Error) && who.role !== 'public';
-    if (!holdsToken && failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
+    if (who instanceof Error && failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
     if (who instanceof Error) {
       failures.record(address, now);
       return next(authError(who.message, 'unauthorised'));
@@ -90,6 +108,9 @@ export function createApp(options: AppOptions): App {
     if (!holdsToken && (connections.get(address) ?? 0) >= maxConnections) {
       return next(authError('Too many open connections from this address; close some pages and try again.', 'rate-limited'));
     }
+    // A token cut off for flooding waits out its time, whichever page it comes back on.
+    const paused = rateLimiter?.admits(who.role, (socket.handshake.auth as { token?: string }).token);
+    if (paused) return next(authError(paused, 'rate-limited'));
     Object.assign(socket.data, who);
     next();
   });
@@ -104,6 +125,7 @@ export function createApp(options: AppOptions): App {
       else connections.delete(address);
     });
     void socket.join(role === 'juror' ? `juror:${jurorId}` : role);
+    limitMessageSize(socket, Math.min(MESSAGE_BYTES_BY_ROLE[role], options.maxMessageBytes ?? MAX_MESSAGE_BYTES));
     // Events nobody listens for still cost a token, and get an answer if they ask for one.
     socket.use(([event, ...args], next) => {
       if (Object.hasOwn(Payloads, event)) return next();
@@ -115,7 +137,7 @@ export function createApp(options: AppOptions): App {
         );
       }
     });
-    registerHandlers(socket, { io, store, clock, broadcaster, gate: rateLimiter?.gate });
+    registerHandlers(socket, { io, store, clock, broadcaster, gate: rateLimiter?.gate, refusal: rateLimiter ? (s) => rateLimiter.refusal(s) : undefined });
     broadcaster.sendSnapshot(socket);
   });
 

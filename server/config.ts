@@ -1,5 +1,6 @@
 // Configuration from the environment, with the defaults a venue needs.
 import { resolve } from 'node:path';
+import { tokenWeakness } from '../protocol/model.ts';
 
 export interface Config {
   port: number;
@@ -17,8 +18,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}".`);
   const token = env.PODIUM_ADMIN_TOKEN?.trim() || undefined;
-  if (token && !/^[A-Za-z0-9_-]{20,64}$/.test(token)) {
-    throw new Error('PODIUM_ADMIN_TOKEN must be 20 to 64 letters, digits, - or _ (it guards the whole event).');
+  const weakness = token ? tokenWeakness(token) : null;
+  if (weakness) {
+    throw new Error(`PODIUM_ADMIN_TOKEN is too weak: ${weakness} (it guards the whole event; leave it unset and Podium makes a strong one).`);
   }
   const cap = env.PODIUM_MAX_CONNECTIONS_PER_ADDRESS;
   const maxConnectionsPerAddress = cap ? Number(cap) : undefined;

@@ -14,17 +14,26 @@ function lanAddress(): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const cannotStart = (message: string): never => {
+    console.error(`\npodium: cannot start.\n${message}\n`);
+    process.exit(1);
+  };
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (e) {
+    return cannotStart((e as Error).message);
+  }
   let store: Store;
   try {
     store = await Store.open({ dir: config.dataDir, seed: () => demoData() });
   } catch (e) {
-    if (e instanceof StoreOpenError) {
-      console.error(`\npodium: cannot start.\n${e.message}\n`);
-      process.exit(1);
-    }
+    if (e instanceof StoreOpenError) return cannotStart(e.message);
     throw e;
   }
+  // A juror link equal to the organiser's would open the console for that juror.
+  const clash = config.organiserToken && store.data.event.jurors.find((j) => j.token === config.organiserToken);
+  if (clash) return cannotStart(`PODIUM_ADMIN_TOKEN is the personal link of juror "${clash.name}"; choose another organiser token.`);
   let base: string | null = null;
   const app = createApp({
     store,

@@ -1,10 +1,15 @@
 // The agenda runner: where the show stands, moving through it, and how late it runs.
 // Pure functions over PodiumData with `now` passed in; they change `data` in place
 // only after every check has passed.
-import type { AgendaItem, PodiumData, PodiumEvent } from '../../protocol/model.ts';
+import type { AgendaItem, ItemLog, PodiumData, PodiumEvent } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import type { NowShowing, ScheduleDrift, ScheduledItem } from '../../protocol/views.ts';
+import { windowOf } from './scoring.ts';
 import * as timer from './timer.ts';
+
+/** An item's log, own keys only: an id such as `__proto__` must never read or write Object.prototype. */
+const logOf = (data: Pick<PodiumData, 'live'>, itemId: string): ItemLog | undefined =>
+  Object.hasOwn(data.live.itemLog, itemId) ? data.live.itemLog[itemId] : undefined;
 
 export const plannedMs = (item: AgendaItem): number => item.phases.reduce((sum, p) => sum + p.durationMs, 0);
 
@@ -26,7 +31,7 @@ export function schedule(data: Pick<PodiumData, 'event' | 'live'>, now: number):
       scheduledStart: at,
       projectedStart: at,
       plannedMs: plannedMs(item),
-      log: data.live.itemLog[item.id] ?? null,
+      log: logOf(data, item.id) ?? null,
     };
     at += scheduled.plannedMs;
     return scheduled;
@@ -90,7 +95,7 @@ function enter(data: PodiumData, itemIndex: number, phaseIndex: number, now: num
   if (!phase) throw new DomainError('not-found', 'That agenda item has no such phase.');
   const leaving = data.event.agenda[data.live.itemIndex];
   if (leaving && data.live.itemIndex !== itemIndex) {
-    const log = data.live.itemLog[leaving.id];
+    const log = logOf(data, leaving.id);
     if (log?.startedAt != null && log.endedAt == null) log.endedAt = now;
   }
   // A message was for the speaker of the item it was sent in ("Wrap up"), not for the next one.
@@ -110,10 +115,10 @@ export function startTimer(data: PodiumData, now: number): void {
   const item = data.event.agenda[data.live.itemIndex];
   if (!item) throw new DomainError('not-found', 'The agenda has moved on past its end.');
   data.live.timer = timer.start(data.live.timer, now);
-  const log = (data.live.itemLog[item.id] ??= { startedAt: null, endedAt: null });
+  const log = logOf(data, item.id) ?? (data.live.itemLog[item.id] = { startedAt: null, endedAt: null });
   if (log.startedAt == null) log.startedAt = now;
   log.endedAt = null;
-  if (item.kind === 'pitch' && (data.scoring[item.teamId] ?? 'not-open') === 'not-open') {
+  if (item.kind === 'pitch' && windowOf(data, item.teamId) === 'not-open') {
     data.scoring[item.teamId] = 'open';
   }
 }

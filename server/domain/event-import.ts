@@ -1,6 +1,6 @@
 // Backup and restore: an exported event file, checked in full before it
 // replaces anything, so a bad file never leaves a half-imported event.
-import { PodiumEvent, type PodiumData } from '../../protocol/model.ts';
+import { PodiumEvent, tokenWeakness, type PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 
 /**
@@ -58,10 +58,14 @@ export function checkReferences(event: PodiumEvent): void {
   }
   const tokens = event.jurors.map((j) => j.token);
   if (new Set(tokens).size !== tokens.length) throw new DomainError('bad-request', 'Two jurors share a link. Nothing was imported.');
+  for (const j of event.jurors) {
+    const weakness = tokenWeakness(j.token);
+    if (weakness) throw new DomainError('bad-request', `The link of juror "${j.name}" is too weak: ${weakness}. Nothing was imported.`);
+  }
 }
 
 /** Replaces the event. Scores given so far would no longer match it, so an event with scores is not replaced. */
-export function importEvent(data: PodiumData, event: PodiumEvent): void {
+export function importEvent(data: PodiumData, event: PodiumEvent, organiserToken: string = data.organiserToken): void {
   const scores = Object.keys(data.scores).length;
   if (scores) {
     throw new DomainError(
@@ -69,8 +73,9 @@ export function importEvent(data: PodiumData, event: PodiumEvent): void {
       `This event already has ${scores} score(s); importing would orphan them. Export this event first, then start a fresh data folder to import.`,
     );
   }
-  // A juror link equal to the organiser's would hand the console to a juror.
-  if (event.jurors.some((j) => j.token === data.organiserToken)) {
+  // A juror link equal to the organiser's would hand the console to a juror: the token in
+  // force counts (PODIUM_ADMIN_TOKEN overrides the stored one), and the stored one too.
+  if (event.jurors.some((j) => j.token === organiserToken || j.token === data.organiserToken)) {
     throw new DomainError('bad-request', 'A juror link in that file is the organiser link of this event. Nothing was imported.');
   }
   data.event = event;

@@ -3,9 +3,49 @@
 // for the team (a stale revision never overwrites a newer one). Every check
 // runs before anything changes, so a refused submission leaves no trace.
 import type { Payload } from '../../protocol/events.ts';
-import { scoreKey, type PodiumData, type Score } from '../../protocol/model.ts';
+import { scoreKey, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { describeMarks } from './audit.ts';
+
+/** A team's scoring window; own keys only, so no id can read Object.prototype's. */
+export const windowOf = (data: Pick<PodiumData, 'scoring'>, teamId: string): ScoringWindow =>
+  Object.hasOwn(data.scoring, teamId) ? data.scoring[teamId]! : 'not-open';
+
+/**
+ * appliedOps keeps, per score, the ids of its last few operations (a window of
+ * revisions). So the file grows with the scores, not with the traffic, and a retry
+ * is still never applied twice: a retry of a recent operation is found here and
+ * answered as the first time; one older than the window carries an older revision
+ * and meets the revision check ('stale'), which is also what its phone needs to know.
+ * The window per score is indexed in memory beside the object it describes.
+ */
+export const OPS_KEPT_PER_SCORE = 4;
+const recentOps = new WeakMap<Record<string, string>, Map<string, string[]>>();
+
+function recentOpIndex(appliedOps: Record<string, string>): Map<string, string[]> {
+  let index = recentOps.get(appliedOps);
+  if (!index) {
+    index = new Map();
+    // Insertion order is application order; a file from before this bound may hold more per score.
+    for (const [op, key] of Object.entries(appliedOps)) {
+      const ops = index.get(key) ?? [];
+      ops.push(op);
+      index.set(key, ops);
+      if (ops.length > OPS_KEPT_PER_SCORE) delete appliedOps[ops.shift()!];
+    }
+    recentOps.set(appliedOps, index);
+  }
+  return index;
+}
+
+function recordOp(appliedOps: Record<string, string>, opId: string, key: string): void {
+  const index = recentOpIndex(appliedOps);
+  const ops = (index.get(key) ?? []).filter((op) => appliedOps[op] === key);
+  ops.push(opId);
+  appliedOps[opId] = key;
+  while (ops.length > OPS_KEPT_PER_SCORE) delete appliedOps[ops.shift()!];
+  index.set(key, ops);
+}
 
 export interface Submitted {
   score: Score;
@@ -17,9 +57,9 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   const key = scoreKey(jurorId, input.teamId);
   // A retry is answered as it was the first time, even if scoring has closed
   // since: the juror's phone only needs to learn that it arrived.
-  const previousOp = data.appliedOps[input.opId];
+  const previousOp = Object.hasOwn(data.appliedOps, input.opId) ? data.appliedOps[input.opId] : undefined;
   if (previousOp !== undefined) {
-    const existing = data.scores[previousOp];
+    const existing = Object.hasOwn(data.scores, previousOp) ? data.scores[previousOp] : undefined;
     if (previousOp !== key || !existing) throw new DomainError('conflict', 'That operation id was already used for something else.');
     return { score: existing, applied: false };
   }
@@ -30,7 +70,7 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   if (juror.conflicts.includes(team.id)) {
     throw new DomainError('forbidden', `You have a conflict of interest with "${team.name}" and cannot score it.`);
   }
-  const window = data.scoring[team.id] ?? 'not-open';
+  const window = windowOf(data, team.id);
   if (window === 'not-open') throw new DomainError('closed', `Scoring for "${team.name}" has not opened yet.`);
   if (window === 'closed') throw new DomainError('closed', `Scoring for "${team.name}" is closed; your last saved score stands.`);
 
@@ -52,7 +92,7 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   }
   if (missing.length) throw new DomainError('bad-request', `Missing marks for: ${missing.join(', ')}.`);
 
-  const existing = data.scores[key];
+  const existing = Object.hasOwn(data.scores, key) ? data.scores[key] : undefined;
   if (existing && existing.revision >= input.revision) {
     throw new DomainError('stale', `A newer version of this score (revision ${existing.revision}) is already saved.`);
   }
@@ -60,7 +100,7 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   for (const c of criteria) marks[c.id] = input.marks[c.id]!;
   const score: Score = { jurorId, teamId: team.id, marks, note: input.note.trim(), revision: input.revision, updatedAt: now };
   data.scores[key] = score;
-  data.appliedOps[input.opId] = key;
+  recordOp(data.appliedOps, input.opId, key);
   data.audit.push({
     at: now,
     actor: `juror:${jurorId}`,
@@ -93,7 +133,7 @@ export function openScoring(data: PodiumData, teamId: string | null, now: number
  */
 export function closeScoring(data: PodiumData, teamId: string | null, now: number): void {
   for (const id of teamIds(data, teamId)) {
-    if (teamId !== null || (data.scoring[id] ?? 'not-open') === 'open') data.scoring[id] = 'closed';
+    if (teamId !== null || windowOf(data, id) === 'open') data.scoring[id] = 'closed';
   }
   data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : { detail: 'scoring closed for every open team' }) });
 }

@@ -7,6 +7,7 @@ import sirv from 'sirv';
 import { sameSecret, type FailedAttempts } from '../socket/auth.ts';
 import type { Store } from '../store.ts';
 import type { Clock } from '../broadcaster.ts';
+import { handleEventImport, type ImportEvent } from './event-import.ts';
 import { exportRoutes } from './exports.ts';
 
 export interface RouteOptions {
@@ -18,6 +19,8 @@ export interface RouteOptions {
   failures?: FailedAttempts;
   /** The address phones reach this server at, for the links and QR codes the pages show. */
   publicUrl?: () => string | null;
+  /** Replaces the event from an exported file (POST /api/event-import). */
+  importEvent?: ImportEvent;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -48,7 +51,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function isOrganiser(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization ?? '';
-  const match = /^Bearer (.+)$/.exec(header);
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same request.
+  const match = /^Bearer[ \t]+(.+)$/i.exec(header);
   return !!match && sameSecret(match[1]!.trim(), token);
 }
 
@@ -72,7 +76,8 @@ export function createRequestHandler(options: RouteOptions) {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://podium.local');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const importing = path === '/api/event-import' && req.method === 'POST' && !!options.importEvent;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !importing) {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
@@ -100,6 +105,7 @@ export function createRequestHandler(options: RouteOptions) {
         sendJson(res, 401, { error: { code: 'forbidden', message: 'The organiser token is needed (Authorization: Bearer <token>).' } });
         return;
       }
+      if (importing) return void handleEventImport(req, res, options.importEvent!);
       if (!exports(path, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }

@@ -23,10 +23,17 @@ export interface HandlerContext {
   clock: Clock;
   broadcaster: Broadcaster;
   gate?: Gate;
+  /** Why this socket's person may no longer change anything (cut off for flooding); asked again when the change applies. */
+  refusal?: (socket: PodiumSocket) => DomainError | null;
 }
 
 export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): void {
   const { store, clock, broadcaster } = ctx;
+  /** Refuses a change whose sender was cut off after it arrived and before it applied. */
+  const stillAdmitted = () => {
+    const refused = ctx.refusal?.(socket);
+    if (refused) throw refused;
+  };
 
   /** An organiser command: change the state with `fn`, wait for the disk, then broadcast. */
   const command = <E extends EventName>(
@@ -39,6 +46,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       event,
       async (payload) => {
         const result = await store.mutate((data) => {
+          stillAdmitted();
           const now = clock.now();
           return audited(data, event, payload, now, () => fn(data, payload, now));
         });
@@ -103,19 +111,6 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('agenda:add-pitches', (d) => ({ added: builder.addMissingPitches(d) }));
   listen(
     socket,
-    'event:import',
-    async (payload) => {
-      const event = builder.parseEventImport(payload.json);
-      const before = new Set(store.data.event.jurors.map((j) => j.id));
-      await store.mutate((d) => audited(d, 'event:import', payload, clock.now(), () => builder.importEvent(d, event)));
-      for (const id of before) ctx.io.in(`juror:${id}`).disconnectSockets(true);
-      broadcaster.changed({ kind: 'everything' });
-      return null;
-    },
-    ctx.gate,
-  );
-  listen(
-    socket,
     'event:new',
     async ({ from }) => {
       const now = clock.now();
@@ -129,7 +124,10 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
         backup = await writeBackup(dirname(store.file), JSON.parse(saved), now);
       } while (JSON.stringify(store.data) !== saved);
       const jurors = store.data.event.jurors.map((j) => j.id);
-      await store.mutate((d) => startNewEvent(d, event, from, backup, now));
+      await store.mutate((d) => {
+        stillAdmitted();
+        startNewEvent(d, event, from, backup, now);
+      });
       // New event, new jurors: the old links stop working, open pages included.
       for (const id of jurors) ctx.io.in(`juror:${id}`).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
@@ -159,7 +157,10 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async (payload, s) => {
       const jurorId = s.data.jurorId;
       if (!jurorId) throw new DomainError('forbidden', 'Only a juror may score.');
-      const { score, applied } = await store.mutate((d) => scoring.submitScore(d, jurorId, payload, clock.now()));
+      const { score, applied } = await store.mutate((d) => {
+        stillAdmitted();
+        return scoring.submitScore(d, jurorId, payload, clock.now());
+      });
       if (applied) broadcaster.changed({ kind: 'score', jurorId });
       return { teamId: score.teamId, revision: score.revision, opId: payload.opId };
     },

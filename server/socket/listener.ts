@@ -39,9 +39,10 @@ export function listen<E extends EventName>(socket: PodiumSocket, event: E, hand
   // Socket.IO's typed `on` cannot see through the generic E, hence the loose signature here.
   (socket as unknown as { on: (e: string, fn: (...args: unknown[]) => void) => void }).on(event, async (...args: unknown[]) => {
     const ack = args[args.length - 1];
+    // Charged first: a flood sent without acks costs its sender like any other.
+    const refused = gate?.(socket, event);
     if (typeof ack !== 'function') return; // nobody to answer; nothing is done without an ack
     const reply = ack as (r: Result<unknown>) => void;
-    const refused = gate?.(socket, event);
     if (refused) return reply({ ok: false, error: { code: refused.code, message: refused.message } });
     if (!AllowedRoles[event].includes(socket.data.role)) {
       return reply({ ok: false, error: { code: 'forbidden', message: `Your role (${socket.data.role}) may not do ${event}.` } });

@@ -1,58 +1,128 @@
-// Events per second per socket: a token bucket each. A phone that taps fast
+// Events per second per person: a token bucket per token, shared by every socket
+// that token opens (a leaked juror link on twenty sockets gets what one phone
+// gets), and one per socket for the pages without a token. A phone that taps fast
 // never notices it; a script that floods is answered `rate-limited`, and if it
-// keeps going it is disconnected, so it cannot starve the jurors beside it.
+// keeps going its token is cut off for a while: every socket of it is
+// disconnected, its new connections are refused, and nothing it still sends is
+// applied, so it cannot starve the jurors beside it.
 import { DomainError } from '../../protocol/result.ts';
 import type { Clock } from '../broadcaster.ts';
 import type { Gate, PodiumSocket } from './listener.ts';
+import type { Identity } from './auth.ts';
 
 export interface RateLimitOptions {
   /** Sustained events per second. */
   perSecond: number;
   /** How many events may arrive at once (a reconnecting page replays its queue). */
   burst: number;
-  /** Refused events in a row, past which the socket is disconnected. */
+  /** Refused events in a row, past which the token (or token-less socket) is cut off. */
   disconnectAfter: number;
+  /** How long a cut-off token stays refused. */
+  cutOffMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 60, disconnectAfter: 100 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 60, disconnectAfter: 100, cutOffMs: 60_000 };
 
 // Made once: a flood must not cost a stack trace per refused event.
 const SLOW_DOWN = new DomainError('rate-limited', 'Too many requests at once: slow down and try again in a moment.');
-const CUT_OFF = new DomainError('rate-limited', 'Disconnected for sending too many requests.');
+
+export function cutOffMessage(waitMs: number): string {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return `This link sent far too many requests and is paused for ${seconds} s. If that was not you, ask the organiser for a new link.`;
+}
 
 interface Bucket {
   tokens: number;
   at: number;
   refusedInARow: number;
-  cutOff: boolean;
+  /** Until when this bucket's owner is refused; 0 when it is not cut off. */
+  cutOffUntil: number;
+  cutOff: DomainError | null;
 }
 
+/**
+ * Whose bucket a connection draws from: its token's (so a replaced juror link starts
+ * afresh while the old one stays refused); null for a page without a token, which
+ * gets one bucket per socket.
+ */
+export function personOf(role: Identity['role'], token: string | undefined): string | null {
+  return role === 'public' || !token ? null : `${role}:${token}`;
+}
+
+const tokenOf = (socket: PodiumSocket): string | undefined => {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' ? token : undefined;
+};
+
 export class EventRateLimiter {
-  private buckets = new WeakMap<object, Bucket>();
+  private people = new Map<string, Bucket>();
+  private sockets = new WeakMap<PodiumSocket, Bucket>();
   readonly options: RateLimitOptions;
-  /** Sockets disconnected for flooding, for the record. */
+  /** Cut-offs so far (a person or a token-less socket), for the record. */
   disconnected = 0;
 
   constructor(
     options: Partial<RateLimitOptions> = {},
     private readonly clock: Clock = { now: () => Date.now() },
-    /** Told of each socket cut off, so its address can be made to wait before it reconnects. */
-    private readonly onCutOff: (socket: PodiumSocket) => void = () => undefined,
+    /** Told of each cut-off, after the refusal that caused it has been answered: disconnect the person's sockets. */
+    private readonly onCutOff: (socket: PodiumSocket, person: string | null) => void = (socket) => void socket.disconnect(true),
   ) {
     this.options = { ...DEFAULT_RATE_LIMIT, ...options };
   }
 
-  /** Takes one event from the socket's bucket; an error when there is none left. */
+  private bucket(socket: PodiumSocket): Bucket {
+    const person = personOf(socket.data.role, tokenOf(socket));
+    let bucket = person ? this.people.get(person) : this.sockets.get(socket);
+    if (!bucket) {
+      bucket = { tokens: this.options.burst, at: this.clock.now(), refusedInARow: 0, cutOffUntil: 0, cutOff: null };
+      if (person) this.sweep();
+      if (person) this.people.set(person, bucket);
+      else this.sockets.set(socket, bucket);
+    }
+    return bucket;
+  }
+
+  /** Tokens that were replaced would otherwise stay forever: forget full, calm buckets when many pile up. */
+  private sweep(): void {
+    if (this.people.size < 1_000) return;
+    const now = this.clock.now();
+    for (const [person, b] of this.people) {
+      const full = b.tokens + ((now - b.at) / 1000) * this.options.perSecond >= this.options.burst;
+      if (full && !this.cutOffRefusal(b, now)) this.people.delete(person);
+    }
+  }
+
+  /** The refusal in force for this socket's person (cut off for flooding), or null. Charges nothing. */
+  refusal(socket: PodiumSocket): DomainError | null {
+    const bucket = this.bucket(socket);
+    return this.cutOffRefusal(bucket, this.clock.now());
+  }
+
+  /** Whether a person may connect now; the reason when not. Token-less pages are never refused here. */
+  admits(role: Identity['role'], token: string | undefined): string | null {
+    const person = personOf(role, token);
+    const bucket = person ? this.people.get(person) : undefined;
+    if (!bucket) return null;
+    const now = this.clock.now();
+    return this.cutOffRefusal(bucket, now) ? cutOffMessage(bucket.cutOffUntil - now) : null;
+  }
+
+  private cutOffRefusal(bucket: Bucket, now: number): DomainError | null {
+    if (!bucket.cutOff) return null;
+    if (now < bucket.cutOffUntil) return bucket.cutOff;
+    // Served its time: starts again with a full bucket.
+    Object.assign(bucket, { tokens: this.options.burst, at: now, refusedInARow: 0, cutOffUntil: 0, cutOff: null });
+    return null;
+  }
+
+  /** Takes one event from the socket's person's bucket; an error when there is none left or it is cut off. */
   take(socket: PodiumSocket): DomainError | null {
     const now = this.clock.now();
-    const { perSecond, burst, disconnectAfter } = this.options;
-    let bucket = this.buckets.get(socket);
-    if (!bucket) {
-      bucket = { tokens: burst, at: now, refusedInARow: 0, cutOff: false };
-      this.buckets.set(socket, bucket);
-    }
-    // Events already in flight when the socket was cut off get no more work done.
-    if (bucket.cutOff) return CUT_OFF;
+    const { perSecond, burst, disconnectAfter, cutOffMs } = this.options;
+    const bucket = this.bucket(socket);
+    // Events already in flight when the person was cut off get no more work done.
+    const cutOff = this.cutOffRefusal(bucket, now);
+    if (cutOff) return cutOff;
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
     if (bucket.tokens >= 1) {
@@ -62,11 +132,12 @@ export class EventRateLimiter {
     }
     bucket.refusedInARow += 1;
     if (bucket.refusedInARow >= disconnectAfter) {
-      bucket.cutOff = true;
+      bucket.cutOffUntil = now + cutOffMs;
+      bucket.cutOff = new DomainError('rate-limited', cutOffMessage(cutOffMs));
       this.disconnected += 1;
-      this.onCutOff(socket);
+      const person = personOf(socket.data.role, tokenOf(socket));
       // After the refusal below has been answered, so the client learns why.
-      setImmediate(() => socket.disconnect(true));
+      setImmediate(() => this.onCutOff(socket, person));
     }
     return SLOW_DOWN;
   }

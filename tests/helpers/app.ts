@@ -5,9 +5,10 @@ import { join, resolve } from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
+import type { Result } from '../../protocol/result.ts';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
 import { applyOrganiserPatch, patchFits } from '../../protocol/organiser-patch.ts';
-import { createApp, type App } from '../../server/app.ts';
+import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import type { Clock } from '../../server/broadcaster.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { Store } from '../../server/store.ts';
@@ -31,11 +32,18 @@ export function tempDir(prefix = 'podium-test-'): string {
 }
 
 export async function startApp(
-  options: { dir?: string; seed?: () => PodiumData; clock?: Clock; heartbeatMs?: number; publicUrl?: string } = {},
+  options: { dir?: string; seed?: () => PodiumData; clock?: Clock; heartbeatMs?: number; publicUrl?: string; rateLimit?: AppOptions['rateLimit'] } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? tempDir();
   const store = await Store.open({ dir, seed: options.seed ?? (() => demoData()) });
-  const app = createApp({ store, distDir, clock: options.clock, heartbeatMs: options.heartbeatMs, publicUrl: () => options.publicUrl ?? null });
+  const app = createApp({
+    store,
+    distDir,
+    clock: options.clock,
+    heartbeatMs: options.heartbeatMs,
+    publicUrl: () => options.publicUrl ?? null,
+    rateLimit: options.rateLimit,
+  });
   const port = await app.listen(0, '127.0.0.1');
   const sockets: TestSocket[] = [];
   return {
@@ -129,6 +137,12 @@ export function nextEvent<T>(socket: TestSocket, event: string, accept: (value: 
     };
     (socket.on as (e: string, fn: (v: T) => void) => void)(event, handler);
   });
+}
+
+/** Imports an event file as the console does: POST /api/event-import with the organiser token. */
+export async function importEventFile(url: string, token: string, json: string): Promise<Result & { status: number }> {
+  const res = await fetch(`${url}/api/event-import`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: json });
+  return { ...((await res.json()) as Result), status: res.status };
 }
 
 /** Emits with an ack and a timeout, untyped, for malformed payloads. */

@@ -7,7 +7,7 @@ import * as agenda from '../../server/domain/agenda.ts';
 import { demoEvent } from '../../server/domain/demo-event.ts';
 import * as visibility from '../../server/domain/visibility.ts';
 import type { JurorState } from '../../protocol/views.ts';
-import { connectAs, emitRaw, socketFor, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { connectAs, emitRaw, importEventFile, socketFor, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 type RoleName = 'organiser' | 'juror' | 'screen' | 'stage' | 'audience' | 'no token';
 const ROLES: RoleName[] = ['organiser', 'juror', 'screen', 'stage', 'audience', 'no token'];
@@ -66,13 +66,6 @@ const CASES: Record<EventName, Case> = {
   },
   'agenda:move': { payload: (d) => ({ id: last(d.event.agenda).id, toIndex: d.event.agenda.length - 2 }) },
   'agenda:add-pitches': { prepare: (d) => void d.event.teams.push({ id: 'no-pitch', name: 'Without pitch', project: '', members: [], categoryId: null }), payload: () => ({}) },
-  'event:import': {
-    prepare: (d) => void (d.scores = {}),
-    payload: () => {
-      const event = demoEvent();
-      return { json: JSON.stringify({ event: { ...event, settings: { ...event.settings, name: 'Imported by the matrix' } } }) };
-    },
-  },
   'event:new': { payload: () => ({ from: 'demo' }) },
   'timer:start': { payload: () => ({}) },
   'timer:pause': { prepare: (d, now) => (started(d, now), d.live.timer.status !== 'running' && agenda.startTimer(d, now)), payload: () => ({}) },
@@ -158,6 +151,19 @@ describe('the access matrix', () => {
       for (const s of sockets.values()) s.disconnect();
     });
   }
+
+  it('event import (HTTP): only the organiser may', async () => {
+    await t.store.mutate((d) => void (d.scores = {}));
+    const event = demoEvent();
+    const json = JSON.stringify({ event: { ...event, settings: { ...event.settings, name: 'Imported by the matrix' } } });
+    for (const token of [t.data().event.jurors[0]!.token, '', 'x'.repeat(32)]) {
+      const before = snapshot();
+      expect((await importEventFile(t.url, token, json)).status, `token "${token.slice(0, 4)}…"`).toBe(401);
+      expect(snapshot()).toBe(before);
+    }
+    expect(await importEventFile(t.url, t.organiserToken, json)).toMatchObject({ ok: true, status: 200 });
+    expect(t.data().event.settings.name).toBe('Imported by the matrix');
+  });
 });
 
 describe('a revoked juror link', () => {

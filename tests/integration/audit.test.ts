@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../protocol/result.ts';
-import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { emitRaw, importEventFile, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 let t: TestApp;
 let org: TestSocket;
@@ -170,7 +170,7 @@ describe('the audit log', () => {
   it('records an event import, with what it replaced', async () => {
     const exported = (await (await get('/api/event.json')).json()) as { event: { settings: { name: string } } };
     exported.event.settings.name = 'Prix de l’Économie circulaire';
-    await send('event:import', { json: JSON.stringify(exported) });
+    expect(await importEventFile(t.url, t.organiserToken, JSON.stringify(exported))).toMatchObject({ ok: true });
     expect((await last('event:import'))!.detail).toMatch(
       /^imported event "Prix de l’Économie circulaire" \(6 teams, 4 jurors, 4 criteria, 9 categories, \d+ agenda items\), replacing ".+" \(6 teams, 4 jurors/,
     );

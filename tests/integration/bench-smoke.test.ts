@@ -4,6 +4,7 @@
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { durableAck, type DurableAckResult } from '../../bench/durable-ack.ts';
+import { flood, floodSection, floodTable } from '../../bench/flood.ts';
 import { startLatencyProxy } from '../../bench/latency-proxy.ts';
 import { oneClock, type OneClockResult } from '../../bench/one-clock.ts';
 import { pageWeights, type PageWeight } from '../../bench/page-weight.ts';
@@ -54,6 +55,14 @@ describe('benchmarks at a tiny size', () => {
     expect(finite(d.podium.p50, d.podium.p99, d.baseline.p50, d.baseline.p99, d.serverCpuPerScore, d.serverLoopStall)).toBe(true);
     expect(d.fileBytes).toBeGreaterThan(1000);
     expect(isTable(durableAckTable(d), 3)).toBe(true);
+  });
+
+  it('a leaked juror link flooding: ten honest jurors, a few scores each, calm, during and after the cut-off', { timeout: 120_000 }, async () => {
+    const f = await flood({ perJuror: 2, runs: 1, distDir });
+    expect(finite(f.calm.p50, f.calm.p99, f.during.p50, f.during.p99, f.after.p50, f.after.p99, f.fileGrowthBytes)).toBe(true);
+    expect(f.refusedReconnections).toBeGreaterThan(0);
+    expect(isTable(floodTable(f), 3)).toBe(true);
+    expect(floodSection(f)).toMatch(/^## 7\. A leaked juror link flooding/);
   });
 
   it('page weight: every page, its files followed through its imports', () => {

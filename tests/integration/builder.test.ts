@@ -5,11 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Payloads, type EventName } from '../../protocol/events.ts';
 import type { Result } from '../../protocol/result.ts';
 import type { JurorState, OrganiserState } from '../../protocol/views.ts';
-import { connectAs, emitRaw, juror, nextEvent, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { connectAs, emitRaw, importEventFile, juror, nextEvent, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await startApp();
+  // Content, not rate: the organiser's sockets share one bucket, and flood.test.ts covers it.
+  t = await startApp({ rateLimit: false });
 });
 afterEach(async () => {
   await t.close();
@@ -90,16 +91,14 @@ describe('building an event through the socket', () => {
     const json = await res.text();
     const other = await startApp();
     try {
-      const { socket } = await organiser(other);
-      expect(await send(socket, 'event:import', { json })).toEqual({ ok: true, data: null });
+      expect(await importEventFile(other.url, other.organiserToken, json)).toEqual({ ok: true, data: null, status: 200 });
       expect(other.data().event).toEqual(t.data().event);
       const broken = JSON.parse(json) as { event: { teams: { id: string }[] } };
       broken.event.teams[1]!.id = broken.event.teams[0]!.id;
       const before = JSON.stringify(other.data());
-      const r = await send(socket, 'event:import', { json: JSON.stringify(broken) });
-      expect(r).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/share the id.*Nothing was imported/) } });
+      const r = await importEventFile(other.url, other.organiserToken, JSON.stringify(broken));
+      expect(r).toMatchObject({ status: 400, ok: false, error: { code: 'bad-request', message: expect.stringMatching(/share the id.*Nothing was imported/) } });
       expect(JSON.stringify(other.data())).toBe(before);
-      socket.disconnect();
     } finally {
       await other.close();
     }
@@ -121,8 +120,9 @@ describe('refusals that protect given scores', () => {
       ['team:remove', { id: team.id }, /agenda instead/],
       ['juror:remove', { id: t.data().event.jurors[0]!.id }, /Reissue their link/],
       ['criterion:save', { name: 'Late', question: '', weight: 1, min: 1, max: 10 }, /before scoring starts/],
-      ['event:import', { json: JSON.stringify({ event: t.data().event }) }, /Export this event first/],
     ];
+    const replaced = await importEventFile(t.url, t.organiserToken, JSON.stringify({ event: t.data().event }));
+    expect(replaced).toMatchObject({ status: 409, ok: false, error: { code: 'conflict', message: expect.stringMatching(/Export this event first/) } });
     for (const [event, payload, message] of attempts) {
       const r = await send(socket, event, payload);
       expect(r, event).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(message) } });
@@ -138,7 +138,7 @@ describe('refusals that protect given scores', () => {
 const BUILDER_EVENTS = [
   'settings:update', 'category:save', 'category:remove', 'category:move', 'criterion:save', 'criterion:remove', 'criterion:move',
   'team:save', 'team:remove', 'team:move', 'team:import-csv', 'juror:save', 'juror:remove', 'juror:move', 'juror:reissue-link',
-  'juror:set-conflict', 'agenda:save', 'agenda:remove', 'agenda:move', 'agenda:add-pitches', 'event:import',
+  'juror:set-conflict', 'agenda:save', 'agenda:remove', 'agenda:move', 'agenda:add-pitches',
 ] as const satisfies readonly EventName[];
 
 function validPayloads(t: TestApp): Record<(typeof BUILDER_EVENTS)[number], Record<string, unknown>> {
@@ -165,7 +165,6 @@ function validPayloads(t: TestApp): Record<(typeof BUILDER_EVENTS)[number], Reco
     'agenda:remove': { id: item.id },
     'agenda:move': { id: item.id, toIndex: 1 },
     'agenda:add-pitches': {},
-    'event:import': { json: JSON.stringify({ event: t.data().event }) },
   };
 }
 
@@ -201,7 +200,6 @@ describe('malformed payloads', () => {
     const valid = validPayloads(t);
     const before = JSON.stringify(t.data());
     for (const event of BUILDER_EVENTS) {
-      // A socket per event keeps each under the per-socket rate limit.
       const { socket } = await organiser(t);
       for (const [what, payload] of malformed(event, valid[event])) {
         const ack = (await emitRaw(socket, event, payload)) as Result;

@@ -2,12 +2,14 @@
 // may (not) appear: pages, exports, the server's log.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
+import { tokenWeakness } from '../../protocol/model.ts';
+import { readConfig } from '../../server/config.ts';
 import { newToken } from '../../server/domain/ids.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { FailedAttempts, sameSecret } from '../../server/socket/auth.ts';
 import { Store } from '../../server/store.ts';
-import { connectAs, distDir, emitRaw, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
+import { connectAs, distDir, emitRaw, importEventFile, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -64,9 +66,12 @@ describe('failed connections per address', () => {
     const guess = socketFor(t.v4, { token: newToken() });
     expect(await refusal(guess)).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/Too many failed attempts/) });
     guess.disconnect();
-    const anonymous = socketFor(t.v4, { view: 'audience' });
-    expect(await refusal(anonymous)).toMatchObject({ code: 'rate-limited' });
-    anonymous.disconnect();
+    // The pages without a token are never held back: behind a venue NAT the guesser's address is the room's.
+    for (const view of ['audience', 'screen', 'stage']) {
+      const page = await connectAs<PublicState>(t.v4, { view }, 'state:public');
+      expect(page.first.teams.length, view).toBeGreaterThan(0);
+      page.socket.disconnect();
+    }
     // Someone else behind the same address (a venue NAT) guessed: the organiser and jurors still get in.
     const { socket, first } = await connectAs<OrganiserState>(t.v4, { token: t.organiserToken }, 'state:organiser');
     expect(first.data.event.jurors.length).toBeGreaterThan(0);
@@ -201,5 +206,78 @@ describe('the server log', () => {
     await new Promise((r) => setTimeout(r, 200));
     const after = server.output().slice(banner.length);
     for (const secret of [...attempts, jurorToken, reissued.data.token, server.organiserToken]) expect(after).not.toContain(secret);
+  });
+});
+
+describe('weak and clashing tokens', () => {
+  const weak = ['aaaaaaaaaaaaaaaaaaaa', 'abababababababababababab', 'abcdefghabcdefghabcd', '0000000000000000000000000001', 'short-token'];
+  const strong = ['test-organiser-token-0123456789', 'V1StGXR8_Z5jdHi6B-myT', ...Array.from({ length: 500 }, () => newToken())];
+
+  it('calls low-variety tokens weak and random ones strong', () => {
+    for (const token of weak) expect(tokenWeakness(token), token).not.toBeNull();
+    for (const token of strong) expect(tokenWeakness(token), token).toBeNull();
+    // Twenty random characters, the shortest token allowed, pass too.
+    for (let i = 0; i < 500; i++) expect(tokenWeakness(newToken().slice(0, 20))).toBeNull();
+  });
+
+  it('will not start with a weak PODIUM_ADMIN_TOKEN, and says why', async () => {
+    for (const token of weak) {
+      expect(() => readConfig({ PODIUM_ADMIN_TOKEN: token }), token).toThrow(/PODIUM_ADMIN_TOKEN is too weak/);
+    }
+    expect(readConfig({ PODIUM_ADMIN_TOKEN: 'test-organiser-token-0123456789' }).organiserToken).toBe('test-organiser-token-0123456789');
+    const refused = await startChildServer(tempDir(), { PODIUM_ADMIN_TOKEN: 'aaaaaaaaaaaaaaaaaaaa' }).then(
+      () => 'started',
+      (e: Error) => e.message,
+    );
+    expect(refused).toMatch(/exited with 1[\s\S]*cannot start[\s\S]*PODIUM_ADMIN_TOKEN is too weak/);
+    expect(refused).not.toMatch(/at readConfig|\.ts:\d+/); // a message for a person, not a stack trace
+  });
+
+  it('will not start when PODIUM_ADMIN_TOKEN is a juror link', async () => {
+    const dir = tempDir();
+    const first = await startChildServer(dir);
+    const jurorToken = /\/jury\/([A-Za-z0-9_-]{32})/.exec(first.output())![1]!;
+    await first.kill();
+    const refused = await startChildServer(dir, { PODIUM_ADMIN_TOKEN: jurorToken }).then(
+      () => 'started',
+      (e: Error) => e.message,
+    );
+    expect(refused).toMatch(/cannot start[\s\S]*personal link of juror/);
+  });
+
+  it('refuses an import whose juror link is weak, or is the organiser token in force', async () => {
+    // The token in force differs from the stored one, as with PODIUM_ADMIN_TOKEN.
+    const inForce = 'effective-organiser-token-0123456789';
+    const t = await start({ organiserToken: inForce });
+    const event = structuredClone(t.store.data.event);
+    const before = JSON.stringify(t.store.data);
+    const attempts: [string, string, RegExp][] = [
+      ['weak', 'aaaaaaaaaaaaaaaaaaaa', /too weak/],
+      ['repeating', 'abababababababababababab', /too weak/],
+      ['the organiser token in force', inForce, /organiser link/],
+      ['the stored organiser token', t.store.data.organiserToken, /organiser link/],
+    ];
+    for (const [what, token, message] of attempts) {
+      const file = { ...event, jurors: event.jurors.map((j, i) => (i === 1 ? { ...j, token } : j)) };
+      const ack = await importEventFile(t.v4, inForce, JSON.stringify({ event: file }));
+      expect(ack, what).toMatchObject({ status: 400, ok: false, error: { code: 'bad-request', message: expect.stringMatching(message) } });
+      expect(JSON.stringify(t.store.data), what).toBe(before);
+    }
+    // The same file with strong, distinct links goes in.
+    expect(await importEventFile(t.v4, inForce, JSON.stringify({ event }))).toMatchObject({ ok: true, status: 200 });
+  });
+});
+
+describe('the Authorization header', () => {
+  it('takes the Bearer scheme in any case, and does not count it as an attack', async () => {
+    const t = await start({ failedAttempts: new FailedAttempts(2, 60_000) });
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${t.v4}/api/event.json`, { headers: { Authorization: `${scheme} ${t.organiserToken}` } });
+        expect(res.status, scheme).toBe(200);
+      }
+    }
+    // No failure was recorded: a wrong token from here is still answered 401, not 429.
+    expect((await fetch(`${t.v4}/api/event.json`, { headers: { Authorization: `bearer ${newToken()}` } })).status).toBe(401);
   });
 });

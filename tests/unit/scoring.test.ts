@@ -5,7 +5,7 @@ import { DomainError } from '../../protocol/result.ts';
 import { startTimer } from '../../server/domain/agenda.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { jurorState } from '../../server/domain/projection.ts';
-import { closeScoring, openScoring, submitScore } from '../../server/domain/scoring.ts';
+import { closeScoring, OPS_KEPT_PER_SCORE, openScoring, submitScore } from '../../server/domain/scoring.ts';
 import { setVisibility } from '../../server/domain/visibility.ts';
 
 const NOW = 1_700_000_000_000;
@@ -190,5 +190,61 @@ describe('what a juror receives', () => {
     setVisibility(data, 'live', NOW);
     expect(jurorState(data, juror, NOW, 2)!.leaderboard).not.toBeNull();
     expect(jurorState(data, 'ghost', NOW, 3)).toBeNull();
+  });
+});
+
+describe('applied operation ids stay bounded', () => {
+  it('keeps a window of recent ops per score: 1,000 corrections leave a few ids, and no retry is ever applied twice', () => {
+    const { data, juror, team, team2 } = setup();
+    openScoring(data, null, NOW);
+    const sent: Payload<'score:submit'>[] = [];
+    for (let r = 1; r <= 1000; r++) {
+      const s = submission(data, r % 2 ? team : team2, { opId: `op-${String(r).padStart(6, '0')}`, revision: r, marks: marks(data, 1 + (r % 9)) });
+      sent.push(s);
+      expect(submitScore(data, juror, s, NOW + r).applied).toBe(true);
+    }
+    // Two scores: the file keeps at most OPS_KEPT_PER_SCORE ids for each, not 1,000.
+    expect(Object.keys(data.appliedOps)).toHaveLength(2 * OPS_KEPT_PER_SCORE);
+    const latest = { ...data.scores };
+    // Every earlier submission retried: recent ones answered as before, older ones refused as stale; none applied.
+    for (const s of sent) {
+      const before = JSON.stringify(data);
+      try {
+        expect(submitScore(data, juror, s, NOW + 5000).applied).toBe(false);
+      } catch (e) {
+        expect((e as DomainError).code).toBe('stale');
+      }
+      expect(JSON.stringify(data)).toBe(before);
+    }
+    expect(data.scores).toEqual(latest);
+    expect(data.scores[scoreKey(juror, team)]!.revision).toBe(999);
+    expect(data.scores[scoreKey(juror, team2)]!.revision).toBe(1000);
+    // The latest few retried are answered as the first time.
+    for (const s of sent.slice(-2 * OPS_KEPT_PER_SCORE)) expect(submitScore(data, juror, s, NOW + 6000)).toMatchObject({ applied: false });
+  });
+
+  it('trims a file written before the bound, keeping the latest ops of each score', () => {
+    const { data, juror, team } = setup();
+    openScoring(data, null, NOW);
+    expect(submitScore(data, juror, submission(data, team, { opId: 'op-current', revision: 50 }), NOW).applied).toBe(true);
+    // As an older version left it: thousands of ops for one score.
+    const legacy = structuredClone(data);
+    legacy.appliedOps = {};
+    for (let i = 0; i < 3000; i++) legacy.appliedOps[`op-old-${i}`] = scoreKey(juror, team);
+    legacy.appliedOps['op-current'] = scoreKey(juror, team);
+    expect(submitScore(legacy, juror, submission(legacy, team, { opId: 'op-next-one', revision: 51 }), NOW).applied).toBe(true);
+    expect(Object.keys(legacy.appliedOps)).toHaveLength(OPS_KEPT_PER_SCORE);
+    expect(legacy.appliedOps).toHaveProperty('op-current');
+    expect(legacy.appliedOps).toHaveProperty('op-next-one');
+  });
+
+  it('reads op ids and windows as own keys only', () => {
+    const { data, juror, team } = setup();
+    openScoring(data, null, NOW);
+    for (const [i, opId] of ['toString-op', 'constructor', 'hasOwnProperty', 'valueOf--', 'isPrototypeOf'].entries()) {
+      expect(submitScore(data, juror, submission(data, team, { opId, revision: 10 + i }), NOW).applied, opId).toBe(true);
+    }
+    expect(Object.keys(data.appliedOps)).toHaveLength(OPS_KEPT_PER_SCORE);
+    expect(data.scores[scoreKey(juror, team)]!.revision).toBe(14);
   });
 });

@@ -25,6 +25,8 @@ export class Live<E extends StateEvent> {
   online = $state(false);
   /** Why the server refused this page (a bad link), shown to the person. */
   refused = $state<string | null>(null);
+  /** Why the server holds this page back for a while (its link flooded), shown to the person until it gets back in. */
+  paused = $state<string | null>(null);
   /** Becomes true once the first connection was made, so "reconnecting" is not shown while loading. */
   everConnected = $state(false);
   readonly socket: PodiumClientSocket;
@@ -41,6 +43,7 @@ export class Live<E extends StateEvent> {
       this.online = true;
       this.everConnected = true;
       this.refused = null;
+      this.paused = null;
       // A new connection may be a restarted server: accept its anchors afresh.
       this.lastAnchorSeq = 0;
     });
@@ -59,6 +62,7 @@ export class Live<E extends StateEvent> {
         this.socket.disconnect();
         return;
       }
+      if (code === 'rate-limited') this.paused = err.message;
       // Refused for now (too many connections or failures from this address): Socket.IO does not
       // retry a connection its server refused, so try again later, with jitter so pages spread out.
       if (!this.socket.active) {
