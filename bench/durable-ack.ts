@@ -18,9 +18,12 @@ export interface DurableAckOptions {
   perJuror: number;
   runs: number;
   distDir: string;
+  /** The organiser's console open during the run (the default, and the target's condition); false shows the store's own share. */
+  console?: boolean;
 }
 
 export interface DurableAckSize {
+  console: boolean;
   teams: number;
   jurors: number;
   scoring: number;
@@ -80,7 +83,7 @@ async function measureSize(size: { teams: number; jurors: number }, options: Dur
         tokens: started.jurorTokens,
         teamIds: started.teamIds,
         criterionIds: started.criterionIds,
-        organiserToken: started.organiserToken || undefined,
+        organiserToken: options.console === false ? undefined : started.organiserToken || undefined,
         firstRevision: 2,
       }, 600_000);
       const before = await server.call<{ snapshot: number; log: number }>('storeBytes');
@@ -104,6 +107,7 @@ async function measureSize(size: { teams: number; jurors: number }, options: Dur
   }
   return {
     ...size,
+    console: options.console !== false,
     scoring,
     perJuror: options.perJuror,
     podium: { p50: median(podium.p50), p99: median(podium.p99) },

@@ -5,8 +5,7 @@
 // podium.json is a snapshot compacted from the log off that path.
 import { copyFile, mkdir, rename } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
-import type { PodiumData } from '../../protocol/model.ts';
-import { SCHEMA_VERSION } from '../../protocol/model.ts';
+import { PodiumData, SCHEMA_VERSION } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { ChangeLog, frame, openLogFile, setAside, type LogRecord, type OpenLogFile } from './change-log.ts';
 import { applyRecord, ChangeTracker } from './change-tracker.ts';
@@ -68,18 +67,19 @@ export class Store {
     file: string,
     private readonly snapshot: Snapshot,
     private readonly log: ChangeLog,
-    committed: PodiumData,
+    data: PodiumData,
     seq: number,
     private readonly compaction: Compaction,
   ) {
     this.file = file;
     this.auditFile = auditFileOf(file);
     this.logFile = logFileOf(file);
-    this.committed = committed;
-    this.state = structuredClone(committed);
+    // The live state is what open validated (so it keeps whatever shape the schema gives); the committed copy is apart.
+    this.state = data;
+    this.committed = structuredClone(data);
     this.tracker.reset(this.state);
     this.seq = seq;
-    this.snapshotAt = { seq, audit: committed.audit.length };
+    this.snapshotAt = { seq, audit: data.audit.length };
     this.queue = new CommitQueue({ commit: () => this.commit(), failed: (e) => this.rollBack(e) });
   }
 
@@ -194,7 +194,8 @@ export class Store {
   private rollBack(e: unknown): unknown {
     console.error(`podium: could not write ${this.logFile}: ${(e as Error).message}`);
     // Nothing that was not written may stay: back to the state on disk.
-    this.state = structuredClone(this.committed);
+    // Through the schema, as at open: a deep copy of the committed state, shaped as open shapes it.
+    this.state = PodiumData.parse(this.committed);
     this.tracker.reset(this.state);
     for (const listener of this.changeListeners) listener(this.state);
     for (const listener of this.rollbackListeners) listener();

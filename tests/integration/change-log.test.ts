@@ -10,6 +10,7 @@ import { demoData } from '../../server/domain/demo-event.ts';
 import { submitScore } from '../../server/domain/scoring.ts';
 import { readStoredState, Store, StoreOpenError, type StoreOptions } from '../../server/store.ts';
 import { parseLog } from '../../server/store/change-log.ts';
+import { DurableJsonFile, type StoredData } from '../../server/store/snapshot.ts';
 import { tempDir } from '../helpers/app.ts';
 
 /** No compaction when idle unless a test asks: these tests rewrite the log under the store's feet. */
@@ -170,6 +171,40 @@ describe('the change log', () => {
     await closed.close();
     expect(snapshotOf(closing).event.settings.name).toBe('Folded in at close');
     expect(statSync(logOf(closing)).size).toBe(0);
+  });
+
+  it('loses nothing when podium.json cannot be written: acknowledgements go on, the log keeps every change, a later compaction succeeds', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const real = new DurableJsonFile(file);
+    let failing = false;
+    const adapter = {
+      read: () => real.read(),
+      write: async (data: StoredData) => {
+        if (failing) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        await real.write(data);
+      },
+    };
+    const store = await open(dir, { adapter: adapter as never });
+    failing = true;
+    await store.mutate((d) => void (d.event.settings.name = 'Kept in the log — Ørsted'));
+    const errors: string[] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      await expect(store.compact()).rejects.toThrow(/ENOSPC/);
+    } finally {
+      console.error = logError;
+    }
+    expect(errors.join('\n')).toMatch(/could not compact .*podium\.log.*the log keeps every change/);
+    expect(records(dir).records).toHaveLength(1);
+    expect((await readStoredState(dir)).event.settings.name).toBe('Kept in the log — Ørsted');
+    await store.mutate((d) => void d.event.categories.push({ id: 'later', name: 'Later' }));
+    failing = false;
+    await store.compact();
+    expect(snapshotOf(dir).event.settings.name).toBe('Kept in the log — Ørsted');
+    expect(statSync(logOf(dir)).size).toBe(0);
+    expect(await readStoredState(dir)).toEqual(plain(store.data));
   });
 
   it('keeps appending while a snapshot is written, and keeps those records after it', async () => {
