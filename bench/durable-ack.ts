@@ -90,7 +90,7 @@ async function measureSize(size: { teams: number; jurors: number }, options: Dur
       snapshotBytes = before.snapshot;
       const cpuBefore = await server.call<number>('cpu');
       await server.call('loopDelay');
-      const latencies = await jury.call<number[]>('burst', { perJuror: options.perJuror, jurors: scoring });
+      const latencies = await jury.call<number[]>('burst', { perJuror: options.perJuror, jurors: scoring }, 900_000);
       cpuPerScore.push(((await server.call<number>('cpu')) - cpuBefore) / latencies.length);
       loopStalls.push((await server.call<{ max: number }>('loopDelay')).max);
       const after = await server.call<{ snapshot: number; log: number }>('storeBytes');
