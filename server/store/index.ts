@@ -59,6 +59,7 @@ export class Store {
   private readonly queue: CommitQueue;
   private compacting: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  private lastChangeAt = 0;
   private closed = false;
   private changeListeners: ((data: PodiumData) => void)[] = [];
   private rollbackListeners: (() => void)[] = [];
@@ -150,6 +151,7 @@ export class Store {
     } catch (e) {
       return Promise.reject(e);
     }
+    this.lastChangeAt = performance.now();
     for (const listener of this.changeListeners) listener(this.state);
     return this.queue.enqueue().then(() => result);
   }
@@ -209,7 +211,23 @@ export class Store {
       setImmediate(() => void this.compact().catch(() => undefined));
       return;
     }
-    this.idleTimer = setTimeout(() => void this.compact().catch(() => undefined), this.compaction.idleMs);
+    this.armIdleTimer(this.compaction.idleMs);
+  }
+
+  /**
+   * Compacts once no change has come for `idleMs`. A timer also fires late when the event
+   * loop was held up, before the socket messages that waited meanwhile are read: so the
+   * check runs after them (setImmediate), and a change among them puts compaction off.
+   */
+  private armIdleTimer(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      setImmediate(() => {
+        if (this.closed) return;
+        const quietFor = performance.now() - this.lastChangeAt;
+        if (quietFor < this.compaction.idleMs) return this.armIdleTimer(this.compaction.idleMs - quietFor);
+        void this.compact().catch(() => undefined);
+      });
+    }, ms);
     this.idleTimer.unref();
   }
 
