@@ -1,87 +1,126 @@
-// Benchmark 2: jurors all submitting at once, each waiting for the acknowledgement
-// that their score is on disk; against writing a file of the same size atomically.
+// Benchmark 2: jurors submitting at once, each waiting for the acknowledgement
+// that their score is on the disk itself (fdatasync'd in the change log), at
+// events of growing size, all scored, with the organiser's console open; against
+// the floor: an fdatasync'd append of a record of the same size, alone.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchChild } from './lib/rpc.ts';
-import { machineNow, median, percentile } from './lib/stats.ts';
+import { machineNow, max, median, percentile } from './lib/stats.ts';
 import type { Started } from './server-child.ts';
 
 export interface DurableAckOptions {
-  jurors: number;
+  /** Event sizes, teams × jurors; every juror has scored every team, with a note, before the run. */
+  sizes: readonly { teams: number; jurors: number }[];
+  /** How many of the jurors submit at once (the same at every size, so that only the event's size changes). */
+  scoring: number;
   perJuror: number;
   runs: number;
   distDir: string;
+  /** The organiser's console open during the run (the default, and the target's condition); false shows the store's own share. */
+  console?: boolean;
 }
 
-export interface DurableAckResult {
+export interface DurableAckSize {
+  console: boolean;
+  teams: number;
   jurors: number;
+  scoring: number;
   perJuror: number;
   /** Medians over runs. */
   podium: { p50: number; p99: number };
-  baseline: { p50: number; p99: number };
-  fileBytes: number;
+  floor: { p50: number; p99: number };
+  /** Change-log bytes per score (record, its share of the frame), median over runs. */
+  recordBytes: number;
+  /** podium.json at the start of a run (the snapshot, the audit log beside it not counted). */
+  snapshotBytes: number;
   /** Server CPU time per score (ms), median over runs. */
   serverCpuPerScore: number;
-  /** The longest the server's event loop was held up during a run (ms), median over runs. */
+  /** The longest the server's event loop was held up during a run (ms), the worst run. */
   serverLoopStall: number;
 }
 
-/** The floor: write temp, rename, as steno does, with nothing else going on. */
-async function atomicWrites(bytes: number, count: number): Promise<number[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'podium-bench-write-'));
-  const file = join(dir, 'podium.json');
-  const content = Buffer.alloc(bytes, 'x');
+export interface DurableAckResult {
+  sizes: DurableAckSize[];
+}
+
+/** The floor: append `bytes` to a file and fdatasync it, `count` times, one after the other, with nothing else going on. */
+async function syncedAppends(bytes: number, count: number): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'podium-bench-append-'));
+  const handle = await open(join(dir, 'podium.log'), 'a');
+  const record = Buffer.alloc(Math.max(1, Math.round(bytes)), 'x');
   const times: number[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const start = machineNow();
-      await writeFile(`${file}.tmp`, content);
-      await rename(`${file}.tmp`, file);
+      await handle.write(record);
+      await handle.datasync();
       times.push(machineNow() - start);
     }
   } finally {
+    await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return times;
 }
 
-export async function durableAck(options: DurableAckOptions): Promise<DurableAckResult> {
+async function measureSize(size: { teams: number; jurors: number }, options: DurableAckOptions): Promise<DurableAckSize> {
   const podium = { p50: [] as number[], p99: [] as number[] };
-  const baseline = { p50: [] as number[], p99: [] as number[] };
+  const floor = { p50: [] as number[], p99: [] as number[] };
   const cpuPerScore: number[] = [];
   const loopStalls: number[] = [];
-  let fileBytes = 0;
+  const recordBytes: number[] = [];
+  let snapshotBytes = 0;
+  const scoring = Math.min(options.scoring, size.jurors);
   for (let run = 0; run < options.runs; run++) {
     const server = BenchChild.start('server-child.ts', 'podium server');
     const jury = BenchChild.start('juror-child.ts', 'jurors');
     try {
-      const started = await server.call<Started>('start', { mode: 'podium', jurors: options.jurors, distDir: options.distDir });
-      await jury.call('connect', { url: `http://127.0.0.1:${started.port}`, tokens: started.jurorTokens, teamIds: started.teamIds, criterionIds: started.criterionIds, organiserToken: started.organiserToken || undefined });
+      const started = await server.call<Started>('start', { mode: 'podium', jurors: size.jurors, teams: size.teams, scored: true, distDir: options.distDir });
+      await jury.call('connect', {
+        url: `http://127.0.0.1:${started.port}`,
+        tokens: started.jurorTokens,
+        teamIds: started.teamIds,
+        criterionIds: started.criterionIds,
+        organiserToken: options.console === false ? undefined : started.organiserToken || undefined,
+        firstRevision: 2,
+      }, 600_000);
+      const before = await server.call<{ snapshot: number; log: number }>('storeBytes');
+      snapshotBytes = before.snapshot;
       const cpuBefore = await server.call<number>('cpu');
       await server.call('loopDelay');
-      const latencies = await jury.call<number[]>('burst', { perJuror: options.perJuror });
+      const latencies = await jury.call<number[]>('burst', { perJuror: options.perJuror, jurors: scoring }, 900_000);
       cpuPerScore.push(((await server.call<number>('cpu')) - cpuBefore) / latencies.length);
       loopStalls.push((await server.call<{ max: number }>('loopDelay')).max);
+      const after = await server.call<{ snapshot: number; log: number }>('storeBytes');
+      recordBytes.push((after.log - before.log) / latencies.length);
       podium.p50.push(percentile(latencies, 50));
       podium.p99.push(percentile(latencies, 99));
-      fileBytes = await server.call<number>('dataFileBytes');
     } finally {
       await server.call('stop').catch(() => undefined);
       await Promise.all([server.stop(), jury.stop()]);
     }
-    const writes = await atomicWrites(fileBytes, Math.min(300, options.jurors * options.perJuror));
-    baseline.p50.push(percentile(writes, 50));
-    baseline.p99.push(percentile(writes, 99));
+    const appends = await syncedAppends(recordBytes.at(-1)!, scoring * options.perJuror);
+    floor.p50.push(percentile(appends, 50));
+    floor.p99.push(percentile(appends, 99));
   }
   return {
-    jurors: options.jurors,
+    ...size,
+    console: options.console !== false,
+    scoring,
     perJuror: options.perJuror,
     podium: { p50: median(podium.p50), p99: median(podium.p99) },
-    baseline: { p50: median(baseline.p50), p99: median(baseline.p99) },
-    fileBytes,
+    floor: { p50: median(floor.p50), p99: median(floor.p99) },
+    recordBytes: median(recordBytes),
+    snapshotBytes,
     serverCpuPerScore: median(cpuPerScore),
-    serverLoopStall: median(loopStalls),
+    serverLoopStall: max(loopStalls),
   };
+}
+
+export async function durableAck(options: DurableAckOptions): Promise<DurableAckResult> {
+  const sizes: DurableAckSize[] = [];
+  for (const size of options.sizes) sizes.push(await measureSize(size, options));
+  return { sizes };
 }

@@ -9,6 +9,8 @@ let organiser: Socket | null = null;
 let teamIds: string[] = [];
 let criterionIds: string[] = [];
 let event = 'score:submit';
+/** Above what an event seeded with scores already holds, so that every submission is a new revision. */
+let firstRevision = 1;
 const revisions = new Map<string, number>();
 
 function open(url: string, token: string, firstEvent: string): Promise<Socket> {
@@ -24,7 +26,7 @@ function open(url: string, token: string, firstEvent: string): Promise<Socket> {
 async function submit(juror: number, team: number): Promise<{ sentAt: number; ackAt: number }> {
   const teamId = teamIds[team % teamIds.length]!;
   const key = `${juror}:${teamId}`;
-  const revision = (revisions.get(key) ?? 0) + 1;
+  const revision = (revisions.get(key) ?? firstRevision - 1) + 1;
   revisions.set(key, revision);
   const marks = Object.fromEntries(criterionIds.map((c) => [c, 1 + Math.floor(Math.random() * 10)]));
   const payload = { opId: randomBytes(9).toString('base64url'), teamId, revision, marks, note: '' };
@@ -36,21 +38,26 @@ async function submit(juror: number, team: number): Promise<{ sentAt: number; ac
 }
 
 serve({
-  connect: async (p: { url: string; tokens: string[]; teamIds: string[]; criterionIds: string[]; bare?: boolean; organiserToken?: string }) => {
+  connect: async (p: { url: string; tokens: string[]; teamIds: string[]; criterionIds: string[]; bare?: boolean; organiserToken?: string; firstRevision?: number }) => {
     teamIds = p.teamIds;
+    firstRevision = p.firstRevision ?? 1;
     criterionIds = p.criterionIds;
     event = p.bare ? 'submit' : 'score:submit';
-    jurors = await Promise.all(p.tokens.map((t) => open(p.url, t, p.bare ? 'connect' : 'state:juror')));
+    // Ten phones at a time, as a room fills, rather than hundreds in the same instant.
+    jurors = [];
+    for (let i = 0; i < p.tokens.length; i += 10) {
+      jurors.push(...(await Promise.all(p.tokens.slice(i, i + 10).map((t) => open(p.url, t, p.bare ? 'connect' : 'state:juror')))));
+    }
     // The organiser's console is open during a real event, and receives every change too.
     if (p.organiserToken) organiser = await open(p.url, p.organiserToken, 'state:organiser');
     return jurors.length;
   },
   submit: (p: { juror: number; team: number }) => submit(p.juror % jurors.length, p.team),
-  /** Every juror at once, each sending `perJuror` scores one after the other: the ack latencies. */
-  burst: async (p: { perJuror: number }) => {
+  /** Every juror (or the first `jurors`) at once, each sending `perJuror` scores one after the other: the ack latencies. */
+  burst: async (p: { perJuror: number; jurors?: number }) => {
     const latencies: number[] = [];
     await Promise.all(
-      jurors.map(async (_, j) => {
+      jurors.slice(0, p.jurors ?? jurors.length).map(async (_, j) => {
         for (let k = 0; k < p.perJuror; k++) {
           const { sentAt, ackAt } = await submit(j, j + k);
           latencies.push(ackAt - sentAt);

@@ -10,7 +10,7 @@ import { Server } from 'socket.io';
 import { createApp, type App } from '../server/app.ts';
 import { Store } from '../server/store.ts';
 import { serve } from './lib/rpc.ts';
-import { BENCH_ORGANISER_TOKEN, benchData } from './lib/seed.ts';
+import { BENCH_ORGANISER_TOKEN, benchData, type BenchEventSize } from './lib/seed.ts';
 
 export interface Started {
   port: number;
@@ -28,9 +28,9 @@ let payload: unknown = null;
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 
-async function startPodium(p: { jurors: number; distDir: string }): Promise<Started> {
+async function startPodium(p: { jurors: number; distDir: string } & BenchEventSize): Promise<Started> {
   dir = mkdtempSync(join(tmpdir(), 'podium-bench-'));
-  const data = benchData(p.jurors);
+  const data = benchData(p.jurors, p);
   store = await Store.open({ dir, seed: () => data });
   // Every client is on 127.0.0.1 here; the per-address cap is for the venue, not for this room.
   app = createApp({ store, distDir: p.distDir, maxConnectionsPerAddress: 1_000_000 });
@@ -67,9 +67,9 @@ function residentBytes(): number {
 }
 
 serve({
-  start: (p: { mode: 'podium' | 'bare'; jurors?: number; distDir?: string; payload?: unknown }) => {
+  start: (p: { mode: 'podium' | 'bare'; jurors?: number; distDir?: string; payload?: unknown } & BenchEventSize) => {
     payload = p.payload ?? null;
-    return p.mode === 'bare' ? startBare() : startPodium({ jurors: p.jurors ?? 4, distDir: p.distDir ?? tmpdir() });
+    return p.mode === 'bare' ? startBare() : startPodium({ ...p, jurors: p.jurors ?? 4, distDir: p.distDir ?? tmpdir() });
   },
   setPayload: (p: { payload: unknown }) => {
     payload = p.payload;
@@ -95,6 +95,8 @@ serve({
     return (user + system) / 1000;
   },
   dataFileBytes: () => (store ? statSync(store.file).size : 0),
+  /** The snapshot (podium.json) and the change log (podium.log), in bytes. */
+  storeBytes: () => ({ snapshot: store ? statSync(store.file).size : 0, log: store ? statSync(store.logFile).size : 0 }),
   sockets: () => (app ? app.io.engine.clientsCount : (bare?.engine.clientsCount ?? 0)),
   stop: async () => {
     await app?.close();

@@ -265,7 +265,7 @@ export const Leaderboard = z.strictObject({
 });
 export type Leaderboard = z.infer<typeof Leaderboard>;
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Everything Podium keeps on disk. */
 export const PodiumData = z.strictObject({

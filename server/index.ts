@@ -62,7 +62,11 @@ async function main(): Promise<void> {
   ];
   console.log(lines.join('\n'));
   const stop = () => {
-    void app.close().then(() => process.exit(0));
+    // A clean stop folds the change log into podium.json, so the next start has nothing to replay.
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -11,6 +11,10 @@ const steps: Record<number, (data: Raw) => Raw> = {
   // Version 2 keeps the audit log in its own append-only file (podium.audit.jsonl);
   // the store moves it out of version 1's data file when it opens one.
   1: (data) => ({ ...data, schemaVersion: 2 }),
+  // Version 3 makes podium.json a snapshot of an fdatasync'd change log (podium.log):
+  // the snapshot says which log record it includes (logSeq; 0 for older files, which
+  // have no log). An older Podium must refuse it rather than ignore the log.
+  2: (data) => ({ ...data, schemaVersion: 3 }),
 };
 
 /** The schema version a raw data file says it has; files from before versions existed are 0. */

@@ -49,12 +49,18 @@ describe('benchmarks at a tiny size', () => {
     expect(isTable(memoryTable(results.room.memory), 1)).toBe(true);
   });
 
-  it('durable acknowledgement: a few jurors, a few scores, and the atomic-write baseline', { timeout: 120_000 }, async () => {
-    results.durable = await durableAck({ jurors: 3, perJuror: 2, runs: 1, distDir });
-    const d = results.durable;
-    expect(finite(d.podium.p50, d.podium.p99, d.baseline.p50, d.baseline.p99, d.serverCpuPerScore, d.serverLoopStall)).toBe(true);
-    expect(d.fileBytes).toBeGreaterThan(1000);
-    expect(isTable(durableAckTable(d), 3)).toBe(true);
+  it('durable acknowledgement: two small events, all scored, a few scores, and the synced-append floor', { timeout: 120_000 }, async () => {
+    results.durable = await durableAck({ sizes: [{ teams: 6, jurors: 3 }, { teams: 12, jurors: 4 }], scoring: 3, perJuror: 2, runs: 1, distDir });
+    expect(results.durable.sizes.map((s) => `${s.teams}×${s.jurors}`)).toEqual(['6×3', '12×4']);
+    for (const d of results.durable.sizes) {
+      expect(finite(d.podium.p50, d.podium.p99, d.floor.p50, d.floor.p99, d.serverCpuPerScore, d.serverLoopStall)).toBe(true);
+      expect(d.snapshotBytes).toBeGreaterThan(1000);
+      // A score's record is small: the score, its op id, its audit entry.
+      expect(d.recordBytes).toBeGreaterThan(100);
+      expect(d.recordBytes).toBeLessThan(2000);
+    }
+    expect(results.durable.sizes[1]!.snapshotBytes).toBeGreaterThan(results.durable.sizes[0]!.snapshotBytes);
+    expect(isTable(durableAckTable(results.durable), 2)).toBe(true);
   });
 
   it('a leaked juror link flooding: ten honest jurors, a few scores each, calm, during and after the cut-off', { timeout: 120_000 }, async () => {

@@ -2,10 +2,8 @@
 // of scores and organiser commands, and started again on the same data folder,
 // many times over. Every acknowledged score and command must be in the file, and
 // the running timer must come back running, with its end where it was.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PodiumData } from '../../protocol/model.ts';
+import { readStoredState } from '../../server/store.ts';
 import { emitRaw, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 
@@ -17,7 +15,8 @@ afterAll(async () => {
   await server?.kill();
 });
 
-const readDisk = (dir: string) => JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8')) as PodiumData;
+/** What the disk holds: the snapshot and the change log, read by the store's own open code. */
+const readDisk = (dir: string) => readStoredState(dir);
 
 function connected(socket: TestSocket): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -42,13 +41,13 @@ describe('the crash loop', () => {
 
     for (let cycle = 0; cycle <= KILLS; cycle++) {
       server = await startChildServer(dir);
-      const before = readDisk(dir);
+      const before = await readDisk(dir);
       const org = socketFor(server.url, { token: server.organiserToken });
       await connected(org);
       if (cycle === 0) {
         expect(await emitRaw(org, 'scoring:open', { teamId: null })).toMatchObject({ ok: true });
         expect(await emitRaw(org, 'timer:start', {})).toMatchObject({ ok: true });
-        endsAtAtStart = readDisk(dir).live.timer.endsAt;
+        endsAtAtStart = (await readDisk(dir)).live.timer.endsAt;
       } else {
         // The timer that was running before the kill is running again, ending where the file says.
         expect(before.live.timer.status).toBe('running');
@@ -58,7 +57,7 @@ describe('the crash loop', () => {
         org.disconnect();
         break;
       }
-      const data = readDisk(dir);
+      const data = await readDisk(dir);
       const jurors = data.event.jurors.slice(0, JURORS).map((j) => ({ id: j.id, socket: socketFor(server!.url, { token: j.token }) }));
       await Promise.all(jurors.map((j) => connected(j.socket)));
 
@@ -109,10 +108,10 @@ describe('the crash loop', () => {
       for (const s of [org, ...jurors.map((j) => j.socket)]) s.disconnect();
       await Promise.all([...jurorStorm, organiserStorm]);
       // The file is whole after every kill: it parses and matches the schema on the next start.
-      expect(() => readDisk(dir)).not.toThrow();
+      await expect(readDisk(dir)).resolves.toBeDefined();
     }
 
-    const final = readDisk(dir);
+    const final = await readDisk(dir);
     let scoresChecked = 0;
     for (const [key, revision] of ackedRevision) {
       expect(final.scores[key]?.revision ?? 0, key).toBeGreaterThanOrEqual(revision);

@@ -1,11 +1,10 @@
 // A score the juror saw acknowledged is on disk: SIGKILL the real server right
 // after acknowledgements arrive, in the middle of a burst, and start it again.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScoreSaved } from '../../protocol/events.ts';
 import { scoreKey, type PodiumData } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
+import { readStoredState } from '../../server/store.ts';
 import { socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 
@@ -16,7 +15,8 @@ afterEach(async () => {
   await server?.kill();
 });
 
-const onDisk = (dir: string): PodiumData => JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8')) as PodiumData;
+/** What the disk holds: the snapshot and the change log, read by the store's own open code. */
+const onDisk = (dir: string): Promise<PodiumData> => readStoredState(dir);
 
 function connected(socket: TestSocket): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -29,7 +29,7 @@ describe('a crash never loses an acknowledged score', () => {
   it('keeps every acknowledged score across several SIGKILLs during bursts of submissions', async () => {
     const dir = tempDir('podium-crash-');
     server = await startChildServer(dir);
-    const first = onDisk(dir);
+    const first = await onDisk(dir);
     const { teams, jurors, criteria } = first.event;
     const org = socketFor(server.url, { token: server.organiserToken });
     sockets.push(org);
@@ -74,7 +74,7 @@ describe('a crash never loses an acknowledged score', () => {
       killedAfter += acks;
       if (acks < total) cutShort++;
       for (const s of js) s.disconnect();
-      const stored = onDisk(dir);
+      const stored = await onDisk(dir);
       for (const [key, rev] of acked) {
         expect(stored.scores[key]?.revision, `${key} after kill ${round + 1}`).toBeGreaterThanOrEqual(rev);
       }

@@ -42,6 +42,25 @@ describe('migrating old data files', () => {
     expect(again.data.scores).toEqual(old.scores);
   });
 
+  it('opens a version-2 file (audit log beside it, no change log yet) and writes it back as the current version', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const rest = version0();
+    const entries = [{ at: 5, actor: 'organiser', action: 'scoring:open' }, { at: 6, actor: 'juror:x', action: 'score:submit', detail: 'Ça va 🌊' }];
+    const v2 = { ...rest, schemaVersion: 2, appliedOps: { 'op-1': Object.keys(rest.scores)[0]! }, auditCount: 2 };
+    writeFileSync(file, JSON.stringify(v2, null, 2));
+    writeFileSync(join(dir, 'podium.audit.jsonl'), entries.map((e) => JSON.stringify(e) + '\n').join(''));
+    const store = await Store.open({ dir, seed: () => demoData() });
+    expect(store.data.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.data.audit).toEqual(entries);
+    expect(store.data.scores).toEqual(rest.scores);
+    expect(store.data.appliedOps).toEqual(v2.appliedOps);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: SCHEMA_VERSION, auditCount: 2, logSeq: 0 });
+    expect(JSON.parse(readFileSync(join(dir, 'podium.schema-v2.json'), 'utf8'))).toEqual(v2);
+    await store.mutate((d) => void (d.event.settings.name = 'Après la migration'));
+    expect((await Store.open({ dir, seed: () => demoData() })).data.event.settings.name).toBe('Après la migration');
+  });
+
   it('leaves current files and non-objects alone', () => {
     const current = demoData();
     expect(migrate(current)).toEqual(current);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readStoredState } from '../../server/store.ts';
 import { emitRaw, socketFor, tempDir } from '../helpers/app.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 
@@ -20,8 +21,8 @@ describe('the real server process', () => {
     expect(ack).toMatchObject({ ok: true });
     s.disconnect();
     await server.kill();
-    const onDisk = JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8'));
-    expect(onDisk.event.categories.map((c: { name: string }) => c.name)).toContain('Added before the crash');
+    const onDisk = await readStoredState(dir);
+    expect(onDisk.event.categories.map((c) => c.name)).toContain('Added before the crash');
     server = await startChildServer(dir);
     const again = socketFor(server.url, { token: server.organiserToken });
     const state = await new Promise<{ data: { event: { categories: { name: string }[] } } }>((r) => again.once('state:organiser', r as never));

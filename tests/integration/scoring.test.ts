@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScoreSaved } from '../../protocol/events.ts';
 import { scoreKey } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
 import type { JurorScoresUpdate, JurorState } from '../../protocol/views.ts';
+import { readStoredState } from '../../server/store.ts';
 import { emitRaw, juror, nextEvent, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -52,7 +51,7 @@ describe('jurors scoring', () => {
     const expected = jurors().length * teams().length;
     expect(Object.keys(t.data().scores)).toHaveLength(expected);
     expect(submissions()).toHaveLength(expected);
-    const onDisk = JSON.parse(readFileSync(join(t.dir, 'podium.json'), 'utf8'));
+    const onDisk = await readStoredState(t.dir);
     expect(Object.keys(onDisk.scores)).toHaveLength(expected);
     jurors().forEach((j, ji) =>
       teams().forEach((team, ti) => {

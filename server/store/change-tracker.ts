@@ -1,0 +1,125 @@
+// Finds out what a batch of changes touched, so that a log record holds the
+// effect and not the whole event. Changes are closures over the state (the
+// domain functions), so the tracker watches rather than being told: the two
+// maps that grow with the event (scores, appliedOps) are wrapped in proxies
+// that note each key set or deleted, the audit log is followed by length, and
+// every other top-level section is small enough to compare by its JSON.
+import type { PodiumData } from '../../protocol/model.ts';
+import type { LogRecord } from './change-log.ts';
+
+const KEYED = ['scores', 'appliedOps'] as const;
+type Keyed = (typeof KEYED)[number];
+type State = Record<string, unknown>;
+
+export interface Collected {
+  /** The record's JSON, sequence number included. */
+  payload: string;
+  /** The record replaces the whole audit log (an import), not only adds to it. */
+  auditReplaced: boolean;
+  /** Makes what was collected the committed baseline; call once the record is on disk. */
+  committed: () => void;
+}
+
+export class ChangeTracker {
+  /** JSON of each small section as last committed. */
+  private texts = new Map<string, string>();
+  private touched: Record<Keyed, Set<string>> = { scores: new Set(), appliedOps: new Set() };
+  private proxies: Partial<Record<Keyed, object>> = {};
+  private audit: { ref: unknown[]; length: number } = { ref: [], length: 0 };
+
+  /** Starts from `state` as the committed baseline (at open, and after a rollback). */
+  reset(state: PodiumData): void {
+    const s = state as unknown as State;
+    this.texts.clear();
+    for (const key of Object.keys(s)) if (!isTracked(key)) this.texts.set(key, JSON.stringify(s[key]));
+    for (const key of KEYED) this.wrap(s, key);
+    this.audit = { ref: state.audit, length: state.audit.length };
+  }
+
+  private wrap(s: State, key: Keyed): void {
+    const touched = () => this.touched[key];
+    const proxy = new Proxy(s[key] as object, {
+      set(target, prop, value, receiver) {
+        if (typeof prop === 'string') touched().add(prop);
+        return Reflect.set(target, prop, value, receiver);
+      },
+      defineProperty(target, prop, descriptor) {
+        if (typeof prop === 'string') touched().add(prop);
+        return Reflect.defineProperty(target, prop, descriptor);
+      },
+      deleteProperty(target, prop) {
+        if (typeof prop === 'string') touched().add(prop);
+        return Reflect.deleteProperty(target, prop);
+      },
+    });
+    this.touched[key] = new Set();
+    this.proxies[key] = proxy;
+    s[key] = proxy;
+  }
+
+  /** The record of everything changed since the last commit, or null if nothing was. */
+  collect(state: PodiumData, seq: number): Collected | null {
+    const s = state as unknown as State;
+    const sets: string[] = [];
+    const newTexts: [string, string][] = [];
+    for (const key of Object.keys(s)) {
+      if (isTracked(key)) continue;
+      const text = JSON.stringify(s[key]);
+      if (text !== this.texts.get(key)) {
+        sets.push(`${JSON.stringify(key)}:${text}`);
+        newTexts.push([key, text]);
+      }
+    }
+    const patches: string[] = [];
+    for (const key of KEYED) {
+      const map = s[key] as Record<string, unknown>;
+      if (map !== this.proxies[key]) {
+        // The whole map was replaced (an import): the record holds all of it, and the new one is watched.
+        sets.push(`${JSON.stringify(key)}:${JSON.stringify(map)}`);
+        this.wrap(s, key);
+        continue;
+      }
+      const keys = this.touched[key];
+      if (keys.size === 0) continue;
+      this.touched[key] = new Set();
+      const entries: string[] = [];
+      for (const k of keys) entries.push(`${JSON.stringify(k)}:${Object.hasOwn(map, k) ? JSON.stringify(map[k]) : 'null'}`);
+      patches.push(`${JSON.stringify(key)}:{${entries.join(',')}}`);
+    }
+    const audit = state.audit;
+    const replaced = audit !== this.audit.ref || audit.length < this.audit.length;
+    if (replaced) sets.push(`"audit":${JSON.stringify(audit)}`);
+    const added = replaced ? [] : audit.slice(this.audit.length);
+    if (sets.length === 0 && patches.length === 0 && added.length === 0) return null;
+    const parts = [`"seq":${seq}`];
+    if (sets.length) parts.push(`"set":{${sets.join(',')}}`);
+    if (patches.length) parts.push(`"patch":{${patches.join(',')}}`);
+    if (added.length) parts.push(`"audit":${JSON.stringify(added)}`);
+    const auditNow = { ref: audit, length: audit.length };
+    return {
+      payload: `{${parts.join(',')}}`,
+      auditReplaced: replaced,
+      committed: () => {
+        for (const [key, text] of newTexts) this.texts.set(key, text);
+        this.audit = auditNow;
+      },
+    };
+  }
+}
+
+const isTracked = (key: string): boolean => key === 'audit' || (KEYED as readonly string[]).includes(key);
+
+/** Applies a record to a state that holds everything before it (the committed copy, or a state being opened). */
+export function applyRecord(state: PodiumData, record: LogRecord): void {
+  const s = state as unknown as State;
+  for (const [key, value] of Object.entries(record.set ?? {})) s[key] = value;
+  for (const [key, entries] of Object.entries(record.patch ?? {})) {
+    const map = s[key] as Record<string, unknown>;
+    for (const [k, v] of Object.entries(entries)) {
+      // defineProperty, not assignment: a key such as "__proto__" must stay a key.
+      if (v === null) delete map[k];
+      else Object.defineProperty(map, k, { value: v, writable: true, enumerable: true, configurable: true });
+    }
+  }
+  for (const entry of (record.audit ?? []) as PodiumData['audit']) state.audit.push(entry);
+}

@@ -1,0 +1,263 @@
+// The only module that touches the data files. One store per process: read once
+// at start, validated, then every change is applied in one synchronous step and
+// its effect appended to the change log, the commit point; callers are answered
+// only once the fdatasync of the batch that holds their change has returned.
+// podium.json is a snapshot compacted from the log off that path.
+import { copyFile, mkdir, rename } from 'node:fs/promises';
+import type { Adapter } from 'lowdb';
+import { PodiumData, SCHEMA_VERSION } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
+import { ChangeLog, frame, openLogFile, setAside, type LogRecord, type OpenLogFile } from './change-log.ts';
+import { applyRecord, ChangeTracker } from './change-tracker.ts';
+import { CommitQueue } from './commit-queue.ts';
+import { appendDurably, replaceDurably } from './durable-file.ts';
+import { auditFileOf, dataFileOf, fileSize, lastGoodFile, loadState, logFileOf } from './open.ts';
+import { DurableJsonFile, Snapshot, toStored, type StoredData } from './snapshot.ts';
+
+export { StoreOpenError, auditFileOf, lastGoodFile, logFileOf, readStoredState } from './open.ts';
+
+export interface StoreOptions {
+  /** Folder of the data file (PODIUM_DATA); `podium.json` inside it. */
+  dir: string;
+  /** What a fresh install starts with. */
+  seed: () => PodiumData;
+  /** For tests that make snapshot writes fail; defaults to a durable JSON file on podium.json. */
+  adapter?: Adapter<PodiumData>;
+  /** For tests that make log appends fail; defaults to the real file. */
+  openLog?: OpenLogFile;
+  /** When to compact the log into podium.json (defaults suit an event of 300 teams × 200 jurors). */
+  compaction?: Partial<Compaction>;
+}
+
+export interface Compaction {
+  /** Compact once the log holds this many bytes… */
+  bytes: number;
+  /** …or this many records… */
+  records: number;
+  /** …or after this long without a change. */
+  idleMs: number;
+}
+
+const DEFAULT_COMPACTION: Compaction = { bytes: 64 * 1024 * 1024, records: 100_000, idleMs: 2_000 };
+
+const auditText = (entries: readonly unknown[]): string => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+
+export class Store {
+  readonly file: string;
+  readonly auditFile: string;
+  readonly logFile: string;
+  private state: PodiumData;
+  /** The state as the disk has it (snapshot plus log): what a failed write rolls back to, and what snapshots are made of. */
+  private committed: PodiumData;
+  /** Sequence number of the last record on disk. */
+  private seq: number;
+  /** What podium.json and podium.audit.jsonl hold: up to which record, and how many audit entries. */
+  private snapshotAt: { seq: number; audit: number };
+  /** The audit file must be rewritten, not appended to: the audit log was replaced, or an append to it failed halfway. */
+  private auditRewrite = false;
+  private readonly tracker = new ChangeTracker();
+  private readonly queue: CommitQueue;
+  private compacting: Promise<void> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private lastChangeAt = 0;
+  private closed = false;
+  private changeListeners: ((data: PodiumData) => void)[] = [];
+  private rollbackListeners: (() => void)[] = [];
+
+  private constructor(
+    file: string,
+    private readonly snapshot: Snapshot,
+    private readonly log: ChangeLog,
+    data: PodiumData,
+    seq: number,
+    private readonly compaction: Compaction,
+  ) {
+    this.file = file;
+    this.auditFile = auditFileOf(file);
+    this.logFile = logFileOf(file);
+    // The live state is what open validated (so it keeps whatever shape the schema gives); the committed copy is apart.
+    this.state = data;
+    this.committed = structuredClone(data);
+    this.tracker.reset(this.state);
+    this.seq = seq;
+    this.snapshotAt = { seq, audit: data.audit.length };
+    this.queue = new CommitQueue({ commit: () => this.commit(), failed: (e) => this.rollBack(e) });
+  }
+
+  static async open(options: StoreOptions): Promise<Store> {
+    await mkdir(options.dir, { recursive: true });
+    const file = dataFileOf(options.dir);
+    const adapter = (options.adapter as Adapter<StoredData> | undefined) ?? new DurableJsonFile(file);
+    const snapshot = new Snapshot(adapter);
+    const openLog = options.openLog ?? openLogFile;
+    const compaction = { ...DEFAULT_COMPACTION, ...options.compaction };
+    const loaded = await loadState(file, adapter);
+    if (loaded.fresh) {
+      // A fresh start (podium.json moved away): an earlier event's audit trail and log are kept aside, never replayed or emptied.
+      if ((await fileSize(auditFileOf(file))) > 0) await rename(auditFileOf(file), auditFileOf(file).replace(/\.jsonl$/, `.before-${Date.now()}.jsonl`));
+      await setAside(logFileOf(file));
+      const data = options.seed();
+      await replaceDurably(auditFileOf(file), auditText(data.audit));
+      const stored = toStored(data, 0);
+      await snapshot.write(stored, JSON.stringify(stored));
+      const log = await ChangeLog.open(logFileOf(file), openLog, { records: [], validBytes: 0, tornBytes: 0 });
+      return new Store(file, snapshot, log, data, 0, compaction);
+    }
+    const { data, version, legacy, seq } = loaded;
+    if (version < SCHEMA_VERSION && !options.adapter) {
+      // Keep the file as the older Podium wrote it, then write the migrated one, so the
+      // migration happens once and can be undone by hand.
+      await copyFile(file, file.replace(/\.json$/, `.schema-v${version}.json`));
+    }
+    // Opening folds the log into the snapshot, so every start begins with an empty log
+    // and an audit file holding exactly the committed entries (a crash may have left more).
+    const text = auditText(data.audit);
+    if (legacy || (await fileSize(auditFileOf(file))) !== Buffer.byteLength(text)) await replaceDurably(auditFileOf(file), text);
+    if (loaded.replayed > 0 || version < SCHEMA_VERSION || legacy) {
+      const stored = toStored(data, seq);
+      await snapshot.write(stored, JSON.stringify(stored));
+    }
+    const log = await ChangeLog.open(logFileOf(file), openLog, loaded.log);
+    if (log.records > 0) await log.dropThrough(log.bytes, log.records);
+    if (!options.adapter) await copyFile(file, lastGoodFile(file)).catch(() => undefined);
+    return new Store(file, snapshot, log, data, seq, compaction);
+  }
+
+  /** The current state. Read it; change it only through `mutate`. */
+  get data(): Readonly<PodiumData> {
+    return this.state;
+  }
+
+  onChange(listener: (data: PodiumData) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** Called after a failed write put the state back to what is on disk: views sent meanwhile are wrong. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  /**
+   * Applies `change` now, synchronously, and resolves with its result once the
+   * change is on disk. A `change` that throws must not have changed anything
+   * (domain functions check first, then change); its error is passed on and
+   * nothing is written. A failed write rolls the state back to what is on disk
+   * and rejects every change that was waiting for it.
+   */
+  mutate<T>(change: (data: PodiumData) => T): Promise<T> {
+    let result: T;
+    try {
+      result = change(this.state);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    this.lastChangeAt = performance.now();
+    for (const listener of this.changeListeners) listener(this.state);
+    return this.queue.enqueue().then(() => result);
+  }
+
+  /** Replaces the whole state (event import), after validating it. */
+  replace(next: PodiumData): Promise<void> {
+    return this.mutate((data) => {
+      Object.assign(data, structuredClone(next));
+    });
+  }
+
+  /** Folds the log into podium.json now (also done on its own when the log grows or goes quiet). */
+  compact(): Promise<void> {
+    this.compacting ??= this.writeSnapshot().finally(() => (this.compacting = null));
+    return this.compacting;
+  }
+
+  /** Waits for pending writes, compacts, and closes the log; for a clean shutdown. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue.idle();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.compact().catch((e: unknown) => console.error(`podium: could not compact ${this.logFile} into ${this.file}: ${(e as Error).message}`));
+    this.closed = true;
+    await this.log.close();
+  }
+
+  /** One batch: everything changed since the last one, as one framed record, appended and synced. */
+  private async commit(): Promise<void> {
+    const seq = this.seq + 1;
+    const collected = this.tracker.collect(this.state, seq);
+    if (!collected) return;
+    const record = frame(collected.payload);
+    await this.log.append(record);
+    this.seq = seq;
+    collected.committed();
+    applyRecord(this.committed, JSON.parse(collected.payload) as LogRecord);
+    if (collected.auditReplaced) this.auditRewrite = true;
+    this.scheduleCompaction();
+  }
+
+  private rollBack(e: unknown): unknown {
+    console.error(`podium: could not write ${this.logFile}: ${(e as Error).message}`);
+    // Nothing that was not written may stay: back to the state on disk.
+    // Through the schema, as at open: a deep copy of the committed state, shaped as open shapes it.
+    this.state = PodiumData.parse(this.committed);
+    this.tracker.reset(this.state);
+    for (const listener of this.changeListeners) listener(this.state);
+    for (const listener of this.rollbackListeners) listener();
+    return new DomainError('storage', 'Could not save to disk; nothing was changed. Please try again.');
+  }
+
+  private scheduleCompaction(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.closed) return;
+    if (this.log.bytes >= this.compaction.bytes || this.log.records >= this.compaction.records) {
+      setImmediate(() => void this.compact().catch(() => undefined));
+      return;
+    }
+    this.armIdleTimer(this.compaction.idleMs);
+  }
+
+  /**
+   * Compacts once no change has come for `idleMs`. A timer also fires late when the event
+   * loop was held up, before the socket messages that waited meanwhile are read: so the
+   * check runs after them (setImmediate), and a change among them puts compaction off.
+   */
+  private armIdleTimer(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      setImmediate(() => {
+        if (this.closed) return;
+        const quietFor = performance.now() - this.lastChangeAt;
+        if (quietFor < this.compaction.idleMs) return this.armIdleTimer(this.compaction.idleMs - quietFor);
+        void this.compact().catch(() => undefined);
+      });
+    }, ms);
+    this.idleTimer.unref();
+  }
+
+  /**
+   * Writes the committed state as podium.json, durably, then drops the log records it
+   * holds. Serialised in one synchronous step, so it is exactly the state after record
+   * `seq`; appends go on meanwhile and stay in the log.
+   */
+  private async writeSnapshot(): Promise<void> {
+    const seq = this.seq;
+    if (seq === this.snapshotAt.seq) return;
+    const logBytes = this.log.bytes;
+    const logRecords = this.log.records;
+    const { audit } = this.committed;
+    const rewrite = this.auditRewrite;
+    this.auditRewrite = false;
+    const newAudit = rewrite ? auditText(audit) : auditText(audit.slice(this.snapshotAt.audit));
+    const stored = toStored(this.committed, seq);
+    const text = JSON.stringify(stored);
+    try {
+      // Audit entries first: podium.json, written second, is what makes them count.
+      if (rewrite) await replaceDurably(this.auditFile, newAudit);
+      else if (newAudit) await appendDurably(this.auditFile, newAudit);
+      await this.snapshot.write(stored, text);
+    } catch (e) {
+      this.auditRewrite = true;
+      console.error(`podium: could not compact ${this.logFile} into ${this.file} (the log keeps every change): ${(e as Error).message}`);
+      throw e;
+    }
+    this.snapshotAt = { seq, audit: audit.length };
+    if (!this.closed) await this.queue.exclusive(() => this.log.dropThrough(logBytes, logRecords));
+  }
+}

@@ -1,0 +1,220 @@
+// The change log is the commit point: one framed, checksummed record per batch,
+// holding what the batch did (not the whole event); a torn tail is dropped at
+// open; a snapshot says which records it holds, so a crash between its steps
+// neither loses nor applies twice; compaction happens off the ack path.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { scoreKey, type PodiumData } from '../../protocol/model.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { submitScore } from '../../server/domain/scoring.ts';
+import { readStoredState, Store, StoreOpenError, type StoreOptions } from '../../server/store.ts';
+import { parseLog } from '../../server/store/change-log.ts';
+import { DurableJsonFile, type StoredData } from '../../server/store/snapshot.ts';
+import { tempDir } from '../helpers/app.ts';
+
+/** No compaction when idle unless a test asks: these tests rewrite the log under the store's feet. */
+const open = (dir: string, options: Partial<StoreOptions> = {}) =>
+  Store.open({ dir, seed: () => demoData(), ...options, compaction: { idleMs: 600_000, ...options.compaction } });
+const logOf = (dir: string) => join(dir, 'podium.log');
+const records = (dir: string) => parseLog(readFileSync(logOf(dir)));
+const snapshotOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8')) as { logSeq: number; event: PodiumData['event'] };
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** An event of 200 teams and 60 jurors with scoring open, as big as the README allows and bigger. */
+function bigEvent(): PodiumData {
+  const data = demoData();
+  const template = data.event.teams[0]!;
+  data.event.teams = Array.from({ length: 200 }, (_, i) => ({ ...template, id: `team-${i}`, name: `Équipe ${i} — Straße ${i} 🌱`, members: ['Zoë Ça', 'Jürgen Weiß'] }));
+  data.event.jurors = Array.from({ length: 60 }, (_, i) => ({ id: `juror-${i}`, name: `Juror ${i}`, token: `juror-token-${String(i).padStart(4, '0')}-abcdefghij`, conflicts: [] }));
+  for (const team of data.event.teams) data.scoring[team.id] = 'open';
+  return data;
+}
+
+function score(data: PodiumData, juror: number, team: number, revision = 1, opId = `op-${juror}-${team}-${revision}`) {
+  const marks = Object.fromEntries(data.event.criteria.map((c) => [c.id, 1 + ((juror + team + revision) % 10)]));
+  return submitScore(data, data.event.jurors[juror]!.id, { opId, teamId: data.event.teams[team]!.id, revision, marks, note: `Note ${juror}/${team} — très clair` }, 1_800_000_000_000 + revision);
+}
+
+describe('the change log', () => {
+  it('holds what a change did: a score costs a record of a few hundred bytes, whatever the size of the event', async () => {
+    const dir = tempDir();
+    const store = await open(dir, { seed: bigEvent });
+    const snapshotBytes = statSync(join(dir, 'podium.json')).size;
+    for (let j = 0; j < 5; j++) for (let t = 0; t < 40; t++) await store.mutate((d) => score(d, j, t));
+    const log = records(dir);
+    expect(log.records).toHaveLength(200);
+    const perRecord = log.validBytes / log.records.length;
+    expect(snapshotBytes).toBeGreaterThan(40_000);
+    expect(perRecord).toBeLessThan(1_000);
+    // One score's record: the score, its op id and its audit entry; nothing else.
+    const last = log.records.at(-1)!.record;
+    expect(Object.keys(last).sort()).toEqual(['audit', 'patch', 'seq']);
+    expect(Object.keys(last.patch!.scores!)).toEqual([scoreKey('juror-4', 'team-39')]);
+    expect(last.patch!.appliedOps).toEqual({ 'op-4-39-1': scoreKey('juror-4', 'team-39') });
+    expect((await readStoredState(dir)).scores).toEqual(plain(store.data.scores));
+  });
+
+  it('commits changes that arrive during a sync together: fewer appends than changes, every caller answered after its own', async () => {
+    const dir = tempDir();
+    const store = await open(dir, { seed: bigEvent });
+    const answered: number[] = [];
+    await Promise.all(Array.from({ length: 60 }, (_, j) => store.mutate((d) => score(d, j, 7)).then(() => answered.push(j))));
+    expect(answered).toHaveLength(60);
+    const log = records(dir);
+    expect(log.records.length).toBeLessThan(60);
+    expect(log.records.flatMap((r) => Object.keys(r.record.patch?.scores ?? {}))).toHaveLength(60);
+    expect(Object.keys((await readStoredState(dir)).scores)).toHaveLength(60);
+  });
+
+  it('drops a torn tail, cut at any byte of the last record or damaged, and opens cleanly', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    await store.mutate((d) => void (d.event.settings.name = 'First — Ölçü'));
+    await store.mutate((d) => void d.event.categories.push({ id: 'kept', name: 'Kept 🌊' }));
+    const beforeLast = plain(store.data);
+    await store.mutate((d) => void (d.visibility.revealStep = 3));
+    const full = readFileSync(logOf(dir));
+    const { records: all } = parseLog(full);
+    expect(all).toHaveLength(3);
+    const start = all[1]!.end;
+    for (let cut = start; cut < full.length; cut++) {
+      writeFileSync(logOf(dir), full.subarray(0, cut));
+      expect(await readStoredState(dir), `cut at ${cut}`).toEqual(beforeLast);
+    }
+    // A whole record whose bytes were damaged fails its checksum.
+    const damaged = Buffer.from(full);
+    damaged[full.length - 3]! ^= 0x20;
+    writeFileSync(logOf(dir), damaged);
+    expect(await readStoredState(dir)).toEqual(beforeLast);
+    // And the store opens on it, keeps what was whole, and starts a clean log.
+    writeFileSync(logOf(dir), full.subarray(0, full.length - 5));
+    const again = await open(dir);
+    expect(again.data).toEqual(beforeLast);
+    expect(statSync(logOf(dir)).size).toBe(0);
+    await again.mutate((d) => void d.event.categories.push({ id: 'after', name: 'After' }));
+    expect((await readStoredState(dir)).event.categories.map((c) => c.id)).toEqual([...beforeLast.event.categories.map((c) => c.id), 'after']);
+  });
+
+  it('neither loses nor applies twice when a crash falls between writing the snapshot and dropping the log', async () => {
+    const dir = tempDir();
+    const store = await open(dir, { seed: bigEvent });
+    await store.mutate((d) => score(d, 0, 0));
+    await store.mutate((d) => score(d, 0, 0, 2));
+    const logBefore = readFileSync(logOf(dir));
+    await store.compact();
+    expect(snapshotOf(dir).logSeq).toBe(2);
+    expect(statSync(logOf(dir)).size).toBe(0);
+    // The crash: the new snapshot is in place, the old log still whole.
+    writeFileSync(logOf(dir), logBefore);
+    const state = await readStoredState(dir);
+    expect(state).toEqual(plain(store.data));
+    expect(state.audit.filter((a) => a.action === 'score:submit')).toHaveLength(2);
+    // Changes after the snapshot, in the old log's place, are replayed once.
+    await store.mutate((d) => score(d, 1, 0));
+    expect((await readStoredState(dir)).audit.filter((a) => a.action === 'score:submit')).toHaveLength(3);
+  });
+
+  it('refuses a log that does not follow on from the snapshot, naming both files, and leaves them alone', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const older = readFileSync(join(dir, 'podium.json'));
+    await store.mutate((d) => void (d.event.settings.name = 'One'));
+    await store.compact();
+    await store.mutate((d) => void (d.event.settings.name = 'Two'));
+    await store.mutate((d) => void (d.event.settings.name = 'Three'));
+    // Restore an older snapshot (seq 0) beside a log that starts at record 2: record 1 is missing.
+    writeFileSync(join(dir, 'podium.json'), older);
+    const log = readFileSync(logOf(dir));
+    const error = (await open(dir).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect(error.message).toMatch(/podium\.log does not follow on from .*podium\.json/);
+    expect(readFileSync(logOf(dir))).toEqual(log);
+  });
+
+  it('records keys deleted from the big maps and whole sections replaced (an import)', async () => {
+    const dir = tempDir();
+    const store = await open(dir, { seed: bigEvent });
+    await store.mutate((d) => score(d, 0, 0));
+    await store.mutate((d) => score(d, 0, 1));
+    await store.mutate((d) => void delete d.scores[scoreKey('juror-0', 'team-0')]);
+    expect(Object.keys((await readStoredState(dir)).scores)).toEqual([scoreKey('juror-0', 'team-1')]);
+    const imported = demoData();
+    imported.event.settings.name = 'Imported — Côte d’Ivoire';
+    await store.replace(imported);
+    const state = await readStoredState(dir);
+    expect(state).toEqual(plain(imported));
+    // The new maps are watched too.
+    await store.mutate((d) => void (d.appliedOps['after-import'] = 'x:y'));
+    expect((await readStoredState(dir)).appliedOps).toEqual({ 'after-import': 'x:y' });
+    expect((await open(dir)).data).toEqual(plain(store.data));
+  });
+
+  it('compacts into podium.json off the ack path when the log grows, when it goes quiet, and at a clean close', async () => {
+    const byCount = tempDir();
+    const store = await open(byCount, { compaction: { records: 5, idleMs: 60_000 } });
+    for (let i = 0; i < 12; i++) await store.mutate((d) => void (d.event.settings.name = `Name ${i}`));
+    await vi.waitFor(() => expect(snapshotOf(byCount).logSeq).toBeGreaterThanOrEqual(10));
+    await vi.waitFor(() => expect(records(byCount).records.length).toBeLessThan(5));
+    expect(await readStoredState(byCount)).toEqual(plain(store.data));
+
+    const quiet = tempDir();
+    const idle = await open(quiet, { compaction: { idleMs: 30 } });
+    await idle.mutate((d) => void (d.event.settings.name = 'Compacted when quiet'));
+    await vi.waitFor(() => expect(snapshotOf(quiet).event.settings.name).toBe('Compacted when quiet'));
+    await vi.waitFor(() => expect(statSync(logOf(quiet)).size).toBe(0));
+
+    const closing = tempDir();
+    const closed = await open(closing);
+    await closed.mutate((d) => void (d.event.settings.name = 'Folded in at close'));
+    expect(snapshotOf(closing).event.settings.name).not.toBe('Folded in at close');
+    await closed.close();
+    expect(snapshotOf(closing).event.settings.name).toBe('Folded in at close');
+    expect(statSync(logOf(closing)).size).toBe(0);
+  });
+
+  it('loses nothing when podium.json cannot be written: acknowledgements go on, the log keeps every change, a later compaction succeeds', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'podium.json');
+    const real = new DurableJsonFile(file);
+    let failing = false;
+    const adapter = {
+      read: () => real.read(),
+      write: async (data: StoredData) => {
+        if (failing) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        await real.write(data);
+      },
+    };
+    const store = await open(dir, { adapter: adapter as never });
+    failing = true;
+    await store.mutate((d) => void (d.event.settings.name = 'Kept in the log — Ørsted'));
+    const errors: string[] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      await expect(store.compact()).rejects.toThrow(/ENOSPC/);
+    } finally {
+      console.error = logError;
+    }
+    expect(errors.join('\n')).toMatch(/could not compact .*podium\.log.*the log keeps every change/);
+    expect(records(dir).records).toHaveLength(1);
+    expect((await readStoredState(dir)).event.settings.name).toBe('Kept in the log — Ørsted');
+    await store.mutate((d) => void d.event.categories.push({ id: 'later', name: 'Later' }));
+    failing = false;
+    await store.compact();
+    expect(snapshotOf(dir).event.settings.name).toBe('Kept in the log — Ørsted');
+    expect(statSync(logOf(dir)).size).toBe(0);
+    expect(await readStoredState(dir)).toEqual(plain(store.data));
+  });
+
+  it('keeps appending while a snapshot is written, and keeps those records after it', async () => {
+    const dir = tempDir();
+    const store = await open(dir, { seed: bigEvent });
+    for (let t = 0; t < 20; t++) await store.mutate((d) => score(d, 0, t));
+    const compacting = store.compact();
+    const during = Array.from({ length: 10 }, (_, t) => store.mutate((d) => score(d, 1, t)));
+    await Promise.all([compacting, ...during]);
+    expect(await readStoredState(dir)).toEqual(plain(store.data));
+    expect((await open(dir)).data).toEqual(plain(store.data));
+  });
+});
