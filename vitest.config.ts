@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['tests/helpers/global-setup.ts'],
-    expect: { requireAssertions: true },
+    // expect.poll waits for a condition; on two shared cores a page can take seconds to show it.
+    expect: { requireAssertions: true, poll: { timeout: 15_000 } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser and crash tests start real processes: two cores, so not too many at once.

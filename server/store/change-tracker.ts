@@ -1,8 +1,8 @@
 // Finds out what a batch of changes touched, so that a log record holds the
 // effect and not the whole event. Changes are closures over the state (the
 // domain functions), so the tracker watches rather than being told: the two
-// maps that grow with the event (scores, appliedOps) are wrapped in proxies
-// that note each key set or deleted, the audit log is followed by length, and
+// maps that grow with the event (scores, appliedOps) are wrapped, while a change
+// runs, in proxies that note each key set or deleted, the audit log is followed by length, and
 // every other top-level section is small enough to compare by its JSON.
 import type { PodiumData } from '../../protocol/model.ts';
 import type { LogRecord } from './change-log.ts';
@@ -24,7 +24,10 @@ export class ChangeTracker {
   /** JSON of each small section as last committed. */
   private texts = new Map<string, string>();
   private touched: Record<Keyed, Set<string>> = { scores: new Set(), appliedOps: new Set() };
-  private proxies: Partial<Record<Keyed, object>> = {};
+  /** Maps a change replaced whole (an import, a new event): the record holds all of each. */
+  private replaced = new Set<Keyed>();
+  /** One proxy per map, kept, so that code keying a WeakMap on the map sees the same object in every change. */
+  private proxies = new WeakMap<object, object>();
   private audit: { ref: unknown[]; length: number } = { ref: [], length: 0 };
 
   /** Starts from `state` as the committed baseline (at open, and after a rollback). */
@@ -32,29 +35,55 @@ export class ChangeTracker {
     const s = state as unknown as State;
     this.texts.clear();
     for (const key of Object.keys(s)) if (!isTracked(key)) this.texts.set(key, JSON.stringify(s[key]));
-    for (const key of KEYED) this.wrap(s, key);
+    this.touched = { scores: new Set(), appliedOps: new Set() };
+    this.replaced.clear();
     this.audit = { ref: state.audit, length: state.audit.length };
   }
 
-  private wrap(s: State, key: Keyed): void {
+  /**
+   * Runs one change with the two big maps watched: they are proxies only while
+   * the change runs, so outside a change the state is plain data (cloneable, and
+   * read at full speed by the projections).
+   */
+  track<T>(state: PodiumData, change: () => T): T {
+    const s = state as unknown as State;
+    const originals = {} as Record<Keyed, object>;
+    const watched = {} as Record<Keyed, object>;
+    for (const key of KEYED) {
+      originals[key] = s[key] as object;
+      watched[key] = this.proxyOf(key, originals[key]);
+      s[key] = watched[key];
+    }
+    try {
+      return change();
+    } finally {
+      for (const key of KEYED) {
+        if (s[key] === watched[key]) s[key] = originals[key];
+        else this.replaced.add(key);
+      }
+    }
+  }
+
+  private proxyOf(key: Keyed, target: object): object {
+    let proxy = this.proxies.get(target);
+    if (proxy) return proxy;
     const touched = () => this.touched[key];
-    const proxy = new Proxy(s[key] as object, {
-      set(target, prop, value, receiver) {
+    proxy = new Proxy(target, {
+      set(t, prop, value, receiver) {
         if (typeof prop === 'string') touched().add(prop);
-        return Reflect.set(target, prop, value, receiver);
+        return Reflect.set(t, prop, value, receiver);
       },
-      defineProperty(target, prop, descriptor) {
+      defineProperty(t, prop, descriptor) {
         if (typeof prop === 'string') touched().add(prop);
-        return Reflect.defineProperty(target, prop, descriptor);
+        return Reflect.defineProperty(t, prop, descriptor);
       },
-      deleteProperty(target, prop) {
+      deleteProperty(t, prop) {
         if (typeof prop === 'string') touched().add(prop);
-        return Reflect.deleteProperty(target, prop);
+        return Reflect.deleteProperty(t, prop);
       },
     });
-    this.touched[key] = new Set();
-    this.proxies[key] = proxy;
-    s[key] = proxy;
+    this.proxies.set(target, proxy);
+    return proxy;
   }
 
   /** The record of everything changed since the last commit, or null if nothing was. */
@@ -73,10 +102,11 @@ export class ChangeTracker {
     const patches: string[] = [];
     for (const key of KEYED) {
       const map = s[key] as Record<string, unknown>;
-      if (map !== this.proxies[key]) {
-        // The whole map was replaced (an import): the record holds all of it, and the new one is watched.
+      if (this.replaced.has(key)) {
+        // The whole map was replaced (an import): the record holds all of it.
         sets.push(`${JSON.stringify(key)}:${JSON.stringify(map)}`);
-        this.wrap(s, key);
+        this.replaced.delete(key);
+        this.touched[key] = new Set();
         continue;
       }
       const keys = this.touched[key];

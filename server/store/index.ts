@@ -147,7 +147,7 @@ export class Store {
   mutate<T>(change: (data: PodiumData) => T): Promise<T> {
     let result: T;
     try {
-      result = change(this.state);
+      result = this.tracker.track(this.state, () => change(this.state));
     } catch (e) {
       return Promise.reject(e);
     }

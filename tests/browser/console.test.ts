@@ -293,7 +293,7 @@ describe('losing the connection', () => {
 describe('a new event', () => {
   it('blank (after a confirmation, with a backup in the data folder), then from the demo', async () => {
     const { t, page, nativeDialogs } = await console_(LAPTOP, 'build');
-    const before = structuredClone(t.data());
+    const before = JSON.parse(JSON.stringify(t.data())) as PodiumData;
     const dialog = page.getByRole('dialog', { name: 'Start a new blank event?' });
     await page.getByRole('button', { name: 'New blank event' }).click();
     await dialog.waitFor();

@@ -180,9 +180,13 @@ describe('the juror page on a phone', () => {
     await page.getByRole('checkbox', { name: `Conflict of interest: ${jurorAt(3).name} with Seaweed Wrap` }).check();
     await page.getByText(`${jurorAt(3).name} will not score Seaweed Wrap.`).waitFor();
     expect(jurorAt(3).conflicts).toContain(team('Seaweed Wrap').id);
-    // Marking a conflict after the juror has scored: whatever the server decides, the box shows it.
+    // Marking a conflict after the juror has scored drops a counted score: the console asks first,
+    // then, whatever the server decides, the box shows it.
     const scored = page.getByRole('checkbox', { name: `Conflict of interest: ${jurorAt(0).name} with ecopals` });
     await scored.click();
+    const dialog = page.getByRole('dialog', { name: `Set a conflict of interest for ${jurorAt(0).name} with ecopals?` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Set conflict' }).click();
     await page.getByText(/already scored "ecopals"|will not score ecopals/).waitFor();
     expect(await scored.isChecked()).toBe(jurorAt(0).conflicts.includes(team('ecopals').id));
     await page.getByRole('button', { name: 'Reopen scoring for ecopals' }).click();

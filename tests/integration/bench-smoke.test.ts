@@ -68,7 +68,7 @@ describe('benchmarks at a tiny size', () => {
     expect(finite(f.calm.p50, f.calm.p99, f.during.p50, f.during.p99, f.after.p50, f.after.p99, f.fileGrowthBytes)).toBe(true);
     expect(f.refusedReconnections).toBeGreaterThan(0);
     expect(isTable(floodTable(f), 3)).toBe(true);
-    expect(floodSection(f)).toMatch(/^## 7\. A leaked juror link flooding/);
+    expect(floodSection(f)).toMatch(/^## 8\. A leaked juror link flooding/);
   });
 
   it('page weight: every page, its files followed through its imports', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PodiumData } from '../../protocol/model.ts';
 import type { OrganiserState } from '../../protocol/views.ts';
+import { readStoredState } from '../../server/store.ts';
 import { connectAs, emitRaw, juror, nextEvent, organiser, socketFor, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 const opened: TestApp[] = [];
@@ -32,7 +33,7 @@ async function withAScore() {
 describe('a new event', () => {
   it('blank: backs the current event up into the data folder, then starts empty with the same organiser link', async () => {
     const { t, org, jur } = await withAScore();
-    const before = structuredClone(t.data());
+    const before = JSON.parse(JSON.stringify(t.data())) as PodiumData;
     const jurorDropped = new Promise<string>((r) => jur.socket.once('disconnect', r));
     const blank = nextEvent<OrganiserState>(org.socket, 'state:organiser', (s) => s.data.event.teams.length === 0);
 
@@ -76,8 +77,8 @@ describe('a new event', () => {
     expect(entry).toMatchObject({ actor: 'organiser', action: 'event:new' });
     expect(entry.detail).toContain(ack.data.backup);
 
-    // The data file on disk is the blank event too (what a restart would open).
-    const onDisk = JSON.parse(readFileSync(join(t.dir, 'podium.json'), 'utf8')) as PodiumData;
+    // What is on disk is the blank event too (what a restart would open).
+    const onDisk = await readStoredState(t.dir);
     expect(onDisk.event.teams).toEqual([]);
     expect(onDisk.organiserToken).toBe(before.organiserToken);
   });
