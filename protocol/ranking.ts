@@ -240,6 +240,7 @@ export function juryReport(event: RankingEvent, scores: readonly Score[]): JuryR
       meanDistance,
       above: own.filter((g) => g > EPSILON).length,
       below: own.filter((g) => g < -EPSILON).length,
+      compared: own.length,
       outlier: own.length >= 2 && meanDistance !== null && meanDistance >= range / 6,
     };
   }

@@ -61,9 +61,10 @@ export interface JuryReport {
   /**
    * Per juror, over the teams where a gap could be measured: the mean signed gap
    * to the others (highs and lows cancel out), the mean distance (what flags an
-   * outlier), and on how many teams they stood above or below the others.
+   * outlier), and on how many teams they stood above or below the others, out of
+   * `compared` (the rest: level with them).
    */
-  jurors: Record<string, { meanGap: number | null; meanDistance: number | null; above: number; below: number; outlier: boolean }>;
+  jurors: Record<string, { meanGap: number | null; meanDistance: number | null; above: number; below: number; compared: number; outlier: boolean }>;
 }
 
 /** One place of the winners' reveal: a rank, and the team (or the tied teams) at it. */

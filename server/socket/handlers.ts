@@ -12,7 +12,7 @@ import { blankEvent, startNewEvent } from '../domain/new-event.ts';
 import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
 import * as visibility from '../domain/visibility.ts';
-import { writeBackup } from '../backup.ts';
+import { backupStable } from '../backup.ts';
 import type { Broadcaster, Change, Clock, PodiumServer } from '../broadcaster.ts';
 import type { Store } from '../store.ts';
 import { listen, type AckOf, type Gate, type PodiumSocket } from './listener.ts';
@@ -115,14 +115,8 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async ({ from }) => {
       const now = clock.now();
       const event = from === 'demo' ? demoEvent(new Date(now)) : blankEvent(new Date(now));
-      // The backup must hold everything that is replaced: if a change (a score) lands while it is
-      // written, write it again; the replace then follows at once, with no await in between.
-      let backup: string;
-      let saved: string;
-      do {
-        saved = JSON.stringify(store.data);
-        backup = await writeBackup(dirname(store.file), JSON.parse(saved), now);
-      } while (JSON.stringify(store.data) !== saved);
+      // The backup holds everything that is replaced; the replace follows at once, with no await in between.
+      const backup = await backupStable(dirname(store.file), () => store.data, now);
       const jurors = store.data.event.jurors.map((j) => j.id);
       await store.mutate((d) => {
         stillAdmitted();

@@ -6,31 +6,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodiumData } from '../../protocol/model.ts';
-import { demoData } from '../../server/domain/demo-event.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser, newPage, screenshot, SMALL_PHONE } from '../helpers/browser.ts';
+import { ISSUE_MARKS as marks, mixedScalesData } from '../helpers/mixed-scales.ts';
 
 let t: TestApp;
 let browser: Browser;
 
 // Five jurors on the first team; averages 8.60 / 4.40 / 2.20 (the issue's sheet).
-const marks = [
-  { inno: 9, feas: 5, pitch: 2 },
-  { inno: 9, feas: 4, pitch: 2 },
-  { inno: 8, feas: 5, pitch: 3 },
-  { inno: 9, feas: 4, pitch: 2 },
-  { inno: 8, feas: 4, pitch: 2 },
-];
-
 function seed(): PodiumData {
-  const data = demoData();
-  data.event.criteria = [
-    { id: 'inno', name: 'Innovation', question: '', weight: 2, min: 1, max: 10 },
-    { id: 'feas', name: 'Faisabilité', question: '', weight: 1, min: 1, max: 5 },
-    { id: 'pitch', name: 'Pitch', question: '', weight: 1, min: 0, max: 3 },
-  ];
-  data.event.settings.tieBreakers = [];
-  data.event.jurors.push({ id: 'zoe', name: 'Zoë Çelik-Straße', token: 'z'.repeat(32), conflicts: [] });
+  const data = mixedScalesData();
   const [first, second] = data.event.teams;
   for (const [i, m] of marks.entries()) {
     const jurorId = data.event.jurors[i]!.id;

@@ -3,30 +3,8 @@
 // Pitch ×1 on 0–3) and five jurors whose averages are 8.60 / 4.40 / 2.20.
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PodiumData } from '../../protocol/model.ts';
-import { demoData } from '../../server/domain/demo-event.ts';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-
-function seed(): PodiumData {
-  const data = demoData();
-  data.event.criteria = [
-    { id: 'inno', name: 'Innovation', question: '', weight: 2, min: 1, max: 10 },
-    { id: 'feas', name: 'Faisabilité', question: '', weight: 1, min: 1, max: 5 },
-    { id: 'pitch', name: 'Pitch', question: '', weight: 1, min: 0, max: 3 },
-  ];
-  data.event.settings.tieBreakers = [];
-  data.event.jurors.push({ id: 'zoe', name: 'Zoë Çelik-Straße', token: 'z'.repeat(32), conflicts: [] });
-  return data;
-}
-
-// Innovation 9+9+8+9+8 = 43 → 8.60; Faisabilité 5+4+5+4+4 = 22 → 4.40; Pitch 2+2+3+2+2 = 11 → 2.20.
-const marks = [
-  { inno: 9, feas: 5, pitch: 2 },
-  { inno: 9, feas: 4, pitch: 2 },
-  { inno: 8, feas: 5, pitch: 3 },
-  { inno: 9, feas: 4, pitch: 2 },
-  { inno: 8, feas: 4, pitch: 2 },
-];
+import { ISSUE_MARKS as marks, mixedScalesData as seed } from '../helpers/mixed-scales.ts';
 
 let t: TestApp;
 const sockets: TestSocket[] = [];

@@ -247,3 +247,24 @@ describe('the outlier banner', () => {
     );
   });
 });
+
+describe('the outlier banner, when a juror is level with the others on some teams', () => {
+  it('says "higher on 2 of 3 teams", not "higher on all 2 teams compared"', async () => {
+    const { juryReport } = await import('../../server/domain/ranking.ts');
+    const { outlierSentence } = await import('../../client/src/pages/organiser/results/outlier.ts');
+    const e = {
+      criteria: [{ id: 'c', name: 'C', question: '', weight: 1, min: 0, max: 10 }],
+      teams: ['t1', 't2', 't3'].map((id) => ({ id, name: id, project: '', members: [], categoryId: null })),
+      jurors: ['a', 'b', 'c', 'e'].map((id) => ({ id, name: id.toUpperCase(), token: id.repeat(32), conflicts: [] })),
+    };
+    const mark = (jurorId: string, teamId: string, c: number) => ({ jurorId, teamId, marks: { c }, note: '', revision: 1, updatedAt: 0 });
+    // A, B and C give 5 everywhere; E gives 9, 9 and 5: gaps +4, +4 and 0 from the others' median of 5.
+    // Mean distance 8/3 = 2.67, above a sixth of 0–10: flagged; higher on two teams, level on the third.
+    const scores = [...['a', 'b', 'c'].flatMap((j) => e.teams.map((t) => mark(j, t.id, 5))), mark('e', 't1', 9), mark('e', 't2', 9), mark('e', 't3', 5)];
+    const report = juryReport(e, scores);
+    expect(report.jurors.e).toMatchObject({ outlier: true, above: 2, below: 0, compared: 3 });
+    expect(outlierSentence('E', report.jurors.e!, report.scale)).toBe(
+      "E's scores are on average 2.7 points away from the other jurors' median (0–10 scale), highs and lows alike: higher on 2 of 3 teams compared.",
+    );
+  });
+});
