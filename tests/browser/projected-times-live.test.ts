@@ -2,12 +2,13 @@
 // nothing changes on the server and no state is sent: each page moves the times on
 // with its own estimate of the server's clock. The server's clock here is the real
 // one plus a shift the test controls; the pages learn of the shift by their pings,
-// as they would of time passing.
+// as they would of time passing: from three pings, two to five seconds apart, hence
+// the long waits (for a condition, never a fixed sleep).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicState } from '../../protocol/views.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
-import { emitRaw, organiser, screen, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { emitRaw, nextEvent, organiser, screen, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 import { launchBrowser, newPage, PROJECTOR, screenshot, SMALL_PHONE } from '../helpers/browser.ts';
 
 const MIN = 60_000;
@@ -44,8 +45,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('a pitch running over with nothing else happening', () => {
-  it('moves the projector\'s "Up next" time, the audience\'s and the console\'s lateness later by the overrun', async () => {
+describe('a pitch running over, then paused, with nothing else happening', () => {
+  it('moves the projector\'s "Up next" time, the audience\'s and the console\'s lateness later by the overrun, then by the pause', async () => {
     const pub = await screen(t);
     sockets.push(pub.socket);
     const sent: PublicState = pub.first;
@@ -82,9 +83,9 @@ describe('a pitch running over with nothing else happening', () => {
 
     const later = await timeOfDay(projector.page, nextAt + overrun);
     expect(later).not.toBe(await timeOfDay(projector.page, nextAt));
-    await upNext.getByText(later, { exact: true }).waitFor({ timeout: 20_000 });
-    await phoneNext.getByText(later).waitFor({ timeout: 20_000 });
-    await pace.getByText(`Running ${Math.round((lateBefore + overrun) / MIN)} min late`).waitFor({ timeout: 20_000 });
+    await upNext.getByText(later, { exact: true }).waitFor({ timeout: 40_000 });
+    await phoneNext.getByText(later).waitFor({ timeout: 40_000 });
+    await pace.getByText(`Running ${Math.round((lateBefore + overrun) / MIN)} min late`).waitFor({ timeout: 40_000 });
     // The item after next, in the projector's "Later" list, moved as much.
     const third = sent.agenda[sent.now.itemIndex + 2]!;
     const laterList = projector.page.getByRole('list', { name: 'Later today' });
@@ -94,6 +95,18 @@ describe('a pitch running over with nothing else happening', () => {
     expect(statesSent).toBe(0);
     await screenshot(projector.page, 'screen-up-next-after-overrun');
     await screenshot(phone.page, 'audience-up-next-after-overrun');
+
+    // Paused: what follows waits as long as the pause lasts, again with nothing sent meanwhile.
+    const paused = nextEvent<PublicState>(pub.socket, 'state:public', (s) => s.seq > sent.seq);
+    expect(await emitRaw(org.socket, 'timer:pause', {})).toMatchObject({ ok: true });
+    const atPause = (await paused).now.next!.projectedStart;
+    statesSent = 0;
+    const pause = 2 * MIN + ((((5_000 - (atPause + 2 * MIN)) % MIN) + MIN) % MIN);
+    clock.shift += pause;
+    const afterPause = await timeOfDay(projector.page, atPause + pause);
+    await upNext.getByText(afterPause, { exact: true }).waitFor({ timeout: 40_000 });
+    await phoneNext.getByText(afterPause).waitFor({ timeout: 40_000 });
+    expect(statesSent).toBe(0);
     for (const p of [projector, phone, consolePage]) await p.context.close();
-  });
+  }, 120_000);
 });
