@@ -4,6 +4,7 @@
 import type { AgendaItem, ItemLog, PodiumData, PodiumEvent } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import type { NowShowing, ScheduleDrift, ScheduledItem } from '../../protocol/views.ts';
+import { projectStarts, scheduleDrift, type ProjectedItem, type ShowPosition } from '../../protocol/projected-times.ts';
 import { windowOf } from './scoring.ts';
 import * as timer from './timer.ts';
 
@@ -40,35 +41,26 @@ export function schedule(data: Pick<PodiumData, 'event' | 'live'>, now: number):
   return planned.map((s, i) => ({ ...s, projectedStart: starts[i]! }));
 }
 
+/** Where the stored show stands, as the one projection formula reads it. */
+export const showPosition = (data: Pick<PodiumData, 'event' | 'live'>): ShowPosition => ({
+  startsAt: data.event.settings.startsAt,
+  itemIndex: data.live.itemIndex,
+  phaseIndex: data.live.phaseIndex,
+  timer: data.live.timer,
+});
+
 /**
- * When each item starts and the show ends at this pace: what has started keeps its
- * real start; what comes next follows the time left on the clock (never less than
- * zero: an overrun pushes everything after it). The console's "Running 9 min late"
- * and every public screen's times come from here, so they always agree.
+ * When each item starts and the show ends at this pace (protocol/projected-times.ts).
+ * The console's "Running 9 min late" and every public screen's times come from that
+ * one formula, here at each state sent and on the pages every second between, so
+ * they always agree.
  */
 export function projection(
   data: Pick<PodiumData, 'event' | 'live'>,
   now: number,
-  scheduled: readonly Pick<ScheduledItem, 'item' | 'scheduledStart' | 'plannedMs' | 'log'>[],
+  scheduled: readonly ProjectedItem[],
 ): { starts: number[]; end: number } {
-  const { itemIndex, phaseIndex } = data.live;
-  const current = scheduled[itemIndex];
-  const starts: number[] = [];
-  let cursor: number;
-  if (!current) {
-    cursor = Math.max(now, data.event.settings.startsAt);
-  } else {
-    for (const s of scheduled.slice(0, itemIndex)) starts.push(s.log?.startedAt ?? s.scheduledStart);
-    starts.push(current.log?.startedAt ?? now);
-    const remainingNow = Math.max(0, timer.remainingAt(data.live.timer, now));
-    const laterPhases = current.item.phases.slice(phaseIndex + 1).reduce((sum, p) => sum + p.durationMs, 0);
-    cursor = now + remainingNow + laterPhases;
-  }
-  for (const s of scheduled.slice(starts.length)) {
-    starts.push(cursor);
-    cursor += s.plannedMs;
-  }
-  return { starts, end: cursor };
+  return projectStarts(scheduled, showPosition(data), now);
 }
 
 export function nowShowing(data: Pick<PodiumData, 'event' | 'live'>, scheduled: ScheduledItem[]): NowShowing {
@@ -202,8 +194,5 @@ export function isDueToAutoAdvance(data: Readonly<PodiumData>, now: number): boo
 
 /** How far the show runs ahead of or behind its schedule, and when it will end at this pace. */
 export function drift(data: PodiumData, now: number, scheduled = schedule(data, now)): ScheduleDrift {
-  const last = scheduled[scheduled.length - 1];
-  const plannedEnd = last ? last.scheduledStart + last.plannedMs : data.event.settings.startsAt;
-  const projectedEnd = projection(data, now, scheduled).end;
-  return { lateMs: projectedEnd - plannedEnd, projectedEnd, plannedEnd };
+  return scheduleDrift(scheduled, showPosition(data), now);
 }

@@ -1,6 +1,7 @@
 // The timer of the current phase, as pure functions of (timer, now).
 // Running timers are anchored on `endsAt`, so a restart of the server resumes the same clock.
 import { LIMITS, type Timer } from '../../protocol/model.ts';
+import { remainingAt } from '../../protocol/projected-times.ts';
 
 export const idleTimer = (durationMs: number): Timer => ({
   status: 'idle',
@@ -9,10 +10,8 @@ export const idleTimer = (durationMs: number): Timer => ({
   remainingMs: durationMs,
 });
 
-/** Remaining time at `now`; negative means overtime. */
-export function remainingAt(timer: Timer, now: number): number {
-  return timer.status === 'running' && timer.endsAt !== null ? timer.endsAt - now : timer.remainingMs;
-}
+// Remaining time at `now` (negative in overtime): the same formula the pages project times with.
+export { remainingAt };
 
 export function start(timer: Timer, now: number): Timer {
   if (timer.status === 'running') return timer;
