@@ -57,18 +57,19 @@ export function isOrganiser(req: IncomingMessage, token: string): boolean {
 }
 
 export function createRequestHandler(options: RouteOptions) {
+  // The pages may be rebuilt under a running server (npm run build during a rehearsal):
+  // sirv looks each file up per request (dev mode) instead of listing the folder once,
+  // so a replaced asset is a 404, never a read of a deleted file that ends the process.
   const assets = existsSync(options.distDir)
-    ? sirv(options.distDir, { immutable: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) })
+    ? sirv(options.distDir, { dev: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) })
     : null;
-  const pageCache = new Map<string, string>();
+  // Each HTML page is read per request (a few kilobytes), so after a rebuild it names the new assets.
   const page = (file: string): string | null => {
-    const cached = pageCache.get(file);
-    if (cached) return cached;
-    const path = join(options.distDir, file);
-    if (!existsSync(path)) return null;
-    const html = readFileSync(path, 'utf8');
-    pageCache.set(file, html);
-    return html;
+    try {
+      return readFileSync(join(options.distDir, file), 'utf8');
+    } catch {
+      return null;
+    }
   };
   const exports = exportRoutes(options);
 
