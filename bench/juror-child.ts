@@ -53,14 +53,18 @@ serve({
     return jurors.length;
   },
   submit: (p: { juror: number; team: number }) => submit(p.juror % jurors.length, p.team),
-  /** Every juror (or the first `jurors`) at once, each sending `perJuror` scores one after the other: the ack latencies. */
-  burst: async (p: { perJuror: number; jurors?: number }) => {
+  /**
+   * Every juror (or the first `jurors`) at once, each sending `perJuror` scores one after the other: the ack latencies.
+   * `gapMs` paces each juror (a person scores a few teams a minute; the rate limit allows 20 events a second per link).
+   */
+  burst: async (p: { perJuror: number; jurors?: number; gapMs?: number }) => {
     const latencies: number[] = [];
     await Promise.all(
       jurors.slice(0, p.jurors ?? jurors.length).map(async (_, j) => {
         for (let k = 0; k < p.perJuror; k++) {
           const { sentAt, ackAt } = await submit(j, j + k);
           latencies.push(ackAt - sentAt);
+          if (p.gapMs) await new Promise((r) => setTimeout(r, p.gapMs));
         }
       }),
     );

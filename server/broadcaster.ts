@@ -59,6 +59,8 @@ export class Broadcaster {
   private lazyTimer: ReturnType<typeof setTimeout> | null = null;
   /** The public leaderboard of the current state, shared by every snapshot until the next change. */
   private board: { value: ReturnType<typeof publicLeaderboard> } | null = null;
+  /** What every juror's snapshot shares, for the same state; dropped with the board on each change. */
+  private shared: JurorShared | null = null;
 
   constructor(
     private readonly io: PodiumServer,
@@ -72,6 +74,7 @@ export class Broadcaster {
 
   changed(change: Change): void {
     this.board = null;
+    this.shared = null;
     if (change.kind !== 'score') this.organiserStructural = true;
     else this.organiserScoredBy.add(change.jurorId);
     if (change.kind === 'everything') {
@@ -121,8 +124,11 @@ export class Broadcaster {
       socket.emit('state:organiser', organiserState(data, now, seq, this.organiser.rev));
     } else if (socket.data.role === 'juror' && socket.data.jurorId) {
       const id = socket.data.jurorId;
-      const state = jurorState(data, id, now, seq);
-      if (!state) return;
+      // A room of jurors joining at once shares one ranking and one projection until the next change.
+      this.shared ??= jurorShared(data, now, seq);
+      const projected = jurorState(data, id, now, seq, this.publicBoard(now), this.shared);
+      if (!projected) return;
+      const state = { ...projected, seq };
       socket.emit('state:juror', state);
       // Alone in its room, this page is the room's record; beside an older page, the next change sends the room its whole view.
       const alone = (this.io.sockets.adapter.rooms.get(`juror:${id}`)?.size ?? 0) <= 1;

@@ -1,6 +1,6 @@
 // What each role may see, as pure functions of the state. Sockets send these,
 // never the stored data itself.
-import type { Leaderboard, PodiumData, Score, ScoringWindow } from '../../protocol/model.ts';
+import { scoreKey, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import type { JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { leaderboard } from './ranking.ts';
@@ -99,7 +99,8 @@ export function jurorState(
 export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number): JurorScoresUpdate {
   return {
     seq,
-    scores: allScores(data).filter((s) => s.jurorId === jurorId),
+    // By key, not by walking every score: a juror's scoring costs what their own scores do.
+    scores: data.event.teams.flatMap((t) => (Object.hasOwn(data.scores, scoreKey(jurorId, t.id)) ? [data.scores[scoreKey(jurorId, t.id)]!] : [])),
     scoring: scoringWindows(data),
   };
 }
