@@ -35,6 +35,10 @@ export type Change =
 /** How long score-driven updates of the organiser and of other jurors may wait. */
 export const LAZY_MS = 250;
 
+/** Score-driven audience updates wait this many times what the last ranking took (at most PUBLIC_PACE_MAX_MS). */
+const PUBLIC_PACE_FACTOR = 4;
+const PUBLIC_PACE_MAX_MS = 1000;
+
 export class Broadcaster {
   private seq = 0;
   private dirtyOrganiser = false;
@@ -46,6 +50,15 @@ export class Broadcaster {
   /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
   private jurorSent = new Map<string, JurorSent>();
   private dirtyPublic = false;
+  /** Something other than a score changed what the room sees: it goes out at once. */
+  private publicUrgent = false;
+  /**
+   * Score-driven audience updates wait until then (performance.now()): a few times what the
+   * last ranking cost, so a big event's ranking cannot crowd out the jurors' acknowledgements,
+   * while a small one's (well under a millisecond) goes out at once.
+   */
+  private publicDueAt = 0;
+  private publicTimer: ReturnType<typeof setTimeout> | null = null;
   private dirtyJurors = new Set<string>();
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
   private scoredJurors = new Set<string>();
@@ -80,6 +93,7 @@ export class Broadcaster {
     if (change.kind === 'everything') {
       this.dirtyOrganiser = true;
       this.dirtyPublic = true;
+      this.publicUrgent = true;
       this.allJurors = true;
       this.anchorDirty = true;
     } else if (change.kind === 'score') {
@@ -138,8 +152,26 @@ export class Broadcaster {
   }
 
   private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
-    this.board ??= { value: publicLeaderboard(this.store.data, now) };
+    if (!this.board) {
+      const started = performance.now();
+      this.board = { value: publicLeaderboard(this.store.data, now) };
+      const cost = performance.now() - started;
+      this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * cost);
+    }
     return this.board.value;
+  }
+
+  /** A held-back audience update goes out when it is due. */
+  private holdPublic(): void {
+    if (this.publicTimer) return;
+    this.publicTimer = setTimeout(() => {
+      this.publicTimer = null;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }, Math.max(1, this.publicDueAt - performance.now()));
+    this.publicTimer.unref?.();
   }
 
   private present(room: string): boolean {
@@ -166,8 +198,14 @@ export class Broadcaster {
     const seq = this.nextSeq();
     if (this.anchorDirty) this.io.emit('clock:anchor', timerAnchor(data, now, seq));
     // The audience first: it is what the room is looking at.
-    const board = this.dirtyPublic || this.allJurors || this.dirtyJurors.size ? this.publicBoard(now) : null;
-    if (this.dirtyPublic && this.present('public')) this.io.to('public').emit('state:public', publicState(data, now, seq, board));
+    // Held back only when the ranking would be made for the audience alone: a board already
+    // made, or needed by the jurors anyway, costs the audience nothing more.
+    const needsBoardAnyway = this.board !== null || this.allJurors || this.dirtyJurors.size > 0;
+    const held = this.dirtyPublic && !this.publicUrgent && !needsBoardAnyway && performance.now() < this.publicDueAt;
+    if (held) this.holdPublic();
+    const sendPublic = this.dirtyPublic && !held;
+    const board = sendPublic || this.allJurors || this.dirtyJurors.size ? this.publicBoard(now) : null;
+    if (sendPublic && this.present('public')) this.io.to('public').emit('state:public', publicState(data, now, seq, board));
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [...this.dirtyJurors];
     let shared: JurorShared | null = null;
     let common: Pick<JurorSent, 'common' | 'scoring' | 'board'> | null = null;
@@ -202,7 +240,10 @@ export class Broadcaster {
       this.lazyJurors = false;
       this.lazyJurorIds.clear();
     }
-    this.dirtyOrganiser = this.dirtyPublic = this.allJurors = this.anchorDirty = false;
+    this.dirtyOrganiser = this.allJurors = this.anchorDirty = false;
+    // A held-back audience update stays due; one sent is done.
+    this.dirtyPublic = held;
+    if (!held) this.publicUrgent = false;
     this.dirtyJurors.clear();
     this.scoredJurors.clear();
   }
