@@ -6,7 +6,7 @@
 import { constants } from 'node:fs';
 import { open, readFile, rename } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { syncDirectory } from './durable-file.ts';
+import { replaceDurably, syncDirectory } from './durable-file.ts';
 
 /** What a batch of changes did: whole sections replaced, keys of the big maps set (null: deleted), audit entries added. */
 export interface LogRecord {
@@ -142,16 +142,7 @@ export class ChangeLog {
    */
   async dropThrough(upTo: number, recordsDropped: number): Promise<void> {
     const rest = (await readFile(this.path)).subarray(upTo, this.bytes);
-    const temp = `${this.path}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(rest);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, this.path);
-    await syncDirectory(this.path);
+    await replaceDurably(this.path, rest);
     await this.file.close().catch(() => undefined);
     this.file = await this.openFile(this.path);
     this.bytes = rest.length;

@@ -14,7 +14,7 @@ export async function syncDirectory(fileInIt: string): Promise<void> {
 }
 
 /** Replaces `path` with `text`: a temporary file beside it, synced, renamed over it, the directory synced. */
-export async function replaceDurably(path: string, text: string): Promise<void> {
+export async function replaceDurably(path: string, text: string | Uint8Array): Promise<void> {
   const temp = `${path}.tmp`;
   const handle = await open(temp, 'w');
   try {
