@@ -3,7 +3,7 @@
 // already checked the organiser token. The answer is a Result, as a socket ack is.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, type Result } from '../../protocol/result.ts';
-import { sendJson } from './routes.ts';
+import { sendJson } from './reply.ts';
 
 /** Event files are the largest thing Podium takes in (300 teams, 200 jurors, scores and notes). */
 export const MAX_IMPORT_BYTES = 6_000_000;

@@ -9,6 +9,7 @@ import type { Store } from '../store.ts';
 import type { Clock } from '../broadcaster.ts';
 import { handleEventImport, type ImportEvent } from './event-import.ts';
 import { exportRoutes } from './exports.ts';
+import { notFound, sendJson, setSecurityHeaders } from './reply.ts';
 
 export interface RouteOptions {
   store: Store;
@@ -30,24 +31,6 @@ const PAGES: Record<string, string> = {
   '/stage': 'stage.html',
   '/organiser': 'organiser.html',
 };
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
-
-export function setSecurityHeaders(res: ServerResponse): void {
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
 
 export function isOrganiser(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization ?? '';
@@ -126,8 +109,4 @@ export function createRequestHandler(options: RouteOptions) {
     }
     notFound(res);
   };
-}
-
-function notFound(res: ServerResponse): void {
-  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
 }
