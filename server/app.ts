@@ -2,7 +2,10 @@
 // many as they like on port 0; server/index.ts reads the config and listens.
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { Broadcaster, type Clock, type PodiumServer } from './broadcaster.ts';
+import { dirname } from 'node:path';
+import { backupStable } from './backup.ts';
+import { Broadcaster } from './broadcaster.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
 import { autoAdvance, isDueToAutoAdvance } from './domain/agenda.ts';
 import { audited } from './domain/audit.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
@@ -13,6 +16,7 @@ import { registerHandlers } from './socket/handlers.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
 import type { Store } from './store.ts';
+import type { PodiumServer } from './types/socket.ts';
 
 export interface AppOptions {
   /** The base URL phones reach the server at (links and QR codes); known once listening. */
@@ -51,8 +55,6 @@ export interface App {
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
-
-export const systemClock: Clock = { now: () => Date.now() };
 
 export function createApp(options: AppOptions): App {
   const { store } = options;
@@ -137,7 +139,7 @@ export function createApp(options: AppOptions): App {
         );
       }
     });
-    registerHandlers(socket, { io, store, clock, broadcaster, gate: rateLimiter?.gate, refusal: rateLimiter ? (s) => rateLimiter.refusal(s) : undefined });
+    registerHandlers(socket, { io, store, clock, broadcaster, backup: (now) => backupStable(dirname(store.file), () => store.data, now), gate: rateLimiter?.gate, refusal: rateLimiter ? (s) => rateLimiter.refusal(s) : undefined });
     broadcaster.sendSnapshot(socket);
   });
 

@@ -9,28 +9,13 @@
 // whole view only when what every juror sees (the event, the agenda) or their
 // own record changed; otherwise the parts that changed, or nothing. Nothing is
 // computed for a room nobody is in.
-import type { Server } from 'socket.io';
 import type { Score } from '../protocol/model.ts';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import type { JurorPatch, JurorState } from '../protocol/views.ts';
 import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import { OrganiserStream } from './organiser-stream.ts';
-import type { PodiumSocket } from './socket/listener.ts';
-import type { Store } from './store.ts';
-
-export type PodiumServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-export interface Clock {
-  now(): number;
-}
-
-export type Change =
-  /** The event, agenda position, visibility: everyone's view changes. */
-  | { kind: 'everything' }
-  /** A juror's score: the public at once if rankings are live; their own view and the organiser's soon after. */
-  | { kind: 'score'; jurorId: string }
-  /** The organiser's view only (e.g. a conflict of interest). */
-  | { kind: 'organiser' };
+import type { Clock } from './domain/clock.ts';
+import type { Store } from './store/index.ts';
+import type { Change, PodiumServer, PodiumSocket } from './types/socket.ts';
 
 /** How long score-driven updates of the organiser and of other jurors may wait. */
 export const LAZY_MS = 250;

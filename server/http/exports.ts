@@ -3,9 +3,9 @@
 // the store at the moment of the request; the reports are built in server/reports/.
 import type { ServerResponse } from 'node:http';
 import type { PodiumData } from '../../protocol/model.ts';
-import type { Clock } from '../broadcaster.ts';
+import type { Clock } from '../domain/clock.ts';
 import { auditJson, auditRows, resultsCsv, resultsJson, scoresCsv, toCsv } from '../reports/reports.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/index.ts';
 import { sendCsv, sendJson } from './reply.ts';
 
 export function exportRoutes(options: { store: Store; clock: Clock }) {

@@ -1,8 +1,9 @@
 // Who is connecting: the token in `handshake.auth` decides the role, once, here.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ExtendedError } from 'socket.io';
-import { HandshakeAuth, type SocketData } from '../../protocol/events.ts';
+import { HandshakeAuth } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
+import type { Identity } from '../types/socket.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -10,8 +11,6 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
-
-export type Identity = Pick<SocketData, 'role' | 'jurorId' | 'view'>;
 
 export function identify(data: Readonly<PodiumData>, organiserToken: string, auth: unknown): Identity | Error {
   const parsed = HandshakeAuth.safeParse(auth ?? {});

@@ -3,7 +3,6 @@
 import type { EventName, Payload } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
-import { dirname } from 'node:path';
 import * as agenda from '../domain/agenda.ts';
 import { audited } from '../domain/audit.ts';
 import { demoEvent } from '../domain/demo-event.ts';
@@ -12,16 +11,18 @@ import { blankEvent, startNewEvent } from '../domain/new-event.ts';
 import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
 import * as visibility from '../domain/visibility.ts';
-import { backupStable } from '../backup.ts';
-import type { Broadcaster, Change, Clock, PodiumServer } from '../broadcaster.ts';
-import type { Store } from '../store.ts';
-import { listen, type AckOf, type Gate, type PodiumSocket } from './listener.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Store } from '../store/index.ts';
+import type { Broadcasts, Change, PodiumServer, PodiumSocket } from '../types/socket.ts';
+import { listen, type AckOf, type Gate } from './listener.ts';
 
 export interface HandlerContext {
   io: PodiumServer;
   store: Store;
   clock: Clock;
-  broadcaster: Broadcaster;
+  broadcaster: Broadcasts;
+  /** Writes a backup of the whole current state before it is replaced; resolves with the file's path. */
+  backup: (now: number) => Promise<string>;
   gate?: Gate;
   /** Why this socket's person may no longer change anything (cut off for flooding); asked again when the change applies. */
   refusal?: (socket: PodiumSocket) => DomainError | null;
@@ -116,7 +117,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       const now = clock.now();
       const event = from === 'demo' ? demoEvent(new Date(now)) : blankEvent(new Date(now));
       // The backup holds everything that is replaced; the replace follows at once, with no await in between.
-      const backup = await backupStable(dirname(store.file), () => store.data, now);
+      const backup = await ctx.backup(now);
       const jurors = store.data.event.jurors.map((j) => j.id);
       await store.mutate((d) => {
         stillAdmitted();

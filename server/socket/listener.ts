@@ -1,21 +1,16 @@
 // One wrapper for every client event: role check, zod validation, the handler,
 // and exactly one acknowledgement, whatever happens. No throw escapes a handler.
-import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import {
   AllowedRoles,
   Payloads,
-  type ClientToServerEvents,
   type EventName,
-  type InterServerEvents,
   type Payload,
-  type ServerToClientEvents,
-  type SocketData,
   type AckData,
 } from '../../protocol/events.ts';
 import { DomainError, type Result } from '../../protocol/result.ts';
+import type { PodiumSocket } from '../types/socket.ts';
 
-export type PodiumSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
 export type Handler<E extends EventName> = (payload: Payload<E>, socket: PodiumSocket) => Promise<AckOf<E>> | AckOf<E>;
 

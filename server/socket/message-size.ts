@@ -4,7 +4,7 @@
 // Checked on the raw frame, before it is parsed: an oversize one closes its
 // socket and is never decoded.
 import type { Role } from '../../protocol/views.ts';
-import type { PodiumSocket } from './listener.ts';
+import type { PodiumSocket } from '../types/socket.ts';
 
 /** Bytes per message, by role. A score with a 2,000-character note of emoji stays under the juror's. */
 export const MESSAGE_BYTES_BY_ROLE: Record<Role, number> = {

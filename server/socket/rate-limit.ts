@@ -6,9 +6,9 @@
 // disconnected, its new connections are refused, and nothing it still sends is
 // applied, so it cannot starve the jurors beside it.
 import { DomainError } from '../../protocol/result.ts';
-import type { Clock } from '../broadcaster.ts';
-import type { Gate, PodiumSocket } from './listener.ts';
-import type { Identity } from './auth.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Identity, PodiumSocket } from '../types/socket.ts';
+import type { Gate } from './listener.ts';
 
 export interface RateLimitOptions {
   /** Sustained events per second. */

@@ -9,7 +9,7 @@ import type { Result } from '../../protocol/result.ts';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
 import { applyOrganiserPatch, patchFits } from '../../protocol/organiser-patch.ts';
 import { createApp, type App, type AppOptions } from '../../server/app.ts';
-import type { Clock } from '../../server/broadcaster.ts';
+import type { Clock } from '../../server/domain/clock.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { Store } from '../../server/store.ts';
 
