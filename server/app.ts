@@ -3,6 +3,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { dirname } from 'node:path';
+import { guardConnections } from './auth/socket.ts';
+import { FailedAttempts } from './auth/tokens.ts';
 import { backupStable } from './backup.ts';
 import { Broadcaster } from './broadcaster.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
@@ -11,7 +13,6 @@ import { audited } from './domain/audit.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
-import { authError, FailedAttempts, identify } from './socket/auth.ts';
 import { registerHandlers } from './socket/handlers.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
@@ -91,41 +92,17 @@ export function createApp(options: AppOptions): App {
           else if (person && role === 'organiser') io.in('organiser').disconnectSockets(true);
           else socket.disconnect(true);
         });
-  const maxConnections = options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS;
-  const connections = new Map<string, number>();
-
-  io.use((socket, next) => {
-    const address = socket.handshake.address;
-    const now = clock.now();
-    const who = identify(store.data, organiserToken(), socket.handshake.auth);
-    // Only a wrong token is ever held back by the address's failures: a right token always gets
-    // in, and so do the pages without one (audience, projector, stage), because behind a venue NAT
-    // or a proxy one guesser shares the address of the whole room.
-    const holdsToken = !(who instanceof Error) && who.role !== 'public';
-    if (who instanceof Error && failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
-    if (who instanceof Error) {
-      failures.record(address, now);
-      return next(authError(who.message, 'unauthorised'));
-    }
-    if (!holdsToken && (connections.get(address) ?? 0) >= maxConnections) {
-      return next(authError('Too many open connections from this address; close some pages and try again.', 'rate-limited'));
-    }
-    // A token cut off for flooding waits out its time, whichever page it comes back on.
-    const paused = rateLimiter?.admits(who.role, (socket.handshake.auth as { token?: string }).token);
-    if (paused) return next(authError(paused, 'rate-limited'));
-    Object.assign(socket.data, who);
-    next();
+  guardConnections(io, {
+    data: () => store.data,
+    organiserToken,
+    clock,
+    failures,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS,
+    paused: rateLimiter ? (role, token) => rateLimiter.admits(role, token) : undefined,
   });
 
   io.on('connection', (socket) => {
     const { role, jurorId } = socket.data;
-    const address = socket.handshake.address;
-    connections.set(address, (connections.get(address) ?? 0) + 1);
-    socket.once('disconnect', () => {
-      const left = (connections.get(address) ?? 1) - 1;
-      if (left > 0) connections.set(address, left);
-      else connections.delete(address);
-    });
     void socket.join(role === 'juror' ? `juror:${jurorId}` : role);
     limitMessageSize(socket, Math.min(MESSAGE_BYTES_BY_ROLE[role], options.maxMessageBytes ?? MAX_MESSAGE_BYTES));
     // Events nobody listens for still cost a token, and get an answer if they ask for one.

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import { sameSecret, type FailedAttempts } from '../socket/auth.ts';
+import { isOrganiser, type FailedAttempts } from '../auth/tokens.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import { handleEventImport, type ImportEvent } from './event-import.ts';
@@ -31,13 +31,6 @@ const PAGES: Record<string, string> = {
   '/stage': 'stage.html',
   '/organiser': 'organiser.html',
 };
-
-export function isOrganiser(req: IncomingMessage, token: string): boolean {
-  const header = req.headers.authorization ?? '';
-  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same request.
-  const match = /^Bearer[ \t]+(.+)$/i.exec(header);
-  return !!match && sameSecret(match[1]!.trim(), token);
-}
 
 export function createRequestHandler(options: RouteOptions) {
   // The pages may be rebuilt under a running server (npm run build during a rehearsal):

@@ -1,0 +1,61 @@
+// Who may open a socket: the token in `handshake.auth` decides the role, once,
+// here (`io.use`); a wrong token counts against its address's failed attempts; a
+// token cut off for flooding waits out its time; and pages without a token may
+// hold only so many connections per address.
+import type { ExtendedError } from 'socket.io';
+import type { PodiumData } from '../../protocol/model.ts';
+import type { Role } from '../../protocol/views.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { PodiumServer } from '../types/socket.ts';
+import { identify, type FailedAttempts } from './tokens.ts';
+
+export interface ConnectionGuard {
+  data: () => Readonly<PodiumData>;
+  organiserToken: () => string;
+  clock: Clock;
+  failures: FailedAttempts;
+  /** Open connections per address for pages without a token; more are refused. */
+  maxConnectionsPerAddress: number;
+  /** Why this token may not connect now (cut off for flooding), or null/undefined. */
+  paused?: (role: Role, token: string | undefined) => string | null | undefined;
+}
+
+const authError = (message: string, code: string): ExtendedError => Object.assign(new Error(message), { data: { code } });
+
+export function guardConnections(io: PodiumServer, guard: ConnectionGuard): void {
+  const { clock, failures } = guard;
+  const connections = new Map<string, number>();
+
+  io.use((socket, next) => {
+    const address = socket.handshake.address;
+    const now = clock.now();
+    const who = identify(guard.data(), guard.organiserToken(), socket.handshake.auth);
+    // Only a wrong token is ever held back by the address's failures: a right token always gets
+    // in, and so do the pages without one (audience, projector, stage), because behind a venue NAT
+    // or a proxy one guesser shares the address of the whole room.
+    const holdsToken = !(who instanceof Error) && who.role !== 'public';
+    if (who instanceof Error && failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
+    if (who instanceof Error) {
+      failures.record(address, now);
+      return next(authError(who.message, 'unauthorised'));
+    }
+    if (!holdsToken && (connections.get(address) ?? 0) >= guard.maxConnectionsPerAddress) {
+      return next(authError('Too many open connections from this address; close some pages and try again.', 'rate-limited'));
+    }
+    // A token cut off for flooding waits out its time, whichever page it comes back on.
+    const paused = guard.paused?.(who.role, (socket.handshake.auth as { token?: string }).token);
+    if (paused) return next(authError(paused, 'rate-limited'));
+    Object.assign(socket.data, who);
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const address = socket.handshake.address;
+    connections.set(address, (connections.get(address) ?? 0) + 1);
+    socket.once('disconnect', () => {
+      const left = (connections.get(address) ?? 1) - 1;
+      if (left > 0) connections.set(address, left);
+      else connections.delete(address);
+    });
+  });
+}

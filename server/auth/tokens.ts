@@ -1,0 +1,73 @@
+// Tokens: who a token is (a socket's handshake, an HTTP request's bearer header),
+// compared in constant time, and failed attempts per address, shared by HTTP and
+// sockets so that guessing is as slow over one as over the other.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HandshakeAuth } from '../../protocol/events.ts';
+import type { PodiumData } from '../../protocol/model.ts';
+import type { Identity } from '../types/socket.ts';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Constant-time equality that does not leak the length either. */
+export function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+export function identify(data: Readonly<PodiumData>, organiserToken: string, auth: unknown): Identity | Error {
+  const parsed = HandshakeAuth.safeParse(auth ?? {});
+  if (!parsed.success) return new Error('Invalid connection details.');
+  const { token, view } = parsed.data;
+  if (!token) return { role: 'public', jurorId: null, view: view ?? 'audience' };
+  if (sameSecret(token, organiserToken)) return { role: 'organiser', jurorId: null, view: null };
+  // Compare against every juror, without stopping early, so timing says nothing.
+  let match: string | null = null;
+  for (const j of data.event.jurors) if (sameSecret(token, j.token)) match = j.id;
+  if (match) return { role: 'juror', jurorId: match, view: null };
+  return new Error('This link is not valid (it may have been replaced). Ask the organiser for your current link.');
+}
+
+/** Whether an HTTP request carries the organiser token (`Authorization: Bearer <token>`). */
+export function isOrganiser(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization ?? '';
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same request.
+  const match = /^Bearer[ \t]+(.+)$/i.exec(header);
+  return !!match && sameSecret(match[1]!.trim(), token);
+}
+
+/** Failed connection attempts per address: past the limit, an address waits out the window. */
+export class FailedAttempts {
+  private failures = new Map<string, number[]>();
+  private sweptAt = -Infinity;
+  constructor(
+    private readonly limit = 10,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  blocked(address: string, now: number): boolean {
+    return this.recent(address, now).length >= this.limit;
+  }
+
+  record(address: string, now: number): void {
+    // Addresses that never come back would otherwise stay forever: sweep when many pile up.
+    if (this.failures.size >= 10_000 && now - this.sweptAt >= this.windowMs) {
+      this.sweptAt = now;
+      for (const a of [...this.failures.keys()]) this.recent(a, now);
+    }
+    const recent = this.recent(address, now);
+    recent.push(now);
+    this.failures.set(address, recent);
+  }
+
+  /** How many addresses have recent failures (for tests and the record). */
+  get size(): number {
+    return this.failures.size;
+  }
+
+  private recent(address: string, now: number): number[] {
+    const recent = (this.failures.get(address) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length) this.failures.set(address, recent);
+    else this.failures.delete(address);
+    return recent;
+  }
+}
