@@ -149,7 +149,8 @@ export interface AckData {
   'juror:reissue-link': { token: string };
   'score:submit': ScoreSaved;
 }
-type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
+/** What the acknowledgement of event E carries when it succeeds (null for most). */
+export type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
 
 export type ClientToServerEvents = {
   [E in EventName]: (payload: Payload<E>, ack: Ack<AckOf<E>>) => void;

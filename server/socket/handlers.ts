@@ -1,6 +1,6 @@
 // Translates client events into domain calls on the store, then tells the
 // broadcaster what changed. Nothing here decides anything.
-import type { EventName, Payload } from '../../protocol/events.ts';
+import type { AckOf, EventName, Payload } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import * as agenda from '../domain/agenda.ts';
@@ -14,7 +14,7 @@ import * as visibility from '../domain/visibility.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import type { Broadcasts, Change, PodiumServer, PodiumSocket } from '../types/socket.ts';
-import { listen, type AckOf, type Gate } from './listener.ts';
+import { listen, type Gate } from './listener.ts';
 
 export interface HandlerContext {
   io: PodiumServer;

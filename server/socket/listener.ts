@@ -6,12 +6,11 @@ import {
   Payloads,
   type EventName,
   type Payload,
-  type AckData,
+  type AckOf,
 } from '../../protocol/events.ts';
 import { DomainError, type Result } from '../../protocol/result.ts';
 import type { PodiumSocket } from '../types/socket.ts';
 
-export type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
 export type Handler<E extends EventName> = (payload: Payload<E>, socket: PodiumSocket) => Promise<AckOf<E>> | AckOf<E>;
 
 export function describeZodError(error: z.ZodError): string {

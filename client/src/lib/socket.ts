@@ -1,10 +1,9 @@
 // The one place the pages talk to Socket.IO: a typed socket and a typed request.
 import { io, type Socket } from 'socket.io-client';
-import type { AckData, ClientToServerEvents, EventName, Payload, ServerToClientEvents } from '../../../protocol/events.ts';
+import type { AckOf, ClientToServerEvents, EventName, Payload, ServerToClientEvents } from '../../../protocol/events.ts';
 import type { Result } from '../../../protocol/result.ts';
 
 export type PodiumClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
 
 export function connectSocket(auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, url?: string): PodiumClientSocket {
   const options = { auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 3000 };
