@@ -4,16 +4,18 @@ import { z } from 'zod';
 import {
   AgendaItem,
   Category,
-  Criterion,
+  CriterionFields,
   EventSettings,
   Id,
   isReservedId,
+  Juror,
   LIMITS,
   Marks,
-  Phase,
-  SessionKind,
+  PitchItem,
+  SessionItem,
   Team,
   VisibilityMode,
+  withRisingScale,
 } from './model.ts';
 import type { Ack } from './result.ts';
 import type { JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
@@ -21,36 +23,12 @@ import type { JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, Organis
 const Empty = z.strictObject({});
 
 export const CategorySave = z.strictObject({ id: Id.optional(), name: Category.shape.name });
-export const CriterionSave = z
-  .strictObject({
-    id: Id.optional(),
-    name: z.string().trim().min(1).max(LIMITS.shortText),
-    question: z.string().trim().max(LIMITS.longText),
-    weight: z.number().min(0).max(100),
-    min: z.number().int().min(0).max(LIMITS.maxScale),
-    max: z.number().int().min(1).max(LIMITS.maxScale),
-  })
-  .refine((c) => c.max > c.min, { message: 'the top of the scale must be above the bottom', path: ['max'] });
 /** Upserts: without an id the thing is created and the server picks the id. */
+export const CriterionSave = withRisingScale(CriterionFields.extend({ id: Id.optional() }));
 export const TeamSave = Team.extend({ id: Id.optional() });
-export const JurorSave = z.strictObject({
-  id: Id.optional(),
-  name: z.string().trim().min(1).max(LIMITS.shortText),
-  conflicts: z.array(Id).max(LIMITS.teams).optional(),
-});
-export const SessionSave = z.strictObject({
-  id: Id.optional(),
-  kind: z.literal('session'),
-  sessionKind: SessionKind,
-  title: z.string().trim().min(1).max(LIMITS.shortText),
-  phases: z.array(Phase).min(1).max(LIMITS.phases),
-});
-export const PitchSave = z.strictObject({
-  id: Id.optional(),
-  kind: z.literal('pitch'),
-  teamId: Id,
-  phases: z.array(Phase).min(1).max(LIMITS.phases),
-});
+export const JurorSave = Juror.pick({ name: true }).extend({ id: Id.optional(), conflicts: Juror.shape.conflicts.optional() });
+export const SessionSave = SessionItem.extend({ id: Id.optional() });
+export const PitchSave = PitchItem.extend({ id: Id.optional() });
 export const AgendaItemSave = z.discriminatedUnion('kind', [SessionSave, PitchSave]);
 
 export const ById = z.strictObject({ id: Id });

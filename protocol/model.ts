@@ -83,16 +83,19 @@ export type Instant = z.infer<typeof Instant>;
 export const Category = z.strictObject({ id: Id, name: name() });
 export type Category = z.infer<typeof Category>;
 
-export const Criterion = z
-  .strictObject({
-    id: Id,
-    name: name(),
-    question: text(LIMITS.longText),
-    weight: z.number().min(0).max(100),
-    min: z.number().int().min(0).max(LIMITS.maxScale),
-    max: z.number().int().min(1).max(LIMITS.maxScale),
-  })
-  .refine((c) => c.max > c.min, { message: 'the top of the scale must be above the bottom', path: ['max'] });
+/** A criterion's fields before the check across them (zod cannot extend a refined object; the save payload extends this). */
+export const CriterionFields = z.strictObject({
+  id: Id,
+  name: name(),
+  question: text(LIMITS.longText),
+  weight: z.number().min(0).max(100),
+  min: z.number().int().min(0).max(LIMITS.maxScale),
+  max: z.number().int().min(1).max(LIMITS.maxScale),
+});
+/** The check across a criterion's fields, shared by the stored criterion and its save payload. */
+export const withRisingScale = <S extends z.ZodType<{ min: number; max: number }>>(schema: S) =>
+  schema.refine((c) => c.max > c.min, { message: 'the top of the scale must be above the bottom', path: ['max'] });
+export const Criterion = withRisingScale(CriterionFields);
 export type Criterion = z.infer<typeof Criterion>;
 
 export const Team = z.strictObject({
@@ -119,21 +122,20 @@ export type Phase = z.infer<typeof Phase>;
 export const SessionKind = z.enum(['welcome', 'break', 'deliberation', 'awards', 'other']);
 export type SessionKind = z.infer<typeof SessionKind>;
 
-export const AgendaItem = z.discriminatedUnion('kind', [
-  z.strictObject({
-    id: Id,
-    kind: z.literal('session'),
-    sessionKind: SessionKind,
-    title: name(),
-    phases: z.array(Phase).min(1).max(LIMITS.phases),
-  }),
-  z.strictObject({
-    id: Id,
-    kind: z.literal('pitch'),
-    teamId: Id,
-    phases: z.array(Phase).min(1).max(LIMITS.phases),
-  }),
-]);
+export const SessionItem = z.strictObject({
+  id: Id,
+  kind: z.literal('session'),
+  sessionKind: SessionKind,
+  title: name(),
+  phases: z.array(Phase).min(1).max(LIMITS.phases),
+});
+export const PitchItem = z.strictObject({
+  id: Id,
+  kind: z.literal('pitch'),
+  teamId: Id,
+  phases: z.array(Phase).min(1).max(LIMITS.phases),
+});
+export const AgendaItem = z.discriminatedUnion('kind', [SessionItem, PitchItem]);
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
 export const Normalisation = z.enum(['none', 'z-score']);
