@@ -1,6 +1,7 @@
 // Backup and restore: an exported event file, checked in full before it
 // replaces anything, so a bad file never leaves a half-imported event.
 import { PodiumEvent, tokenWeakness, type PodiumData } from '../../protocol/model.ts';
+import { describeIssues } from '../../protocol/issues.ts';
 import { DomainError } from '../../protocol/result.ts';
 
 /**
@@ -17,11 +18,7 @@ export function parseEventImport(json: string): PodiumEvent {
   const candidate = raw && typeof raw === 'object' && 'event' in raw ? (raw as { event: unknown }).event : raw;
   const parsed = PodiumEvent.safeParse(candidate);
   if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.')}: ${i.message}`)
-      .join('; ');
-    throw new DomainError('bad-request', `That file is not a Podium event (${where}). Nothing was imported.`);
+    throw new DomainError('bad-request', `That file is not a Podium event (${describeIssues(parsed.error)}). Nothing was imported.`);
   }
   checkReferences(parsed.data);
   return parsed.data;

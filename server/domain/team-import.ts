@@ -3,6 +3,7 @@
 // in the file as a spreadsheet shows it.
 import Papa from 'papaparse';
 import { LIMITS, Team, type PodiumData } from '../../protocol/model.ts';
+import { describeIssues } from '../../protocol/issues.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { newId } from './ids.ts';
 
@@ -81,7 +82,7 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
     const category = cell('category');
     const check = RowFields.safeParse(fields);
     if (!check.success) {
-      errors.push(`line ${line}: ${check.error.issues.map((x) => `${String(x.path[0] ?? 'row')} ${x.message}`).join(', ')}`);
+      errors.push(`line ${line}: ${describeIssues(check.error, { max: Infinity, separator: ', ', where: (path) => String(path[0] ?? 'row'), colon: ' ' })}`);
       continue;
     }
     if (category.length > LIMITS.shortText) {

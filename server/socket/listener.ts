@@ -8,17 +8,11 @@ import {
   type Payload,
   type AckOf,
 } from '../../protocol/events.ts';
+import { describeIssues } from '../../protocol/issues.ts';
 import { DomainError, type Result } from '../../protocol/result.ts';
 import type { PodiumSocket } from '../types/socket.ts';
 
 export type Handler<E extends EventName> = (payload: Payload<E>, socket: PodiumSocket) => Promise<AckOf<E>> | AckOf<E>;
-
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
 
 export function toFailure(e: unknown, event: string): Result<never> {
   if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message } };
@@ -46,7 +40,7 @@ export function listen<E extends EventName>(socket: PodiumSocket, event: E, hand
     }
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
-      return reply({ ok: false, error: { code: 'bad-request', message: `Invalid ${event}: ${describeZodError(parsed.error)}` } });
+      return reply({ ok: false, error: { code: 'bad-request', message: `Invalid ${event}: ${describeIssues(parsed.error)}` } });
     }
     try {
       const data = await handler(parsed.data as Payload<E>, socket);
