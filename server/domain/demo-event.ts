@@ -1,9 +1,10 @@
 // The demo event a fresh install starts with (../shared/PRODUCT.md): an award for
 // young impact innovators against plastic pollution. Nothing here is special-cased
 // anywhere else; a real event replaces all of it from the organiser's builder.
-import { SCHEMA_VERSION, type AgendaItem, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
+import type { AgendaItem, PodiumData, PodiumEvent } from '../../protocol/model.ts';
+import { pitchPhases } from './event-builder.ts';
 import { newId, newToken } from './ids.ts';
-import { idleTimer } from './timer.ts';
+import { emptyData } from './new-event.ts';
 
 const MIN = 60_000;
 
@@ -12,27 +13,6 @@ export function todayAt(hours: number, minutes: number, now: Date = new Date()):
   const d = new Date(now);
   d.setHours(hours, minutes, 0, 0);
   return d.getTime();
-}
-
-export function pitchPhases(pitchMs: number, recapMs: number) {
-  return [
-    { name: 'Pitch', durationMs: pitchMs },
-    { name: 'Recap & questions', durationMs: recapMs },
-  ];
-}
-
-export function emptyData(event: PodiumEvent, organiserToken = newToken()): PodiumData {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    organiserToken,
-    event,
-    live: { itemIndex: -1, phaseIndex: 0, timer: idleTimer(0), itemLog: {}, message: null },
-    scores: {},
-    appliedOps: {},
-    scoring: {},
-    visibility: { mode: 'hidden', frozenAt: null, frozenBoard: null, revealStep: 0, focus: null },
-    audit: [],
-  };
 }
 
 export function demoEvent(now: Date = new Date()): PodiumEvent {

@@ -2,9 +2,8 @@
 // Every function checks first and changes `data` only once all checks pass, and
 // refuses edits that would break scores already given, naming the safe path.
 import type { Payload } from '../../protocol/events.ts';
-import { LIMITS, type AgendaItem, type EventSettings, type PodiumData } from '../../protocol/model.ts';
+import { LIMITS, type AgendaItem, type EventSettings, type Phase, type PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
-import { pitchPhases } from './demo-event.ts';
 import { newId, newToken } from './ids.ts';
 
 type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
@@ -270,6 +269,14 @@ function checkOnStageEdit(data: PodiumData, existing: AgendaItem, input: Payload
       'This item is on stage now: you can change its title and durations, not its kind, its team or the phases it has reached. Add a new item instead.',
     );
   }
+}
+
+/** A pitch's phases by default: the pitch, then the recap and the jury's questions. */
+export function pitchPhases(pitchMs: number, recapMs: number): Phase[] {
+  return [
+    { name: 'Pitch', durationMs: pitchMs },
+    { name: 'Recap & questions', durationMs: recapMs },
+  ];
 }
 
 /** One pitch, with the event's default phases, for every team not yet on the agenda. */

@@ -3,6 +3,7 @@
 import { PodiumEvent, tokenWeakness, type PodiumData } from '../../protocol/model.ts';
 import { describeIssues } from '../../protocol/issues.ts';
 import { DomainError } from '../../protocol/result.ts';
+import { emptyData } from './new-event.ts';
 
 /**
  * Replaces the event from an exported file (backup and restore). Scores, live
@@ -75,8 +76,10 @@ export function importEvent(data: PodiumData, event: PodiumEvent, organiserToken
   if (event.jurors.some((j) => j.token === organiserToken || j.token === data.organiserToken)) {
     throw new DomainError('bad-request', 'A juror link in that file is the organiser link of this event. Nothing was imported.');
   }
-  data.event = event;
-  data.live = { itemIndex: -1, phaseIndex: 0, timer: { status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0 }, itemLog: {}, message: null };
-  data.scoring = {};
-  data.visibility = { mode: 'hidden', frozenAt: null, frozenBoard: null, revealStep: 0, focus: null };
+  // The live state starts as a new event's does (there are no scores to clear; the applied operations stay).
+  const fresh = emptyData(event, data.organiserToken);
+  data.event = fresh.event;
+  data.live = fresh.live;
+  data.scoring = fresh.scoring;
+  data.visibility = fresh.visibility;
 }

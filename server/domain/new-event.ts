@@ -1,10 +1,26 @@
 // Starting over: a blank event, or the demo, in place of the current one. The
 // organiser keeps their link (the console stays open); jurors are new people,
 // so the old juror links go with the old event.
-import type { PodiumData, PodiumEvent } from '../../protocol/model.ts';
-import { emptyData } from './demo-event.ts';
+import { SCHEMA_VERSION, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
+import { newToken } from './ids.ts';
+import { idleTimer } from './timer.ts';
 
 const MIN = 60_000;
+
+/** The state an event starts in: nothing live, nothing scored, the results hidden, no audit yet. */
+export function emptyData(event: PodiumEvent, organiserToken = newToken()): PodiumData {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    organiserToken,
+    event,
+    live: { itemIndex: -1, phaseIndex: 0, timer: idleTimer(0), itemLog: {}, message: null },
+    scores: {},
+    appliedOps: {},
+    scoring: {},
+    visibility: { mode: 'hidden', frozenAt: null, frozenBoard: null, revealStep: 0, focus: null },
+    audit: [],
+  };
+}
 
 export type NewEventKind = 'blank' | 'demo';
 

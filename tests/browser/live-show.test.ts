@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgendaItem, PodiumData } from '../../protocol/model.ts';
-import { demoData, pitchPhases } from '../../server/domain/demo-event.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { pitchPhases } from '../../server/domain/event-builder.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser, PHONE, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
 

@@ -3,7 +3,8 @@
 // accents, ß, emoji and long French words), one pitch each, `jurors` jurors,
 // scoring open everywhere and, when asked, every juror's score for every team.
 import { scoreKey, type PodiumData } from '../../protocol/model.ts';
-import { demoData, pitchPhases } from '../../server/domain/demo-event.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { pitchPhases } from '../../server/domain/event-builder.ts';
 
 const NAMES = ['Éco-Énergie', 'Straße Frei', 'Ça Recycle 🌊', 'Anticonstitutionnellement Durable', 'Mer Propre', 'Nuß & Co'];
 

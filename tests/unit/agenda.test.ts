@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PodiumData, type AgendaItem } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import * as agenda from '../../server/domain/agenda.ts';
-import { demoEvent, emptyData, pitchPhases } from '../../server/domain/demo-event.ts';
+import { demoEvent } from '../../server/domain/demo-event.ts';
+import { pitchPhases } from '../../server/domain/event-builder.ts';
+import { emptyData } from '../../server/domain/new-event.ts';
 import { remainingAt } from '../../server/domain/timer.ts';
 
 const MIN = 60_000;

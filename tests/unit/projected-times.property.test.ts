@@ -6,7 +6,9 @@ import type { AgendaItem, PodiumData, TimerStatus } from '../../protocol/model.t
 import { pagePosition, projectAgenda, scheduleDrift } from '../../protocol/projected-times.ts';
 import type { PublicState, TimerAnchor } from '../../protocol/views.ts';
 import * as agenda from '../../server/domain/agenda.ts';
-import { demoEvent, emptyData, pitchPhases } from '../../server/domain/demo-event.ts';
+import { demoEvent } from '../../server/domain/demo-event.ts';
+import { pitchPhases } from '../../server/domain/event-builder.ts';
+import { emptyData } from '../../server/domain/new-event.ts';
 import { publicState, timerAnchor } from '../../server/domain/projection.ts';
 
 const SEC = 1000;
