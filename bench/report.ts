@@ -1,6 +1,6 @@
 // Turns the figures into docs/benchmarks.md: the machine, the date, one table
 // per benchmark with its target, and a reading of where the time goes.
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { cpus, platform, release, totalmem } from 'node:os';
 import type { DurableAckResult } from './durable-ack.ts';
 import { fmt, ratio, table } from './lib/stats.ts';
 import type { OneClockResult } from './one-clock.ts';

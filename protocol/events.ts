@@ -22,16 +22,16 @@ import type { JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, Organis
 
 const Empty = z.strictObject({});
 
-export const CategorySave = z.strictObject({ id: Id.optional(), name: Category.shape.name });
+const CategorySave = z.strictObject({ id: Id.optional(), name: Category.shape.name });
 /** Upserts: without an id the thing is created and the server picks the id. */
-export const CriterionSave = withRisingScale(CriterionFields.extend({ id: Id.optional() }));
-export const TeamSave = Team.extend({ id: Id.optional() });
-export const JurorSave = Juror.pick({ name: true }).extend({ id: Id.optional(), conflicts: Juror.shape.conflicts.optional() });
-export const SessionSave = SessionItem.extend({ id: Id.optional() });
-export const PitchSave = PitchItem.extend({ id: Id.optional() });
-export const AgendaItemSave = z.discriminatedUnion('kind', [SessionSave, PitchSave]);
+const CriterionSave = withRisingScale(CriterionFields.extend({ id: Id.optional() }));
+const TeamSave = Team.extend({ id: Id.optional() });
+const JurorSave = Juror.pick({ name: true }).extend({ id: Id.optional(), conflicts: Juror.shape.conflicts.optional() });
+const SessionSave = SessionItem.extend({ id: Id.optional() });
+const PitchSave = PitchItem.extend({ id: Id.optional() });
+const AgendaItemSave = z.discriminatedUnion('kind', [SessionSave, PitchSave]);
 
-export const ById = z.strictObject({ id: Id });
+const ById = z.strictObject({ id: Id });
 export const Move = z.strictObject({ id: Id, toIndex: z.number().int().min(0).max(10_000) });
 
 export const Payloads = {

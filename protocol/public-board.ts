@@ -7,7 +7,7 @@ import type { Leaderboard, PodiumData } from './model.ts';
  * jurors counted, the averages would give away a juror's own marks (to the audience,
  * and to a fellow juror who subtracts their own). The organiser's views keep them.
  */
-export function withoutCriterionAverages(board: Leaderboard): Leaderboard {
+function withoutCriterionAverages(board: Leaderboard): Leaderboard {
   const strip = (rows: Leaderboard['overall']) => rows.map((row) => ({ ...row, criteria: {} }));
   return {
     ...board,

@@ -23,7 +23,7 @@ type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
 export const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** The median of a sorted list without its element at `skip`, in constant time. */
-export function medianWithout(sorted: readonly number[], skip: number): number {
+function medianWithout(sorted: readonly number[], skip: number): number {
   const at = (k: number) => sorted[k < skip ? k : k + 1]!;
   const n = sorted.length - 1;
   const mid = n >> 1;
@@ -31,14 +31,14 @@ export function medianWithout(sorted: readonly number[], skip: number): number {
 }
 
 /** Population standard deviation (0 for fewer than two values). */
-export function stdev(xs: readonly number[]): number {
+function stdev(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
   const m = mean(xs)!;
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
 }
 
 /** Scores that count (complete, by a known juror without a conflict with the team), each with its weighted value. */
-export function countedValues(event: RankingEvent, scores: readonly Score[]): Map<Score, number> {
+function countedValues(event: RankingEvent, scores: readonly Score[]): Map<Score, number> {
   const conflicts = new Map(event.jurors.map((j) => [j.id, new Set(j.conflicts)]));
   const teams = new Set(event.teams.map((t) => t.id));
   const scale = scaleOf(event.criteria);
@@ -52,8 +52,6 @@ export function countedValues(event: RankingEvent, scores: readonly Score[]): Ma
   return counted;
 }
 
-export const countedScores = (event: RankingEvent, scores: readonly Score[]): Score[] => [...countedValues(event, scores).keys()];
-
 /**
  * Each counted score's weighted value, optionally normalised per juror (z-score:
  * centred and scaled by the juror's own mean and spread, then mapped back onto
@@ -61,7 +59,7 @@ export const countedScores = (event: RankingEvent, scores: readonly Score[]): Sc
  * and a generous one weigh the same). A juror with fewer than two scores or no
  * spread keeps raw values: there is nothing to learn about their habits.
  */
-export function jurorValues(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): Map<Score, number> {
+function jurorValues(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): Map<Score, number> {
   const raw = countedValues(event, scores);
   const counted = [...raw.keys()];
   if (normalisation === 'none' || raw.size === 0) return raw;
@@ -104,7 +102,7 @@ export interface TeamResult {
   expectedJurors: number;
 }
 
-export function teamResults(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): TeamResult[] {
+function teamResults(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): TeamResult[] {
   const values = jurorValues(event, scores, normalisation);
   const byTeam = groupBy([...values.keys()], (s) => s.teamId);
   return event.teams.map((team) => {

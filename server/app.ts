@@ -45,7 +45,7 @@ export interface AppOptions {
 /** The largest socket message: the organiser's team CSV (event files go over HTTP, see http/event-import.ts). */
 export const MAX_MESSAGE_BYTES = 3_100_000;
 /** A venue's Wi-Fi may put a whole audience behind one address, so this is generous. */
-export const MAX_CONNECTIONS_PER_ADDRESS = 500;
+const MAX_CONNECTIONS_PER_ADDRESS = 500;
 
 export interface App {
   http: HttpServer;

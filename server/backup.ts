@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { PodiumData } from '../protocol/model.ts';
 
 /** Writes `data` durably to `podium.backup-<UTC time>.json` in `dir`; resolves with the file's path. */
-export async function writeBackup(dir: string, data: Readonly<PodiumData>, now: number): Promise<string> {
+async function writeBackup(dir: string, data: Readonly<PodiumData>, now: number): Promise<string> {
   const stamp = new Date(now).toISOString().replace(/:/g, '-');
   const text = JSON.stringify({ backedUpAt: now, ...data }, null, 2);
   for (let n = 0; ; n++) {

@@ -42,7 +42,7 @@ export function schedule(data: Pick<PodiumData, 'event' | 'live'>, now: number):
 }
 
 /** Where the stored show stands, as the one projection formula reads it. */
-export const showPosition = (data: Pick<PodiumData, 'event' | 'live'>): ShowPosition => ({
+const showPosition = (data: Pick<PodiumData, 'event' | 'live'>): ShowPosition => ({
   startsAt: data.event.settings.startsAt,
   itemIndex: data.live.itemIndex,
   phaseIndex: data.live.phaseIndex,

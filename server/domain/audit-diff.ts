@@ -14,7 +14,7 @@ function tieBreakers(event: PodiumEvent, ts: readonly TieBreaker[]): string {
   return list(ts.map((t) => (t.kind === 'jurorCount' ? 'number of jurors' : `${event.criteria.find((c) => c.id === t.criterionId)?.name ?? 'a removed criterion'} average`)));
 }
 
-export function settingsChanges(before: PodiumEvent, after: PodiumEvent): string[] {
+function settingsChanges(before: PodiumEvent, after: PodiumEvent): string[] {
   const a = before.settings;
   const b = after.settings;
   const out: string[] = [];
@@ -104,7 +104,7 @@ export interface ListChange {
 }
 
 /** Added, removed, changed and moved things of one list, by name. */
-export function listChanges(list: Listed, before: PodiumEvent, after: PodiumEvent): ListChange {
+function listChanges(list: Listed, before: PodiumEvent, after: PodiumEvent): ListChange {
   const kind = KINDS[list] as unknown as Kind<{ id: string }>;
   const a = before[list] as { id: string }[];
   const b = after[list] as { id: string }[];

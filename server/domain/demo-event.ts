@@ -9,7 +9,7 @@ import { emptyData } from './new-event.ts';
 const MIN = 60_000;
 
 /** Today at 16:00 in the server's time zone. */
-export function todayAt(hours: number, minutes: number, now: Date = new Date()): number {
+function todayAt(hours: number, minutes: number, now: Date = new Date()): number {
   const d = new Date(now);
   d.setHours(hours, minutes, 0, 0);
   return d.getTime();

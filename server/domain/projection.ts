@@ -9,7 +9,7 @@ import { publicBoard } from '../../protocol/public-board.ts';
 import { currentRevealPlan, currentRevealView } from './visibility.ts';
 import { remainingAt } from './timer.ts';
 
-export const allScores = (data: Pick<PodiumData, 'scores'>): Score[] => Object.values(data.scores);
+const allScores = (data: Pick<PodiumData, 'scores'>): Score[] => Object.values(data.scores);
 
 export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAnchor {
   const t = data.live.timer;

@@ -7,7 +7,7 @@ import { describeIssues } from '../../protocol/issues.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { newId } from './ids.ts';
 
-export const CSV_COLUMNS = ['name', 'project', 'members', 'category'] as const;
+const CSV_COLUMNS = ['name', 'project', 'members', 'category'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 export interface ParsedTeamRow {

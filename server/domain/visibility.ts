@@ -58,7 +58,7 @@ export function revealPlan(board: Leaderboard | null, focus: Focus, categoryOrde
 }
 
 /** What the room sees after `step` steps: the places so far, the newest possibly without its team. */
-export function revealView(plan: readonly RevealPlace[] | null, step: number): RevealView | null {
+function revealView(plan: readonly RevealPlace[] | null, step: number): RevealView | null {
   if (!plan) return null;
   const total = plan.length * 2;
   const clamped = Math.min(Math.max(step, 0), total);

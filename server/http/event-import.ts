@@ -6,7 +6,7 @@ import { DomainError, type Result } from '../../protocol/result.ts';
 import { sendJson } from './reply.ts';
 
 /** Event files are the largest thing Podium takes in (300 teams, 200 jurors, scores and notes). */
-export const MAX_IMPORT_BYTES = 6_000_000;
+const MAX_IMPORT_BYTES = 6_000_000;
 
 export type ImportEvent = (json: string) => Promise<void>;
 

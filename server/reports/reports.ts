@@ -12,7 +12,7 @@ import { leaderboard, podiumDiffers } from '../domain/ranking.ts';
  * return before one) as a formula: a team named `=HYPERLINK(...)` must stay text.
  * Papa's own escapeFormulae misses multi-line cells, hence this.
  */
-export function neutralise(cell: unknown): unknown {
+function neutralise(cell: unknown): unknown {
   return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 

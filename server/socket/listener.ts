@@ -14,7 +14,7 @@ import type { PodiumSocket } from '../types/socket.ts';
 
 export type Handler<E extends EventName> = (payload: Payload<E>, socket: PodiumSocket) => Promise<AckOf<E>> | AckOf<E>;
 
-export function toFailure(e: unknown, event: string): Result<never> {
+function toFailure(e: unknown, event: string): Result<never> {
   if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message } };
   console.error(`podium: ${event} failed:`, e);
   return { ok: false, error: { code: 'internal', message: 'Internal error: nothing was changed. Please try again.' } };

@@ -21,12 +21,12 @@ export interface RateLimitOptions {
   cutOffMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 60, disconnectAfter: 100, cutOffMs: 60_000 };
+const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 60, disconnectAfter: 100, cutOffMs: 60_000 };
 
 // Made once: a flood must not cost a stack trace per refused event.
 const SLOW_DOWN = new DomainError('rate-limited', 'Too many requests at once: slow down and try again in a moment.');
 
-export function cutOffMessage(waitMs: number): string {
+function cutOffMessage(waitMs: number): string {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   return `This link sent far too many requests and is paused for ${seconds} s. If that was not you, ask the organiser for a new link.`;
 }
@@ -45,7 +45,7 @@ interface Bucket {
  * afresh while the old one stays refused); null for a page without a token, which
  * gets one bucket per socket.
  */
-export function personOf(role: Identity['role'], token: string | undefined): string | null {
+function personOf(role: Identity['role'], token: string | undefined): string | null {
   return role === 'public' || !token ? null : `${role}:${token}`;
 }
 
