@@ -18,10 +18,11 @@ export interface OrganiserPatching {
 }
 
 export class Live<E extends StateEvent> {
-  // Raw: the state is only ever replaced whole (snapshot, or a patch applied to a copy), so a big
-  // event's thousands of scores are not each wrapped in a proxy on every update.
+  // Raw: the state and the anchor are only ever replaced whole (a snapshot, a patch applied to a
+  // copy, the next anchor), so a big event's thousands of scores are not each wrapped in a proxy on
+  // every update. Nothing may change them in place: a change is a new object assigned here.
   state = $state.raw<StateOf<E> | null>(null);
-  anchor = $state<TimerAnchor | null>(null);
+  anchor = $state.raw<TimerAnchor | null>(null);
   online = $state(false);
   /** Why the server refused this page (a bad link), shown to the person. */
   refused = $state<string | null>(null);
