@@ -78,6 +78,7 @@ export class Live<E extends StateEvent> {
       if (anchor.seq < this.lastAnchorSeq) return;
       this.lastAnchorSeq = anchor.seq;
       this.clock.seed(anchor.serverNow);
+      this.clock.follow(anchor);
       this.anchor = anchor;
     });
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {
