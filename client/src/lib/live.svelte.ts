@@ -45,6 +45,7 @@ export class Live<E extends StateEvent> {
       this.everConnected = true;
       this.refused = null;
       this.paused = null;
+      this.refusals = 0;
       // A new connection may be a restarted server: accept its anchors afresh.
       this.lastAnchorSeq = 0;
     });
@@ -70,9 +71,6 @@ export class Live<E extends StateEvent> {
         const delay = Math.min(30_000, 2_000 * 2 ** this.refusals++) * (0.5 + Math.random());
         setTimeout(() => this.socket.connect(), delay);
       }
-    });
-    this.socket.on('connect', () => {
-      this.refusals = 0;
     });
     this.socket.on('clock:anchor', (anchor) => {
       if (anchor.seq < this.lastAnchorSeq) return;
