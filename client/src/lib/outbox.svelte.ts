@@ -36,16 +36,13 @@ export function pageStorage(): PageStorage {
   }
 }
 
-const ACK_TIMEOUT_MS = 8000;
-
-/** One attempt: the server's answer, or a retryable failure when none came in time. */
-async function sendScore(live: Live<'state:juror'>, payload: Payload<'score:submit'>): Promise<Result<ScoreSaved>> {
-  if (!live.socket.connected) return { ok: false, error: { code: 'internal', message: 'Offline: not sent yet.' } };
-  try {
-    return await live.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('score:submit', payload);
-  } catch {
-    return { ok: false, error: { code: 'internal', message: 'The server did not answer in time; trying again.' } };
-  }
+/**
+ * One attempt: the server's answer, or a retryable failure when none came in time. Offline it is
+ * not sent at all (Socket.IO would buffer it and send it again on reconnect, beside the outbox's own retry).
+ */
+function sendScore(live: Live<'state:juror'>, payload: Payload<'score:submit'>): Promise<Result<ScoreSaved>> {
+  if (!live.socket.connected) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Offline: not sent yet.' } });
+  return live.send('score:submit', payload);
 }
 
 export class JurorOutbox {
