@@ -4,10 +4,10 @@
 // score is acknowledged.
 import { nanoid } from 'nanoid';
 import { untrack } from 'svelte';
-import type { Payload, ScoreSaved } from '../../../protocol/events.ts';
-import type { Result, ResultError } from '../../../protocol/result.ts';
-import type { Live } from './live.svelte.ts';
-import { Outbox, type OutboxEntry, type OutboxStorage } from './outbox.ts';
+import type { Payload, ScoreSaved } from '../../../../protocol/events.ts';
+import type { Result, ResultError } from '../../../../protocol/result.ts';
+import type { Live } from '../../lib/live.svelte.ts';
+import { Outbox, outboxKey, type OutboxEntry, type OutboxStorage } from './outbox.ts';
 
 export interface Acked {
   revision: number;
@@ -65,7 +65,7 @@ export class JurorOutbox {
   ) {
     this.box = new Outbox({
       storage: options.storage ?? pageStorage(),
-      key: `podium:outbox:${token}`,
+      key: outboxKey(token),
       newOpId: () => nanoid(),
       send: (e) => sendScore(live, { opId: e.opId, teamId: e.teamId, revision: e.revision, marks: e.marks, note: e.note }),
       onChange: () => this.refresh(),
@@ -87,7 +87,7 @@ export class JurorOutbox {
     });
     // Another tab of the same juror changed the outbox.
     const onStorage = (e: StorageEvent) => {
-      if (e.key === `podium:outbox:${token}`) this.refresh();
+      if (e.key === outboxKey(token)) this.refresh();
     };
     addEventListener('storage', onStorage);
     $effect(() => () => {
