@@ -5,8 +5,8 @@ import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnch
 import { ServerClock } from './server-clock.svelte.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
-type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
-type StateOf<E extends StateEvent> = E extends 'state:public' ? PublicState : E extends 'state:juror' ? JurorState : OrganiserState;
+export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
+export type StateOf<E extends StateEvent> = E extends 'state:public' ? PublicState : E extends 'state:juror' ? JurorState : OrganiserState;
 
 /**
  * The organiser's page passes protocol/organiser-patch.ts's `applyOrganiserPatch` and
