@@ -2,7 +2,7 @@
 // they added is still there after a reload; each juror has a QR code.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { organiser, startApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser, newPage, screenshot } from '../helpers/browser.ts';
 
 const LAPTOP = { width: 1440, height: 900 };
@@ -24,6 +24,41 @@ async function openBuilder(page: Page): Promise<void> {
 }
 
 describe('the event builder', () => {
+  it('keeps what the organiser is typing while other changes arrive, and takes the server\'s value when that field changes', async () => {
+    const { context, page } = await newPage(browser, LAPTOP);
+    page.setDefaultTimeout(8000);
+    await openBuilder(page);
+    // A copy: the store's data changes in place.
+    const [first, second] = structuredClone(t.data().event.criteria);
+    expect(first && second).toBeTruthy();
+    const { socket } = await organiser(t);
+    const save = (id: string, name: string) => {
+      const c = t.data().event.criteria.find((x) => x.id === id)!;
+      return socket.timeout(5000).emitWithAck('criterion:save', { id, name, question: c.question, weight: c.weight, min: c.min, max: c.max });
+    };
+
+    const weight = page.getByRole('textbox', { name: `Weight of ${first!.name}` });
+    await weight.fill('7,5');
+    // Another console renames another criterion: the whole event comes back, with this criterion unchanged.
+    expect((await save(second!.id, 'Renamed elsewhere')).ok).toBe(true);
+    await page.getByRole('textbox', { name: 'Name of Renamed elsewhere' }).waitFor();
+    expect(await weight.inputValue()).toBe('7,5');
+    expect(await page.getByRole('listitem').filter({ has: weight }).getByRole('button', { name: 'Save' }).isEnabled()).toBe(true);
+
+    // Another console changes this very criterion: the form shows what the server now holds.
+    expect((await save(first!.id, 'Changed elsewhere')).ok).toBe(true);
+    const changed = page.getByRole('textbox', { name: 'Weight of Changed elsewhere' });
+    await expect.poll(() => changed.inputValue()).toBe(String(first!.weight));
+    expect(await page.getByRole('textbox', { name: 'Name of Changed elsewhere' }).inputValue()).toBe('Changed elsewhere');
+    expect(await page.getByRole('listitem').filter({ has: changed }).getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+
+    // Put the criteria back for the tests that follow.
+    expect((await save(first!.id, first!.name)).ok).toBe(true);
+    expect((await save(second!.id, second!.name)).ok).toBe(true);
+    socket.close();
+    await context.close();
+  });
+
   it('adds a team and a juror that survive a reload, and shows the juror QR code', async () => {
     const { context, page } = await newPage(browser, LAPTOP);
     const errors: string[] = [];

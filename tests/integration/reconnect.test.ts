@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScoreSaved } from '../../protocol/events.ts';
 import { scoreKey } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
-import { Outbox, type OutboxEntry, type OutboxStorage } from '../../client/src/lib/outbox.ts';
+import { Outbox, type OutboxEntry, type OutboxStorage } from '../../client/src/pages/jury/outbox.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 let t: TestApp;

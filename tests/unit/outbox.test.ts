@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreSaved } from '../../protocol/events.ts';
 import type { Result, ResultError } from '../../protocol/result.ts';
-import { backoffMs, Outbox, type OutboxEntry, type OutboxStorage } from '../../client/src/lib/outbox.ts';
+import { backoffMs, Outbox, type OutboxEntry, type OutboxStorage } from '../../client/src/pages/jury/outbox.ts';
 
 class MemoryStorage implements OutboxStorage {
   map = new Map<string, string>();

@@ -5,8 +5,8 @@ import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnch
 import { ServerClock } from './server-clock.svelte.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
-type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
-type StateOf<E extends StateEvent> = E extends 'state:public' ? PublicState : E extends 'state:juror' ? JurorState : OrganiserState;
+export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
+export type StateOf<E extends StateEvent> = E extends 'state:public' ? PublicState : E extends 'state:juror' ? JurorState : OrganiserState;
 
 /**
  * The organiser's page passes protocol/organiser-patch.ts's `applyOrganiserPatch` and
@@ -18,10 +18,11 @@ export interface OrganiserPatching {
 }
 
 export class Live<E extends StateEvent> {
-  // Raw: the state is only ever replaced whole (snapshot, or a patch applied to a copy), so a big
-  // event's thousands of scores are not each wrapped in a proxy on every update.
+  // Raw: the state and the anchor are only ever replaced whole (a snapshot, a patch applied to a
+  // copy, the next anchor), so a big event's thousands of scores are not each wrapped in a proxy on
+  // every update. Nothing may change them in place: a change is a new object assigned here.
   state = $state.raw<StateOf<E> | null>(null);
-  anchor = $state<TimerAnchor | null>(null);
+  anchor = $state.raw<TimerAnchor | null>(null);
   online = $state(false);
   /** Why the server refused this page (a bad link), shown to the person. */
   refused = $state<string | null>(null);
@@ -44,6 +45,7 @@ export class Live<E extends StateEvent> {
       this.everConnected = true;
       this.refused = null;
       this.paused = null;
+      this.refusals = 0;
       // A new connection may be a restarted server: accept its anchors afresh.
       this.lastAnchorSeq = 0;
     });
@@ -70,13 +72,11 @@ export class Live<E extends StateEvent> {
         setTimeout(() => this.socket.connect(), delay);
       }
     });
-    this.socket.on('connect', () => {
-      this.refusals = 0;
-    });
     this.socket.on('clock:anchor', (anchor) => {
       if (anchor.seq < this.lastAnchorSeq) return;
       this.lastAnchorSeq = anchor.seq;
       this.clock.seed(anchor.serverNow);
+      this.clock.follow(anchor);
       this.anchor = anchor;
     });
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {

@@ -74,14 +74,12 @@ export class ServerClock {
     return performance.now() + (this.offset ?? Date.now() - performance.now());
   }
 
-  /** Remaining time of the phase at this page's estimate of the server's now. */
-  remaining(anchor: TimerAnchor, at = this.now): number {
-    if (anchor.status === 'running' && anchor.endsAt !== null) {
-      this.endsAt = anchor.endsAt;
-      return anchor.endsAt - at;
-    }
-    this.endsAt = null;
-    return anchor.remainingMs;
+  /**
+   * The anchor the page now shows: while it runs, the clock turns `now` exactly when
+   * its next second is due. Live calls this with every anchor it accepts.
+   */
+  follow(anchor: TimerAnchor | null): void {
+    this.endsAt = anchor?.status === 'running' ? anchor.endsAt : null;
   }
 
   /**

@@ -1,7 +1,7 @@
 // Drafts: the marks a juror has tapped but not yet saved, kept on the phone as
 // they tap (one localStorage entry per juror link and team), so a reload or a
 // closed tab loses nothing.
-import type { OutboxStorage } from '../../lib/outbox.ts';
+import type { OutboxStorage } from './outbox.ts';
 
 type DraftStorage = OutboxStorage & { removeItem?: (key: string) => void; key?: (i: number) => string | null; length?: number };
 

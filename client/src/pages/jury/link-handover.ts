@@ -3,6 +3,7 @@
 // the page remembers which link it last used for this juror, and the first time
 // the new link opens, it takes over what the old one left behind. Pure, over the
 // page's storage, so it is tested without a browser.
+import { outboxKey, parseOutbox, type PersistedOutbox } from './outbox.ts';
 
 export interface HandoverStorage {
   getItem(key: string): string | null;
@@ -12,22 +13,9 @@ export interface HandoverStorage {
   readonly length?: number;
 }
 
-interface PersistedOutbox {
-  entries: { opId: string; teamId: string; revision: number }[];
-  revisions: Record<string, number>;
-}
-
-const outboxKey = (token: string) => `podium:outbox:${token}`;
 const draftPrefix = (token: string) => `podium:draft:${token}:`;
 
-function readOutbox(storage: HandoverStorage, token: string): PersistedOutbox | null {
-  try {
-    const parsed = JSON.parse(storage.getItem(outboxKey(token)) ?? 'null') as PersistedOutbox | null;
-    return parsed && Array.isArray(parsed.entries) && parsed.revisions && typeof parsed.revisions === 'object' ? parsed : null;
-  } catch {
-    return null;
-  }
-}
+const readOutbox = (storage: HandoverStorage, token: string) => parseOutbox(storage.getItem(outboxKey(token)));
 
 /** Moves what an earlier link of this juror left on the phone to `token`. Returns how much moved. */
 export function handOverLink(storage: HandoverStorage, jurorId: string, token: string): { scores: number; drafts: number } {
@@ -39,14 +27,14 @@ export function handOverLink(storage: HandoverStorage, jurorId: string, token: s
   let scores = 0;
   const old = readOutbox(storage, previous);
   if (old) {
-    const current = readOutbox(storage, token) ?? { entries: [], revisions: {} };
+    const current: PersistedOutbox = readOutbox(storage, token) ?? { entries: [], revisions: {} };
     const known = new Set(current.entries.map((e) => e.opId));
     const moved = old.entries.filter((e) => !known.has(e.opId));
     scores = moved.length;
     const revisions = { ...current.revisions };
     for (const [teamId, revision] of Object.entries(old.revisions)) revisions[teamId] = Math.max(revisions[teamId] ?? 0, revision);
     // Older scores first: they were queued first, and a later one for the same team supersedes them.
-    storage.setItem(outboxKey(token), JSON.stringify({ entries: [...moved, ...current.entries], revisions }));
+    storage.setItem(outboxKey(token), JSON.stringify({ entries: [...moved, ...current.entries], revisions } satisfies PersistedOutbox));
     storage.removeItem?.(outboxKey(previous));
   }
 

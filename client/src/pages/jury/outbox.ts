@@ -5,8 +5,8 @@
 // Each entry carries a client-made operation id (the server applies it at most
 // once, so retrying is always safe) and the juror's own increasing revision for
 // the team (a late retry never overwrites a newer score).
-import type { ScoreSaved } from '../../../protocol/events.ts';
-import type { ErrorCode, Result, ResultError } from '../../../protocol/result.ts';
+import type { ScoreSaved } from '../../../../protocol/events.ts';
+import type { ErrorCode, Result, ResultError } from '../../../../protocol/result.ts';
 
 export interface OutboxEntry {
   opId: string;
@@ -26,15 +26,32 @@ export interface OutboxStorage {
 
 export type SendScore = (entry: OutboxEntry) => Promise<Result<ScoreSaved>>;
 
-interface Persisted {
+/** What one juror link's outbox keeps in storage, as JSON under `outboxKey(token)`. */
+export interface PersistedOutbox {
   entries: OutboxEntry[];
   /** The highest revision this phone ever gave each team, so revisions keep rising. */
   revisions: Record<string, number>;
 }
+type Persisted = PersistedOutbox;
+
+/** The storage key of a juror link's outbox: one outbox per link. */
+export const outboxKey = (token: string): string => `podium:outbox:${token}`;
+
+/** A stored outbox, or null when there is none or it is not one (then it is as good as none). */
+export function parseOutbox(raw: string | null): PersistedOutbox | null {
+  if (raw === null) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<PersistedOutbox> | null;
+    if (!parsed || !Array.isArray(parsed.entries) || typeof parsed.revisions !== 'object' || parsed.revisions === null) return null;
+    return { entries: parsed.entries, revisions: parsed.revisions };
+  } catch {
+    return null;
+  }
+}
 
 export interface OutboxOptions {
   storage: OutboxStorage;
-  /** Storage key: one outbox per juror link. */
+  /** Storage key: `outboxKey(token)` on the page. */
   key: string;
   send: SendScore;
   newOpId: () => string;
@@ -168,13 +185,7 @@ export class Outbox {
   private read(): Persisted {
     if (!this.persisted) return structuredClone(this.memory);
     try {
-      const raw = this.options.storage.getItem(this.options.key);
-      if (raw === null) return structuredClone(this.memory);
-      const parsed = JSON.parse(raw) as Partial<Persisted>;
-      if (!Array.isArray(parsed.entries) || typeof parsed.revisions !== 'object' || parsed.revisions === null) {
-        return structuredClone(this.memory);
-      }
-      return { entries: parsed.entries, revisions: parsed.revisions };
+      return parseOutbox(this.options.storage.getItem(this.options.key)) ?? structuredClone(this.memory);
     } catch {
       return structuredClone(this.memory);
     }
@@ -183,7 +194,7 @@ export class Outbox {
   private write(state: Persisted): void {
     this.memory = structuredClone(state);
     try {
-      this.options.storage.setItem(this.options.key, JSON.stringify(state));
+      this.options.storage.setItem(this.options.key, JSON.stringify(state satisfies PersistedOutbox));
       this.persisted = true;
     } catch {
       // Storage full or forbidden (private mode): keep going from memory, and say so.

@@ -4,10 +4,10 @@
 // score is acknowledged.
 import { nanoid } from 'nanoid';
 import { untrack } from 'svelte';
-import type { Payload, ScoreSaved } from '../../../protocol/events.ts';
-import type { Result, ResultError } from '../../../protocol/result.ts';
-import type { Live } from './live.svelte.ts';
-import { Outbox, type OutboxEntry, type OutboxStorage } from './outbox.ts';
+import type { Payload, ScoreSaved } from '../../../../protocol/events.ts';
+import type { Result, ResultError } from '../../../../protocol/result.ts';
+import type { Live } from '../../lib/live.svelte.ts';
+import { Outbox, outboxKey, type OutboxEntry, type OutboxStorage } from './outbox.ts';
 
 export interface Acked {
   revision: number;
@@ -36,16 +36,13 @@ export function pageStorage(): PageStorage {
   }
 }
 
-const ACK_TIMEOUT_MS = 8000;
-
-/** One attempt: the server's answer, or a retryable failure when none came in time. */
-async function sendScore(live: Live<'state:juror'>, payload: Payload<'score:submit'>): Promise<Result<ScoreSaved>> {
-  if (!live.socket.connected) return { ok: false, error: { code: 'internal', message: 'Offline: not sent yet.' } };
-  try {
-    return await live.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('score:submit', payload);
-  } catch {
-    return { ok: false, error: { code: 'internal', message: 'The server did not answer in time; trying again.' } };
-  }
+/**
+ * One attempt: the server's answer, or a retryable failure when none came in time. Offline it is
+ * not sent at all (Socket.IO would buffer it and send it again on reconnect, beside the outbox's own retry).
+ */
+function sendScore(live: Live<'state:juror'>, payload: Payload<'score:submit'>): Promise<Result<ScoreSaved>> {
+  if (!live.socket.connected) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Offline: not sent yet.' } });
+  return live.send('score:submit', payload);
 }
 
 export class JurorOutbox {
@@ -68,7 +65,7 @@ export class JurorOutbox {
   ) {
     this.box = new Outbox({
       storage: options.storage ?? pageStorage(),
-      key: `podium:outbox:${token}`,
+      key: outboxKey(token),
       newOpId: () => nanoid(),
       send: (e) => sendScore(live, { opId: e.opId, teamId: e.teamId, revision: e.revision, marks: e.marks, note: e.note }),
       onChange: () => this.refresh(),
@@ -90,7 +87,7 @@ export class JurorOutbox {
     });
     // Another tab of the same juror changed the outbox.
     const onStorage = (e: StorageEvent) => {
-      if (e.key === `podium:outbox:${token}`) this.refresh();
+      if (e.key === outboxKey(token)) this.refresh();
     };
     addEventListener('storage', onStorage);
     $effect(() => () => {
