@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { PodiumData, SCHEMA_VERSION } from '../../protocol/model.ts';
-import { migrate, schemaVersionOf } from '../migrations.ts';
+import { migrate, schemaVersionOf } from './migrations.ts';
 import { readLogFile, type ReadLog } from './change-log.ts';
 import { applyRecord } from './change-tracker.ts';
 import { DurableJsonFile, type StoredData } from './snapshot.ts';

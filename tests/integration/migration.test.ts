@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
-import { migrate } from '../../server/migrations.ts';
+import { migrate } from '../../server/store/migrations.ts';
 import { Store } from '../../server/store.ts';
 import { tempDir } from '../helpers/app.ts';
 

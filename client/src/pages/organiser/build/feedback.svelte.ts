@@ -1,6 +1,6 @@
 // The answer to one thing the organiser did, shown next to where they did it.
 import type { Result } from '../../../../../protocol/result.ts';
-import { clearWhenBack, isOfflineFailure } from '../offline.ts';
+import { clearWhenBack, isOfflineFailure } from '../shared/offline.ts';
 
 export class Feedback {
   error = $state<string | null>(null);

@@ -1,6 +1,6 @@
 // Data files from older versions of Podium are migrated on open, never refused.
 // Each step takes the raw JSON of version N and returns version N + 1.
-import { SCHEMA_VERSION } from '../protocol/model.ts';
+import { SCHEMA_VERSION } from '../../protocol/model.ts';
 
 type Raw = Record<string, unknown>;
 
