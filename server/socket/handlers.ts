@@ -15,6 +15,7 @@ import * as visibility from '../domain/visibility.ts';
 import { backupStable } from '../backup.ts';
 import type { Broadcaster, Change, Clock, PodiumServer } from '../broadcaster.ts';
 import type { Store } from '../store.ts';
+import { rooms } from '../rooms.ts';
 import { listen, type AckOf, type Gate, type PodiumSocket } from './listener.ts';
 
 export interface HandlerContext {
@@ -85,7 +86,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async ({ id }) => {
       await store.mutate((d) => audited(d, 'juror:remove', { id }, clock.now(), () => builder.removeJuror(d, id)));
       // A removed juror's open page must not keep a live connection.
-      ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      ctx.io.in(rooms.juror(id)).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
       return null;
     },
@@ -99,7 +100,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async ({ id }) => {
       const token = await store.mutate((d) => audited(d, 'juror:reissue-link', { id }, clock.now(), () => builder.reissueJurorLink(d, id)));
       // The old link stops working at once, open pages included.
-      ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      ctx.io.in(rooms.juror(id)).disconnectSockets(true);
       broadcaster.changed({ kind: 'organiser' });
       return { token };
     },
@@ -123,7 +124,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
         startNewEvent(d, event, from, backup, now);
       });
       // New event, new jurors: the old links stop working, open pages included.
-      for (const id of jurors) ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      for (const id of jurors) ctx.io.in(rooms.juror(id)).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
       return { backup };
     },
