@@ -146,6 +146,8 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     d.live.message = null;
   });
 
+  // A juror's page is open: the op-id index their scores need is built now, not in their first acknowledgement.
+  if (socket.data.role === 'juror') scoring.indexAppliedOps(store.data);
   listen(
     socket,
     'score:submit',
