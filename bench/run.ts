@@ -29,15 +29,28 @@ import { scoreToRoom } from './score-to-room.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
+/**
+ * `npm run bench -- --only=durable,flood [--durable-sizes=10x10,300x200] [--runs=1]` runs only those
+ * parts (page, room, durable, clock, network, console, flood), prints their tables and leaves
+ * docs/benchmarks.md alone: for profiling one part (with BENCH_PROFILE=dir) without the whole bench.
+ */
+const flag = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const ONLY = flag('only')?.split(',') ?? null;
+const runs = (n: number): number => Number(flag('runs') ?? n);
+const wanted = (part: string): boolean => !ONLY || ONLY.includes(part);
+
 /** Full sizes. The room runs 3 × 20 s per mode (not 60 s) so that the whole bench fits in 10 minutes. */
 const SIZES = {
   audience: [100, 1000, 3000],
   rounds: 20,
-  runs: 3,
+  runs: runs(3),
   /** Per audience size, both servers: the timed scores stop here on a busy machine. */
   roomBudgetMs: 30_000,
   /** Durable acknowledgement: events of these sizes (teams × jurors, all scored), 10 jurors submitting 30 scores each. */
-  durableSizes: [
+  durableSizes: flag('durable-sizes')?.split(',').map((x) => {
+    const [teams, jurors] = x.split('x').map(Number);
+    return { teams: teams!, jurors: jurors! };
+  }) ?? [
     { teams: 10, jurors: 10 },
     { teams: 100, jurors: 30 },
     { teams: 300, jurors: 60 },
@@ -45,7 +58,7 @@ const SIZES = {
   ],
   durableScoring: 10,
   scoresPerJuror: 30,
-  durableRuns: 2,
+  durableRuns: runs(2),
   screenSkews: [0, 4000, -7000, 1500, -300],
   clockReadings: 50,
   roomSeconds: 20,
@@ -103,49 +116,62 @@ async function main(): Promise<void> {
     });
     done(t);
 
-    t = step('3. page weight');
-    const weights = pageWeights(distDir);
-    console.log(pageWeightTable(weights));
-    done(t);
+    const weights = wanted('page') ? pageWeights(distDir) : [];
+    if (wanted('page')) {
+      t = step('3. page weight');
+      console.log(pageWeightTable(weights));
+      done(t);
+    }
 
-    t = step('1 and 5. score to room, memory per socket');
-    const room = await scoreToRoom({ sizes: SIZES.audience, rounds: SIZES.rounds, runs: SIZES.runs, budgetMs: SIZES.roomBudgetMs, distDir, log: true });
-    console.log(scoreToRoomTable(room.rows));
-    console.log(memoryTable(room.memory));
-    done(t);
+    const room = !wanted('room') ? null : (t = step('1 and 5. score to room, memory per socket'), await scoreToRoom({ sizes: SIZES.audience, rounds: SIZES.rounds, runs: SIZES.runs, budgetMs: SIZES.roomBudgetMs, distDir, log: true }));
+    if (room) {
+      console.log(scoreToRoomTable(room.rows));
+      console.log(memoryTable(room.memory));
+      done(t);
+    }
 
-    t = step('2. durable acknowledgement');
-    const durable = await durableAck({ sizes: SIZES.durableSizes, scoring: SIZES.durableScoring, perJuror: SIZES.scoresPerJuror, runs: SIZES.durableRuns, distDir });
-    console.log(durableAckTable(durable));
-    done(t);
+    const durable = !wanted('durable') ? null : (t = step('2. durable acknowledgement'), await durableAck({ sizes: SIZES.durableSizes, scoring: SIZES.durableScoring, perJuror: SIZES.scoresPerJuror, runs: SIZES.durableRuns, distDir }));
+    if (durable) {
+      console.log(durableAckTable(durable));
+      done(t);
+    }
 
-    t = step('4. one clock');
-    const clock = await oneClock({ skews: SIZES.screenSkews, runs: SIZES.runs, instants: SIZES.clockReadings, warmupMs: 3000, distDir });
-    console.log(oneClockTable(clock));
-    done(t);
+    const clock = !wanted('clock') ? null : (t = step('4. one clock'), await oneClock({ skews: SIZES.screenSkews, runs: SIZES.runs, instants: SIZES.clockReadings, warmupMs: 3000, distDir }));
+    if (clock) {
+      console.log(oneClockTable(clock));
+      done(t);
+    }
 
-    t = step('6. one clock behind real networks (three Chromium screens)');
-    const figures = await proxiedRoom({
+    const figures = !wanted('network') ? null : (t = step('6. one clock behind real networks (three Chromium screens)'), await proxiedRoom({
       networks: [ISSUE_9_ROOM, { ...LOOPBACK_ROOM, seconds: SIZES.roomLoopbackSeconds }],
       modes: ['estimate', 'naive'],
       runs: SIZES.runs,
       seconds: SIZES.roomSeconds,
       warmupSeconds: 4,
       distDir,
-    });
-    console.log(roomSpreadTable(figures));
-    console.log(roomPageTable(figures));
-    done(t);
+    }));
+    if (figures) {
+      console.log(roomSpreadTable(figures));
+      console.log(roomPageTable(figures));
+      done(t);
+    }
 
-    t = step("7. what a score costs the organiser's console");
-    const organiserStream = organiserStreamTable(organiserStreamBench([[10, 10], [300, 200]]));
-    console.log(organiserStream);
-    done(t);
+    const organiserStream = !wanted('console') ? null : (t = step("7. what a score costs the organiser's console"), organiserStreamTable(organiserStreamBench([[10, 10], [300, 200]])));
+    if (organiserStream) {
+      console.log(organiserStream);
+      done(t);
+    }
 
-    t = step('8. a leaked juror link flooding beside honest jurors');
-    const flooded = await flood({ perJuror: SIZES.floodScoresPerJuror, runs: SIZES.runs, distDir });
-    console.log(floodTable(flooded));
-    done(t);
+    const flooded = !wanted('flood') ? null : (t = step('8. a leaked juror link flooding beside honest jurors'), await flood({ perJuror: SIZES.floodScoresPerJuror, runs: SIZES.runs, distDir }));
+    if (flooded) {
+      console.log(floodTable(flooded));
+      done(t);
+    }
+
+    if (!room || !durable || !clock || !figures || !organiserStream || !flooded) {
+      console.log(`\nOnly ${ONLY?.join(', ')} run (load average before: ${loadBefore.map((x) => fmt(x)).join(', ')}; after: ${loadavg().map((x) => fmt(x)).join(', ')}); docs/benchmarks.md left as it was.`);
+      return;
+    }
 
     const results: BenchResults = {
       startedAt,

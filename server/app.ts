@@ -14,9 +14,10 @@ import { importEvent as replaceEvent, parseEventImport } from './domain/event-im
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
 import { registerHandlers } from './socket/handlers.ts';
+import { roomOf, rooms } from './socket/rooms.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
-import type { Store } from './store.ts';
+import type { Store } from './store/index.ts';
 import type { PodiumServer } from './types/socket.ts';
 
 export interface AppOptions {
@@ -67,7 +68,7 @@ export function createApp(options: AppOptions): App {
     const event = parseEventImport(json);
     const before = store.data.event.jurors.map((j) => j.id);
     await store.mutate((d) => audited(d, 'event:import', { json }, clock.now(), () => replaceEvent(d, event, organiserToken())));
-    for (const id of before) io.in(`juror:${id}`).disconnectSockets(true);
+    for (const id of before) io.in(rooms.juror(id)).disconnectSockets(true);
     broadcaster.changed({ kind: 'everything' });
   };
   const http = createServer(
@@ -103,7 +104,7 @@ export function createApp(options: AppOptions): App {
 
   io.on('connection', (socket) => {
     const { role, jurorId } = socket.data;
-    void socket.join(role === 'juror' ? `juror:${jurorId}` : role);
+    void socket.join(roomOf(role, jurorId));
     limitMessageSize(socket, Math.min(MESSAGE_BYTES_BY_ROLE[role], options.maxMessageBytes ?? MAX_MESSAGE_BYTES));
     // Events nobody listens for still cost a token, and get an answer if they ask for one.
     socket.use(([event, ...args], next) => {

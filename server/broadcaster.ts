@@ -7,13 +7,16 @@
 // gets a snapshot on connect and then patches (server/organiser-stream.ts): the
 // scores and parts that changed, never the whole event again. A juror gets a
 // whole view only when what every juror sees (the event, the agenda) or their
-// own record changed; otherwise the parts that changed, or nothing. Nothing is
-// computed for a room nobody is in.
-import type { Score } from '../protocol/model.ts';
+// own record changed; otherwise the parts that changed, or nothing. The live
+// leaderboard a score changes goes to the jurors with the audience's (paced by
+// what a ranking costs), as one message to every juror room, encoded once: it is
+// the same board for all. Nothing is computed for a room nobody is in.
+import type { Leaderboard, Score } from '../protocol/model.ts';
 import type { JurorPatch, JurorState } from '../protocol/views.ts';
 import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import { OrganiserStream } from './organiser-stream.ts';
 import type { Clock } from './domain/clock.ts';
+import { rooms } from './socket/rooms.ts';
 import type { Store } from './store/index.ts';
 import type { Change, PodiumServer, PodiumSocket } from './types/socket.ts';
 
@@ -44,7 +47,6 @@ export class Broadcaster {
    */
   private publicDueAt = 0;
   private publicTimer: ReturnType<typeof setTimeout> | null = null;
-  private dirtyJurors = new Set<string>();
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
   private scoredJurors = new Set<string>();
   private allJurors = false;
@@ -52,7 +54,6 @@ export class Broadcaster {
   private scheduled = false;
   /** Score-driven changes held back for the next lazy flush. */
   private lazyOrganiser = false;
-  private lazyJurors = false;
   private lazyJurorIds = new Set<string>();
   private lazyTimer: ReturnType<typeof setTimeout> | null = null;
   /** The public leaderboard of the current state, shared by every snapshot until the next change. */
@@ -84,10 +85,8 @@ export class Broadcaster {
     } else if (change.kind === 'score') {
       this.lazyJurorIds.add(change.jurorId);
       this.lazyOrganiser = true;
-      if (this.store.data.visibility.mode === 'live') {
-        this.dirtyPublic = true;
-        this.lazyJurors = true;
-      }
+      // The jurors' board goes with the audience's: flush sends it wherever a juror room's is older.
+      if (this.store.data.visibility.mode === 'live') this.dirtyPublic = true;
       if (!this.lazyTimer) {
         this.lazyTimer = setTimeout(() => this.flushLazy(), LAZY_MS);
         // A closing app must not be held open by a quarter-second of pending news.
@@ -113,10 +112,10 @@ export class Broadcaster {
     socket.emit('clock:anchor', timerAnchor(data, now, seq));
     if (socket.data.role === 'organiser') {
       // The consoles already open are brought up to now first, so all share the revision of this snapshot.
-      const others = (this.io.sockets.adapter.rooms.get('organiser')?.size ?? 0) - (socket.rooms.has('organiser') ? 1 : 0);
+      const others = (this.io.sockets.adapter.rooms.get(rooms.organiser)?.size ?? 0) - (socket.rooms.has(rooms.organiser) ? 1 : 0);
       if (others > 0) {
         const patch = this.organiser.next(data, now, seq);
-        if (patch) this.io.to('organiser').except(socket.id).emit('organiser:patch', patch);
+        if (patch) this.io.to(rooms.organiser).except(socket.id).emit('organiser:patch', patch);
       } else this.organiser.rebase(organiserCore(data, now, seq, this.organiser.rev + 1));
       this.organiserStructural = false;
       this.organiserScoredBy.clear();
@@ -130,8 +129,8 @@ export class Broadcaster {
       const state = { ...projected, seq };
       socket.emit('state:juror', state);
       // Alone in its room, this page is the room's record; beside an older page, the next change sends the room its whole view.
-      const alone = (this.io.sockets.adapter.rooms.get(`juror:${id}`)?.size ?? 0) <= 1;
-      if (alone) this.jurorSent.set(id, { ...commonPrints(state), juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) });
+      const alone = (this.io.sockets.adapter.rooms.get(rooms.juror(id))?.size ?? 0) <= 1;
+      if (alone) this.jurorSent.set(id, { ...commonPrints(state), board: state.leaderboard, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) });
       else this.jurorSent.delete(id);
     } else socket.emit('state:public', publicState(data, now, seq, this.publicBoard(now)));
   }
@@ -166,11 +165,10 @@ export class Broadcaster {
   private flushLazy(): void {
     this.lazyTimer = null;
     if (this.lazyOrganiser) this.dirtyOrganiser = true;
-    if (this.lazyJurors) this.allJurors = true;
     for (const id of this.lazyJurorIds) this.scoredJurors.add(id);
-    this.lazyOrganiser = this.lazyJurors = false;
+    this.lazyOrganiser = false;
     this.lazyJurorIds.clear();
-    if (!this.scheduled && (this.dirtyOrganiser || this.allJurors || this.dirtyJurors.size || this.scoredJurors.size)) {
+    if (!this.scheduled && (this.dirtyOrganiser || this.allJurors || this.scoredJurors.size)) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
@@ -185,68 +183,95 @@ export class Broadcaster {
     // The audience first: it is what the room is looking at.
     // Held back only when the ranking would be made for the audience alone: a board already
     // made, or needed by the jurors anyway, costs the audience nothing more.
-    const needsBoardAnyway = this.board !== null || this.allJurors || this.dirtyJurors.size > 0;
+    const needsBoardAnyway = this.board !== null || this.allJurors;
     const held = this.dirtyPublic && !this.publicUrgent && !needsBoardAnyway && performance.now() < this.publicDueAt;
     if (held) this.holdPublic();
     const sendPublic = this.dirtyPublic && !held;
-    const board = sendPublic || this.allJurors || this.dirtyJurors.size ? this.publicBoard(now) : null;
-    if (sendPublic && this.present('public')) this.io.to('public').emit('state:public', publicState(data, now, seq, board));
-    const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [...this.dirtyJurors];
+    const board = sendPublic || this.allJurors ? this.publicBoard(now) : null;
+    if (sendPublic && this.present(rooms.public)) this.io.to(rooms.public).emit('state:public', publicState(data, now, seq, board));
+    const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
     let shared: JurorShared | null = null;
-    let common: Pick<JurorSent, 'common' | 'scoring' | 'board'> | null = null;
+    let common: Pick<JurorSent, 'common' | 'scoring'> | null = null;
+    /** Juror rooms that need only what every juror sees (the board, the scoring windows): one message for all. */
+    const sharedRooms: string[] = [];
+    const sharedPatch: JurorPatch = { seq };
     for (const id of jurorIds) {
-      const room = `juror:${id}`;
+      const room = rooms.juror(id);
       if (!this.present(room)) continue;
       shared ??= jurorShared(data, now, seq);
       const state = jurorState(data, id, now, seq, board, shared);
       if (!state) continue;
       common ??= commonPrints(state);
-      this.sendJuror(room, id, state, common);
+      const part = this.sendJuror(room, id, state, common);
+      if (part) {
+        sharedRooms.push(room);
+        Object.assign(sharedPatch, part);
+      }
     }
-    // Jurors who only scored: their scores and the windows, not the whole event again.
     const sentInFull = new Set(jurorIds);
+    // A new live board, not sent with the jurors' views above: every juror room whose board is older gets it.
+    if (sendPublic && !this.allJurors) {
+      for (const j of data.event.jurors) {
+        const room = rooms.juror(j.id);
+        const sent = this.jurorSent.get(j.id);
+        if (sent?.board === board || !this.present(room)) continue;
+        if (!sent) {
+          // Beside an older page of the same link: the room's record was dropped, so its whole view.
+          shared ??= jurorShared(data, now, seq);
+          const state = jurorState(data, j.id, now, seq, board, shared);
+          if (state) this.sendJuror(room, j.id, state, (common ??= commonPrints(state)));
+          sentInFull.add(j.id);
+          continue;
+        }
+        sent.board = board;
+        sharedRooms.push(room);
+        sharedPatch.leaderboard = board;
+      }
+    }
+    if (sharedRooms.length) this.io.to(sharedRooms).emit('juror:patch', sharedPatch);
+    // Jurors who only scored: their scores and the windows, not the whole event again.
     for (const id of this.scoredJurors) {
-      const room = `juror:${id}`;
+      const room = rooms.juror(id);
       if (sentInFull.has(id) || !this.present(room)) continue;
       const update = jurorScoresUpdate(data, id, seq);
       this.io.to(room).emit('juror:scores', update);
       const sent = this.jurorSent.get(id);
       if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
     }
-    if (this.dirtyOrganiser && this.present('organiser')) {
+    if (this.dirtyOrganiser && this.present(rooms.organiser)) {
       const patch = this.organiser.next(data, now, seq, this.organiserStructural ? null : this.organiserScoredBy);
-      if (patch) this.io.to('organiser').emit('organiser:patch', patch);
+      if (patch) this.io.to(rooms.organiser).emit('organiser:patch', patch);
       this.organiserStructural = false;
       this.organiserScoredBy.clear();
     }
     // What was just sent in full needs no lazy repeat.
     if (this.dirtyOrganiser) this.lazyOrganiser = false;
-    if (this.allJurors) {
-      this.lazyJurors = false;
-      this.lazyJurorIds.clear();
-    }
+    if (this.allJurors) this.lazyJurorIds.clear();
     this.dirtyOrganiser = this.allJurors = this.anchorDirty = false;
     // A held-back audience update stays due; one sent is done.
     this.dirtyPublic = held;
     if (!held) this.publicUrgent = false;
-    this.dirtyJurors.clear();
     this.scoredJurors.clear();
   }
 
-  /** A juror's whole view when what they all see or their own record changed, else the parts that did, else nothing. */
-  private sendJuror(room: string, id: string, state: JurorState, common: Pick<JurorSent, 'common' | 'scoring' | 'board'>): void {
-    const prints: JurorSent = { ...common, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) };
+  /**
+   * A juror's whole view when what they all see or their own record changed; else their own
+   * changed part (the scores) to them alone, and the shared parts that changed (the scoring
+   * windows, the board) returned, for the caller to send to every room that needs them at once.
+   */
+  private sendJuror(room: string, id: string, state: JurorState, common: Pick<JurorSent, 'common' | 'scoring'>): JurorPatch | null {
+    const prints: JurorSent = { ...common, board: state.leaderboard, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) };
     const sent = this.jurorSent.get(id);
     this.jurorSent.set(id, prints);
     if (!sent || sent.common !== prints.common || sent.juror !== prints.juror) {
       this.io.to(room).emit('state:juror', state);
-      return;
+      return null;
     }
-    const patch: JurorPatch = { seq: state.seq };
-    if (sent.scores !== prints.scores) patch.scores = state.scores;
-    if (sent.scoring !== prints.scoring) patch.scoring = state.scoring;
-    if (sent.board !== prints.board) patch.leaderboard = state.leaderboard;
-    if (Object.keys(patch).length > 1) this.io.to(room).emit('juror:patch', patch);
+    if (sent.scores !== prints.scores) this.io.to(room).emit('juror:patch', { seq: state.seq, scores: state.scores });
+    const part: JurorPatch = { seq: state.seq };
+    if (sent.scoring !== prints.scoring) part.scoring = state.scoring;
+    if (sent.board !== prints.board) part.leaderboard = state.leaderboard;
+    return Object.keys(part).length > 1 ? part : null;
   }
 }
 
@@ -257,12 +282,13 @@ interface JurorSent {
   juror: string;
   scores: string;
   scoring: string;
-  board: string;
+  /** The board itself: one object per ranking, shared by every view made from it. */
+  board: Leaderboard | null;
 }
 
-function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring' | 'board'> {
-  const { seq: _seq, juror: _juror, scores: _scores, scoring, leaderboard, ...common } = state;
-  return { common: JSON.stringify(common), scoring: JSON.stringify(scoring), board: JSON.stringify(leaderboard) };
+function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> {
+  const { seq: _seq, juror: _juror, scores: _scores, scoring, leaderboard: _board, ...common } = state;
+  return { common: JSON.stringify(common), scoring: JSON.stringify(scoring) };
 }
 
 /** A juror's own scores change only through new revisions. */

@@ -17,25 +17,37 @@ export const windowOf = (data: Pick<PodiumData, 'scoring'>, teamId: string): Sco
  * is still never applied twice: a retry of a recent operation is found here and
  * answered as the first time; one older than the window carries an older revision
  * and meets the revision check ('stale'), which is also what its phone needs to know.
- * The window per score is indexed in memory beside the object it describes.
+ * The window per score is indexed in memory on the map itself, under a symbol (which
+ * JSON, structuredClone and Object.entries leave out), so the index is found whether
+ * the map is read plain or through the store's change-tracking proxy.
  */
 export const OPS_KEPT_PER_SCORE = 4;
-const recentOps = new WeakMap<Record<string, string>, Map<string, string[]>>();
+const RECENT_OPS = Symbol('podium.recentOps');
+type IndexedOps = Record<string, string> & { [RECENT_OPS]?: Map<string, string[]> };
 
 function recentOpIndex(appliedOps: Record<string, string>): Map<string, string[]> {
-  let index = recentOps.get(appliedOps);
+  const indexed = appliedOps as IndexedOps;
+  let index = indexed[RECENT_OPS];
   if (!index) {
     index = new Map();
-    // Insertion order is application order; a file from before this bound may hold more per score.
+    // Insertion order is application order. Building it changes nothing: a file from before
+    // the bound may hold more per score, trimmed when that score next changes (recordOp).
     for (const [op, key] of Object.entries(appliedOps)) {
-      const ops = index.get(key) ?? [];
-      ops.push(op);
-      index.set(key, ops);
-      if (ops.length > OPS_KEPT_PER_SCORE) delete appliedOps[ops.shift()!];
+      const ops = index.get(key);
+      if (ops) ops.push(op);
+      else index.set(key, [op]);
     }
-    recentOps.set(appliedOps, index);
+    Object.defineProperty(appliedOps, RECENT_OPS, { value: index, configurable: true, enumerable: false, writable: false });
   }
   return index;
+}
+
+/**
+ * Builds the index of applied operations ahead of the first score (it walks every op id:
+ * ~60,000 at 300 teams × 200 jurors), so that cost is not paid inside a juror's acknowledgement.
+ */
+export function indexAppliedOps(data: Pick<PodiumData, 'appliedOps'>): void {
+  recentOpIndex(data.appliedOps);
 }
 
 function recordOp(appliedOps: Record<string, string>, opId: string, key: string): void {

@@ -15,6 +15,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import type { Broadcasts, Change, PodiumServer, PodiumSocket } from '../types/socket.ts';
 import { listen, type Gate } from './listener.ts';
+import { rooms } from './rooms.ts';
 
 export interface HandlerContext {
   io: PodiumServer;
@@ -86,7 +87,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async ({ id }) => {
       await store.mutate((d) => audited(d, 'juror:remove', { id }, clock.now(), () => builder.removeJuror(d, id)));
       // A removed juror's open page must not keep a live connection.
-      ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      ctx.io.in(rooms.juror(id)).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
       return null;
     },
@@ -100,7 +101,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     async ({ id }) => {
       const token = await store.mutate((d) => audited(d, 'juror:reissue-link', { id }, clock.now(), () => builder.reissueJurorLink(d, id)));
       // The old link stops working at once, open pages included.
-      ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      ctx.io.in(rooms.juror(id)).disconnectSockets(true);
       broadcaster.changed({ kind: 'organiser' });
       return { token };
     },
@@ -124,7 +125,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
         startNewEvent(d, event, from, backup, now);
       });
       // New event, new jurors: the old links stop working, open pages included.
-      for (const id of jurors) ctx.io.in(`juror:${id}`).disconnectSockets(true);
+      for (const id of jurors) ctx.io.in(rooms.juror(id)).disconnectSockets(true);
       broadcaster.changed({ kind: 'everything' });
       return { backup };
     },
@@ -146,6 +147,8 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     d.live.message = null;
   });
 
+  // A juror's page is open: the op-id index their scores need is built now, not in their first acknowledgement.
+  if (socket.data.role === 'juror') scoring.indexAppliedOps(store.data);
   listen(
     socket,
     'score:submit',

@@ -1,0 +1,57 @@
+// The live leaderboard reaches the jurors with the audience's: a score moves the board
+// on every juror's page as a patch carrying the board alone (the same board the room
+// sees, sent once to every juror room), never another juror's scores or a whole view.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PodiumData } from '../../protocol/model.ts';
+import type { JurorPatch, JurorScoresUpdate, PublicState } from '../../protocol/views.ts';
+import { emitRaw, juror, nextEvent, organiser, screen, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+
+const opened: TestApp[] = [];
+const sockets: TestSocket[] = [];
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  for (const t of opened.splice(0)) await t.close();
+});
+const keep = <T extends { socket: TestSocket }>(c: T): T => (sockets.push(c.socket), c);
+const marks = (d: Readonly<PodiumData>, mark: number) => Object.fromEntries(d.event.criteria.map((c) => [c.id, mark]));
+
+describe("the jurors' live leaderboard", () => {
+  it('moves with the audience’s, as a patch of the board alone to every other juror, and the scorer gets their own scores', async () => {
+    const t = await startApp();
+    opened.push(t);
+    const org = keep(await organiser(t));
+    const jurors = [keep(await juror(t, 0)), keep(await juror(t, 1)), keep(await juror(t, 2))];
+    const scr = keep(await screen(t, 'screen'));
+    expect(await emitRaw(org.socket, 'scoring:open', { teamId: null })).toMatchObject({ ok: true });
+    const live = nextEvent<PublicState>(scr.socket, 'state:public', (s) => s.leaderboard !== null);
+    expect(await emitRaw(org.socket, 'visibility:set', { mode: 'live' })).toMatchObject({ ok: true });
+    await live;
+    // Everything the other jurors receive from the score on.
+    const seen = jurors.slice(1).map((j) => {
+      const events: string[] = [];
+      j.socket.onAny((event: string) => events.push(event));
+      return events;
+    });
+
+    const teamId = t.data().event.teams[2]!.id;
+    const onTop = (board: PublicState['leaderboard'] | undefined) => board?.overall[0]?.teamId === teamId;
+    const roomSees = nextEvent<PublicState>(scr.socket, 'state:public', (s) => onTop(s.leaderboard));
+    const othersSee = jurors.slice(1).map((j) => nextEvent<JurorPatch>(j.socket, 'juror:patch', (p) => onTop(p.leaderboard)));
+    const scorerUpdate = nextEvent<JurorScoresUpdate>(jurors[0]!.socket, 'juror:scores', (u) => u.scores.some((s) => s.teamId === teamId));
+    const ack = await emitRaw(jurors[0]!.socket, 'score:submit', { opId: `board-${Date.now()}`, teamId, revision: 1, marks: marks(t.data(), 8), note: 'private note' });
+    expect(ack).toMatchObject({ ok: true });
+
+    const board = (await roomSees).leaderboard!;
+    expect(board.overall[0]).toMatchObject({ teamId, score: 8, jurorCount: 1 });
+    for (const patch of await Promise.all(othersSee)) {
+      // The board and nothing of anyone's scores: the room's board, whole.
+      expect(Object.keys(patch).sort()).toEqual(['leaderboard', 'seq']);
+      expect(patch.leaderboard).toEqual(board);
+      expect(JSON.stringify(patch)).not.toContain('private note');
+    }
+    const own = await scorerUpdate;
+    expect(own.scores.find((s) => s.teamId === teamId)).toMatchObject({ revision: 1, note: 'private note' });
+    // No juror was sent their whole view again for a score.
+    for (const events of seen) expect(events).not.toContain('state:juror');
+  });
+});
