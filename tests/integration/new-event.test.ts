@@ -1,7 +1,6 @@
 // "New blank event" and "Start from the demo": the current event is saved to
 // the data folder first, then replaced; the organiser stays in, old jurors out.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PodiumData } from '../../protocol/model.ts';
 import type { OrganiserState } from '../../protocol/views.ts';
