@@ -16,7 +16,17 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'browser', environment: 'node', include: ['tests/browser/**/*.test.ts'], fileParallelism: false },
+        // One browser file at a time, all in one worker that keeps its imports (playwright-core, the
+        // server's modules) from file to file: each file still starts its own server and Chromium.
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['tests/browser/**/*.test.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          isolate: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

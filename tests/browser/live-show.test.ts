@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgendaItem, PodiumData } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { pitchPhases } from '../../server/domain/event-builder.ts';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { emitRaw, organiser as connectOrganiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 import { launchBrowser, PHONE, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
 
 /**
@@ -24,15 +24,17 @@ function shortShow(): PodiumData {
   return data;
 }
 
-// One show for the whole file, driven from one console, test after test (the
-// first test starts it), so the file stays fast on two cores.
+// One server and one console for the whole file, so it stays fast on two cores; each
+// test first puts the show where it needs it (`showAt`), so none relies on the one before.
 let browser: Browser;
 let context: BrowserContext;
 let t: TestApp;
 let organiser: Page;
+let driver: TestSocket;
 const pages: Page[] = [];
 beforeAll(async () => {
   t = await startApp({ seed: shortShow });
+  driver = (await connectOrganiser(t)).socket;
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: PROJECTOR, deviceScaleFactor: 1 });
   organiser = await open(`/organiser#${t.organiserToken}`, { width: 1440, height: 900 }, false);
@@ -44,9 +46,24 @@ afterEach(async () => {
   for (const w of windows.splice(0)) await w.close();
 });
 afterAll(async () => {
+  driver?.disconnect();
   await browser?.close();
   await t?.close();
 });
+
+/**
+ * Puts the show on an agenda item (its first phase, from the top), running or not, with no stage
+ * message, and waits until the console shows it, since the tests drive that console.
+ */
+async function showAt(itemId: string, running: boolean): Promise<void> {
+  expect(await emitRaw(driver, 'agenda:jump', { itemId })).toMatchObject({ ok: true });
+  if (running) expect(await emitRaw(driver, 'timer:start', {})).toMatchObject({ ok: true });
+  if (t.data().live.message) expect(await emitRaw(driver, 'stage:clear', {})).toMatchObject({ ok: true });
+  const item = t.data().event.agenda.find((i) => i.id === itemId)!;
+  const title = item.kind === 'pitch' ? t.data().event.teams.find((team) => team.id === item.teamId)!.name : item.title;
+  await organiser.getByRole('button', { name: `Jump to ${title}`, exact: true }).and(organiser.locator(':disabled')).waitFor();
+  await organiser.getByRole('button', { name: running ? 'Pause' : 'Start', exact: true }).waitFor();
+}
 
 async function open(path: string, viewport = PROJECTOR, closeAfterTest = true): Promise<Page> {
   const page = await context.newPage();
@@ -89,6 +106,7 @@ const ticks = (page: Page) => page.evaluate(() => (window as unknown as { ticks:
 
 describe('the live show in a browser', () => {
   it('Space on the console starts the projector countdown, which turns amber, red, then overtime', async () => {
+    await showAt('quick-pitch', false);
     const screen = await open('/screen');
     await screen.getByRole('heading', { name: /Plastic Pollution/ }).waitFor();
     await organiser.keyboard.press('Space');
@@ -115,6 +133,7 @@ describe('the live show in a browser', () => {
   });
 
   it('the stage monitor shows the organiser’s message, flashing, until Esc clears it', async () => {
+    await showAt('quick-pitch', false);
     const stage = await open('/stage');
     await stage.getByRole('timer').waitFor();
     await organiser.keyboard.press('m');
@@ -145,6 +164,7 @@ describe('the live show in a browser', () => {
   });
 
   it('asks before restarting a running phase, and cancelling changes nothing', async () => {
+    await showAt('quick-pitch', false);
     await organiser.getByRole('button', { name: 'Jump to Coffee break', exact: true }).click();
     await organiser.getByRole('button', { name: 'Jump to Coffee break', exact: true }).and(organiser.locator(':disabled')).waitFor();
     // Space with a button focused drives the clock and does not also press that button.
@@ -170,6 +190,7 @@ describe('the live show in a browser', () => {
 
   it('two projector screens show the same second', async () => {
     // Each in its own window: tabs behind another tab get their animation frames throttled.
+    await showAt('long-break', true);
     const a = await openWindow('/screen');
     const b = await openWindow('/screen');
     expect(t.data().live.timer.status).toBe('running');
@@ -203,6 +224,7 @@ describe('the live show in a browser', () => {
   });
 
   it('screenshots: big, high-contrast, nothing clipped', async () => {
+    await showAt('long-break', true);
     await organiser.keyboard.press('n');
     await organiser.getByRole('button', { name: 'Start', exact: true }).waitFor();
     await organiser.keyboard.press('Space');
@@ -239,6 +261,10 @@ describe('the live show in a browser', () => {
   });
 
   it('asks before jumping back over a finished pitch', async () => {
+    // ecopals has pitched: the show ran it, then moved on to the last pitch.
+    await showAt('quick-pitch', true);
+    await showAt('real-pitch', true);
+    expect(t.data().live.itemIndex).toBe(2);
     await organiser.getByRole('button', { name: 'Jump to ecopals', exact: true }).click();
     const dialog = organiser.getByRole('dialog', { name: 'Jump back to ecopals?' });
     await dialog.waitFor();
@@ -252,6 +278,7 @@ describe('the live show in a browser', () => {
   });
 
   it('a screen that loses the server keeps counting and says it is reconnecting', async () => {
+    await showAt('quick-pitch', false);
     await organiser.keyboard.press('Space');
     const screen = await openWindow('/screen');
     await screen.waitForFunction(() => document.querySelector('[role=timer]')?.getAttribute('data-status') === 'running');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, newPage, PHONE, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { animationsDone, launchBrowser, newPage, PHONE, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -36,7 +36,7 @@ async function waitForTop(page: Page, names: string[]) {
 }
 
 /** Lets the rows finish gliding before a screenshot meant for a person to look at. */
-const settle = (page: Page) => page.waitForTimeout(900);
+const settle = (page: Page) => animationsDone(page);
 
 beforeAll(async () => {
   t = await startApp();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, newPage, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { animationsDone, launchBrowser, newPage, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -120,7 +120,7 @@ describe('the projector layout', () => {
       // The winner's name is the biggest text in the room.
       const winner = (await reveal.locator('.spotlight').getByText(team(1).name, { exact: true }).boundingBox())!;
       expect(winner.height, name).toBeGreaterThan(viewport.height / 8);
-      await page.waitForTimeout(700);
+      await animationsDone(page);
       await screenshot(page, name);
     }
     await context.close();
@@ -129,7 +129,7 @@ describe('the projector layout', () => {
     await console.page.goto(`${t.url}/organiser#${t.organiserToken}`);
     await console.page.locator('.frame .spotlight').waitFor();
     await expectPreviewFits(console.page, ['.spotlight', '.earlier']);
-    await console.page.waitForTimeout(700);
+    await animationsDone(console.page);
     await screenshot(console.page, 'screen-reveal-preview');
     await console.context.close();
   });

@@ -1,7 +1,7 @@
 // In a real browser: every page works under the Content-Security-Policy with no
 // violation, the organiser console cannot be framed, and hostile names, notes and
 // messages are shown as text, never run as HTML.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import * as agenda from '../../server/domain/agenda.ts';
@@ -61,14 +61,17 @@ async function open(path: string, viewport = { width: 1280, height: 800 }) {
   return { context, page, problems };
 }
 
-async function assertSafe(page: Page, problems: string[]) {
-  // Give late renders (leaderboard, flash message) a moment to happen before judging.
-  await page.waitForTimeout(300);
+/** Judges the page once the late renders it shows (leaderboard, stage message) are there: `ready`. */
+async function assertSafe(page: Page, problems: string[], ...ready: Locator[]) {
+  for (const part of ready) await part.first().waitFor();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
   expect(await page.locator('img[src="x"], svg[onload], script:not([src])').count()).toBe(0);
   expect(problems).toEqual([]);
 }
+
+/** The leaderboard with the hostile team in it: the last part of a public page to render. */
+const rankings = (page: Page) => page.locator('[aria-label="Rankings"]').getByText(HOSTILE);
 
 describe('hostile text is shown as text', () => {
   it('on the projector screen', async () => {
@@ -76,19 +79,19 @@ describe('hostile text is shown as text', () => {
     await page.getByText(HOSTILE, { exact: true }).first().waitFor();
     expect(await page.getByText(HOSTILE, { exact: true }).first().isVisible()).toBe(true);
     await screenshot(page, 'security-screen-hostile');
-    await assertSafe(page, problems);
+    await assertSafe(page, problems, rankings(page));
     await context.close();
   });
 
   it('on the audience page and the stage monitor', async () => {
-    for (const [path, text] of [
-      ['/', HOSTILE],
-      ['/stage', HOSTILE_MESSAGE],
+    for (const [path, text, late] of [
+      ['/', HOSTILE, rankings],
+      ['/stage', HOSTILE_MESSAGE, (page: Page) => page.getByRole('status', { name: 'Message from the organiser' }).getByText(HOSTILE_MESSAGE)],
     ] as const) {
       const { context, page, problems } = await open(path, PHONE);
       await page.getByText(text).first().waitFor();
       expect(await page.getByText(text).first().isVisible(), path).toBe(true);
-      await assertSafe(page, problems);
+      await assertSafe(page, problems, late(page));
       await context.close();
     }
   });
@@ -125,12 +128,14 @@ describe('the organiser console', () => {
     const blocked: string[] = [];
     page.on('console', (m) => blocked.push(m.text()));
     await page.goto(`${t.url}/healthz`);
+    const refusedFrame = /frame-ancestors|X-Frame-Options|refused to connect|Refused to display/i;
+    const refusal = page.waitForEvent('console', { predicate: (m) => refusedFrame.test(m.text()) });
     await page.setContent(`<iframe id="f" src="${t.url}/organiser#${t.organiserToken}" width="800" height="600"></iframe>`);
-    await page.waitForTimeout(1000);
+    await refusal;
     const frame = page.frames().find((f) => f !== page.mainFrame());
     const content = frame ? await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
     expect(content).not.toMatch(/Plastic|organiser|Podium/i);
-    expect(blocked.join('\n')).toMatch(/frame-ancestors|X-Frame-Options|refused to connect|Refused to display/i);
+    expect(blocked.join('\n')).toMatch(refusedFrame);
     await context.close();
   });
 });

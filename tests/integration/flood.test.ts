@@ -4,38 +4,18 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scoreKey, type PodiumData } from '../../protocol/model.ts';
-import type { JurorState, OrganiserState } from '../../protocol/views.ts';
-import { createApp, type AppOptions } from '../../server/app.ts';
+import type { JurorState } from '../../protocol/views.ts';
+import { createApp } from '../../server/app.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { newToken } from '../../server/domain/ids.ts';
 import { OPS_KEPT_PER_SCORE } from '../../server/domain/scoring.ts';
 import { Store } from '../../server/store.ts';
+import { appsClosedAfterEach } from '../helpers/hardened-app.ts';
 import { connectAs, distDir, emitRaw, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function start(options: Partial<AppOptions> = {}) {
-  const store = await Store.open({ dir: tempDir(), seed: () => demoData() });
-  const app = createApp({ store, distDir, ...options });
-  const url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  cleanups.push(() => app.close());
-  const organiser = async () => {
-    const { socket } = await connectAs<OrganiserState>(url, { token: app.organiserToken() }, 'state:organiser');
-    cleanups.push(() => void socket.disconnect());
-    return socket;
-  };
-  const juror = async (i: number) => {
-    const { socket } = await connectAs<JurorState>(url, { token: store.data.event.jurors[i]!.token }, 'state:juror');
-    cleanups.push(() => void socket.disconnect());
-    return socket;
-  };
-  return { store, app, url, organiser, juror };
-}
+const { start, cleanups } = appsClosedAfterEach();
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -121,7 +101,8 @@ describe('events per second per token-less socket', () => {
     flooder.stdout!.on('data', (b: Buffer) => (out += b.toString()));
     const exited = new Promise<void>((r) => flooder.once('exit', () => r()));
     await new Promise<void>((r) => flooder.stdout!.on('data', () => out.includes('flooding') && r()));
-    await new Promise((r) => setTimeout(r, 50));
+    // The flood has reached the server (it cut a socket off once) before the jurors score beside it.
+    await waitFor(() => t.app.rateLimiter!.disconnected > 0, 'the flooder to be cut off once');
     await Promise.all(jurors.map((socket, j) => scoreEveryTeam(socket, j, 2, latencies)));
     flooder.stdin!.end();
     await exited;

@@ -1,37 +1,13 @@
 // Limits on what one message may hold: its size per role (checked before it is
 // parsed), text lengths, and how many teams, jurors and criteria an event holds.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS, type PodiumData } from '../../protocol/model.ts';
-import type { JurorState, OrganiserState } from '../../protocol/views.ts';
-import { createApp, MAX_MESSAGE_BYTES, type AppOptions } from '../../server/app.ts';
-import { demoData } from '../../server/domain/demo-event.ts';
+import { MAX_MESSAGE_BYTES } from '../../server/app.ts';
 import { MESSAGE_BYTES_BY_ROLE } from '../../server/socket/message-size.ts';
-import { Store } from '../../server/store.ts';
-import { connectAs, distDir, emitRaw, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
+import { appsClosedAfterEach } from '../helpers/hardened-app.ts';
+import { emitRaw, socketFor, type TestSocket } from '../helpers/app.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function start(options: Partial<AppOptions> = {}) {
-  const store = await Store.open({ dir: tempDir(), seed: () => demoData() });
-  const app = createApp({ store, distDir, ...options });
-  const url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  cleanups.push(() => app.close());
-  const organiser = async () => {
-    const { socket } = await connectAs<OrganiserState>(url, { token: app.organiserToken() }, 'state:organiser');
-    cleanups.push(() => void socket.disconnect());
-    return socket;
-  };
-  const juror = async (i: number) => {
-    const { socket } = await connectAs<JurorState>(url, { token: store.data.event.jurors[i]!.token }, 'state:juror');
-    cleanups.push(() => void socket.disconnect());
-    return socket;
-  };
-  return { store, app, url, organiser, juror };
-}
-
+const { start, cleanups } = appsClosedAfterEach();
 
 /** Emits anything, typed or not, without waiting (hostile messages). */
 const emitLoose = (socket: TestSocket, ...args: unknown[]) => (socket as unknown as { emit: (...a: unknown[]) => void }).emit(...args);
