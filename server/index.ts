@@ -2,7 +2,7 @@
 // first start), listens, and prints the links a person needs.
 import { networkInterfaces } from 'node:os';
 import { createApp } from './app.ts';
-import { readConfig } from './config.ts';
+import { machineTimeZone, readConfig } from './config.ts';
 import { demoData } from './domain/demo-event.ts';
 import { Store, StoreOpenError } from './store.ts';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   let store: Store;
   try {
-    store = await Store.open({ dir: config.dataDir, seed: () => demoData() });
+    store = await Store.open({ dir: config.dataDir, seed: () => demoData(undefined, new Date(), { language: config.language, timeZone: machineTimeZone() }) });
   } catch (e) {
     if (e instanceof StoreOpenError) return cannotStart(e.message);
     throw e;

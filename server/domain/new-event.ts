@@ -2,20 +2,20 @@
 // organiser keeps their link (the console stays open); jurors are new people,
 // so the old juror links go with the old event.
 import type { PodiumData, PodiumEvent } from '../../protocol/model.ts';
-import { emptyData } from './demo-event.ts';
+import { defaultLocality, emptyData, type Locality } from './demo-event.ts';
 
 const MIN = 60_000;
 
 export type NewEventKind = 'blank' | 'demo';
 
 /** Nothing but settings: no categories, criteria, teams, jurors or agenda. Starts at the next full hour. */
-export function blankEvent(now: Date = new Date()): PodiumEvent {
+export function blankEvent(now: Date = new Date(), locality: Locality = defaultLocality()): PodiumEvent {
   const start = new Date(now);
   start.setMinutes(0, 0, 0);
   start.setHours(start.getHours() + 1);
   return {
     settings: {
-      name: 'New event',
+      name: locality.language === 'fr' ? 'Nouvel événement' : 'New event',
       startsAt: start.getTime(),
       pitchMs: 5 * MIN,
       recapMs: 3 * MIN,
@@ -24,6 +24,8 @@ export function blankEvent(now: Date = new Date()): PodiumEvent {
       autoAdvanceToRecap: false,
       normalisation: 'none',
       tieBreakers: [{ kind: 'jurorCount' }],
+      language: locality.language,
+      timeZone: locality.timeZone,
     },
     categories: [],
     criteria: [],
