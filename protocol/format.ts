@@ -47,11 +47,20 @@ const unit = (language: Language, u: 'hour' | 'minute' | 'second', n: number) =>
   cached(`unit|${language}|${u}`, () => new Intl.NumberFormat(INTL_LOCALE[language], { style: 'unit', unit: u, unitDisplay: 'short' })).format(n);
 
 /**
+ * A configured length is exact to the second; a measured drift ("running 9 min late") is
+ * rounded to the minute, so it does not tick.
+ */
+export interface DurationOptions {
+  round?: 'second' | 'minute';
+}
+
+/**
  * "5 min", "4 min 30 s", "1 h 35 min", "30 s" (fr); "1 hr 35 min", "30 sec" (en). Rounded to
  * the second; the sign is dropped (say "late" or "ahead" in the message around it).
  */
-export function formatDuration(ms: number, language: Language): string {
-  const total = Math.round(Math.abs(ms) / 1000);
+export function formatDuration(ms: number, language: Language, { round = 'second' }: DurationOptions = {}): string {
+  const step = round === 'minute' ? 60 : 1;
+  const total = Math.round(Math.abs(ms) / 1000 / step) * step;
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

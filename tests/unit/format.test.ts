@@ -61,6 +61,8 @@ describe('durations: one rule (units; seconds only when not a whole minute)', ()
     expect(formatDuration(5 * 60_000, 'en')).toBe('5 mins');
     expect(formatDuration(270_000, 'en')).toBe('4 mins 30 secs');
     expect(formatDuration(-3600_000, 'en')).toBe('1 hr');
+    expect(formatDuration(9 * 60_000 + 29_000, 'en', { round: 'minute' })).toBe('9 mins');
+    expect(formatDuration(9 * 60_000 + 31_000, 'fr', { round: 'minute' })).toBe(`10${NBSP}min`);
   });
   it('reads its own words back, and minutes as people type them', () => {
     for (const ms of [30_000, 60_000, 270_000, 300_000, 3723_000, 7200_000]) {

@@ -7,7 +7,7 @@
 //   else navigator.languages → fr or en, else en), `<LanguageSwitch />` to change it, and
 //   `setEventZone(settings.timeZone)` so times still read in the event's zone.
 // See docs/i18n.md.
-import { formatCount, formatDate, formatDuration, formatTime, ordinal, pluralOf, type Locality } from '../../../protocol/format.ts';
+import { formatCount, formatDate, formatDuration, type DurationOptions, formatTime, ordinal, pluralOf, type Locality } from '../../../protocol/format.ts';
 import { localeOf, overwriteGetLocale } from '../../../protocol/i18n.ts';
 import type { Language } from '../../../protocol/model.ts';
 import { formatOutOf, formatScore, type Scale } from '../../../protocol/scoring.ts';
@@ -87,8 +87,8 @@ export const fmt = {
   time: (epochMs: number) => formatTime(epochMs, current),
   /** "1 décembre 2026" in the event's zone. */
   date: (epochMs: number) => formatDate(epochMs, current),
-  /** "5 min", "4 min 30 s", "1 h 35 min". */
-  duration: (ms: number) => formatDuration(ms, current.language),
+  /** "5 min", "4 min 30 s", "1 h 35 min"; `{ round: 'minute' }` for a measured drift ("9 min"). */
+  duration: (ms: number, options?: DurationOptions) => formatDuration(ms, current.language, options),
   /** "7,43" / "7.43"; "–" for none. */
   score: (x: number | null | undefined) => formatScore(x, current.language),
   /** "7,43 / 10". */
