@@ -40,11 +40,15 @@ describe('the stage monitor of a French event in Zurich', () => {
   for (const locale of ['fr-CH', 'en-GB']) {
     it(`speaks French and shows Zurich times on a ${locale} device in New York`, async () => {
       const { context, page } = await stageIn(locale);
-      await page.getByText('Ensuite\u202f: Accueil et introduction à 16:15', { exact: true }).waitFor();
+      await page.getByText('Ensuite à 16:15\u202f: Accueil et introduction', { exact: true }).waitFor();
       expect(await page.evaluate(() => new Date().getTimezoneOffset())).toBeGreaterThan(0); // the device is west of UTC
       expect(await page.locator('html').getAttribute('lang')).toBe('fr');
       expect(await page.title()).toBe('Podium — scène');
       expect(await page.locator('footer .title').innerText()).toBe('Bientôt sur scène');
+      // Neither what is on nor what is next is cut short at 1280 × 720.
+      for (const part of ['footer .title', 'footer .next']) {
+        expect(await page.locator(part).evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+      }
       expect(await page.getByRole('timer').getAttribute('aria-label')).toBe('Temps restant sur scène (prêt)');
       const text = await page.locator('body').innerText();
       for (const english of ['Starting soon', 'Next', 'Time left', '10:15', 'AM', 'PM']) expect(text).not.toContain(english);
@@ -55,9 +59,9 @@ describe('the stage monitor of a French event in Zurich', () => {
 
   it('switches to English at once when the organiser changes the event language, times still Zurich', async () => {
     const { context, page } = await stageIn('fr-CH');
-    await page.getByText('Ensuite\u202f: Accueil et introduction à 16:15', { exact: true }).waitFor();
+    await page.getByText('Ensuite à 16:15\u202f: Accueil et introduction', { exact: true }).waitFor();
     expect(await emitRaw(org, 'settings:update', { language: 'en' })).toMatchObject({ ok: true });
-    await page.getByText('Next: Accueil et introduction at 16:15', { exact: true }).waitFor();
+    await page.getByText('Next at 16:15: Accueil et introduction', { exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('footer .title').innerText()).toBe('Starting soon');
     await expect.poll(() => page.title()).toBe('Podium — stage');
