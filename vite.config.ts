@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -20,7 +21,16 @@ const pageRoutes = (): Plugin => ({
 // One entry per role, so a juror's phone downloads only the juror's code.
 export default defineConfig({
   root: 'client',
-  plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }), pageRoutes()],
+  plugins: [
+    // Compiles messages/{locale}.json into protocol/paraglide (the same options as `npm run i18n`).
+    paraglideVitePlugin({
+      project: resolve(import.meta.dirname, 'project.inlang'),
+      outdir: resolve(import.meta.dirname, 'protocol/paraglide'),
+      strategy: ['globalVariable', 'baseLocale'],
+    }),
+    svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }),
+    pageRoutes(),
+  ],
   build: {
     // PODIUM_DIST lets parallel test runs build into folders of their own.
     outDir: process.env.PODIUM_DIST ?? '../dist',

@@ -29,15 +29,4 @@ function mmss(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** "16:15" in the viewer's time zone. */
-export function formatTimeOfDay(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.round(Math.abs(ms) / 60_000);
-  if (totalMinutes < 60) return `${totalMinutes} min`;
-  const h = Math.floor(totalMinutes / 60);
-  const m = totalMinutes % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
-}
+// Times of day and durations in words: protocol/format.ts (they need the language and the event's zone).

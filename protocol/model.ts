@@ -139,6 +139,23 @@ export const AgendaItem = z.discriminatedUnion('kind', [SessionItem, PitchItem])
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
 export const Normalisation = z.enum(['none', 'z-score']);
+
+/** The event's language: what the projector, stage monitor and audience page speak. */
+export const Language = z.enum(['fr', 'en']);
+export type Language = z.infer<typeof Language>;
+
+/** Whether `zone` is an IANA time zone this runtime knows (Europe/Zurich, UTC). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name: every device shows the event's times in it. */
+export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'not a known time zone (e.g. Europe/Zurich)' });
 export type Normalisation = z.infer<typeof Normalisation>;
 
 export const TieBreaker = z.discriminatedUnion('kind', [
@@ -159,6 +176,9 @@ export const EventSettings = z.strictObject({
   autoAdvanceToRecap: z.boolean(),
   normalisation: Normalisation,
   tieBreakers: z.array(TieBreaker).max(10),
+  language: Language,
+  /** Planned and projected times, "printed at", exports and the audit are shown in this zone on every device. */
+  timeZone: TimeZone,
 });
 export type EventSettings = z.infer<typeof EventSettings>;
 
@@ -267,7 +287,7 @@ export const Leaderboard = z.strictObject({
 });
 export type Leaderboard = z.infer<typeof Leaderboard>;
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Everything Podium keeps on disk. */
 export const PodiumData = z.strictObject({

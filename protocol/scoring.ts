@@ -1,7 +1,8 @@
 // The one scoring formula: the juror's phone, the ranking, the exports and the
 // printed sheet all compute and explain a score with these functions, so what a
 // juror sees is what counts.
-import type { Criterion, Normalisation } from './model.ts';
+import { formatDecimal } from './format.ts';
+import type { Criterion, Language, Normalisation } from './model.ts';
 
 export interface Scale {
   min: number;
@@ -50,13 +51,13 @@ export function weightedScore(marks: Readonly<Record<string, number>>, criteria:
   return weights > 0 ? sum / weights : null;
 }
 
-/** Every score is shown with two decimals, on every page and in every export. */
-export const formatScore = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(2));
+/** Every score is shown with two decimals, on every page and in every export: 7,43 in French, 7.43 in English. */
+export const formatScore = (x: number | null | undefined, language: Language): string => formatDecimal(x, language, 2);
 
 export const formatScale = (scale: Scale): string => `${scale.min}–${scale.max}`;
 
-/** "7.43 / 10": a score with the scale it is on ("/ 10" reads as "out of 10" even for a 1–10 scale). */
-export const formatOutOf = (x: number | null | undefined, scale: Scale): string => `${formatScore(x)} / ${scale.max}`;
+/** "7.43 / 10", "7,43 / 10": a score with the scale it is on ("/ 10" reads as "out of 10" even for a 1–10 scale). */
+export const formatOutOf = (x: number | null | undefined, scale: Scale, language: Language): string => `${formatScore(x, language)} / ${scale.max}`;
 
 const formatWeight = (w: number): string => String(Number(w.toFixed(3)));
 

@@ -4,6 +4,7 @@ import type {
   Category,
   Criterion,
   ItemLog,
+  Language,
   Leaderboard,
   LeaderboardRow,
   PodiumData,
@@ -90,6 +91,9 @@ export interface RevealView {
 export interface PublicState {
   seq: number;
   eventName: string;
+  /** The event's language and IANA time zone: public pages speak it and show times in it. */
+  language: Language;
+  timeZone: string;
   amberMs: number;
   redMs: number;
   categories: Category[];

@@ -1,6 +1,7 @@
 // Configuration from the environment, with the defaults a venue needs.
 import { resolve } from 'node:path';
-import { tokenWeakness } from '../protocol/model.ts';
+import { localeOf } from '../protocol/i18n.ts';
+import { isTimeZone, tokenWeakness, type Language } from '../protocol/model.ts';
 
 export interface Config {
   port: number;
@@ -12,6 +13,22 @@ export interface Config {
   distDir: string;
   /** Open connections allowed per address (PODIUM_MAX_CONNECTIONS_PER_ADDRESS). */
   maxConnectionsPerAddress: number | undefined;
+  /** The language of the event a first start creates: PODIUM_LANG, else the machine's locale, else English. */
+  language: Language;
+}
+
+/** PODIUM_LANG=fr|en, else the machine's locale (LC_ALL, LC_MESSAGES, LANG, then Intl's), else English. */
+export function firstStartLanguage(env: NodeJS.ProcessEnv = process.env): Language {
+  const chosen = env.PODIUM_LANG?.trim();
+  if (chosen) {
+    const language = localeOf(chosen);
+    if (!language) throw new Error(`PODIUM_LANG must be fr or en, not "${chosen}".`);
+    return language;
+  }
+  for (const tag of [env.LC_ALL, env.LC_MESSAGES, env.LANG]) {
+    if (tag && tag !== 'C' && tag !== 'POSIX') return localeOf(tag) ?? 'en';
+  }
+  return localeOf(Intl.DateTimeFormat().resolvedOptions().locale) ?? 'en';
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,5 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PODIUM_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     distDir: resolve(env.PODIUM_DIST ?? resolve(import.meta.dirname, '../dist')),
     maxConnectionsPerAddress,
+    language: firstStartLanguage(env),
   };
 }

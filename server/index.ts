@@ -1,8 +1,10 @@
 // Starts Podium: reads the config, opens the store (seeding the demo event on a
 // first start), listens, and prints the links a person needs.
 import { networkInterfaces } from 'node:os';
+import { m } from '../protocol/i18n.ts';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { machineTimeZone } from '../protocol/format.ts';
 import { demoData } from './domain/demo-event.ts';
 import { Store, StoreOpenError } from './store.ts';
 
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   }
   let store: Store;
   try {
-    store = await Store.open({ dir: config.dataDir, seed: () => demoData() });
+    store = await Store.open({ dir: config.dataDir, seed: () => demoData(undefined, new Date(), { language: config.language, timeZone: machineTimeZone() }) });
   } catch (e) {
     if (e instanceof StoreOpenError) return cannotStart(e.message);
     throw e;
@@ -46,17 +48,20 @@ async function main(): Promise<void> {
   const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
   base = config.publicUrl ?? `http://${host}:${port}`;
   const event = store.data.event;
+  // In the event's language: the person starting Podium chose it (PODIUM_LANG) or set it in the Build tab.
+  const locale = event.settings.language;
+  const labelled = (label: string, value: string) => `  ${label.padEnd(18)} ${value}`;
   const lines = [
     '',
-    `Podium is running: ${event.settings.name}`,
-    `  data file        ${store.file}`,
+    m.server_running({ name: event.settings.name }, { locale }),
+    labelled(m.server_data_file({}, { locale }), store.file),
     '',
-    `  organiser        ${base}/organiser#${app.organiserToken()}`,
-    `  projector screen ${base}/screen`,
-    `  stage monitor    ${base}/stage`,
-    `  audience         ${base}/`,
+    labelled(m.server_organiser({}, { locale }), `${base}/organiser#${app.organiserToken()}`),
+    labelled(m.server_projector({}, { locale }), `${base}/screen`),
+    labelled(m.server_stage({}, { locale }), `${base}/stage`),
+    labelled(m.server_audience({}, { locale }), `${base}/`),
     '',
-    '  jurors (personal links: do not share)',
+    `  ${m.server_jurors({}, { locale })}`,
     ...event.jurors.map((j) => `    ${j.name.padEnd(24)} ${base}/jury/${j.token}`),
     '',
   ];

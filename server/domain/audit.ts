@@ -105,7 +105,8 @@ export function audited<T>(data: PodiumData, event: string, payload: unknown, no
 export function describeMarks(marks: Readonly<Record<string, number>>, criteria: readonly Criterion[]): string {
   const given = criteria.filter((c) => Object.hasOwn(marks, c.id)).map((c) => `${c.name} ${marks[c.id]} (${c.min}–${c.max})`);
   const score = weightedScore(marks, criteria);
-  return clip(`${given.join(', ')}${score === null ? '' : ` → ${formatOutOf(score, scaleOf(criteria))}`}`);
+  // The audit's detail is stored text, written once: English until wave 2 gives the audit codes and parameters.
+  return clip(`${given.join(', ')}${score === null ? '' : ` → ${formatOutOf(score, scaleOf(criteria), 'en')}`}`);
 }
 
 /**

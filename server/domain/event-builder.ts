@@ -2,7 +2,7 @@
 // Every function checks first and changes `data` only once all checks pass, and
 // refuses edits that would break scores already given, naming the safe path.
 import type { Payload } from '../../protocol/events.ts';
-import { LIMITS, type AgendaItem, type EventSettings, type Phase, type PodiumData } from '../../protocol/model.ts';
+import { LIMITS, type AgendaItem, type EventSettings, type Language, type Phase, type PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { newId, newToken } from './ids.ts';
 
@@ -272,10 +272,17 @@ function checkOnStageEdit(data: PodiumData, existing: AgendaItem, input: Payload
 }
 
 /** A pitch's phases by default: the pitch, then the recap and the jury's questions. */
-export function pitchPhases(pitchMs: number, recapMs: number): Phase[] {
+/** The two phases of a pitch, named in the event's language. */
+const PITCH_PHASE_NAMES: Record<Language, readonly [string, string]> = {
+  en: ['Pitch', 'Recap & questions'],
+  fr: ['Pitch', 'Synthèse et questions'],
+};
+
+export function pitchPhases(pitchMs: number, recapMs: number, language: Language = 'en'): Phase[] {
+  const [pitch, recap] = PITCH_PHASE_NAMES[language];
   return [
-    { name: 'Pitch', durationMs: pitchMs },
-    { name: 'Recap & questions', durationMs: recapMs },
+    { name: pitch, durationMs: pitchMs },
+    { name: recap, durationMs: recapMs },
   ];
 }
 
@@ -285,7 +292,7 @@ export function addMissingPitches(data: PodiumData): number {
   const missing = data.event.teams.filter((t) => !onAgenda.has(t.id));
   checkRoom(data, 'agenda', missing.length);
   const { pitchMs, recapMs } = data.event.settings;
-  const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, phases: pitchPhases(pitchMs, recapMs) }));
+  const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, phases: pitchPhases(pitchMs, recapMs, data.event.settings.language) }));
   // Before the closing sessions (deliberation, awards) when there are any, else at the end.
   const closing = data.event.agenda.findIndex(
     (i, index) => index > data.live.itemIndex && i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'),

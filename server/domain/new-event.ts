@@ -1,11 +1,21 @@
 // Starting over: a blank event, or the demo, in place of the current one. The
 // organiser keeps their link (the console stays open); jurors are new people,
 // so the old juror links go with the old event.
-import { SCHEMA_VERSION, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
+import { SCHEMA_VERSION, type Language, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
+import { machineTimeZone } from '../../protocol/format.ts';
 import { newToken } from './ids.ts';
 import { idleTimer } from './timer.ts';
 
 const MIN = 60_000;
+
+/** Where and how an event speaks: its language and its IANA time zone. */
+export interface Locality {
+  language: Language;
+  timeZone: string;
+}
+
+/** English, in this machine's time zone: what tests and older callers get. */
+export const defaultLocality = (): Locality => ({ language: 'en', timeZone: machineTimeZone() });
 
 /** The state an event starts in: nothing live, nothing scored, the results hidden, no audit yet. */
 export function emptyData(event: PodiumEvent, organiserToken = newToken()): PodiumData {
@@ -25,13 +35,13 @@ export function emptyData(event: PodiumEvent, organiserToken = newToken()): Podi
 export type NewEventKind = 'blank' | 'demo';
 
 /** Nothing but settings: no categories, criteria, teams, jurors or agenda. Starts at the next full hour. */
-export function blankEvent(now: Date = new Date()): PodiumEvent {
+export function blankEvent(now: Date = new Date(), locality: Locality = defaultLocality()): PodiumEvent {
   const start = new Date(now);
   start.setMinutes(0, 0, 0);
   start.setHours(start.getHours() + 1);
   return {
     settings: {
-      name: 'New event',
+      name: locality.language === 'fr' ? 'Nouvel événement' : 'New event',
       startsAt: start.getTime(),
       pitchMs: 5 * MIN,
       recapMs: 3 * MIN,
@@ -40,6 +50,8 @@ export function blankEvent(now: Date = new Date()): PodiumEvent {
       autoAdvanceToRecap: false,
       normalisation: 'none',
       tieBreakers: [{ kind: 'jurorCount' }],
+      language: locality.language,
+      timeZone: locality.timeZone,
     },
     categories: [],
     criteria: [],

@@ -42,6 +42,8 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
   return {
     seq,
     eventName: event.settings.name,
+    language: event.settings.language,
+    timeZone: event.settings.timeZone,
     amberMs: event.settings.amberMs,
     redMs: event.settings.redMs,
     categories: event.categories,

@@ -116,7 +116,9 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     'event:new',
     async ({ from }) => {
       const now = clock.now();
-      const event = from === 'demo' ? demoEvent(new Date(now)) : blankEvent(new Date(now));
+      // The new event speaks the language, and keeps the time zone, of the one it replaces.
+      const { language, timeZone } = store.data.event.settings;
+      const event = from === 'demo' ? demoEvent(new Date(now), { language, timeZone }) : blankEvent(new Date(now), { language, timeZone });
       // The backup holds everything that is replaced; the replace follows at once, with no await in between.
       const backup = await ctx.backup(now);
       const jurors = store.data.event.jurors.map((j) => j.id);

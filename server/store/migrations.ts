@@ -1,6 +1,7 @@
 // Data files from older versions of Podium are migrated on open, never refused.
 // Each step takes the raw JSON of version N and returns version N + 1.
 import { SCHEMA_VERSION } from '../../protocol/model.ts';
+import { machineTimeZone } from '../../protocol/format.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -15,6 +16,17 @@ const steps: Record<number, (data: Raw) => Raw> = {
   // the snapshot says which log record it includes (logSeq; 0 for older files, which
   // have no log). An older Podium must refuse it rather than ignore the log.
   2: (data) => ({ ...data, schemaVersion: 3 }),
+  // Version 4 gives the event a language and a time zone. Older events were shown in
+  // English, at the times of the machine that ran them: the same, now said explicitly.
+  3: (data) => {
+    const event = (data.event ?? {}) as Raw;
+    const settings = (event.settings ?? {}) as Raw;
+    return {
+      ...data,
+      schemaVersion: 4,
+      event: { ...event, settings: { language: 'en', timeZone: machineTimeZone(), ...settings } },
+    };
+  },
 };
 
 /** The schema version a raw data file says it has; files from before versions existed are 0. */

@@ -17,9 +17,19 @@ let browser: Browser;
 const sockets: TestSocket[] = [];
 const clock = { shift: 0, now: () => Date.now() + clock.shift };
 
-/** "16:10" as this browser writes a time of day. */
-const timeOfDay = (page: Page, epochMs: number) =>
-  page.evaluate((ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), epochMs);
+/**
+ * "16:10": every page shows the event's time of day, 24-hour, whatever the browser's own
+ * locale (protocol/format.ts). The demo event's zone is this machine's, so the test's clock reads it.
+ */
+/** "9 mins", "1 min": a whole number of minutes as the console (en-GB units) writes it. */
+const minutes = (ms: number) => {
+  const n = Math.round(ms / MIN);
+  return `${n} ${n === 1 ? 'min' : 'mins'}`;
+};
+const timeOfDay = async (_page: Page, epochMs: number) => {
+  const d = new Date(epochMs);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
 
 let firstPitchTitle: string;
 beforeAll(async () => {
@@ -70,7 +80,7 @@ describe('a pitch running over, then paused, with nothing else happening', () =>
     const consolePage = await newPage(browser, { width: 1440, height: 900 });
     await consolePage.page.goto(`${t.url}/organiser#${t.organiserToken}`);
     const pace = consolePage.page.getByRole('status').filter({ hasText: 'Running' });
-    await pace.getByText(`Running ${Math.round(lateBefore / MIN)} min late`).waitFor({ timeout: 5000 });
+    await pace.getByText(`Running ${minutes(lateBefore)} late`).waitFor({ timeout: 5000 });
 
     // From here on the server changes nothing and sends no state: only its clock moves on.
     let statesSent = 0;
@@ -85,7 +95,7 @@ describe('a pitch running over, then paused, with nothing else happening', () =>
     expect(later).not.toBe(await timeOfDay(projector.page, nextAt));
     await upNext.getByText(later, { exact: true }).waitFor({ timeout: 40_000 });
     await phoneNext.getByText(later).waitFor({ timeout: 40_000 });
-    await pace.getByText(`Running ${Math.round((lateBefore + overrun) / MIN)} min late`).waitFor({ timeout: 40_000 });
+    await pace.getByText(`Running ${minutes(lateBefore + overrun)} late`).waitFor({ timeout: 40_000 });
     // The item after next, in the projector's "Later" list, moved as much.
     const third = sent.agenda[sent.now.itemIndex + 2]!;
     const laterList = projector.page.getByRole('list', { name: 'Later today' });

@@ -12,9 +12,14 @@ let browser: Browser;
 let org: TestSocket;
 let plannedNext: number;
 
-/** "16:10" as this browser writes a time of day. */
-const timeOfDay = (page: Page, epochMs: number) =>
-  page.evaluate((ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), epochMs);
+/**
+ * "16:10": every page shows the event's time of day, 24-hour, whatever the browser's own
+ * locale (protocol/format.ts). The demo event's zone is this machine's, so the test's clock reads it.
+ */
+const timeOfDay = async (_page: Page, epochMs: number) => {
+  const d = new Date(epochMs);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
 
 beforeAll(async () => {
   const seed = demoData();

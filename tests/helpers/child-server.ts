@@ -21,7 +21,7 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
   // which a SIGKILL of the child leaves running (an orphan still holding the data file).
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PODIUM_LANG: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -34,7 +34,8 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
       reject(new Error(`server did not start within 20 s:\n${out}`));
     }, 20_000);
     const check = () => {
-      const match = /organiser\s+http:\/\/127\.0\.0\.1:(\d+)\/organiser#/.exec(out);
+      // The organiser's line, whatever the language of its label.
+      const match = /\shttp:\/\/127\.0\.0\.1:(\d+)\/organiser#/.exec(out);
       if (!match) return;
       clearTimeout(timer);
       child.stdout!.off('data', check);

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Payloads, type EventName } from '../../protocol/events.ts';
 import type { Result } from '../../protocol/result.ts';
-import type { JurorState, OrganiserState } from '../../protocol/views.ts';
-import { connectAs, emitRaw, importEventFile, juror, nextEvent, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
+import { connectAs, emitRaw, importEventFile, juror, nextEvent, organiser, screen, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -53,6 +53,22 @@ describe('building an event through the socket', () => {
     expect(kelp.members).toEqual(['Ana', 'Bo']);
     expect(t.data().event.categories.find((c) => c.id === kelp.categoryId)!.name).toBe('Materials');
     expect(t.data().event.categories.some((c) => c.name === 'Brand new')).toBe(true);
+    socket.disconnect();
+  });
+
+  it('sets the event language and time zone: audited, sent to the public pages, an unknown zone refused', async () => {
+    const { socket } = await organiser(t);
+    const { socket: stage, first } = await screen(t, 'stage');
+    expect(first.language).toBe('en');
+    const french = nextEvent<PublicState>(stage, 'state:public', (s) => s.language === 'fr');
+    expect(await send(socket, 'settings:update', { language: 'fr', timeZone: 'Europe/Zurich' })).toMatchObject({ ok: true });
+    expect(await french).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
+    expect(t.data().event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
+    expect(t.data().audit.at(-1)?.action).toBe('settings:update');
+    expect(await send(socket, 'settings:update', { timeZone: 'Europe/Genf' })).toMatchObject({ ok: false });
+    expect(await send(socket, 'settings:update', { language: 'de' })).toMatchObject({ ok: false });
+    expect(t.data().event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
+    stage.disconnect();
     socket.disconnect();
   });
 

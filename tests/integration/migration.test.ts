@@ -16,8 +16,16 @@ function version0() {
   const marks = Object.fromEntries(rest.event.criteria.map((c) => [c.id, 7]));
   rest.scores = { [`${juror.id}:${team.id}`]: { jurorId: juror.id, teamId: team.id, marks, note: 'from v0', revision: 3, updatedAt: 1_700_000_000_000 } };
   rest.scoring = { [team.id]: 'open' };
-  return rest;
+  // Before version 4 an event had no language or time zone.
+  const { language: _l, timeZone: _z, ...settings } = rest.event.settings;
+  return { ...rest, event: { ...rest.event, settings } };
 }
+
+/** An old event after migration: English (what every page spoke then), in this machine's zone. */
+const migrated = (event: ReturnType<typeof version0>['event']) => ({
+  ...event,
+  settings: { ...event.settings, language: 'en', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+});
 
 describe('migrating old data files', () => {
   it('opens a version-0 file, keeps everything in it, and writes it back as the current version', async () => {
@@ -29,7 +37,7 @@ describe('migrating old data files', () => {
     expect(store.data.schemaVersion).toBe(SCHEMA_VERSION);
     expect(store.data.audit).toEqual([]);
     expect(store.data.appliedOps).toEqual({});
-    expect(store.data.event).toEqual(old.event);
+    expect(store.data.event).toEqual(migrated(old.event));
     expect(store.data.scores).toEqual(old.scores);
     expect(store.data.organiserToken).toBe(old.organiserToken);
     // Written back once, migrated; the file as the old Podium wrote it is kept beside it.
@@ -55,10 +63,19 @@ describe('migrating old data files', () => {
     expect(store.data.audit).toEqual(entries);
     expect(store.data.scores).toEqual(rest.scores);
     expect(store.data.appliedOps).toEqual(v2.appliedOps);
+    expect(store.data.event).toEqual(migrated(rest.event));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: SCHEMA_VERSION, auditCount: 2, logSeq: 0 });
     expect(JSON.parse(readFileSync(join(dir, 'podium.schema-v2.json'), 'utf8'))).toEqual(v2);
     await store.mutate((d) => void (d.event.settings.name = 'Après la migration'));
     expect((await Store.open({ dir, seed: () => demoData() })).data.event.settings.name).toBe('Après la migration');
+  });
+
+  it('gives a version-3 event a language and time zone, keeping any it already has', () => {
+    const rest = version0();
+    const v3 = { ...rest, schemaVersion: 3, audit: [] };
+    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: 4, event: migrated(rest.event) });
+    const french = { ...v3, event: { ...rest.event, settings: { ...rest.event.settings, language: 'fr', timeZone: 'Europe/Zurich' } } };
+    expect((migrate(french) as typeof french).event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
   });
 
   it('leaves current files and non-objects alone', () => {

@@ -30,6 +30,18 @@ describe('the real server process', () => {
     again.disconnect();
   });
 
+  it('with PODIUM_LANG=fr, seeds the French demo event and prints its start-up lines in French', async () => {
+    server = await startChildServer(tempDir(), { PODIUM_LANG: 'fr' });
+    expect(server.output()).toContain('Podium est lancé\u202f: Prix des jeunes innovateurs contre la pollution plastique');
+    expect(server.output()).toMatch(/projecteur\s+http/);
+    expect(server.output()).toContain('jurés (liens personnels\u202f: ne pas partager)');
+    const s = socketFor(server.url, { view: 'stage' });
+    const state = await new Promise<{ language: string; criteria: { name: string }[] }>((r) => s.once('state:public', r as never));
+    expect(state.language).toBe('fr');
+    expect(state.criteria.map((c) => c.name)).toEqual(['Impact', 'Portée', 'Mise en œuvre', 'Environnement']);
+    s.disconnect();
+  });
+
   it('refuses to start on a corrupt data file and leaves it untouched', async () => {
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, urgency } from '../../protocol/clock.ts';
+import { formatClock, urgency } from '../../protocol/clock.ts';
+import { formatDuration } from '../../protocol/format.ts';
 
 describe('formatClock', () => {
   it('shows a second until it has fully passed, so 0:00 appears only at the end', () => {
@@ -32,10 +33,14 @@ describe('urgency', () => {
 });
 
 describe('formatDuration', () => {
+  // Moved to protocol/format.ts with a language. Intl (not a hand-written " ") now
+  // separates number and unit: a no-break space in French, as ICU's data has it; English
+  // says "1 hr 35 mins" as Intl's en-GB short units do (more in format.test.ts).
   it('says minutes, then hours and minutes', () => {
-    expect(formatDuration(7 * 60_000)).toBe('7 min');
-    expect(formatDuration(-7 * 60_000)).toBe('7 min');
-    expect(formatDuration(95 * 60_000)).toBe('1 h 35 min');
-    expect(formatDuration(120 * 60_000)).toBe('2 h');
+    expect(formatDuration(7 * 60_000, 'fr')).toBe('7\u00a0min');
+    expect(formatDuration(-7 * 60_000, 'fr')).toBe('7\u00a0min');
+    expect(formatDuration(95 * 60_000, 'fr')).toBe('1\u202fh 35\u00a0min');
+    expect(formatDuration(120 * 60_000, 'fr')).toBe('2\u202fh');
+    expect(formatDuration(95 * 60_000, 'en')).toBe('1 hr 35 mins');
   });
 });

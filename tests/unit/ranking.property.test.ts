@@ -32,6 +32,8 @@ const arbitraryEvent = fc
         autoAdvanceToRecap: false,
         normalisation: 'none',
         tieBreakers: [{ kind: 'criterion', criterionId: 'c0' }, { kind: 'jurorCount' }],
+        language: 'en',
+        timeZone: 'UTC',
       },
       categories: [
         { id: 'k0', name: 'K0' },

@@ -18,6 +18,8 @@ function event(tieBreakers: TieBreaker[] = [{ kind: 'criterion', criterionId: 'i
       autoAdvanceToRecap: false,
       normalisation: 'none',
       tieBreakers,
+      language: 'en',
+      timeZone: 'UTC',
     },
     categories: [
       { id: 'x', name: 'X' },

@@ -65,8 +65,10 @@ describe('the scoring formula', () => {
   });
 
   it('writes a score with its scale, two decimals', () => {
-    expect(formatOutOf(7.430556, { min: 0, max: 10 })).toBe('7.43 / 10');
-    expect(formatScore(null)).toBe('–');
+    expect(formatOutOf(7.430556, { min: 0, max: 10 }, 'en')).toBe('7.43 / 10');
+    expect(formatOutOf(7.430556, { min: 0, max: 10 }, 'fr')).toBe('7,43 / 10');
+    expect(formatScore(null, 'en')).toBe('–');
+    expect(formatScore(null, 'fr')).toBe('–');
   });
 
   it('explains the formula with every scale and weight', () => {
@@ -84,7 +86,7 @@ describe("the juror phone's total", () => {
   it('is the score the results count: 8/4/2 shows 7.43 / 10', () => {
     const marks = { inno: 8, feas: 4, pitch: 2 };
     const phone = jurorTotal(marks, issueCriteria);
-    expect(formatOutOf(phone, scaleOf(issueCriteria))).toBe('7.43 / 10');
+    expect(formatOutOf(phone, scaleOf(issueCriteria), 'en')).toBe('7.43 / 10');
     const view = organiserState(eventWith(issueCriteria, [{ juror: 0, team: 0, marks }]), NOW, 1);
     const teamId = view.data.event.teams[0]!.id;
     expect(view.jury.teams[teamId]!.jurors[0]!.value).toBeCloseTo(7.430556, 5);
@@ -143,7 +145,7 @@ describe("the juror phone's total", () => {
           expect(phone!).toBeCloseTo(shown, 9);
           const alone = view.leaderboard.overall.find((r) => r.teamId === teams[k + 1]!.id)!;
           expect(phone!).toBeCloseTo(alone.score!, 9);
-          expect(formatOutOf(phone, scaleOf(criteria))).toBe(`${formatScore(alone.score)} / ${scaleOf(criteria).max}`);
+          expect(formatOutOf(phone, scaleOf(criteria), 'en')).toBe(`${formatScore(alone.score, 'en')} / ${scaleOf(criteria).max}`);
         }
       }),
       { numRuns: 300 },

@@ -2,6 +2,7 @@
 // whether it is online, and why it was refused. Components read these fields;
 // only this module listens on the socket.
 import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
+import { followDevice, followEvent, setEventZone } from './i18n.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
@@ -38,6 +39,9 @@ export class Live<E extends StateEvent> {
   private awaitingSnapshot = false;
 
   constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, patching?: OrganiserPatching) {
+    // Who speaks what (docs/i18n.md): the public pages follow the event's language; the organiser's
+    // console and the juror's page follow the device's. Every page shows times in the event's zone.
+    if (event !== 'state:public') followDevice();
     this.socket = connectSocket(auth);
     this.clock = new ServerClock(this.socket);
     this.socket.on('connect', () => {
@@ -82,6 +86,7 @@ export class Live<E extends StateEvent> {
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {
       this.awaitingSnapshot = false;
       this.state = s;
+      this.localise();
     });
     if (patching) {
       this.socket.on('organiser:patch', (patch) => {
@@ -96,6 +101,7 @@ export class Live<E extends StateEvent> {
           return;
         }
         this.state = patching.apply(current, patch) as StateOf<E>;
+        this.localise();
       });
     }
     // A juror's own scores changed: patch them into the view instead of receiving it whole.
@@ -110,6 +116,15 @@ export class Live<E extends StateEvent> {
       if (!current || !('juror' in current) || patch.seq < current.seq) return;
       this.state = { ...current, ...patch } as StateOf<E>;
     });
+  }
+
+  /** The event's language (public pages) and time zone (every page), from the state just received. */
+  private localise(): void {
+    const s = this.state;
+    if (!s) return;
+    if ('data' in s) setEventZone(s.data.event.settings.timeZone);
+    else if ('juror' in s) setEventZone(s.timeZone);
+    else followEvent(s);
   }
 
   send<Ev extends Parameters<typeof request>[1]>(event: Ev, payload: Parameters<typeof request<Ev>>[2]) {

@@ -1,32 +1,15 @@
 // Conversions between what the organiser types and what the server stores.
+// Durations and times of day are shown with fmt (client/src/lib/i18n.svelte.ts).
 import { loadPublicUrl, publicUrl } from '../../../lib/public-url.svelte.ts';
 export { parseDuration } from './numbers.ts';
+import { fromZonedInput, toZonedInput } from '../../../../../protocol/format.ts';
+import { locality } from '../../../lib/i18n.svelte.ts';
 
-/** 300000 → "5:00"; 3723000 → "62:03". */
-export function formatDuration(ms: number): string {
-  const total = Math.round(ms / 1000);
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
-}
+/** Epoch ms → the value of a datetime-local input, as the event's clock reads it (its zone, not this browser's). */
+export const toLocalInput = (ms: number): string => toZonedInput(ms, locality.timeZone);
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Epoch ms → the value of a datetime-local input, in this browser's time zone. */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A datetime-local value (read as local time) → epoch ms; null when empty or invalid. */
-export function fromLocalInput(value: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : null;
-}
-
-export function timeOfDay(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** A datetime-local value, read in the event's zone → epoch ms; null when empty or invalid. */
+export const fromLocalInput = (value: string): number | null => fromZonedInput(value, locality.timeZone);
 
 /** Built from the server's public address, not location.origin: the console is often opened as localhost. */
 export const jurorLink = (token: string) => {

@@ -2,6 +2,8 @@
 // as a decimal point ("1,5" and "1.5" are one and a half); anything that is not
 // plainly one number is refused with words, never read as a different number.
 
+import { parseDurationWords } from '../../../../../protocol/format.ts';
+
 export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string };
 
 export interface NumberRules {
@@ -38,8 +40,13 @@ export function parseNumber(text: string, rules: NumberRules): ParsedNumber {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** "5:00", "0:30", or minutes: "5", "1,5" or "1.5" (a minute and a half) → milliseconds; null when it is not a duration. */
+/**
+ * "5:00", "0:30", minutes ("5", "1,5" or "1.5": a minute and a half), or units as durations are
+ * shown ("4 min 30 s", "1 h 5 min", "1 hr 5 min") → milliseconds; null when it is not a duration.
+ */
 export function parseDuration(text: string): number | null {
+  const words = parseDurationWords(text);
+  if (words !== null) return words;
   const m = /^\s*(\d{1,4}):([0-5]?\d)\s*$/.exec(text);
   if (m) return (Number(m[1]) * 60 + Number(m[2])) * 1000;
   const minutes = parseNumber(text, { what: 'the duration', min: 0, max: 9999 });
