@@ -1,7 +1,7 @@
 // Configuration from the environment, with the defaults a venue needs.
 import { resolve } from 'node:path';
 import { localeOf } from '../protocol/i18n.ts';
-import { isTimeZone, tokenWeakness, type Language } from '../protocol/model.ts';
+import { tokenWeakness, type Language } from '../protocol/model.ts';
 
 export interface Config {
   port: number;
