@@ -8,6 +8,7 @@ import {
   EventSettings,
   Id,
   isReservedId,
+  URL_SAFE,
   Juror,
   LIMITS,
   Marks,
@@ -78,7 +79,7 @@ export const Payloads = {
       .string()
       .min(8)
       .max(64)
-      .regex(/^[A-Za-z0-9_-]+$/)
+      .regex(URL_SAFE)
       .refine((op) => !isReservedId(op), { message: 'that operation id is a reserved name' }),
     teamId: Id,
     revision: z.number().int().min(1).max(1_000_000),

@@ -35,11 +35,14 @@ export const RESERVED_IDS: ReadonlySet<string> = new Set([
 ]);
 export const isReservedId = (id: string): boolean => RESERVED_IDS.has(id);
 
+/** Letters, digits, - and _: what ids, tokens and op ids are made of (they travel in URLs). */
+export const URL_SAFE = /^[A-Za-z0-9_-]+$/;
+
 export const Id = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _')
+  .regex(URL_SAFE, 'ids are letters, digits, - and _')
   .refine((id) => !isReservedId(id), { message: 'that id is a reserved name' });
 export type Id = z.infer<typeof Id>;
 
@@ -47,7 +50,7 @@ export type Id = z.infer<typeof Id>;
  * A secret that grants access: long, url-safe. Stored files keep opening with the
  * format alone; whether a new token is strong enough is `tokenWeakness`.
  */
-export const Token = z.string().min(20).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const Token = z.string().min(20).max(64).regex(URL_SAFE);
 export type Token = z.infer<typeof Token>;
 
 /** Bits a token's own characters carry (Shannon entropy of its letters × its length): a cheap guessability estimate. */

@@ -10,6 +10,13 @@ import type { Store } from '../store/index.ts';
 import { handleEventImport, type ImportEvent } from './event-import.ts';
 import { exportRoutes } from './exports.ts';
 import { notFound, sendJson, setSecurityHeaders } from './reply.ts';
+import { URL_SAFE } from '../../protocol/model.ts';
+
+/** `/jury/<token>`: a juror's page, whatever the token (the socket checks it). */
+const isJurorPath = (path: string): boolean => {
+  const token = path.startsWith('/jury/') ? path.slice(6) : '';
+  return token.length >= 1 && token.length <= 64 && URL_SAFE.test(token);
+};
 
 export interface RouteOptions {
   store: Store;
@@ -86,7 +93,7 @@ export function createRequestHandler(options: RouteOptions) {
       if (!exports(path, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }
-    const file = PAGES[path] ?? (/^\/jury\/[A-Za-z0-9_-]{1,64}$/.test(path) ? 'jury.html' : null);
+    const file = PAGES[path] ?? (isJurorPath(path) ? 'jury.html' : null);
     if (file) {
       const html = page(file);
       if (!html) {

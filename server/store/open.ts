@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { describeIssues } from '../../protocol/issues.ts';
 import { PodiumData, SCHEMA_VERSION } from '../../protocol/model.ts';
 import { migrate, schemaVersionOf } from './migrations.ts';
 import { readLogFile, type ReadLog } from './change-log.ts';
@@ -80,10 +81,7 @@ export async function loadState(file: string, adapter: Adapter<StoredData>): Pro
   }
   const parsed = PodiumData.safeParse(state);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
+    const problems = describeIssues(parsed.error, { max: 5, where: (path) => path.map(String).join('.') || '(root)' });
     throw new StoreOpenError(
       `Podium's data file ${file} does not match the event schema (${problems}). The file was left untouched; fix it, or restore ${lastGoodFile(file)}, or move it away to start afresh.`,
     );

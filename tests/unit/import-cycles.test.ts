@@ -11,7 +11,8 @@ const SCANNED = ['server', 'protocol', 'client/src'];
 
 /** Which folders each folder may import from (besides itself). The longest matching key applies; a target matches an entry or any folder under it. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
-  protocol: [],
+  // The messages Paraglide compiles from messages/*.json (generated, see docs/i18n.md).
+  protocol: ['protocol/paraglide'],
   'server/domain': ['protocol'],
   'server/types': ['protocol'],
   'server/reports': ['protocol', 'server/domain'],
@@ -48,9 +49,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Relative imports of one file's text, as folder-to-folder edges (imports within a folder are left out). */
+/** The text without its comments, so an import shown in a comment is not taken for one. */
+const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
 function edgesOf(file: string, text: string): Edge[] {
   const from = dirname(file);
-  return [...text.matchAll(SPECIFIER)].flatMap((m) => {
+  return [...withoutComments(text).matchAll(SPECIFIER)].flatMap((m) => {
     const specifier = (m[1] ?? m[2] ?? m[3])!;
     if (!specifier.startsWith('.')) return [];
     const to = dirname(relative(ROOT, resolve(ROOT, from, specifier)));
