@@ -18,7 +18,13 @@ const pageRoutes = (): Plugin => ({
   },
 });
 
-// One entry per role, so a juror's phone downloads only the juror's code.
+const outDir = process.env.PODIUM_DIST ?? '../dist';
+
+// One entry per role, so a juror's phone downloads only the juror's code. The juror's page is
+// built on its own (an environment of its own, after the other four, into the same folder): in
+// one build its modules would share a chunk with the other pages', and that chunk carries every
+// Svelte runtime module any page reaches through svelte/internal/client (select bindings,
+// transitions…), whether the juror uses it or not. Alone, it is tree-shaken for what it uses.
 export default defineConfig({
   root: 'client',
   plugins: [
@@ -31,18 +37,32 @@ export default defineConfig({
     svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }),
     pageRoutes(),
   ],
-  build: {
-    // PODIUM_DIST lets parallel test runs build into folders of their own.
-    outDir: process.env.PODIUM_DIST ?? '../dist',
-    emptyOutDir: true,
-    rollupOptions: {
-      input: {
-        audience: page('index.html'),
-        screen: page('screen.html'),
-        stage: page('stage.html'),
-        organiser: page('organiser.html'),
-        jury: page('jury.html'),
+  // PODIUM_DIST lets parallel test runs build into folders of their own.
+  build: { outDir },
+  environments: {
+    client: {
+      build: {
+        emptyOutDir: true,
+        rollupOptions: {
+          input: {
+            audience: page('index.html'),
+            screen: page('screen.html'),
+            stage: page('stage.html'),
+            organiser: page('organiser.html'),
+          },
+        },
       },
+    },
+    jury: {
+      consumer: 'client',
+      build: { emptyOutDir: false, copyPublicDir: false, rollupOptions: { input: { jury: page('jury.html') } } },
+    },
+  },
+  builder: {
+    // The other pages first: their build empties the folder.
+    async buildApp(builder) {
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.jury!);
     },
   },
   server: {
