@@ -1,5 +1,6 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -18,7 +19,50 @@ const pageRoutes = (): Plugin => ({
   },
 });
 
-// One entry per role, so a juror's phone downloads only the juror's code.
+const outDir = process.env.PODIUM_DIST ?? '../dist';
+
+const paraglideRuntime = resolve(import.meta.dirname, 'protocol/paraglide/runtime.js');
+
+/**
+ * The juror's build only: Paraglide's generated runtime swapped for the part a page uses. Every page
+ * decides its language in client/src/lib/i18n.svelte.ts, which replaces getLocale(); but the
+ * runtime's own getLocale (URL, cookie and route strategies, setLocale, URL patterns) stays in the
+ * bundle as the variable's first value, about 0.9 KB gzipped of code the page never runs. The
+ * messages import only getLocale and experimentalStaticLocale from it; protocol/i18n.ts also re-exports
+ * baseLocale, locales, isLocale and overwriteGetLocale. A Paraglide update that imports anything
+ * else from the runtime fails this build loudly (a missing export), never silently.
+ */
+const slimParaglideRuntime = (): Plugin => {
+  const id = '\0podium-paraglide-runtime.js';
+  return {
+    name: 'podium-slim-paraglide-runtime',
+    applyToEnvironment: (environment) => environment.name === 'jury',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.endsWith('runtime.js') || !importer) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === paraglideRuntime ? id : null;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      const settings = JSON.parse(readFileSync(resolve(import.meta.dirname, 'project.inlang/settings.json'), 'utf8')) as { baseLocale: string; locales: string[] };
+      return [
+        `export const baseLocale = ${JSON.stringify(settings.baseLocale)};`,
+        `export const locales = ${JSON.stringify(settings.locales)};`,
+        'export const experimentalStaticLocale = undefined;',
+        'export const isLocale = (locale) => locales.includes(locale);',
+        'export let getLocale = () => baseLocale;',
+        'export const overwriteGetLocale = (fn) => { getLocale = fn; };',
+      ].join('\n');
+    },
+  };
+};
+
+// One entry per role, so a juror's phone downloads only the juror's code. The juror's page is
+// built on its own (an environment of its own, after the other four, into the same folder): in
+// one build its modules would share a chunk with the other pages', and that chunk carries every
+// Svelte runtime module any page reaches through svelte/internal/client (select bindings,
+// transitions…), whether the juror uses it or not. Alone, it is tree-shaken for what it uses.
 export default defineConfig({
   root: 'client',
   plugins: [
@@ -30,19 +74,34 @@ export default defineConfig({
     }),
     svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }),
     pageRoutes(),
+    slimParaglideRuntime(),
   ],
-  build: {
-    // PODIUM_DIST lets parallel test runs build into folders of their own.
-    outDir: process.env.PODIUM_DIST ?? '../dist',
-    emptyOutDir: true,
-    rollupOptions: {
-      input: {
-        audience: page('index.html'),
-        screen: page('screen.html'),
-        stage: page('stage.html'),
-        organiser: page('organiser.html'),
-        jury: page('jury.html'),
+  // PODIUM_DIST lets parallel test runs build into folders of their own.
+  build: { outDir },
+  environments: {
+    client: {
+      build: {
+        emptyOutDir: true,
+        rollupOptions: {
+          input: {
+            audience: page('index.html'),
+            screen: page('screen.html'),
+            stage: page('stage.html'),
+            organiser: page('organiser.html'),
+          },
+        },
       },
+    },
+    jury: {
+      consumer: 'client',
+      build: { emptyOutDir: false, copyPublicDir: false, rollupOptions: { input: { jury: page('jury.html') } } },
+    },
+  },
+  builder: {
+    // The other pages first: their build empties the folder.
+    async buildApp(builder) {
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.jury!);
     },
   },
   server: {

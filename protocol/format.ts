@@ -12,7 +12,7 @@
 // - Scores have two decimals with the language's decimal mark: 7,43 / 10 and 7.43 / 10.
 // - Whole numbers use the language's grouping: 12 345 (narrow no-break space) and 12,345.
 // - Places: 1er, 2e, 3e (1re for a feminine noun: « 1re place ») and 1st, 2nd, 3rd.
-import { isTimeZone, type Language } from './model.ts';
+import type { Language } from './model.ts';
 
 /** Where an event is: the language it speaks and its IANA time zone. PublicState fits as it is. */
 export interface Locality {
@@ -158,6 +158,16 @@ export function fromZonedInput(value: string, timeZone: string): number | null {
     guess = asUtc - offset;
   }
   return guess;
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows (Europe/Zurich, UTC). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** This machine's time zone (the server's, or the device's in a page): the default for an event's. */

@@ -1,6 +1,7 @@
 // The event model: one zod schema per thing, and its type under the same name.
 // Shared by server and client, so no Node imports here.
 import { z } from 'zod';
+import { isTimeZone } from './format.ts';
 
 // In the pages, whose Content-Security-Policy forbids eval, zod's JIT probe
 // (`Function('')`) would be refused and reported as a CSP violation; the forms
@@ -147,15 +148,8 @@ export const Normalisation = z.enum(['none', 'z-score']);
 export const Language = z.enum(['fr', 'en']);
 export type Language = z.infer<typeof Language>;
 
-/** Whether `zone` is an IANA time zone this runtime knows (Europe/Zurich, UTC). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Lives in format.ts (Intl only), so a page that formats a time does not load zod and every schema here.
+export { isTimeZone };
 
 /** An IANA time zone name: every device shows the event's times in it. */
 export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'not a known time zone (e.g. Europe/Zurich)' });

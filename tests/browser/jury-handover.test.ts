@@ -4,11 +4,19 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, newPage, PHONE } from '../helpers/browser.ts';
+import { launchBrowser, PHONE } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
 let org: TestSocket;
+
+/** A phone (or screen) whose browser speaks British English: the page follows the device's language. */
+async function englishPage(viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  return { context, page };
+}
 
 beforeAll(async () => {
   t = await startApp();
@@ -26,7 +34,7 @@ describe('a new juror link on the same phone', () => {
   it('takes over the scores the old link could not send', async () => {
     const juror = t.data().event.jurors[3]!;
     const team = t.data().event.teams.find((x) => x.name === 'Seaweed Wrap')!;
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await englishPage(PHONE);
     await page.goto(`${t.url}/jury/${juror.token}`);
     await page.getByRole('heading', { name: juror.name }).waitFor();
     await context.setOffline(true);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, newPage, PHONE, screenshot, SMALL_PHONE, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { launchBrowser, PHONE, screenshot, SMALL_PHONE, SMALL_PROJECTOR } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -10,6 +10,14 @@ let org: TestSocket;
 
 const team = (name: string) => t.data().event.teams.find((x) => x.name === name)!;
 const jurorAt = (i: number) => t.data().event.jurors[i]!;
+
+/** A phone (or screen) whose browser speaks British English: the page follows the device's language. */
+async function englishPage(viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  return { context, page };
+}
 
 beforeAll(async () => {
   t = await startApp();
@@ -49,7 +57,7 @@ const marksOf = (jurorIndex: number, teamName: string) => {
 
 describe('the juror page on a phone', () => {
   it('scores the team on stage by tapping marks, and says Saved only once the server has it', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await englishPage(PHONE);
     await page.goto(`${t.url}/jury/${jurorAt(0).token}`);
     await page.getByRole('heading', { name: jurorAt(0).name }).waitFor();
     await page.getByRole('heading', { name: 'Scoring: ecopals' }).waitFor();
@@ -83,7 +91,7 @@ describe('the juror page on a phone', () => {
   });
 
   it('keeps a score made offline on the phone, shows it waiting, and sends it once back online', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await englishPage(PHONE);
     await page.goto(`${t.url}/jury/${jurorAt(1).token}`);
     await page.getByRole('heading', { name: 'Scoring: ecopals' }).waitFor();
     await page.getByText('Online', { exact: true }).waitFor();
@@ -107,7 +115,7 @@ describe('the juror page on a phone', () => {
   });
 
   it('keeps a draft across a reload', async () => {
-    const { context, page } = await newPage(browser, SMALL_PHONE);
+    const { context, page } = await englishPage(SMALL_PHONE);
     await page.goto(`${t.url}/jury/${jurorAt(2).token}`);
     await page.getByRole('button', { name: /LoopLab/ }).click();
     await page.getByRole('heading', { name: 'Scoring: LoopLab' }).waitFor();
@@ -125,7 +133,7 @@ describe('the juror page on a phone', () => {
   });
 
   it('follows the stage, but keeps a juror on a team whose draft is unfinished', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await englishPage(PHONE);
     await page.goto(`${t.url}/jury/${jurorAt(3).token}`);
     await page.getByRole('heading', { name: 'Scoring: ecopals' }).waitFor();
     await tap(page, 'Impact', 3);
@@ -144,7 +152,7 @@ describe('the juror page on a phone', () => {
   });
 
   it('shows each team state: locked, not open yet, conflict of interest', async () => {
-    const { context, page } = await newPage(browser, SMALL_PHONE);
+    const { context, page } = await englishPage(SMALL_PHONE);
     await page.goto(`${t.url}/jury/${jurorAt(0).token}`);
     await page.getByRole('heading', { name: 'Scoring: ecopals' }).waitFor();
     await screenshot(page, 'jury-360-top');
@@ -160,7 +168,7 @@ describe('the juror page on a phone', () => {
   });
 
   it('says clearly when the link is not valid', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await englishPage(PHONE);
     await page.goto(`${t.url}/jury/${'x'.repeat(32)}`);
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toMatch(/not valid/);
@@ -168,7 +176,7 @@ describe('the juror page on a phone', () => {
   });
 
   it('shows the organiser who has scored what, and opens, closes and marks conflicts from the matrix', async () => {
-    const { context, page } = await newPage(browser, SMALL_PROJECTOR);
+    const { context, page } = await englishPage(SMALL_PROJECTOR);
     await page.goto(`${t.url}/organiser?tab=scoring#${t.organiserToken}`);
     const ecopals = page.getByRole('row', { name: /^ecopals/ });
     await ecopals.waitFor();

@@ -1,19 +1,30 @@
 // What the juror page derives from its state: each team's state for this juror,
 // the total that counts, what is still missing. Pure, no Svelte.
+import { m } from '../../../../protocol/i18n.ts';
 import type { Criterion, Score, ScoringWindow } from '../../../../protocol/model.ts';
 import { weightedScore } from '../../../../protocol/scoring.ts';
 
 export type TeamStatus = 'conflict' | 'waiting' | 'not-open' | 'locked' | 'draft' | 'saved' | 'not-scored';
 
-export const STATUS_LABEL: Record<TeamStatus, string> = {
-  conflict: 'Conflict of interest',
-  waiting: 'Waiting to send',
-  'not-open': 'Not open yet',
-  locked: 'Locked',
-  draft: 'Draft (on this phone only)',
-  saved: 'Saved',
-  'not-scored': 'Not scored',
-};
+/** What a team's state reads in the page's language (one message each, so only these are bundled). */
+export function statusLabel(status: TeamStatus): string {
+  switch (status) {
+    case 'conflict':
+      return m.jury_status_conflict();
+    case 'waiting':
+      return m.jury_status_waiting();
+    case 'not-open':
+      return m.jury_status_not_open();
+    case 'locked':
+      return m.jury_status_locked();
+    case 'draft':
+      return m.jury_status_draft();
+    case 'saved':
+      return m.jury_status_saved();
+    case 'not-scored':
+      return m.jury_status_not_scored();
+  }
+}
 
 export interface TeamFacts {
   conflict: boolean;
