@@ -1,6 +1,7 @@
 // What a form holds while the organiser types, before it is sent.
 import type { Criterion } from '../../../../../protocol/model.ts';
-import { m } from '../../../../../protocol/i18n.ts';
+import { INTL_LOCALE } from '../../../../../protocol/format.ts';
+import { getLocale, m } from '../../../../../protocol/i18n.ts';
 import { parseNumber } from './numbers.ts';
 
 /** Numbers as typed (text), so "1,5" is read by `parseNumber`, not by the browser. */
@@ -12,12 +13,15 @@ export interface CriterionDraft {
   max: string;
 }
 
+/** A number as the organiser would type it in the page's language: 1,5 in French, 1.5 in English, no grouping. */
+const typed = (n: number) => new Intl.NumberFormat(INTL_LOCALE[getLocale()], { useGrouping: false, maximumFractionDigits: 6 }).format(n);
+
 export const criterionDraft = (c: Pick<Criterion, 'name' | 'question' | 'weight' | 'min' | 'max'>): CriterionDraft => ({
   name: c.name,
   question: c.question,
-  weight: String(c.weight),
-  min: String(c.min),
-  max: String(c.max),
+  weight: typed(c.weight),
+  min: typed(c.min),
+  max: typed(c.max),
 });
 
 export type CriterionFields = Pick<Criterion, 'name' | 'question' | 'weight' | 'min' | 'max'>;
