@@ -242,7 +242,7 @@ describe('the event builder on a French device', () => {
     // The English tests above gave a score, and a criterion cannot be added once scoring has started.
     await t.store.mutate((d) => void (d.scores = {}));
     const { context, page } = await consolePage(CONSOLE, 'fr-CH');
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(15_000);
     await openBuilder(page, /^Équipes/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     for (const heading of [/^Événement et réglages/, /^Fichier de l’événement/, /^Catégories/, /^Critères/, /^Jury/, /^Programme/]) {
@@ -283,11 +283,11 @@ describe('the event builder on a French device', () => {
     await page.getByRole('heading', { name: /^Critères/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'builder-fr-criteria-1024');
     await context.close();
-  });
+    }, 90_000);
 
   it('takes a pitch length as 4:30 and as 4 min 30 s, and changes the event language', async () => {
     const { context, page } = await consolePage(CONSOLE, 'fr-CH');
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(15_000);
     await openBuilder(page, /^Équipes/);
     const settings = page.getByRole('region', { name: 'Événement et réglages' });
     const pitch = settings.getByRole('textbox', { name: 'Pitch (m:ss ou min)' });
@@ -341,16 +341,20 @@ describe('the event builder on a French device', () => {
     await settings.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await expect.poll(() => t.data().event.settings.language).toBe('en');
 
-    await page.getByRole('heading', { name: /^Programme/ }).scrollIntoViewIfNeeded();
+    // The length as the field shows it ("4 min 30 s") is not cut.
+    const shown = page.getByRole('textbox', { name: /, Les Castors \(m:ss ou min\)$/ }).first();
+    await expect.poll(() => shown.inputValue()).toMatch(/^4\smin\s30\ss$/);
+    expect(await shown.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await shown.scrollIntoViewIfNeeded();
     await screenshot(page, 'builder-fr-agenda-1024');
     await page.getByRole('heading', { name: /^Événement et réglages/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'builder-fr-settings-1024');
     await context.close();
-  });
+    }, 90_000); // many steps, each a round trip to the server, on two shared cores
 
   it('prints the juror sheet in French', async () => {
     const { context, page } = await consolePage(CONSOLE, 'fr-CH');
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(15_000);
     await openBuilder(page, /^Équipes/);
     await page.getByRole('button', { name: 'Fiche du jury (QR codes à imprimer)' }).click();
     const sheet = page.getByRole('dialog', { name: /^Liens du jury\s: / });
@@ -364,5 +368,5 @@ describe('the event builder on a French device', () => {
     await sheet.getByRole('button', { name: 'Fermer' }).click();
     expect(await page.getByRole('dialog').count()).toBe(0);
     await context.close();
-  });
+    }, 60_000);
 });
