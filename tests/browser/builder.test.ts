@@ -368,5 +368,5 @@ describe('the event builder on a French device', () => {
     await sheet.getByRole('button', { name: 'Fermer' }).click();
     expect(await page.getByRole('dialog').count()).toBe(0);
     await context.close();
-    }, 60_000);
+  }, 60_000);
 });
