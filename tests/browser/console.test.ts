@@ -208,16 +208,16 @@ describe('numbers in the Build tab', () => {
     await page.getByRole('textbox', { name: `Weight of ${impact.name}` }).press('Enter');
     await until(() => t.data().event.criteria[0]!.weight, 2.5);
 
-    // Session minutes: "1,5" is a minute and a half, not 15 minutes.
+    // A session's length in minutes: "1,5" is a minute and a half, not 15 minutes.
     const session = page.getByRole('form', { name: 'Add a session' });
     await session.getByRole('textbox', { name: 'Title' }).fill('Pause café');
-    await session.getByRole('textbox', { name: 'Minutes' }).fill('1,5');
+    await session.getByRole('textbox', { name: 'Duration (m:ss or min)' }).fill('1,5');
     await session.getByRole('button', { name: 'Add session' }).click();
     await until(() => t.data().event.agenda.find((i) => i.kind === 'session' && i.title === 'Pause café')?.phases[0]!.durationMs, 90_000);
     await session.getByRole('textbox', { name: 'Title' }).fill('Rien');
-    await session.getByRole('textbox', { name: 'Minutes' }).fill('abc');
+    await session.getByRole('textbox', { name: 'Duration (m:ss or min)' }).fill('abc');
     await session.getByRole('button', { name: 'Add session' }).click();
-    await expect.poll(() => page.getByText('“abc” is not a number for the minutes of the session').count()).toBe(1);
+    await expect.poll(() => page.getByText('"abc" is not a duration: write 4:30, 4 mins 30 secs or minutes (4.5).').count()).toBe(1);
     expect(t.data().event.agenda.some((i) => i.kind === 'session' && i.title === 'Rien')).toBe(false);
   });
 });

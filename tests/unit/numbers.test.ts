@@ -2,6 +2,9 @@
 // decimal comma counts, and what is not plainly one number is refused in words.
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseNumber } from '../../client/src/pages/organiser/build/numbers.ts';
+import { formatDuration } from '../../protocol/format.ts';
+import { overwriteGetLocale } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/model.ts';
 
 const weight = (text: string) => parseNumber(text, { what: 'the weight of Innovation', min: 0, max: 100 });
 const mark = (text: string) => parseNumber(text, { what: 'the highest mark of Pitch', min: 1, max: 100, integer: true });
@@ -78,7 +81,70 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', 'abc', '1,5,5', '-1', '5:60', '1:2:3', '1,5:00'])('refuses %j', (text) => {
+  it.each([
+    ['4:30', 270_000],
+    ['4 min 30 s', 270_000],
+    ['4 mins 30 secs', 270_000],
+    ['4\u00a0min 30\u00a0s', 270_000],
+    ['4 min 30', 270_000],
+    ['4min30', 270_000],
+    ['4 mn 30', 270_000],
+    ['5 min', 300_000],
+    ['5 mins', 300_000],
+    ['7,5 min', 450_000],
+    ['90 s', 90_000],
+    ['1 h 30', 5_400_000],
+    ['1h30', 5_400_000],
+    ['1 h 5 min', 3_900_000],
+    ['1 hr 5 mins', 3_900_000],
+  ])('reads %j (as people type it in French or English) as %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it('reads back every duration as the page shows it, in both languages', () => {
+    for (const language of ['fr', 'en'] as Language[]) {
+      for (const ms of [0, 30_000, 60_000, 270_000, 300_000, 900_000, 3_600_000, 5_430_000]) {
+        const shown = formatDuration(ms, language);
+        expect({ language, shown, ms: parseDuration(shown) }).toEqual({ language, shown, ms });
+      }
+    }
+  });
+
+  it.each(['', 'abc', '1,5,5', '-1', '5:60', '1:2:3', '1,5:00', '4 min 60', '4 s 30', '1 h 30 min 10', 'min 30', '4 min 30 s 10'])('refuses %j', (text) => {
     expect(parseDuration(text)).toBeNull();
+  });
+});
+
+describe('refusals in the page\'s language', () => {
+  const inFrench = <T>(run: () => T): T => {
+    overwriteGetLocale(() => 'fr');
+    try {
+      return run();
+    } finally {
+      overwriteGetLocale(() => 'en');
+    }
+  };
+
+  it('says in French what is wrong, with French typography', () => {
+    const what = 'le poids de Innovation';
+    expect(inFrench(() => parseNumber('abc', { what }))).toEqual({
+      ok: false,
+      message: '«\u202fabc\u202f» n’est pas un nombre pour le poids de Innovation\u202f: écrivez des chiffres, p. ex. 2 ou 1,5.',
+    });
+    expect(inFrench(() => parseNumber('', { what }))).toEqual({ ok: false, message: 'Indiquez le poids de Innovation.' });
+    expect(inFrench(() => parseNumber('7,5', { what: 'la note la plus haute de Pitch', integer: true }))).toEqual({
+      ok: false,
+      message: 'La note la plus haute de Pitch doit être un nombre entier (vous avez écrit 7,5).',
+    });
+    expect(inFrench(() => parseNumber('200', { what, max: 100 }))).toEqual({
+      ok: false,
+      message: 'Le poids de Innovation doit valoir au plus 100 (vous avez écrit 200).',
+    });
+  });
+
+  it('reads the same numbers whatever the language', () => {
+    expect(inFrench(() => parseNumber('1,5', { what: 'x' }))).toEqual({ ok: true, value: 1.5 });
+    expect(inFrench(() => parseNumber('1.5', { what: 'x' }))).toEqual({ ok: true, value: 1.5 });
+    expect(inFrench(() => parseDuration('4 min 30 s'))).toBe(270_000);
   });
 });
