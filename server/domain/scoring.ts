@@ -121,7 +121,7 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
     jurorId,
     fromRevision: existing?.revision ?? null,
     toRevision: input.revision,
-    detail: describeMarks(score.marks, criteria) + (existing && existing.note !== score.note ? '; note edited' : ''),
+    detail: describeMarks(score.marks, criteria, data.event.settings.language, !!existing && existing.note !== score.note),
   });
   return { score, applied: true };
 }

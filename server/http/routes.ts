@@ -83,7 +83,7 @@ export function createRequestHandler(options: RouteOptions) {
         return;
       }
       if (importing) return void handleEventImport(req, res, options.importEvent!);
-      if (!exports(path, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
+      if (!exports(url, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }
     const file = PAGES[path] ?? (/^\/jury\/[A-Za-z0-9_-]{1,64}$/.test(path) ? 'jury.html' : null);
