@@ -2,8 +2,8 @@
 // server's English message comes from the same message.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseLocale, overwriteGetLocale } from '../../protocol/i18n.ts';
-import { DomainError, refusal } from '../../protocol/result.ts';
+import { baseLocale, m, overwriteGetLocale } from '../../protocol/i18n.ts';
+import { DomainError, refusal, type ErrorParams } from '../../protocol/result.ts';
 import { errorText, knowErrorMessages } from '../../client/src/lib/errors.ts';
 import { ALL_ERROR_MESSAGES } from '../../client/src/lib/error-messages.ts';
 
@@ -16,6 +16,18 @@ describe('error messages', () => {
     const keys = Object.keys(en).filter((k) => k.startsWith('error_'));
     expect(keys.length).toBeGreaterThan(80);
     expect(Object.keys(ALL_ERROR_MESSAGES).sort()).toEqual(keys.sort());
+  });
+
+  it('the console reads each error message from the message files exactly as the compiled message says it', () => {
+    for (const [key, text] of Object.entries(en).filter(([k]) => k.startsWith('error_'))) {
+      expect(typeof text, `${key} is plain text (no plural variants)`).toBe('string');
+      const params: ErrorParams = Object.fromEntries([...(text as string).matchAll(/\{(\w+)\}/g)].map(([, name], i) => [name!, `«${name}-${i}»`]));
+      for (const locale of ['en', 'fr'] as const) {
+        speak(locale);
+        const compiled = (m[key as keyof typeof m] as unknown as (p: ErrorParams, o: { locale: string }) => string)(params, { locale });
+        expect(errorText({ code: 'internal', message: '', key: key as never, params }), `${key} in ${locale}`).toBe(compiled);
+      }
+    }
   });
 
   it('a DomainError keeps its code, key and parameters, and its English text for logs', () => {

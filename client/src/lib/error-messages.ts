@@ -1,102 +1,33 @@
-// Every error message, for the organiser console (the juror page keeps to errors.ts's few).
+// Every error message, for the organiser console only (the juror page keeps to errors.ts's few).
 // Imported once by the console's entry: errorText then says any refusal the server sends.
-// tests/unit/error-messages.test.ts checks that every error_ message is listed here.
-import { m } from '../../../protocol/i18n.ts';
+//
+// Read from the message files, not from the compiled `m`: Paraglide compiles every message of
+// a language into one module that every page shares, so each m.error_… used here would be
+// downloaded by the juror's phone too. The JSON lands in the console's own bundle. Error
+// messages are plain text with {params} (no plural variants: tests/unit/error-messages.test.ts
+// checks that, and that each reads exactly as the compiled message does).
+import en from '../../../messages/en.json';
+import fr from '../../../messages/fr.json';
+import { getLocale } from '../../../protocol/i18n.ts';
+import type { ErrorKey, ErrorParams } from '../../../protocol/result.ts';
 import { knowErrorMessages, type ErrorMessages } from './errors.ts';
 
-export const ALL_ERROR_MESSAGES: ErrorMessages = {
-  error_code_bad_request: m.error_code_bad_request,
-  error_code_forbidden: m.error_code_forbidden,
-  error_code_not_found: m.error_code_not_found,
-  error_code_conflict: m.error_code_conflict,
-  error_code_closed: m.error_code_closed,
-  error_code_stale: m.error_code_stale,
-  error_code_limit: m.error_code_limit,
-  error_code_storage: m.error_code_storage,
-  error_code_rate_limited: m.error_code_rate_limited,
-  error_code_internal: m.error_code_internal,
-  error_role_forbidden: m.error_role_forbidden,
-  error_one_payload: m.error_one_payload,
-  error_invalid_request: m.error_invalid_request,
-  error_rate_cut_off: m.error_rate_cut_off,
-  error_offline: m.error_offline,
-  error_only_jurors_score: m.error_only_jurors_score,
-  error_op_id_reused: m.error_op_id_reused,
-  error_juror_link_invalid: m.error_juror_link_invalid,
-  error_no_such_team: m.error_no_such_team,
-  error_conflict_of_interest: m.error_conflict_of_interest,
-  error_scoring_not_open: m.error_scoring_not_open,
-  error_scoring_closed: m.error_scoring_closed,
-  error_no_criteria: m.error_no_criteria,
-  error_unknown_criterion: m.error_unknown_criterion,
-  error_mark_range: m.error_mark_range,
-  error_missing_marks: m.error_missing_marks,
-  error_stale_score: m.error_stale_score,
-  error_no_such_agenda_item: m.error_no_such_agenda_item,
-  error_no_such_phase: m.error_no_such_phase,
-  error_agenda_empty: m.error_agenda_empty,
-  error_agenda_past_end: m.error_agenda_past_end,
-  error_show_not_started: m.error_show_not_started,
-  error_last_item: m.error_last_item,
-  error_first_item: m.error_first_item,
-  error_import_fix_lines: m.error_import_fix_lines,
-  error_import_fix_lines_more: m.error_import_fix_lines_more,
-  error_import_not_utf8: m.error_import_not_utf8,
-  error_import_empty: m.error_import_empty,
-  error_import_header: m.error_import_header,
-  error_import_header_unknown: m.error_import_header_unknown,
-  error_import_column_twice: m.error_import_column_twice,
-  error_import_no_rows: m.error_import_no_rows,
-  error_import_file_too_many: m.error_import_file_too_many,
-  error_import_too_many_teams: m.error_import_too_many_teams,
-  error_import_too_many_categories: m.error_import_too_many_categories,
-  error_event_not_json: m.error_event_not_json,
-  error_event_not_podium: m.error_event_not_podium,
-  error_event_duplicate_id: m.error_event_duplicate_id,
-  error_event_unknown_category: m.error_event_unknown_category,
-  error_event_pitch_unknown_team: m.error_event_pitch_unknown_team,
-  error_event_conflict_unknown_team: m.error_event_conflict_unknown_team,
-  error_event_tie_breaker_unknown: m.error_event_tie_breaker_unknown,
-  error_event_red_above_amber: m.error_event_red_above_amber,
-  error_event_shared_link: m.error_event_shared_link,
-  error_event_weak_link: m.error_event_weak_link,
-  error_event_has_scores: m.error_event_has_scores,
-  error_event_organiser_link: m.error_event_organiser_link,
-  error_removed_category: m.error_removed_category,
-  error_removed_criterion: m.error_removed_criterion,
-  error_removed_team: m.error_removed_team,
-  error_removed_juror: m.error_removed_juror,
-  error_removed_agenda_item: m.error_removed_agenda_item,
-  error_limit_categories: m.error_limit_categories,
-  error_limit_criteria: m.error_limit_criteria,
-  error_limit_teams: m.error_limit_teams,
-  error_limit_jurors: m.error_limit_jurors,
-  error_limit_agenda: m.error_limit_agenda,
-  error_name_taken_category: m.error_name_taken_category,
-  error_name_taken_criterion: m.error_name_taken_criterion,
-  error_name_taken_team: m.error_name_taken_team,
-  error_name_taken_juror: m.error_name_taken_juror,
-  error_tie_breaker_unknown: m.error_tie_breaker_unknown,
-  error_tie_breaker_twice: m.error_tie_breaker_twice,
-  error_red_above_amber: m.error_red_above_amber,
-  error_category_has_teams: m.error_category_has_teams,
-  error_all_weights_zero: m.error_all_weights_zero,
-  error_marks_outside_scale: m.error_marks_outside_scale,
-  error_criterion_after_scores: m.error_criterion_after_scores,
-  error_criterion_has_marks: m.error_criterion_has_marks,
-  error_team_has_scores: m.error_team_has_scores,
-  error_team_on_stage: m.error_team_on_stage,
-  error_conflict_unknown_team: m.error_conflict_unknown_team,
-  error_juror_has_scores: m.error_juror_has_scores,
-  error_item_on_stage_edit: m.error_item_on_stage_edit,
-  error_item_on_stage_remove: m.error_item_on_stage_remove,
-  error_no_such_category: m.error_no_such_category,
-  error_reveal_not_started: m.error_reveal_not_started,
-  error_nothing_to_reveal: m.error_nothing_to_reveal,
-  error_all_revealed: m.error_all_revealed,
-  error_nothing_revealed: m.error_nothing_revealed,
-  error_import_too_large: m.error_import_too_large,
-  error_no_answer: m.error_no_answer,
+const TEXTS: Record<'en' | 'fr', Record<string, unknown>> = { en, fr };
+
+/** A message's text with its {params} filled in. */
+export function fill(text: string, params: ErrorParams): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+const say = (key: ErrorKey) => (params: ErrorParams) => {
+  const text = TEXTS[getLocale()][key] ?? TEXTS.en[key];
+  return typeof text === 'string' ? fill(text, params) : key;
 };
+
+export const ALL_ERROR_MESSAGES: ErrorMessages = Object.fromEntries(
+  Object.keys(en)
+    .filter((k): k is ErrorKey => k.startsWith('error_'))
+    .map((k) => [k, say(k)]),
+);
 
 knowErrorMessages(ALL_ERROR_MESSAGES);
