@@ -2,6 +2,7 @@
 // printed sheet all compute and explain a score with these functions, so what a
 // juror sees is what counts.
 import { formatDecimal } from './format.ts';
+import { m } from './i18n.ts';
 import type { Criterion, Language, Normalisation } from './model.ts';
 
 export interface Scale {
@@ -59,29 +60,35 @@ export const formatScale = (scale: Scale): string => `${scale.min}–${scale.max
 /** "7.43 / 10", "7,43 / 10": a score with the scale it is on ("/ 10" reads as "out of 10" even for a 1–10 scale). */
 export const formatOutOf = (x: number | null | undefined, scale: Scale, language: Language): string => `${formatScore(x, language)} / ${scale.max}`;
 
-const formatWeight = (w: number): string => String(Number(w.toFixed(3)));
+const formatWeight = (w: number, language: Language = 'en'): string => {
+  const text = String(Number(w.toFixed(3)));
+  return language === 'fr' ? text.replace('.', ',') : text;
+};
 
 /**
  * How a score is computed, in words a jury can check with a calculator, and
  * true to the numbers printed beside it: the per-criterion averages are shown
  * placed on the score's scale, so their weighted mean is the score (without
- * normalisation).
+ * normalisation). In the language asked for (the event's).
  */
-export function explainScoring(criteria: readonly Criterion[], normalisation: Normalisation): string[] {
+export function explainScoring(criteria: readonly Criterion[], normalisation: Normalisation, language: Language = 'en'): string[] {
+  const words = { locale: language };
   const scale = scaleOf(criteria);
   const counted = criteria.filter((c) => c.weight > 0);
   const totalWeight = counted.reduce((s, c) => s + c.weight, 0);
   const span = scale.max - scale.min;
-  const lines = [
-    `Scores are on a ${formatScale(scale)} scale. Each mark is first placed on that scale: ` +
-      `(mark − lowest mark) ÷ (highest mark − lowest mark) × ${span}${scale.min ? ` + ${scale.min}` : ''}, ` +
-      `so the lowest mark of a criterion counts ${scale.min} and its highest ${scale.max}.`,
-    `Criteria: ${criteria.map((c) => `${c.name} (marks ${c.min}–${c.max}, weight ${formatWeight(c.weight)})`).join('; ')}.`,
-    `A juror's score = (${counted.map((c) => `${formatWeight(c.weight)} × ${c.name}`).join(' + ')}) ÷ ${formatWeight(totalWeight)}, each criterion placed on the ${formatScale(scale)} scale.` +
-      (criteria.length > counted.length ? ` Criteria of weight 0 are marked but do not count.` : ''),
-    normalisation === 'z-score'
-      ? `Each juror's scores are then normalised (z-score: centred on the juror's own mean and spread, mapped back through the mean and spread of all jurors), so a harsh juror and a generous one weigh the same. A team's score is the mean of its jurors' normalised scores; the column "before normalisation" is the weighted mean of the criterion columns.`
-      : `A team's score is the mean of its jurors' scores, which is also the weighted mean of the criterion columns (each the criterion's average placed on the ${formatScale(scale)} scale).`,
+  const weight = (w: number) => formatWeight(w, language);
+  const formula = m.export_explain_formula(
+    { terms: counted.map((c) => m.export_explain_term({ weight: weight(c.weight), name: c.name }, words)).join(' + '), total: weight(totalWeight), scale: formatScale(scale) },
+    words,
+  );
+  return [
+    m.export_explain_scale({ scale: formatScale(scale), span, offset: scale.min ? ` + ${scale.min}` : '', min: scale.min, max: scale.max }, words),
+    m.export_explain_criteria(
+      { list: criteria.map((c) => m.export_explain_criterion({ name: c.name, min: c.min, max: c.max, weight: weight(c.weight) }, words)).join('; ') },
+      words,
+    ),
+    criteria.length > counted.length ? `${formula} ${m.export_explain_weight_zero({}, words)}` : formula,
+    normalisation === 'z-score' ? m.export_explain_z_score({}, words) : m.export_explain_mean({ scale: formatScale(scale) }, words),
   ];
-  return lines;
 }

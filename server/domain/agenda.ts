@@ -82,9 +82,9 @@ export function nowShowing(data: Pick<PodiumData, 'event' | 'live'>, scheduled: 
 
 function enter(data: PodiumData, itemIndex: number, phaseIndex: number, now: number, keepRunning: boolean): void {
   const item = data.event.agenda[itemIndex];
-  if (!item) throw new DomainError('not-found', 'There is no such agenda item.');
+  if (!item) throw new DomainError('not-found', 'error_no_such_agenda_item');
   const phase = item.phases[phaseIndex];
-  if (!phase) throw new DomainError('not-found', 'That agenda item has no such phase.');
+  if (!phase) throw new DomainError('not-found', 'error_no_such_phase');
   const leaving = data.event.agenda[data.live.itemIndex];
   if (leaving && data.live.itemIndex !== itemIndex) {
     const log = logOf(data, leaving.id);
@@ -101,11 +101,11 @@ function enter(data: PodiumData, itemIndex: number, phaseIndex: number, now: num
 /** Start (or resume) the clock; the first start of an item records its real start and opens its scoring. */
 export function startTimer(data: PodiumData, now: number): void {
   if (data.live.itemIndex < 0) {
-    if (data.event.agenda.length === 0) throw new DomainError('conflict', 'The agenda is empty: add an item first.');
+    if (data.event.agenda.length === 0) throw new DomainError('conflict', 'error_agenda_empty');
     enter(data, 0, 0, now, false);
   }
   const item = data.event.agenda[data.live.itemIndex];
-  if (!item) throw new DomainError('not-found', 'The agenda has moved on past its end.');
+  if (!item) throw new DomainError('not-found', 'error_agenda_past_end');
   data.live.timer = timer.start(data.live.timer, now);
   const log = logOf(data, item.id) ?? (data.live.itemLog[item.id] = { startedAt: null, endedAt: null });
   if (log.startedAt == null) log.startedAt = now;
@@ -125,14 +125,14 @@ export function toggleTimer(data: PodiumData, now: number): void {
 }
 
 export function adjustTimer(data: PodiumData, deltaMs: number, now: number): void {
-  if (data.live.itemIndex < 0) throw new DomainError('conflict', 'The show has not started yet.');
+  if (data.live.itemIndex < 0) throw new DomainError('conflict', 'error_show_not_started');
   data.live.timer = timer.adjust(data.live.timer, deltaMs, now);
 }
 
 /** Back to the phase's planned length: time added or removed along the way is dropped. */
 export function restartPhase(data: PodiumData, now: number): void {
   const phase = data.event.agenda[data.live.itemIndex]?.phases[data.live.phaseIndex];
-  if (!phase) throw new DomainError('conflict', 'The show has not started yet.');
+  if (!phase) throw new DomainError('conflict', 'error_show_not_started');
   data.live.timer = timer.restart(data.live.timer, now, phase.durationMs);
 }
 
@@ -144,8 +144,8 @@ export function next(data: PodiumData, now: number): void {
     enter(data, itemIndex, phaseIndex + 1, now, data.live.timer.status === 'running');
     return;
   }
-  if (data.event.agenda.length === 0) throw new DomainError('conflict', 'The agenda is empty: add an item first.');
-  if (itemIndex + 1 >= data.event.agenda.length) throw new DomainError('conflict', 'This is the last item of the agenda.');
+  if (data.event.agenda.length === 0) throw new DomainError('conflict', 'error_agenda_empty');
+  if (itemIndex + 1 >= data.event.agenda.length) throw new DomainError('conflict', 'error_last_item');
   enter(data, itemIndex + 1, 0, now, false);
 }
 
@@ -156,19 +156,19 @@ export function next(data: PodiumData, now: number): void {
  */
 export function previous(data: PodiumData, now: number): void {
   const { itemIndex, phaseIndex } = data.live;
-  if (itemIndex < 0) throw new DomainError('conflict', 'The show has not started yet.');
+  if (itemIndex < 0) throw new DomainError('conflict', 'error_show_not_started');
   if (phaseIndex > 0) {
     enter(data, itemIndex, phaseIndex - 1, now, false);
     return;
   }
   const before = data.event.agenda[itemIndex - 1];
-  if (!before) throw new DomainError('conflict', 'This is the first item of the agenda.');
+  if (!before) throw new DomainError('conflict', 'error_first_item');
   enter(data, itemIndex - 1, before.phases.length - 1, now, false);
 }
 
 export function jump(data: PodiumData, itemId: string, now: number): void {
   const index = data.event.agenda.findIndex((i) => i.id === itemId);
-  if (index < 0) throw new DomainError('not-found', 'There is no such agenda item.');
+  if (index < 0) throw new DomainError('not-found', 'error_no_such_agenda_item');
   enter(data, index, 0, now, false);
 }
 

@@ -2,7 +2,8 @@
 // the change itself (so it is saved with it or not at all), with a detail an
 // organiser can read: names and values, never ids or juror links.
 import type { Payload } from '../../protocol/events.ts';
-import type { AuditEntry, Criterion, PodiumData, PodiumEvent } from '../../protocol/model.ts';
+import { m } from '../../protocol/i18n.ts';
+import type { AuditEntry, Criterion, Language, PodiumData, PodiumEvent } from '../../protocol/model.ts';
 import { formatOutOf, scaleOf, weightedScore } from '../../protocol/scoring.ts';
 import { itemTitle } from './agenda.ts';
 import { eventChanges, eventSize } from './audit-diff.ts';
@@ -101,26 +102,33 @@ export function audited<T>(data: PodiumData, event: string, payload: unknown, no
   return result;
 }
 
-/** A score's marks by criterion name with each scale, and the score they make: "Innovation 8 (1–10), … → 7.43 / 10". */
-export function describeMarks(marks: Readonly<Record<string, number>>, criteria: readonly Criterion[]): string {
-  const given = criteria.filter((c) => Object.hasOwn(marks, c.id)).map((c) => `${c.name} ${marks[c.id]} (${c.min}–${c.max})`);
+/**
+ * A score's marks by criterion name with each scale, and the score they make, in the event's
+ * language: "Innovation 8 (1–10), … → 7.43 / 10" / "Innovation 8 (1–10), … → 7,43 / 10".
+ * Stored text, written once when the score is given (the audit is read in the event's language).
+ */
+export function describeMarks(marks: Readonly<Record<string, number>>, criteria: readonly Criterion[], language: Language, noteEdited = false): string {
+  const words = { locale: language };
+  const given = criteria
+    .filter((c) => Object.hasOwn(marks, c.id))
+    .map((c) => m.audit_mark({ criterion: c.name, mark: language === 'fr' ? String(marks[c.id]).replace('.', ',') : String(marks[c.id]), min: c.min, max: c.max }, words));
   const score = weightedScore(marks, criteria);
-  // The audit's detail is stored text, written once: English until wave 2 gives the audit codes and parameters.
-  return clip(`${given.join(', ')}${score === null ? '' : ` → ${formatOutOf(score, scaleOf(criteria), 'en')}`}`);
+  const text = `${given.join(', ')}${score === null ? '' : ` → ${formatOutOf(score, scaleOf(criteria), language)}`}`;
+  return clip(noteEdited ? `${text}; ${m.audit_note_edited({}, words)}` : text);
 }
 
 /**
  * Older entries kept a score's marks as JSON keyed by criterion id
  * (`{"drcfj6wnpc":8}`): read them with the criteria's names.
  */
-export function readableDetail(detail: string | undefined, criteria: readonly Criterion[]): string {
+export function readableDetail(detail: string | undefined, criteria: readonly Criterion[], language: Language): string {
   if (!detail?.startsWith('{')) return detail ?? '';
   try {
     const parsed: unknown = JSON.parse(detail);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return detail;
     const entries = Object.entries(parsed as Record<string, unknown>);
     if (!entries.every(([id, v]) => typeof v === 'number' && criteria.some((c) => c.id === id))) return detail;
-    return describeMarks(parsed as Record<string, number>, criteria);
+    return describeMarks(parsed as Record<string, number>, criteria, language);
   } catch {
     return detail;
   }

@@ -3,7 +3,7 @@
 // refuses edits that would break scores already given, naming the safe path.
 import type { Payload } from '../../protocol/events.ts';
 import { LIMITS, type AgendaItem, type EventSettings, type Language, type Phase, type PodiumData } from '../../protocol/model.ts';
-import { DomainError } from '../../protocol/result.ts';
+import { DomainError, type ErrorKey } from '../../protocol/result.ts';
 import { newId, newToken } from './ids.ts';
 
 type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
@@ -16,23 +16,38 @@ const LIST_LIMIT: Record<Listed, number> = {
   agenda: LIMITS.agendaItems,
 };
 
-const NOUN: Record<Listed, string> = {
-  categories: 'category',
-  criteria: 'criterion',
-  teams: 'team',
-  jurors: 'juror',
-  agenda: 'agenda item',
-};
+const REMOVED = {
+  categories: 'error_removed_category',
+  criteria: 'error_removed_criterion',
+  teams: 'error_removed_team',
+  jurors: 'error_removed_juror',
+  agenda: 'error_removed_agenda_item',
+} as const satisfies Record<Listed, ErrorKey>;
+
+const FULL = {
+  categories: 'error_limit_categories',
+  criteria: 'error_limit_criteria',
+  teams: 'error_limit_teams',
+  jurors: 'error_limit_jurors',
+  agenda: 'error_limit_agenda',
+} as const satisfies Record<Listed, ErrorKey>;
+
+const TAKEN = {
+  categories: 'error_name_taken_category',
+  criteria: 'error_name_taken_criterion',
+  teams: 'error_name_taken_team',
+  jurors: 'error_name_taken_juror',
+} as const satisfies Record<Exclude<Listed, 'agenda'>, ErrorKey>;
 
 function find<L extends Listed>(data: PodiumData, list: L, id: string): PodiumData['event'][L][number] {
   const found = (data.event[list] as { id: string }[]).find((x) => x.id === id);
-  if (!found) throw new DomainError('not-found', `There is no such ${NOUN[list]} (it may have been removed).`);
+  if (!found) throw new DomainError('not-found', REMOVED[list]);
   return found as PodiumData['event'][L][number];
 }
 
 function checkRoom(data: PodiumData, list: Listed, adding: number): void {
   if (data.event[list].length + adding > LIST_LIMIT[list]) {
-    throw new DomainError('limit', `An event has at most ${LIST_LIMIT[list]} ${list}.`);
+    throw new DomainError('limit', FULL[list], { max: LIST_LIMIT[list] });
   }
 }
 
@@ -42,19 +57,19 @@ const scoresOf = (data: PodiumData) => Object.values(data.scores);
 function checkNameFree(data: PodiumData, list: Exclude<Listed, 'agenda'>, name: string, exceptId?: string): void {
   const key = name.trim().toLowerCase();
   const clash = (data.event[list] as { id: string; name: string }[]).find((x) => x.id !== exceptId && x.name.trim().toLowerCase() === key);
-  if (clash) throw new DomainError('conflict', `There is already a ${NOUN[list]} named "${clash.name}": choose another name.`);
+  if (clash) throw new DomainError('conflict', TAKEN[list], { name: clash.name });
 }
 
 export function updateSettings(data: PodiumData, patch: Partial<EventSettings>): void {
   const next = { ...data.event.settings, ...patch };
   for (const t of next.tieBreakers) {
     if (t.kind === 'criterion' && !data.event.criteria.some((c) => c.id === t.criterionId)) {
-      throw new DomainError('not-found', 'A tie-breaker names a criterion that does not exist.');
+      throw new DomainError('not-found', 'error_tie_breaker_unknown');
     }
   }
   const keys = next.tieBreakers.map((t) => (t.kind === 'criterion' ? t.criterionId : t.kind));
-  if (new Set(keys).size !== keys.length) throw new DomainError('bad-request', 'Each tie-breaker can be used only once.');
-  if (next.redMs > next.amberMs) throw new DomainError('bad-request', 'The red threshold must not be above the amber one.');
+  if (new Set(keys).size !== keys.length) throw new DomainError('bad-request', 'error_tie_breaker_twice');
+  if (next.redMs > next.amberMs) throw new DomainError('bad-request', 'error_red_above_amber');
   data.event.settings = next;
 }
 
@@ -76,10 +91,11 @@ export function removeCategory(data: PodiumData, id: string): void {
   const category = find(data, 'categories', id);
   const teams = data.event.teams.filter((t) => t.categoryId === id);
   if (teams.length) {
-    throw new DomainError(
-      'conflict',
-      `"${category.name}" still has ${teams.length} team(s) (${teams.map((t) => t.name).join(', ')}): move them to another category first.`,
-    );
+    throw new DomainError('conflict', 'error_category_has_teams', {
+      category: category.name,
+      count: teams.length,
+      teams: teams.map((t) => t.name).join(', '),
+    });
   }
   data.event.categories = data.event.categories.filter((c) => c.id !== id);
 }
@@ -87,7 +103,7 @@ export function removeCategory(data: PodiumData, id: string): void {
 function checkSomethingCounts(data: PodiumData, id: string | undefined, weight: number): void {
   const others = data.event.criteria.filter((c) => c.id !== id);
   if (weight === 0 && !others.some((c) => c.weight > 0)) {
-    throw new DomainError('bad-request', 'At least one criterion must have a weight above 0, or no score would count.');
+    throw new DomainError('bad-request', 'error_all_weights_zero');
   }
 }
 
@@ -102,19 +118,18 @@ export function saveCriterion(data: PodiumData, input: Payload<'criterion:save'>
       return m !== undefined && (m < input.min || m > input.max);
     });
     if (outside.length) {
-      throw new DomainError(
-        'conflict',
-        `${outside.length} score(s) already have marks for "${criterion.name}" outside ${input.min}–${input.max}: keep a scale that holds them.`,
-      );
+      throw new DomainError('conflict', 'error_marks_outside_scale', {
+        count: outside.length,
+        criterion: criterion.name,
+        min: input.min,
+        max: input.max,
+      });
     }
     Object.assign(criterion, { name: input.name, question: input.question, weight: input.weight, min: input.min, max: input.max });
     return criterion.id;
   }
   if (scores.length) {
-    throw new DomainError(
-      'conflict',
-      `Jurors have already given ${scores.length} score(s); a new criterion would leave them incomplete. Add criteria before scoring starts.`,
-    );
+    throw new DomainError('conflict', 'error_criterion_after_scores', { count: scores.length });
   }
   checkNameFree(data, 'criteria', input.name);
   checkSomethingCounts(data, undefined, input.weight);
@@ -128,10 +143,7 @@ export function removeCriterion(data: PodiumData, id: string): void {
   const criterion = find(data, 'criteria', id);
   const marked = scoresOf(data).filter((s) => s.marks[id] !== undefined).length;
   if (marked) {
-    throw new DomainError(
-      'conflict',
-      `"${criterion.name}" has marks in ${marked} score(s). Set its weight to 0 to stop it counting, instead of deleting it.`,
-    );
+    throw new DomainError('conflict', 'error_criterion_has_marks', { criterion: criterion.name, count: marked });
   }
   data.event.criteria = data.event.criteria.filter((c) => c.id !== id);
   data.event.settings.tieBreakers = data.event.settings.tieBreakers.filter((t) => t.kind !== 'criterion' || t.criterionId !== id);
@@ -139,7 +151,7 @@ export function removeCriterion(data: PodiumData, id: string): void {
 
 export function saveTeam(data: PodiumData, input: Payload<'team:save'>): string {
   if (input.categoryId && !data.event.categories.some((c) => c.id === input.categoryId)) {
-    throw new DomainError('not-found', 'There is no such category.');
+    throw new DomainError('not-found', 'error_no_such_category');
   }
   const fields = { name: input.name, project: input.project, members: input.members, categoryId: input.categoryId };
   if (input.id) {
@@ -159,14 +171,11 @@ export function removeTeam(data: PodiumData, id: string): void {
   const team = find(data, 'teams', id);
   const scored = scoresOf(data).filter((s) => s.teamId === id).length;
   if (scored) {
-    throw new DomainError(
-      'conflict',
-      `"${team.name}" has ${scored} score(s) from jurors; removing it would lose them. Take its pitch off the agenda instead.`,
-    );
+    throw new DomainError('conflict', 'error_team_has_scores', { team: team.name, count: scored });
   }
   const onStage = data.event.agenda[data.live.itemIndex];
   if (onStage?.kind === 'pitch' && onStage.teamId === id) {
-    throw new DomainError('conflict', `"${team.name}" is on stage now: move on to another agenda item before removing the team.`);
+    throw new DomainError('conflict', 'error_team_on_stage', { team: team.name });
   }
   data.event.teams = data.event.teams.filter((t) => t.id !== id);
   // Its pitches leave the agenda; the show keeps pointing at the item on stage.
@@ -185,7 +194,7 @@ export function removeTeam(data: PodiumData, id: string): void {
 export function saveJuror(data: PodiumData, input: Payload<'juror:save'>, now = 0): string {
   const conflicts = input.conflicts ?? [];
   const unknown = conflicts.filter((t) => !data.event.teams.some((team) => team.id === t));
-  if (unknown.length) throw new DomainError('not-found', 'A conflict of interest names a team that does not exist.');
+  if (unknown.length) throw new DomainError('not-found', 'error_conflict_unknown_team');
   if (input.id) {
     const juror = find(data, 'jurors', input.id);
     checkNameFree(data, 'jurors', input.name, juror.id);
@@ -227,10 +236,7 @@ export function removeJuror(data: PodiumData, id: string): void {
   const juror = find(data, 'jurors', id);
   const given = scoresOf(data).filter((s) => s.jurorId === id).length;
   if (given) {
-    throw new DomainError(
-      'conflict',
-      `${juror.name} has given ${given} score(s); removing them would lose those. Reissue their link to lock out the old one instead.`,
-    );
+    throw new DomainError('conflict', 'error_juror_has_scores', { juror: juror.name, count: given });
   }
   data.event.jurors = data.event.jurors.filter((j) => j.id !== id);
 }
@@ -264,10 +270,7 @@ export function saveAgendaItem(data: PodiumData, input: Payload<'agenda:save'>):
 function checkOnStageEdit(data: PodiumData, existing: AgendaItem, input: Payload<'agenda:save'>): void {
   const sameSlot = existing.kind === input.kind && (existing.kind !== 'pitch' || existing.teamId === (input as { teamId: string }).teamId);
   if (!sameSlot || input.phases.length <= data.live.phaseIndex) {
-    throw new DomainError(
-      'conflict',
-      'This item is on stage now: you can change its title and durations, not its kind, its team or the phases it has reached. Add a new item instead.',
-    );
+    throw new DomainError('conflict', 'error_item_on_stage_edit');
   }
 }
 
@@ -307,7 +310,7 @@ export function removeAgendaItem(data: PodiumData, id: string): void {
   const item = find(data, 'agenda', id);
   const index = data.event.agenda.indexOf(item);
   if (index === data.live.itemIndex) {
-    throw new DomainError('conflict', 'This item is on stage now: move on to another item before removing it.');
+    throw new DomainError('conflict', 'error_item_on_stage_remove');
   }
   data.event.agenda.splice(index, 1);
   if (index < data.live.itemIndex) data.live.itemIndex -= 1;
@@ -318,7 +321,7 @@ export function removeAgendaItem(data: PodiumData, id: string): void {
 export function move(data: PodiumData, list: Listed, id: string, toIndex: number): void {
   const items = data.event[list] as { id: string }[];
   const from = items.findIndex((x) => x.id === id);
-  if (from < 0) throw new DomainError('not-found', `There is no such ${NOUN[list]}.`);
+  if (from < 0) throw new DomainError('not-found', REMOVED[list]);
   const current = list === 'agenda' ? data.event.agenda[data.live.itemIndex] : undefined;
   const to = Math.min(toIndex, items.length - 1);
   const [moved] = items.splice(from, 1);

@@ -14,12 +14,12 @@ export function parseEventImport(json: string): PodiumEvent {
   try {
     raw = JSON.parse(json);
   } catch (e) {
-    throw new DomainError('bad-request', `That file is not valid JSON: ${(e as Error).message}`);
+    throw new DomainError('bad-request', 'error_event_not_json', { details: (e as Error).message });
   }
   const candidate = raw && typeof raw === 'object' && 'event' in raw ? (raw as { event: unknown }).event : raw;
   const parsed = PodiumEvent.safeParse(candidate);
   if (!parsed.success) {
-    throw new DomainError('bad-request', `That file is not a Podium event (${describeIssues(parsed.error)}). Nothing was imported.`);
+    throw new DomainError('bad-request', 'error_event_not_podium', { details: describeIssues(parsed.error) });
   }
   checkReferences(parsed.data);
   return parsed.data;
@@ -30,35 +30,35 @@ export function checkReferences(event: PodiumEvent): void {
   for (const list of ['categories', 'criteria', 'teams', 'jurors', 'agenda'] as const) {
     const ids = (event[list] as { id: string }[]).map((x) => x.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup) throw new DomainError('bad-request', `Two ${list} share the id "${dup}". Nothing was imported.`);
+    if (dup) throw new DomainError('bad-request', 'error_event_duplicate_id', { list, id: dup });
   }
   const categories = new Set(event.categories.map((c) => c.id));
   const teams = new Set(event.teams.map((t) => t.id));
   for (const t of event.teams) {
-    if (t.categoryId && !categories.has(t.categoryId)) throw new DomainError('bad-request', `Team "${t.name}" names an unknown category.`);
+    if (t.categoryId && !categories.has(t.categoryId)) throw new DomainError('bad-request', 'error_event_unknown_category', { team: t.name });
   }
   for (const i of event.agenda) {
-    if (i.kind === 'pitch' && !teams.has(i.teamId)) throw new DomainError('bad-request', 'A pitch on the agenda names an unknown team.');
+    if (i.kind === 'pitch' && !teams.has(i.teamId)) throw new DomainError('bad-request', 'error_event_pitch_unknown_team');
   }
   for (const j of event.jurors) {
     if (j.conflicts.some((t) => !teams.has(t))) {
-      throw new DomainError('bad-request', `Juror "${j.name}" has a conflict of interest with an unknown team. Nothing was imported.`);
+      throw new DomainError('bad-request', 'error_event_conflict_unknown_team', { juror: j.name });
     }
   }
   const criteria = new Set(event.criteria.map((c) => c.id));
   for (const t of event.settings.tieBreakers) {
     if (t.kind === 'criterion' && !criteria.has(t.criterionId)) {
-      throw new DomainError('bad-request', 'A tie-breaker names an unknown criterion. Nothing was imported.');
+      throw new DomainError('bad-request', 'error_event_tie_breaker_unknown');
     }
   }
   if (event.settings.redMs > event.settings.amberMs) {
-    throw new DomainError('bad-request', 'The red threshold is above the amber one. Nothing was imported.');
+    throw new DomainError('bad-request', 'error_event_red_above_amber');
   }
   const tokens = event.jurors.map((j) => j.token);
-  if (new Set(tokens).size !== tokens.length) throw new DomainError('bad-request', 'Two jurors share a link. Nothing was imported.');
+  if (new Set(tokens).size !== tokens.length) throw new DomainError('bad-request', 'error_event_shared_link');
   for (const j of event.jurors) {
     const weakness = tokenWeakness(j.token);
-    if (weakness) throw new DomainError('bad-request', `The link of juror "${j.name}" is too weak: ${weakness}. Nothing was imported.`);
+    if (weakness) throw new DomainError('bad-request', 'error_event_weak_link', { juror: j.name, weakness });
   }
 }
 
@@ -66,15 +66,12 @@ export function checkReferences(event: PodiumEvent): void {
 export function importEvent(data: PodiumData, event: PodiumEvent, organiserToken: string = data.organiserToken): void {
   const scores = Object.keys(data.scores).length;
   if (scores) {
-    throw new DomainError(
-      'conflict',
-      `This event already has ${scores} score(s); importing would orphan them. Export this event first, then start a fresh data folder to import.`,
-    );
+    throw new DomainError('conflict', 'error_event_has_scores', { count: scores });
   }
   // A juror link equal to the organiser's would hand the console to a juror: the token in
   // force counts (PODIUM_ADMIN_TOKEN overrides the stored one), and the stored one too.
   if (event.jurors.some((j) => j.token === organiserToken || j.token === data.organiserToken)) {
-    throw new DomainError('bad-request', 'A juror link in that file is the organiser link of this event. Nothing was imported.');
+    throw new DomainError('bad-request', 'error_event_organiser_link');
   }
   // The live state starts as a new event's does (there are no scores to clear; the applied operations stay).
   const fresh = emptyData(event, data.organiserToken);

@@ -72,24 +72,24 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   const previousOp = Object.hasOwn(data.appliedOps, input.opId) ? data.appliedOps[input.opId] : undefined;
   if (previousOp !== undefined) {
     const existing = Object.hasOwn(data.scores, previousOp) ? data.scores[previousOp] : undefined;
-    if (previousOp !== key || !existing) throw new DomainError('conflict', 'That operation id was already used for something else.');
+    if (previousOp !== key || !existing) throw new DomainError('conflict', 'error_op_id_reused');
     return { score: existing, applied: false };
   }
   const juror = data.event.jurors.find((j) => j.id === jurorId);
-  if (!juror) throw new DomainError('forbidden', 'This juror link is no longer valid.');
+  if (!juror) throw new DomainError('forbidden', 'error_juror_link_invalid');
   const team = data.event.teams.find((t) => t.id === input.teamId);
-  if (!team) throw new DomainError('not-found', 'There is no such team.');
+  if (!team) throw new DomainError('not-found', 'error_no_such_team');
   if (juror.conflicts.includes(team.id)) {
-    throw new DomainError('forbidden', `You have a conflict of interest with "${team.name}" and cannot score it.`);
+    throw new DomainError('forbidden', 'error_conflict_of_interest', { team: team.name });
   }
   const window = windowOf(data, team.id);
-  if (window === 'not-open') throw new DomainError('closed', `Scoring for "${team.name}" has not opened yet.`);
-  if (window === 'closed') throw new DomainError('closed', `Scoring for "${team.name}" is closed; your last saved score stands.`);
+  if (window === 'not-open') throw new DomainError('closed', 'error_scoring_not_open', { team: team.name });
+  if (window === 'closed') throw new DomainError('closed', 'error_scoring_closed', { team: team.name });
 
   const criteria = data.event.criteria;
-  if (criteria.length === 0) throw new DomainError('conflict', 'This event has no criteria to score yet.');
+  if (criteria.length === 0) throw new DomainError('conflict', 'error_no_criteria');
   const unknown = Object.keys(input.marks).filter((id) => !criteria.some((c) => c.id === id));
-  if (unknown.length) throw new DomainError('bad-request', 'A mark names a criterion that does not exist.');
+  if (unknown.length) throw new DomainError('bad-request', 'error_unknown_criterion');
   const missing: string[] = [];
   for (const c of criteria) {
     // Own properties only: a criterion id such as "constructor" must not read Object's.
@@ -99,14 +99,14 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
     }
     const mark = input.marks[c.id]!;
     if (!Number.isInteger(mark) || mark < c.min || mark > c.max) {
-      throw new DomainError('bad-request', `${c.name}: a mark from ${c.min} to ${c.max} is needed.`);
+      throw new DomainError('bad-request', 'error_mark_range', { criterion: c.name, min: c.min, max: c.max });
     }
   }
-  if (missing.length) throw new DomainError('bad-request', `Missing marks for: ${missing.join(', ')}.`);
+  if (missing.length) throw new DomainError('bad-request', 'error_missing_marks', { criteria: missing.join(', ') });
 
   const existing = Object.hasOwn(data.scores, key) ? data.scores[key] : undefined;
   if (existing && existing.revision >= input.revision) {
-    throw new DomainError('stale', `A newer version of this score (revision ${existing.revision}) is already saved.`);
+    throw new DomainError('stale', 'error_stale_score', { revision: existing.revision });
   }
   const marks: Record<string, number> = {};
   for (const c of criteria) marks[c.id] = input.marks[c.id]!;
@@ -121,14 +121,14 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
     jurorId,
     fromRevision: existing?.revision ?? null,
     toRevision: input.revision,
-    detail: describeMarks(score.marks, criteria) + (existing && existing.note !== score.note ? '; note edited' : ''),
+    detail: describeMarks(score.marks, criteria, data.event.settings.language, !!existing && existing.note !== score.note),
   });
   return { score, applied: true };
 }
 
 function teamIds(data: PodiumData, teamId: string | null): string[] {
   if (teamId === null) return data.event.teams.map((t) => t.id);
-  if (!data.event.teams.some((t) => t.id === teamId)) throw new DomainError('not-found', 'There is no such team.');
+  if (!data.event.teams.some((t) => t.id === teamId)) throw new DomainError('not-found', 'error_no_such_team');
   return [teamId];
 }
 

@@ -23,10 +23,10 @@ const MAX_SHOWN = 10;
 const RowFields = Team.pick({ name: true, project: true, members: true });
 
 function refuse(code: 'bad-request' | 'conflict', problems: string[]): never {
-  const shown = problems.slice(0, MAX_SHOWN);
-  const more = problems.length > MAX_SHOWN ? `\n(and ${problems.length - MAX_SHOWN} more)` : '';
-  // One problem per line, so the console can show them as a list.
-  throw new DomainError(code, `Nothing was imported. Fix these lines:\n${shown.join('\n')}${more}`);
+  const lines = problems.slice(0, MAX_SHOWN).join('\n');
+  // One problem per line, so the console can show them as a list. The problems themselves stay in English for now.
+  if (problems.length > MAX_SHOWN) throw new DomainError(code, 'error_import_fix_lines_more', { lines, more: problems.length - MAX_SHOWN });
+  throw new DomainError(code, 'error_import_fix_lines', { lines });
 }
 
 const lowerKey = (s: string) => s.trim().toLowerCase();
@@ -34,7 +34,7 @@ const lowerKey = (s: string) => s.trim().toLowerCase();
 export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
   const text = csv.replace(/^\uFEFF/, '');
   if (text.includes('\uFFFD') || text.includes('\u0000')) {
-    throw new DomainError('bad-request', 'That file is not UTF-8 text: save it as "CSV UTF-8" and try again. Nothing was imported.');
+    throw new DomainError('bad-request', 'error_import_not_utf8');
   }
   // Without header mode and without skipping blank lines, so that line numbers stay true.
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
@@ -47,23 +47,20 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
   }
   const isBlank = (r: string[]) => r.every((f) => f.trim() === '');
   const headerAt = records.findIndex((r) => !isBlank(r));
-  if (headerAt < 0) throw new DomainError('bad-request', 'That file is empty. Nothing was imported.');
+  if (headerAt < 0) throw new DomainError('bad-request', 'error_import_empty');
   const header = records[headerAt]!.map(lowerKey);
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (!header.includes('name') || unknown.length) {
-    throw new DomainError(
-      'bad-request',
-      `Line ${lineOf[headerAt]} must name the columns: ${CSV_COLUMNS.join(', ')} (only "name" is required)` +
-        (unknown.length ? `; unknown column(s): ${unknown.map((u) => `"${u}"`).join(', ')}` : '') +
-        '. Nothing was imported.',
-    );
+    const where = { line: lineOf[headerAt]!, columns: CSV_COLUMNS.join(', ') };
+    if (!unknown.length) throw new DomainError('bad-request', 'error_import_header', where);
+    throw new DomainError('bad-request', 'error_import_header_unknown', { ...where, unknown: unknown.map((u) => `"${u}"`).join(', ') });
   }
   const repeated = header.find((h, i) => header.indexOf(h) !== i);
-  if (repeated) throw new DomainError('bad-request', `The column "${repeated}" appears twice. Nothing was imported.`);
+  if (repeated) throw new DomainError('bad-request', 'error_import_column_twice', { column: repeated });
 
   const body = records.map((r, i) => ({ r, line: lineOf[i]! })).slice(headerAt + 1).filter(({ r }) => !isBlank(r));
-  if (!body.length) throw new DomainError('bad-request', 'That file has no team rows. Nothing was imported.');
-  if (body.length > LIMITS.teams) throw new DomainError('limit', `That file has ${body.length} teams; an event has at most ${LIMITS.teams}. Nothing was imported.`);
+  if (!body.length) throw new DomainError('bad-request', 'error_import_no_rows');
+  if (body.length > LIMITS.teams) throw new DomainError('limit', 'error_import_file_too_many', { count: body.length, max: LIMITS.teams });
 
   const errors: string[] = [];
   const rows: ParsedTeamRow[] = [];
@@ -110,10 +107,10 @@ export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): n
     .filter(([key]) => !data.event.categories.some((c) => lowerKey(c.name) === key))
     .map(([, name]) => name);
   if (data.event.teams.length + rows.length > LIMITS.teams) {
-    throw new DomainError('limit', `An event has at most ${LIMITS.teams} teams; it has ${data.event.teams.length} already. Nothing was imported.`);
+    throw new DomainError('limit', 'error_import_too_many_teams', { max: LIMITS.teams, count: data.event.teams.length });
   }
   if (data.event.categories.length + newCategories.length > LIMITS.categories) {
-    throw new DomainError('limit', `An event has at most ${LIMITS.categories} categories; this file would add ${newCategories.length}. Nothing was imported.`);
+    throw new DomainError('limit', 'error_import_too_many_categories', { max: LIMITS.categories, count: newCategories.length });
   }
   for (const name of newCategories) data.event.categories.push({ id: newId(), name });
   for (const r of rows) {

@@ -29,7 +29,7 @@ export function setVisibility(data: PodiumData, mode: VisibilityMode, now: numbe
 
 export function setFocus(data: PodiumData, focus: string | null): void {
   if (focus !== null && focus !== 'rotate' && !data.event.categories.some((c) => c.id === focus)) {
-    throw new DomainError('not-found', 'There is no such category.');
+    throw new DomainError('not-found', 'error_no_such_category');
   }
   if (data.visibility.focus === focus) return;
   data.visibility.focus = focus;
@@ -80,21 +80,21 @@ export function currentRevealView(data: PodiumData): RevealView | null {
 }
 
 function requireReveal(data: PodiumData): RevealView {
-  if (data.visibility.mode !== 'reveal') throw new DomainError('conflict', 'Start the reveal first (visibility: reveal).');
+  if (data.visibility.mode !== 'reveal') throw new DomainError('conflict', 'error_reveal_not_started');
   const view = currentRevealView(data);
-  if (!view || view.total === 0) throw new DomainError('conflict', 'There are no results to reveal yet.');
+  if (!view || view.total === 0) throw new DomainError('conflict', 'error_nothing_to_reveal');
   return view;
 }
 
 export function revealNext(data: PodiumData): void {
   const view = requireReveal(data);
-  if (view.step >= view.total) throw new DomainError('conflict', 'Every place has been revealed.');
+  if (view.step >= view.total) throw new DomainError('conflict', 'error_all_revealed');
   data.visibility.revealStep = view.step + 1;
 }
 
 export function revealPrevious(data: PodiumData): void {
   const view = requireReveal(data);
-  if (view.step === 0) throw new DomainError('conflict', 'Nothing has been revealed yet.');
+  if (view.step === 0) throw new DomainError('conflict', 'error_nothing_revealed');
   data.visibility.revealStep = view.step - 1;
 }
 

@@ -2,7 +2,7 @@
 // limit, so no socket message ever needs to be megabytes long. routes.ts has
 // already checked the organiser token. The answer is a Result, as a socket ack is.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, type Result } from '../../protocol/result.ts';
+import { DomainError, refusal, type Result } from '../../protocol/result.ts';
 import { sendJson } from './reply.ts';
 
 /** Event files are the largest thing Podium takes in (300 teams, 200 jurors, scores and notes). */
@@ -20,7 +20,7 @@ function answer(res: ServerResponse, result: Result): void {
 function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const tooBig = () => {
-      answer(res, { ok: false, error: { code: 'limit', message: `That file is larger than ${max / 1_000_000} MB. Nothing was imported.` } });
+      answer(res, { ok: false, error: refusal('limit', 'error_import_too_large', { megabytes: max / 1_000_000 }) });
       req.resume(); // drain, so the answer is read rather than the connection reset mid-upload
       resolve(null);
     };
@@ -50,8 +50,8 @@ export async function handleEventImport(req: IncomingMessage, res: ServerRespons
     await importEvent(json);
     answer(res, { ok: true, data: null });
   } catch (e) {
-    if (e instanceof DomainError) return answer(res, { ok: false, error: { code: e.code, message: e.message } });
+    if (e instanceof DomainError) return answer(res, { ok: false, error: e.toResultError() });
     console.error('podium: event import failed:', e);
-    answer(res, { ok: false, error: { code: 'internal', message: 'Internal error: nothing was changed. Please try again.' } });
+    answer(res, { ok: false, error: refusal('internal') });
   }
 }

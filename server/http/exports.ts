@@ -4,14 +4,17 @@
 import type { ServerResponse } from 'node:http';
 import type { PodiumData } from '../../protocol/model.ts';
 import type { Clock } from '../domain/clock.ts';
-import { auditJson, auditRows, resultsCsv, resultsJson, scoresCsv, toCsv } from '../reports/reports.ts';
+import { auditCsv, auditJson, chosenCsvStyle, resultsCsv, resultsJson, scoresCsv } from '../reports/reports.ts';
 import type { Store } from '../store/index.ts';
 import { sendCsv, sendJson } from './reply.ts';
 
 export function exportRoutes(options: { store: Store; clock: Clock }) {
-  return (path: string, res: ServerResponse): boolean => {
+  return (url: URL, res: ServerResponse): boolean => {
+    const path = url.pathname.replace(/\/+$/, '');
     const data = options.store.data as PodiumData;
     const now = options.clock.now();
+    // `;` and decimal commas for a French spreadsheet, `,` and points for an English one: the event's by default.
+    const style = chosenCsvStyle(url.searchParams.get('csv'), data.event.settings.language);
     const attachment = (name: string) => res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     switch (path) {
       case '/api/event.json':
@@ -23,16 +26,14 @@ export function exportRoutes(options: { store: Store; clock: Clock }) {
         sendJson(res, 200, resultsJson(data, now));
         return true;
       case '/api/results.csv':
-        sendCsv(res, 'podium-results.csv', resultsCsv(data, now));
+        sendCsv(res, 'podium-results.csv', resultsCsv(data, now, style));
         return true;
       case '/api/scores.csv':
-        sendCsv(res, 'podium-scores.csv', scoresCsv(data));
+        sendCsv(res, 'podium-scores.csv', scoresCsv(data, style));
         return true;
-      case '/api/audit.csv': {
-        const rows = auditRows(data);
-        sendCsv(res, 'podium-audit.csv', toCsv(rows, ['at', 'actor', 'action', 'team', 'juror', 'from revision', 'to revision', 'detail']));
+      case '/api/audit.csv':
+        sendCsv(res, 'podium-audit.csv', auditCsv(data, style));
         return true;
-      }
       case '/api/audit.json':
         attachment('podium-audit.json');
         sendJson(res, 200, auditJson(data, now));

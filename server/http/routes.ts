@@ -90,7 +90,7 @@ export function createRequestHandler(options: RouteOptions) {
         return;
       }
       if (importing) return void handleEventImport(req, res, options.importEvent!);
-      if (!exports(path, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
+      if (!exports(url, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }
     const file = PAGES[path] ?? (isJurorPath(path) ? 'jury.html' : null);

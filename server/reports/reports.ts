@@ -2,7 +2,8 @@
 // text or JSON-ready objects. Pure: functions of the data and the time, no HTTP
 // (server/http/exports.ts serves them).
 import Papa from 'papaparse';
-import type { PodiumData } from '../../protocol/model.ts';
+import { m } from '../../protocol/i18n.ts';
+import type { Language, PodiumData } from '../../protocol/model.ts';
 import { explainScoring, formatScale, onScale, scaleOf } from '../../protocol/scoring.ts';
 import { readableDetail } from '../domain/audit.ts';
 import { leaderboard, podiumDiffers } from '../domain/ranking.ts';
@@ -16,13 +17,51 @@ function neutralise(cell: unknown): unknown {
   return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  const safe = rows.map((row) => columns.map((c) => neutralise(row[c] ?? '')));
-  return Papa.unparse({ fields: columns.map((c) => neutralise(c) as string), data: safe }, { newline: '\r\n' });
+/**
+ * How a CSV is written for the spreadsheet that opens it. Excel set to French or Swiss
+ * regional settings splits on `;` and reads 7,5 as a number; English settings split on `,`
+ * and read 7.5. A French event's exports default to the first, an English one's to the
+ * second; either can be asked for (`?csv=semicolon` or `?csv=comma`).
+ */
+export type CsvStyle = 'semicolon' | 'comma';
+
+export const csvStyleOf = (language: Language): CsvStyle => (language === 'fr' ? 'semicolon' : 'comma');
+
+/** The style a request asks for, else the event's language's. */
+export function chosenCsvStyle(asked: string | null, language: Language): CsvStyle {
+  return asked === 'semicolon' || asked === 'comma' ? asked : csvStyleOf(language);
+}
+
+/** Numbers with the style's decimal mark, no grouping (a spreadsheet reads 1234,5 as a number, not 1 234,5). */
+function cellText(cell: unknown, style: CsvStyle): unknown {
+  return typeof cell === 'number' && style === 'semicolon' ? String(cell).replace('.', ',') : cell;
+}
+
+export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[], style: CsvStyle = 'comma'): string {
+  const safe = rows.map((row) => columns.map((c) => neutralise(cellText(row[c] ?? '', style))));
+  return Papa.unparse(
+    { fields: columns.map((c) => neutralise(c) as string), data: safe },
+    { newline: '\r\n', delimiter: style === 'semicolon' ? ';' : ',' },
+  );
 }
 
 const round = (x: number | null, digits = 3) => (x === null ? '' : Number(x.toFixed(digits)));
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * "2026-12-01 16:15:03": the event's wall-clock time, in a form every spreadsheet reads as a
+ * date and time whatever its language; the column heading names the zone.
+ */
+export function localDateTime(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+const wordsOf = (data: PodiumData) => ({ locale: data.event.settings.language });
 
 function lookups(data: PodiumData) {
   const teams = new Map(data.event.teams.map((t) => [t.id, t]));
@@ -58,44 +97,60 @@ export function resultsJson(data: PodiumData, now: number) {
  * header names its scale and weight; after a blank row, the same explanation
  * of the formula as the printed sheet.
  */
-export function resultsCsv(data: PodiumData, now: number): string {
+export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvStyleOf(data.event.settings.language)): string {
   const { teams, categories } = lookups(data);
+  const words = wordsOf(data);
+  const language = data.event.settings.language;
   const scores = Object.values(data.scores);
   const board = leaderboard(data.event, scores, now);
   const normalised = data.event.settings.normalisation === 'z-score';
   const raw = normalised ? new Map(leaderboard(data.event, scores, now, 'none').overall.map((r) => [r.teamId, r.score])) : null;
   const criteria = data.event.criteria;
   const scale = scaleOf(criteria);
-  const scoreColumn = `score (${formatScale(scale)})`;
-  const onScaleColumn = (c: (typeof criteria)[number]) => `${c.name} ×${c.weight} on ${formatScale(scale)}`;
-  const markColumn = (c: (typeof criteria)[number]) => `${c.name} average mark (${c.min}–${c.max})`;
+  const col = {
+    rank: m.export_col_rank({}, words),
+    tied: m.export_col_tied({}, words),
+    team: m.export_col_team({}, words),
+    project: m.export_col_project({}, words),
+    category: m.export_col_category({}, words),
+    categoryRank: m.export_col_category_rank({}, words),
+    score: m.export_col_score({ scale: formatScale(scale) }, words),
+    scoreRaw: m.export_col_score_raw({}, words),
+    counted: m.export_col_jurors_counted({}, words),
+    expected: m.export_col_jurors_expected({}, words),
+    provisional: m.export_col_provisional({}, words),
+  };
+  const weight = (w: number) => (style === 'semicolon' ? String(w).replace('.', ',') : String(w));
+  const onScaleColumn = (c: (typeof criteria)[number]) => m.export_col_on_scale({ criterion: c.name, weight: weight(c.weight), scale: formatScale(scale) }, words);
+  const markColumn = (c: (typeof criteria)[number]) => m.export_col_average_mark({ criterion: c.name, min: c.min, max: c.max }, words);
+  const yesNo = (b: boolean) => (b ? m.export_yes({}, words) : m.export_no({}, words));
   const columns = [
-    'rank',
-    'tied',
-    'team',
-    'project',
-    'category',
-    'category rank',
-    scoreColumn,
-    ...(normalised ? ['score before normalisation'] : []),
+    col.rank,
+    col.tied,
+    col.team,
+    col.project,
+    col.category,
+    col.categoryRank,
+    col.score,
+    ...(normalised ? [col.scoreRaw] : []),
     ...criteria.flatMap((c) => [onScaleColumn(c), markColumn(c)]),
-    'jurors counted',
-    'jurors expected',
-    'provisional',
+    col.counted,
+    col.expected,
+    col.provisional,
   ];
   const rows: Record<string, unknown>[] = board.overall.map((row) => {
     const team = teams.get(row.teamId);
     const categoryId = team?.categoryId ?? null;
     const categoryRow = categoryId ? board.byCategory[categoryId]?.find((r) => r.teamId === row.teamId) : undefined;
     return {
-      rank: row.score === null ? '' : row.rank,
-      tied: row.tied ? 'yes' : 'no',
-      team: team?.name ?? row.teamId,
-      project: team?.project ?? '',
-      category: categoryId ? (categories.get(categoryId)?.name ?? '') : '',
-      'category rank': categoryRow && categoryRow.score !== null ? categoryRow.rank : '',
-      [scoreColumn]: round(row.score),
-      ...(raw ? { 'score before normalisation': round(raw.get(row.teamId) ?? null) } : {}),
+      [col.rank]: row.score === null ? '' : row.rank,
+      [col.tied]: yesNo(row.tied),
+      [col.team]: team?.name ?? row.teamId,
+      [col.project]: team?.project ?? '',
+      [col.category]: categoryId ? (categories.get(categoryId)?.name ?? '') : '',
+      [col.categoryRank]: categoryRow && categoryRow.score !== null ? categoryRow.rank : '',
+      [col.score]: round(row.score),
+      ...(raw ? { [col.scoreRaw]: round(raw.get(row.teamId) ?? null) } : {}),
       ...Object.fromEntries(
         criteria.flatMap((c) => {
           const average = row.criteria[c.id] ?? null;
@@ -105,50 +160,84 @@ export function resultsCsv(data: PodiumData, now: number): string {
           ];
         }),
       ),
-      'jurors counted': row.jurorCount,
-      'jurors expected': row.expectedJurors,
-      provisional: row.provisional ? 'yes' : 'no',
+      [col.counted]: row.jurorCount,
+      [col.expected]: row.expectedJurors,
+      [col.provisional]: yesNo(row.provisional),
     };
   });
-  rows.push({}, ...explainScoring(criteria, data.event.settings.normalisation).map((line) => ({ rank: line })));
-  return toCsv(rows, columns);
+  rows.push({}, ...explainScoring(criteria, data.event.settings.normalisation, language).map((line) => ({ [col.rank]: line })));
+  return toCsv(rows, columns, style);
 }
 
-export function scoresCsv(data: PodiumData): string {
+export function scoresCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.event.settings.language)): string {
   const { teams, jurors } = lookups(data);
-  const columns = ['juror', 'team', 'criterion', 'mark', 'min', 'max', 'weight', 'note', 'revision', 'updated at', 'counted'];
+  const words = wordsOf(data);
+  const zone = data.event.settings.timeZone;
+  const col = {
+    juror: m.export_col_juror({}, words),
+    team: m.export_col_team({}, words),
+    criterion: m.export_col_criterion({}, words),
+    mark: m.export_col_mark({}, words),
+    min: m.export_col_min({}, words),
+    max: m.export_col_max({}, words),
+    weight: m.export_col_weight({}, words),
+    note: m.export_col_note({}, words),
+    revision: m.export_col_revision({}, words),
+    updatedAt: m.export_col_updated_at({ zone }, words),
+    counted: m.export_col_counted({}, words),
+  };
   const rows = Object.values(data.scores).flatMap((s) => {
     const juror = jurors.get(s.jurorId);
     const counted = !!juror && !juror.conflicts.includes(s.teamId);
     return data.event.criteria.map((c) => ({
-      juror: juror?.name ?? s.jurorId,
-      team: teams.get(s.teamId)?.name ?? s.teamId,
-      criterion: c.name,
-      mark: s.marks[c.id] ?? '',
-      min: c.min,
-      max: c.max,
-      weight: c.weight,
-      note: s.note,
-      revision: s.revision,
-      'updated at': iso(s.updatedAt),
-      counted: counted ? 'yes' : 'no (conflict of interest)',
+      [col.juror]: juror?.name ?? s.jurorId,
+      [col.team]: teams.get(s.teamId)?.name ?? s.teamId,
+      [col.criterion]: c.name,
+      [col.mark]: s.marks[c.id] ?? '',
+      [col.min]: c.min,
+      [col.max]: c.max,
+      [col.weight]: c.weight,
+      [col.note]: s.note,
+      [col.revision]: s.revision,
+      [col.updatedAt]: localDateTime(s.updatedAt, zone),
+      [col.counted]: counted ? m.export_yes({}, words) : m.export_not_counted_conflict({}, words),
     }));
   });
-  return toCsv(rows, columns);
+  return toCsv(rows, Object.values(col), style);
 }
 
-export function auditRows(data: PodiumData) {
+/** The audit log as a table, headed and worded in the event's language, times in the event's zone. */
+export function auditCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.event.settings.language)): string {
   const { teams, jurors } = lookups(data);
-  return data.audit.map((e) => ({
-    at: iso(e.at),
-    actor: e.actor.startsWith('juror:') ? `juror ${jurors.get(e.actor.slice(6))?.name ?? e.actor.slice(6)}` : e.actor,
-    action: e.action,
-    team: e.teamId ? (teams.get(e.teamId)?.name ?? e.teamId) : '',
-    juror: e.jurorId ? (jurors.get(e.jurorId)?.name ?? e.jurorId) : '',
-    'from revision': e.fromRevision ?? '',
-    'to revision': e.toRevision ?? '',
-    detail: readableDetail(e.detail, data.event.criteria),
+  const words = wordsOf(data);
+  const zone = data.event.settings.timeZone;
+  const col = {
+    at: m.export_col_at({ zone }, words),
+    actor: m.export_col_actor({}, words),
+    action: m.export_col_action({}, words),
+    team: m.export_col_team({}, words),
+    juror: m.export_col_juror({}, words),
+    from: m.export_col_from_revision({}, words),
+    to: m.export_col_to_revision({}, words),
+    detail: m.export_col_detail({}, words),
+  };
+  const actor = (a: string) =>
+    a.startsWith('juror:')
+      ? m.export_actor_juror({ name: jurors.get(a.slice(6))?.name ?? a.slice(6) }, words)
+      : a === 'organiser'
+        ? m.export_actor_organiser({}, words)
+        : a;
+  const rows = data.audit.map((e) => ({
+    [col.at]: localDateTime(e.at, zone),
+    [col.actor]: actor(e.actor),
+    [col.action]: e.action,
+    [col.team]: e.teamId ? (teams.get(e.teamId)?.name ?? e.teamId) : '',
+    [col.juror]: e.jurorId ? (jurors.get(e.jurorId)?.name ?? e.jurorId) : '',
+    [col.from]: e.fromRevision ?? '',
+    [col.to]: e.toRevision ?? '',
+    [col.detail]: readableDetail(e.detail, data.event.criteria, data.event.settings.language),
   }));
+  return toCsv(rows, Object.values(col), style);
 }
 
 /** The log as stored, ids kept for tools, with the names and readable detail a person needs beside them. */
@@ -161,7 +250,7 @@ export function auditJson(data: PodiumData, now: number) {
       ...e,
       ...(e.teamId ? { team: teams.get(e.teamId)?.name ?? null } : {}),
       ...(e.jurorId ? { juror: jurors.get(e.jurorId)?.name ?? null } : {}),
-      ...(e.detail !== undefined ? { detail: readableDetail(e.detail, data.event.criteria) } : {}),
+      ...(e.detail !== undefined ? { detail: readableDetail(e.detail, data.event.criteria, data.event.settings.language) } : {}),
     })),
   };
 }

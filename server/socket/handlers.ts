@@ -156,7 +156,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     'score:submit',
     async (payload, s) => {
       const jurorId = s.data.jurorId;
-      if (!jurorId) throw new DomainError('forbidden', 'Only a juror may score.');
+      if (!jurorId) throw new DomainError('forbidden', 'error_only_jurors_score');
       const { score, applied } = await store.mutate((d) => {
         stillAdmitted();
         return scoring.submitScore(d, jurorId, payload, clock.now());

@@ -9,15 +9,15 @@ import {
   type AckOf,
 } from '../../protocol/events.ts';
 import { describeIssues } from '../../protocol/issues.ts';
-import { DomainError, type Result } from '../../protocol/result.ts';
+import { DomainError, refusal, type Result } from '../../protocol/result.ts';
 import type { PodiumSocket } from '../types/socket.ts';
 
 export type Handler<E extends EventName> = (payload: Payload<E>, socket: PodiumSocket) => Promise<AckOf<E>> | AckOf<E>;
 
 function toFailure(e: unknown, event: string): Result<never> {
-  if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message } };
+  if (e instanceof DomainError) return { ok: false, error: e.toResultError() };
   console.error(`podium: ${event} failed:`, e);
-  return { ok: false, error: { code: 'internal', message: 'Internal error: nothing was changed. Please try again.' } };
+  return { ok: false, error: refusal('internal') };
 }
 
 export type Gate = (socket: PodiumSocket, event: EventName) => DomainError | null;
@@ -31,16 +31,17 @@ export function listen<E extends EventName>(socket: PodiumSocket, event: E, hand
     const refused = gate?.(socket, event);
     if (typeof ack !== 'function') return; // nobody to answer; nothing is done without an ack
     const reply = ack as (r: Result<unknown>) => void;
-    if (refused) return reply({ ok: false, error: { code: refused.code, message: refused.message } });
+    if (refused) return reply({ ok: false, error: refused.toResultError() });
     if (!AllowedRoles[event].includes(socket.data.role)) {
-      return reply({ ok: false, error: { code: 'forbidden', message: `Your role (${socket.data.role}) may not do ${event}.` } });
+      return reply({ ok: false, error: refusal('forbidden', 'error_role_forbidden', { role: socket.data.role, action: event }) });
     }
     if (args.length !== 2) {
-      return reply({ ok: false, error: { code: 'bad-request', message: `${event} takes one payload object.` } });
+      return reply({ ok: false, error: refusal('bad-request', 'error_one_payload', { action: event }) });
     }
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
-      return reply({ ok: false, error: { code: 'bad-request', message: `Invalid ${event}: ${describeIssues(parsed.error)}` } });
+      // zod's details name fields and limits: they stay as zod words them, inside a sentence in the page's language.
+      return reply({ ok: false, error: refusal('bad-request', 'error_invalid_request', { action: event, details: describeIssues(parsed.error) }) });
     }
     try {
       const data = await handler(parsed.data as Payload<E>, socket);

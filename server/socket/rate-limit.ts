@@ -24,11 +24,10 @@ export interface RateLimitOptions {
 const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 60, disconnectAfter: 100, cutOffMs: 60_000 };
 
 // Made once: a flood must not cost a stack trace per refused event.
-const SLOW_DOWN = new DomainError('rate-limited', 'Too many requests at once: slow down and try again in a moment.');
+const SLOW_DOWN = new DomainError('rate-limited', 'error_code_rate_limited');
 
-function cutOffMessage(waitMs: number): string {
-  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return `This link sent far too many requests and is paused for ${seconds} s. If that was not you, ask the organiser for a new link.`;
+function pausedFor(waitMs: number): DomainError {
+  return new DomainError('rate-limited', 'error_rate_cut_off', { seconds: Math.max(1, Math.ceil(waitMs / 1000)) });
 }
 
 interface Bucket {
@@ -104,7 +103,7 @@ export class EventRateLimiter {
     const bucket = person ? this.people.get(person) : undefined;
     if (!bucket) return null;
     const now = this.clock.now();
-    return this.cutOffRefusal(bucket, now) ? cutOffMessage(bucket.cutOffUntil - now) : null;
+    return this.cutOffRefusal(bucket, now) ? pausedFor(bucket.cutOffUntil - now).message : null;
   }
 
   private cutOffRefusal(bucket: Bucket, now: number): DomainError | null {
@@ -133,7 +132,7 @@ export class EventRateLimiter {
     bucket.refusedInARow += 1;
     if (bucket.refusedInARow >= disconnectAfter) {
       bucket.cutOffUntil = now + cutOffMs;
-      bucket.cutOff = new DomainError('rate-limited', cutOffMessage(cutOffMs));
+      bucket.cutOff = pausedFor(cutOffMs);
       this.disconnected += 1;
       const person = personOf(socket.data.role, tokenOf(socket));
       // After the refusal below has been answered, so the client learns why.

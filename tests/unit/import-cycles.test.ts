@@ -22,7 +22,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'server/http': ['protocol', 'server/domain', 'server/reports', 'server/auth', 'server/store'],
   // The composition root (app.ts, index.ts, the broadcaster) wires the folders below it.
   server: ['protocol', 'server'],
-  'client/src': ['protocol', 'client/src'],
+  // messages/: the console reads its error messages from the JSON files (client/src/lib/error-messages.ts).
+  'client/src': ['protocol', 'client/src', 'messages'],
 };
 
 /**

@@ -23,6 +23,10 @@ export async function request<E extends EventName>(
     const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: Payload<E>) => Promise<Result<AckOf<E>>>;
     return await emit(event, payload);
   } catch {
-    return { ok: false, error: { code: 'internal', message: socket.connected ? 'The server did not answer in time.' : 'Offline: not sent.' } };
+    // The English message stays: the console tells an offline failure by it (organiser/shared/offline.ts).
+    const error = socket.connected
+      ? { key: 'error_no_answer' as const, message: 'The server did not answer in time.' }
+      : { key: 'error_offline' as const, message: 'Offline: not sent.' };
+    return { ok: false, error: { code: 'internal', params: {}, ...error } };
   }
 }

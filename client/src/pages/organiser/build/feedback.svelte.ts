@@ -1,5 +1,6 @@
 // The answer to one thing the organiser did, shown next to where they did it.
 import type { Result } from '../../../../../protocol/result.ts';
+import { errorText } from '../../../lib/errors.ts';
 import { clearWhenBack, isOfflineFailure } from '../shared/offline.ts';
 
 export class Feedback {
@@ -17,7 +18,7 @@ export class Feedback {
     if (result.ok) {
       this.done = typeof doneMessage === 'function' ? doneMessage(result.data) : (doneMessage ?? null);
     } else {
-      const shown = (this.error = result.error.message);
+      const shown = (this.error = errorText(result.error));
       if (isOfflineFailure(result)) clearWhenBack(() => this.error === shown && (this.error = null));
     }
     return result;

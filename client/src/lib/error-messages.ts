@@ -1,0 +1,33 @@
+// Every error message, for the organiser console only (the juror page keeps to errors.ts's few).
+// Imported once by the console's entry: errorText then says any refusal the server sends.
+//
+// Read from the message files, not from the compiled `m`: Paraglide compiles every message of
+// a language into one module that every page shares, so each m.error_… used here would be
+// downloaded by the juror's phone too. The JSON lands in the console's own bundle. Error
+// messages are plain text with {params} (no plural variants: tests/unit/error-messages.test.ts
+// checks that, and that each reads exactly as the compiled message does).
+import en from '../../../messages/en.json';
+import fr from '../../../messages/fr.json';
+import { getLocale } from '../../../protocol/i18n.ts';
+import type { ErrorKey, ErrorParams } from '../../../protocol/result.ts';
+import { knowErrorMessages, type ErrorMessages } from './errors.ts';
+
+const TEXTS: Record<'en' | 'fr', Record<string, unknown>> = { en, fr };
+
+/** A message's text with its {params} filled in. */
+export function fill(text: string, params: ErrorParams): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+const say = (key: ErrorKey) => (params: ErrorParams) => {
+  const text = TEXTS[getLocale()][key] ?? TEXTS.en[key];
+  return typeof text === 'string' ? fill(text, params) : key;
+};
+
+export const ALL_ERROR_MESSAGES: ErrorMessages = Object.fromEntries(
+  Object.keys(en)
+    .filter((k): k is ErrorKey => k.startsWith('error_'))
+    .map((k) => [k, say(k)]),
+);
+
+knowErrorMessages(ALL_ERROR_MESSAGES);

@@ -1,0 +1,63 @@
+// A refusal said in the page's language. The server sends a code, a message key and its
+// parameters (protocol/result.ts); this says the key in the current locale.
+//
+// The juror page must stay small, so this module knows only the refusals a juror can meet
+// (and one sentence per code for the rest). The organiser console imports
+// ./error-messages.ts, which adds every other error message. Explicit maps, never m[key]:
+// a dynamic lookup would bundle every message into every page.
+import { getLocale, m } from '../../../protocol/i18n.ts';
+import type { ErrorCode, ErrorKey, ErrorParams, ResultError } from '../../../protocol/result.ts';
+
+type Say = (params: ErrorParams) => string;
+export type ErrorMessages = Partial<Record<ErrorKey, unknown>>;
+
+const BY_CODE: Record<ErrorCode, () => string> = {
+  'bad-request': m.error_code_bad_request,
+  forbidden: m.error_code_forbidden,
+  'not-found': m.error_code_not_found,
+  conflict: m.error_code_conflict,
+  closed: m.error_code_closed,
+  stale: m.error_code_stale,
+  limit: m.error_code_limit,
+  storage: m.error_code_storage,
+  'rate-limited': m.error_code_rate_limited,
+  internal: m.error_code_internal,
+};
+
+/** What a juror can be told while scoring. */
+const JUROR: ErrorMessages = {
+  error_offline: m.error_offline,
+  error_no_answer: m.error_no_answer,
+  error_rate_cut_off: m.error_rate_cut_off,
+  error_only_jurors_score: m.error_only_jurors_score,
+  error_juror_link_invalid: m.error_juror_link_invalid,
+  error_no_such_team: m.error_no_such_team,
+  error_conflict_of_interest: m.error_conflict_of_interest,
+  error_scoring_not_open: m.error_scoring_not_open,
+  error_scoring_closed: m.error_scoring_closed,
+  error_no_criteria: m.error_no_criteria,
+  error_unknown_criterion: m.error_unknown_criterion,
+  error_mark_range: m.error_mark_range,
+  error_missing_marks: m.error_missing_marks,
+  error_stale_score: m.error_stale_score,
+  error_op_id_reused: m.error_op_id_reused,
+};
+
+let known: ErrorMessages = JUROR;
+
+/** The organiser console's full set (see error-messages.ts). */
+export function knowErrorMessages(all: ErrorMessages): void {
+  known = { ...all, ...JUROR };
+}
+
+/**
+ * The refusal in the page's language: its own message when this page knows the key, else
+ * the code's sentence. A refusal without a key (made in the page, or by an older server)
+ * keeps its English words on an English page.
+ */
+export function errorText(error: Pick<ResultError, 'code' | 'message'> & Partial<Pick<ResultError, 'key' | 'params'>>): string {
+  const say = error.key ? (known[error.key] as Say | undefined) : undefined;
+  if (say) return say(error.params ?? {});
+  if (!error.key && getLocale() === 'en') return error.message;
+  return (BY_CODE[error.code] ?? BY_CODE.internal)();
+}
