@@ -29,7 +29,7 @@ afterAll(async () => {
 async function console_(viewport = LAPTOP, tab = 'live', before?: (page: Page, t: TestApp) => Promise<unknown>) {
   const t = await startApp();
   apps.push(t);
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-GB' });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));

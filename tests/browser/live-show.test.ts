@@ -36,7 +36,7 @@ beforeAll(async () => {
   t = await startApp({ seed: shortShow });
   driver = (await connectOrganiser(t)).socket;
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: PROJECTOR, deviceScaleFactor: 1 });
+  context = await browser.newContext({ viewport: PROJECTOR, deviceScaleFactor: 1, locale: 'en-GB' });
   organiser = await open(`/organiser#${t.organiserToken}`, { width: 1440, height: 900 }, false);
   await organiser.getByRole('button', { name: /^(Start|Pause|Resume)$/ }).waitFor();
 });
@@ -75,7 +75,7 @@ async function open(path: string, viewport = PROJECTOR, closeAfterTest = true): 
 }
 
 async function openWindow(path: string): Promise<Page> {
-  const window = await browser.newContext({ viewport: PROJECTOR, deviceScaleFactor: 1 });
+  const window = await browser.newContext({ viewport: PROJECTOR, deviceScaleFactor: 1, locale: 'en-GB' });
   windows.push(window);
   const page = await window.newPage();
   await page.goto(t.url + path);

@@ -23,6 +23,8 @@ function seed(): PodiumData {
   }
   data.scoring[first!.id] = 'closed';
   data.scoring[second!.id] = 'open';
+  // The sheet's times read in the event's zone (the device's is UTC below too).
+  data.event.settings.timeZone = 'UTC';
   return data;
 }
 
@@ -91,7 +93,8 @@ describe('the Results tab and the printed sheet', () => {
     const sheet = page.getByRole('article', { name: 'Printable results' });
     await sheet.waitFor({ state: 'visible' });
     const text = (await sheet.innerText()).replace(/\s+/g, ' ');
-    expect(text).toContain('printed 1 Dec 2026, 17:42');
+    // The date as the sheet's header writes it (long), the time in the event's zone (UTC).
+    expect(text).toContain('printed 1 December 2026, 17:42');
     expect(text).not.toContain('09:05');
     expect(text).toContain('Score (0–10)');
     expect(text).toContain('Innovation weight 2 · marks 1–10');

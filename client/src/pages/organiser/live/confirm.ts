@@ -1,7 +1,9 @@
 // The console's one confirmation: a page-level ConfirmDialog, handed to every
 // tab through Svelte context, so every control that would lose something asks
-// the same accessible way (never window.confirm).
+// the same accessible way (never window.confirm). A request's texts are made when
+// it is asked, so they are in the language the console speaks at that moment.
 import { getContext, setContext } from 'svelte';
+import { m } from '../../../../../protocol/i18n.ts';
 
 export interface ConfirmRequest {
   title: string;
@@ -24,7 +26,7 @@ export function useConfirm(): Confirm {
 
 /** A conflict of interest on a team the juror has already scored takes that score out of the results. */
 export const conflictRequest = (juror: string, team: string): ConfirmRequest => ({
-  title: `Set a conflict of interest for ${juror} with ${team}?`,
-  detail: `${juror} has already scored ${team}. With the conflict set, that score no longer counts in the results (it stays on file, and clearing the conflict brings it back).`,
-  confirmLabel: 'Set conflict',
+  title: m.scoring_confirm_conflict_title({ juror, team }),
+  detail: m.scoring_confirm_conflict_detail({ juror, team }),
+  confirmLabel: m.scoring_confirm_conflict_button(),
 });

@@ -1,4 +1,5 @@
 // The live console's keyboard: one table, used by the key handler and shown on the page.
+import { m } from '../../../../../protocol/i18n.ts';
 
 export type ShortcutAction =
   | { kind: 'toggle' }
@@ -8,17 +9,36 @@ export type ShortcutAction =
   | { kind: 'focus-message' }
   | { kind: 'clear-message' };
 
-/** `keys` are alternatives. Each works the same on QWERTY, QWERTZ and AZERTY keyboards (see `shortcutFor`). */
-export const SHORTCUTS: { keys: string[]; does: string }[] = [
-  { keys: ['Space'], does: 'Start, pause or resume the clock' },
-  { keys: ['→', 'N'], does: 'Next phase or item' },
-  { keys: ['←', 'P'], does: 'Previous phase or item' },
-  { keys: ['+', '='], does: 'Add 30 seconds' },
-  { keys: ['−'], does: 'Remove 30 seconds' },
-  { keys: ['↑'], does: 'Add a minute' },
-  { keys: ['↓'], does: 'Remove a minute' },
-  { keys: ['M'], does: 'Write a message to the speaker' },
-  { keys: ['Esc'], does: 'Clear the message on the stage monitor' },
+export interface Shortcut {
+  /** Alternatives, as printed on the key. Each works the same on QWERTY, QWERTZ and AZERTY keyboards (see `shortcutFor`). */
+  keys: string[];
+  /** What it does, in the console's language at the moment it is read. */
+  readonly does: string;
+}
+
+/** A key's name in the console's language ("Space" / "Espace"); characters and arrows stay as they are. */
+export function keyName(key: string): string {
+  return key === 'Space' ? m.live_key_space() : key === 'Esc' ? m.live_key_esc() : key;
+}
+
+const shortcut = (keys: string[], does: () => string): Shortcut => ({
+  keys,
+  get does() {
+    return does();
+  },
+});
+
+// The letters stay N, P and M in French: the key handler matches the character typed.
+export const SHORTCUTS: Shortcut[] = [
+  shortcut(['Space'], m.live_key_toggle),
+  shortcut(['→', 'N'], m.live_key_next),
+  shortcut(['←', 'P'], m.live_key_previous),
+  shortcut(['+', '='], m.live_key_add_30s),
+  shortcut(['−'], m.live_key_remove_30s),
+  shortcut(['↑'], m.live_key_add_minute),
+  shortcut(['↓'], m.live_key_remove_minute),
+  shortcut(['M'], m.live_key_message),
+  shortcut(['Esc'], m.live_key_clear),
 ];
 
 /** Typing in a field must never drive the show. */

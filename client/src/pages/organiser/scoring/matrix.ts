@@ -1,6 +1,7 @@
 // The scoring matrix as plain data: for every team, each juror's cell (saved,
 // missing, conflict) and the counts. Drafts on phones are invisible here: the
 // server knows only what was sent.
+import { m } from '../../../../../protocol/i18n.ts';
 import type { PodiumData, Score, ScoringWindow } from '../../../../../protocol/model.ts';
 
 export type Cell =
@@ -36,4 +37,7 @@ export function scoringMatrix(data: Pick<PodiumData, 'event' | 'scores' | 'scori
   });
 }
 
-export const WINDOW_LABEL: Record<ScoringWindow, string> = { 'not-open': 'Not open', open: 'Open', closed: 'Closed' };
+const WINDOW_LABEL: Record<ScoringWindow, () => string> = { 'not-open': m.scoring_window_not_open, open: m.scoring_window_open, closed: m.scoring_window_closed };
+
+/** "Open", "Closed", "Not open", in the console's language. */
+export const windowLabel = (window: ScoringWindow): string => WINDOW_LABEL[window]();
