@@ -23,7 +23,6 @@ export async function request<E extends EventName>(
     const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: Payload<E>) => Promise<Result<AckOf<E>>>;
     return await emit(event, payload);
   } catch {
-    // The English message stays: the console tells an offline failure by it (organiser/shared/offline.ts).
     const error = socket.connected
       ? { key: 'error_no_answer' as const, message: 'The server did not answer in time.' }
       : { key: 'error_offline' as const, message: 'Offline: not sent.' };

@@ -4,7 +4,7 @@
 import type { Result } from '../../../../../protocol/result.ts';
 
 /** socket.ts's answer when a request could not reach the server. */
-export const isOfflineFailure = (r: Result<unknown>): boolean => !r.ok && r.error.code === 'internal' && r.error.message.startsWith('Offline');
+export const isOfflineFailure = (r: Result<unknown>): boolean => !r.ok && r.error.code === 'internal' && r.error.key === 'error_offline';
 
 const stale = new Set<() => void>();
 
