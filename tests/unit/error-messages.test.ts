@@ -46,11 +46,11 @@ describe('error messages', () => {
   });
 
   it('says a refusal in the page’s language, with its parameters', () => {
-    const error = new DomainError('bad-request', 'error_mark_range', { criterion: 'Impact', min: 1, max: 10 }).toResultError();
+    const error = new DomainError('closed', 'error_scoring_closed', { team: 'Tide Turners' }).toResultError();
     speak('fr');
-    expect(errorText(error)).toBe('Impact\u202f: il faut une note de 1 à 10.');
+    expect(errorText(error)).toBe('L’évaluation de «\u202fTide Turners\u202f» est close\u202f; votre dernière évaluation enregistrée est retenue.');
     speak('en');
-    expect(errorText(error)).toBe('Impact: a mark from 1 to 10 is needed.');
+    expect(errorText(error)).toBe('Scoring for "Tide Turners" is closed; your last saved score stands.');
   });
 
   it('a key this page does not know reads as its code’s sentence; without a key, English keeps the message', () => {

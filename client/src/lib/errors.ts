@@ -24,23 +24,19 @@ const BY_CODE: Record<ErrorCode, () => string> = {
   internal: m.error_code_internal,
 };
 
-/** What a juror can be told while scoring. */
+/**
+ * What a juror can meet while scoring from the page (its form never sends an unknown
+ * criterion, a mark out of range or a reused op id: those get the code's sentence).
+ */
 const JUROR: ErrorMessages = {
   error_offline: m.error_offline,
   error_no_answer: m.error_no_answer,
   error_rate_cut_off: m.error_rate_cut_off,
-  error_only_jurors_score: m.error_only_jurors_score,
   error_juror_link_invalid: m.error_juror_link_invalid,
-  error_no_such_team: m.error_no_such_team,
   error_conflict_of_interest: m.error_conflict_of_interest,
   error_scoring_not_open: m.error_scoring_not_open,
   error_scoring_closed: m.error_scoring_closed,
-  error_no_criteria: m.error_no_criteria,
-  error_unknown_criterion: m.error_unknown_criterion,
-  error_mark_range: m.error_mark_range,
-  error_missing_marks: m.error_missing_marks,
   error_stale_score: m.error_stale_score,
-  error_op_id_reused: m.error_op_id_reused,
 };
 
 let known: ErrorMessages = JUROR;
