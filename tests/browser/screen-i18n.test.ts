@@ -236,7 +236,7 @@ describe('the projector of a French event in Zurich', () => {
     }
     // The winner: « 1re place », feminine.
     for (let step = 0; step < 2; step++) await send(org, 'reveal:next');
-    const [{ page }] = pages;
+    const { page } = pages[0]!;
     await page.locator('.spotlight').getByText('Mise en œuvre', { exact: true }).waitFor();
     expect(await page.locator('.spotlight .place').innerText()).toBe('1re place');
     await animationsDone(page);
