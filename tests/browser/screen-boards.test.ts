@@ -11,8 +11,14 @@ const PROJECTORS = [PROJECTOR, SMALL_PROJECTOR, OLD_PROJECTOR];
 /** The page cycle made short so a test sees every page quickly; a real projector keeps its default. */
 const SCREEN = '/screen?pageMs=400';
 
-const LEADERBOARD_NAMES = 'ol[aria-label^="Leaderboard"] > li .name';
-const REVEAL_NAMES = '[aria-label="Winners\' reveal"] .spotlight .team, [aria-label="Revealed so far"] > li .who';
+/** The boards' labels in the event's language (a French event's are asserted in French). */
+const WORDS = {
+  en: { board: /^Leaderboard/, boardLabel: 'Leaderboard', reveal: "Winners' reveal", revealed: 'Revealed so far', pages: /^Page \d+ of \d+$/ },
+  fr: { board: /^Liste du classement/, boardLabel: 'Liste du classement', reveal: 'Proclamation des résultats', revealed: 'Places déjà annoncées', pages: /^Page \d+ sur \d+$/ },
+};
+type Language = keyof typeof WORDS;
+const leaderboardNames = (l: Language) => `ol[aria-label^="${WORDS[l].boardLabel}"] > li .name`;
+const revealNames = (l: Language) => `[aria-label="${WORDS[l].reveal}"] .spotlight .team, [aria-label="${WORDS[l].revealed}"] > li .who`;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -85,10 +91,19 @@ async function revealEverything(crowd: Crowd) {
   expect(steps).toBeGreaterThan(0);
 }
 
-describe.each([6, 8, 16, 40])('%i teams', (count) => {
+// English events of every size, and a French one whose names are the long French words (issue 14).
+describe.each([
+  { count: 6, language: 'en' as const },
+  { count: 8, language: 'en' as const },
+  { count: 16, language: 'en' as const },
+  { count: 40, language: 'en' as const },
+  { count: 12, language: 'fr' as const },
+])('$count teams, an event in $language', ({ count, language }) => {
+  const words = WORDS[language];
+  const tag = language === 'en' ? `${count}` : `${count}-${language}`;
   let crowd: Crowd;
   beforeAll(async () => {
-    crowd = await crowdedShow(count);
+    crowd = await crowdedShow(count, language);
   });
   afterAll(async () => {
     await crowd?.close();
@@ -98,16 +113,16 @@ describe.each([6, 8, 16, 40])('%i teams', (count) => {
     for (const viewport of PROJECTORS) {
       const { context, page } = await newPage(browser, viewport);
       await page.goto(`${crowd.t.url}${SCREEN}`);
-      const board = page.getByRole('list', { name: /^Leaderboard/ });
+      const board = page.getByRole('list', { name: words.board });
       await board.getByRole('listitem').first().waitFor();
-      await screenshot(page, `boards-${count}-live-${viewport.width}x${viewport.height}`);
+      await screenshot(page, `boards-${tag}-live-${viewport.width}x${viewport.height}`);
       const name = `${count} teams at ${viewport.width}×${viewport.height}`;
-      const { unseen, cut } = await watchNames(page, LEADERBOARD_NAMES, crowd.names, { vertical: true });
+      const { unseen, cut } = await watchNames(page, leaderboardNames(language), crowd.names, { vertical: true });
       expect(cut, name).toEqual([]);
       expect(unseen, name).toEqual([]);
       // When the teams need more than one page, the room is told there is more.
       const pageCount = await board.getByRole('listitem').count();
-      if (pageCount < count) expect(await page.getByText(/^Page \d+ of \d+$/).isVisible(), name).toBe(true);
+      if (pageCount < count) expect(await page.getByText(words.pages).isVisible(), name).toBe(true);
       await context.close();
     }
   });
@@ -115,11 +130,11 @@ describe.each([6, 8, 16, 40])('%i teams', (count) => {
   it('a 360 px phone lists every ranked team whole', async () => {
     const { context, page } = await newPage(browser, SMALL_PHONE);
     await page.goto(crowd.t.url);
-    await page.getByRole('list', { name: /^Leaderboard/ }).getByRole('listitem').first().waitFor();
-    const { unseen, cut } = await watchNames(page, LEADERBOARD_NAMES, crowd.names, { vertical: false });
+    await page.getByRole('list', { name: words.board }).getByRole('listitem').first().waitFor();
+    const { unseen, cut } = await watchNames(page, leaderboardNames(language), crowd.names, { vertical: false });
     expect(cut).toEqual([]);
     expect(unseen).toEqual([]);
-    await screenshot(page, `boards-${count}-phone`);
+    await screenshot(page, `boards-${tag}-phone`);
     await context.close();
   });
 
@@ -128,30 +143,30 @@ describe.each([6, 8, 16, 40])('%i teams', (count) => {
     for (const viewport of [...PROJECTORS, SMALL_PHONE]) {
       const { context, page } = await newPage(browser, viewport);
       await page.goto(viewport === SMALL_PHONE ? crowd.t.url : `${crowd.t.url}${SCREEN}`);
-      await page.getByRole('region', { name: "Winners' reveal" }).locator('.spotlight .team').first().waitFor();
+      await page.getByRole('region', { name: words.reveal }).locator('.spotlight .team').first().waitFor();
       // Let the winner's entrance finish before a person looks at it.
       await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
-      await screenshot(page, `boards-${count}-reveal-${viewport.width}x${viewport.height}`);
+      await screenshot(page, `boards-${tag}-reveal-${viewport.width}x${viewport.height}`);
       const name = `${count} teams revealed at ${viewport.width}×${viewport.height}`;
-      const { unseen, cut } = await watchNames(page, REVEAL_NAMES, crowd.names, { vertical: viewport !== SMALL_PHONE });
+      const { unseen, cut } = await watchNames(page, revealNames(language), crowd.names, { vertical: viewport !== SMALL_PHONE });
       expect(cut, name).toEqual([]);
       expect(unseen, name).toEqual([]);
-      if (viewport !== SMALL_PHONE) expect(await spotlightOverlaps(page), name).toEqual([]);
+      if (viewport !== SMALL_PHONE) expect(await spotlightOverlaps(page, language), name).toEqual([]);
       await context.close();
     }
   });
 });
 
 /** What in the reveal's spotlight runs over the event's name above it or the places revealed beneath it. */
-function spotlightOverlaps(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+function spotlightOverlaps(page: Page, language: Language): Promise<string[]> {
+  return page.evaluate(({ reveal, revealed }) => {
     const above = document.querySelector('h1')!.getBoundingClientRect();
-    const below = document.querySelector('[aria-label="Revealed so far"]')?.getBoundingClientRect();
-    const parts = [...document.querySelectorAll<HTMLElement>('[aria-label="Winners\' reveal"] .spotlight *')].filter((el) => el.children.length === 0);
+    const below = document.querySelector(`[aria-label="${revealed}"]`)?.getBoundingClientRect();
+    const parts = [...document.querySelectorAll<HTMLElement>(`[aria-label="${reveal}"] .spotlight *`)].filter((el) => el.children.length === 0);
     return parts
       .map((el) => ({ text: el.textContent ?? '', box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width > 0)
       .filter(({ box }) => box.top < above.bottom - 0.5 || (below !== undefined && box.bottom > below.top + 0.5))
       .map(({ text }) => text.trim());
-  });
+  }, WORDS[language]);
 }

@@ -17,8 +17,20 @@ export const AWKWARD_NAMES = [
 
 const FILLERS = ['Équipe', 'Grüne Straße', 'Océan', 'Çà et là', 'Ørsted Lab', 'Fjord 🌍'];
 
-export const teamNames = (count: number): string[] =>
-  Array.from({ length: count }, (_, i) => AWKWARD_NAMES[i] ?? `${FILLERS[i % FILLERS.length]} ${i + 1}`);
+/** A French event's: the long words issue 14 names (they must fit on a projector and a phone), and more accents. */
+export const FRENCH_NAMES = [
+  'Mise en œuvre',
+  'Délibération du jury',
+  'Économie circulaire',
+  'Ça Recycle 🌊🐢',
+  'Œuvres Écologiques Généralisées',
+  'Jgypq Ågåt',
+  'Énergie',
+  'Équipe Québécoise',
+];
+
+export const teamNames = (count: number, first: readonly string[] = AWKWARD_NAMES): string[] =>
+  Array.from({ length: count }, (_, i) => first[i] ?? `${FILLERS[i % FILLERS.length]} ${i + 1}`);
 
 export interface Crowd {
   t: TestApp;
@@ -33,15 +45,15 @@ async function send(socket: TestSocket, event: string, payload: unknown = {}) {
   expect(ack, `${event}: ${JSON.stringify(ack)}`).toMatchObject({ ok: true });
 }
 
-/** A show of `count` teams, each scored once, the rankings live. */
-export async function crowdedShow(count: number): Promise<Crowd> {
-  const names = teamNames(count);
-  const data = demoData();
+/** A show of `count` teams, each scored once, the rankings live; `language` 'fr': a French event (its words, French names). */
+export async function crowdedShow(count: number, language: 'en' | 'fr' = 'en'): Promise<Crowd> {
+  const names = teamNames(count, language === 'fr' ? FRENCH_NAMES : AWKWARD_NAMES);
+  const data = language === 'fr' ? demoData(undefined, new Date(), { language, timeZone: 'Europe/Zurich' }) : demoData();
   const categories = data.event.categories;
   data.event.teams = names.map((name, i) => ({
     id: `team-${i}`,
     name,
-    project: `Project ${i + 1}`,
+    project: `${language === 'fr' ? 'Projet' : 'Project'} ${i + 1}`,
     members: [],
     categoryId: categories[i % categories.length]!.id,
   }));
