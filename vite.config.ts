@@ -25,7 +25,7 @@ const paraglideRuntime = resolve(import.meta.dirname, 'protocol/paraglide/runtim
 
 /**
  * The juror's build only: Paraglide's generated runtime swapped for the part a page uses. Every page
- * decides its language in client/src/lib/i18n.svelte.ts, which replaces getLocale(); but the
+ * decides its language in client/src/lib/i18n/locale.svelte.ts, which replaces getLocale(); but the
  * runtime's own getLocale (URL, cookie and route strategies, setLocale, URL patterns) stays in the
  * bundle as the variable's first value, about 0.9 KB gzipped of code the page never runs. The
  * messages import only getLocale and experimentalStaticLocale from it; protocol/i18n.ts also re-exports

@@ -5,7 +5,7 @@
 // not committed: `npm run i18n`, run before start/dev/build/check and by the tests' setup).
 //
 //   import { m } from '../../../protocol/i18n.ts';
-//   m.stage_starting_soon()                      // in the current locale (see client/src/lib/i18n.svelte.ts)
+//   m.stage_starting_soon()                      // in the current locale (see client/src/lib/i18n/locale.svelte.ts)
 //   m.missing_scores({ count: 2 })               // params: {count} in the message
 //   m.missing_scores({ count: 2 }, { locale })   // on the server: always pass the event's locale
 //

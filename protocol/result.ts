@@ -1,7 +1,7 @@
 // Every client event is answered through its acknowledgement with a Result.
 //
 // A refusal carries a code (what kind of refusal, for code to act on), a message key with
-// its parameters (what a page says, in its own language: client/src/lib/errors.ts), and
+// its parameters (what a page says, in its own language: client/src/lib/i18n/errors.ts), and
 // the same text in English (for logs, tools and tests).
 import { m } from './i18n.ts';
 

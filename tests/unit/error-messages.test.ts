@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseLocale, m, overwriteGetLocale } from '../../protocol/i18n.ts';
 import { DomainError, refusal, type ErrorParams } from '../../protocol/result.ts';
-import { errorText, knowErrorMessages } from '../../client/src/lib/errors.ts';
-import { ALL_ERROR_MESSAGES } from '../../client/src/lib/error-messages.ts';
+import { errorText, knowErrorMessages } from '../../client/src/lib/i18n/errors.ts';
+import { ALL_ERROR_MESSAGES } from '../../client/src/lib/i18n/error-messages.ts';
 
 const en = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const speak = (locale: 'fr' | 'en') => overwriteGetLocale(() => locale);

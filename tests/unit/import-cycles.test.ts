@@ -22,7 +22,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'server/http': ['protocol', 'server/domain', 'server/reports', 'server/auth', 'server/store'],
   // The composition root (app.ts, index.ts, the broadcaster) wires the folders below it.
   server: ['protocol', 'server'],
-  // messages/: the console reads its error messages from the JSON files (client/src/lib/error-messages.ts).
+  // messages/: the console reads its error messages from the JSON files (client/src/lib/i18n/error-messages.ts).
   'client/src': ['protocol', 'client/src', 'messages'],
 };
 

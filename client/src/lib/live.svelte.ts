@@ -2,7 +2,7 @@
 // whether it is online, and why it was refused. Components read these fields;
 // only this module listens on the socket.
 import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
-import { followDevice, followEvent, setEventZone } from './i18n.svelte.ts';
+import { followDevice, followEvent, setEventZone } from './i18n/locale.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 

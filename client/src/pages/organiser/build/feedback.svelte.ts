@@ -1,6 +1,6 @@
 // The answer to one thing the organiser did, shown next to where they did it.
 import type { Result } from '../../../../../protocol/result.ts';
-import { errorText } from '../../../lib/errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
 import { clearWhenBack, isOfflineFailure } from '../shared/offline.ts';
 
 export class Feedback {

@@ -1,10 +1,10 @@
 // Conversions between what the organiser types and what the server stores.
-// Durations and times of day are shown with fmt (client/src/lib/i18n.svelte.ts).
+// Durations and times of day are shown with fmt (client/src/lib/i18n/locale.svelte.ts).
 import { loadPublicUrl, publicUrl } from '../../../lib/public-url.svelte.ts';
 export { parseDuration } from './numbers.ts';
 import { formatDecimal, fromZonedInput, toZonedInput } from '../../../../../protocol/format.ts';
 import { m } from '../../../../../protocol/i18n.ts';
-import { fmt, locality } from '../../../lib/i18n.svelte.ts';
+import { fmt, locality } from '../../../lib/i18n/locale.svelte.ts';
 
 /** Epoch ms → the value of a datetime-local input, as the event's clock reads it (its zone, not this browser's). */
 export const toLocalInput = (ms: number): string => toZonedInput(ms, locality.timeZone);

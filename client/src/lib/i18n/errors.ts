@@ -5,8 +5,8 @@
 // (and one sentence per code for the rest). The organiser console imports
 // ./error-messages.ts, which adds every other error message. Explicit maps, never m[key]:
 // a dynamic lookup would bundle every message into every page.
-import { getLocale, m } from '../../../protocol/i18n.ts';
-import type { ErrorCode, ErrorKey, ErrorParams, ResultError } from '../../../protocol/result.ts';
+import { getLocale, m } from '../../../../protocol/i18n.ts';
+import type { ErrorCode, ErrorKey, ErrorParams, ResultError } from '../../../../protocol/result.ts';
 
 type Say = (params: ErrorParams) => string;
 export type ErrorMessages = Partial<Record<ErrorKey, unknown>>;

@@ -7,10 +7,10 @@
 //   else navigator.languages → fr or en, else en), `<LanguageSwitch />` to change it, and
 //   `setEventZone(settings.timeZone)` so times still read in the event's zone.
 // See docs/i18n.md.
-import { formatCount, formatDate, formatDuration, type DurationOptions, formatTime, ordinal, pluralOf, type Locality } from '../../../protocol/format.ts';
-import { localeOf, overwriteGetLocale } from '../../../protocol/i18n.ts';
-import type { Language } from '../../../protocol/model.ts';
-import { formatOutOf, formatScore, type Scale } from '../../../protocol/scoring.ts';
+import { formatCount, formatDate, formatDuration, type DurationOptions, formatTime, ordinal, pluralOf, type Locality } from '../../../../protocol/format.ts';
+import { localeOf, overwriteGetLocale } from '../../../../protocol/i18n.ts';
+import type { Language } from '../../../../protocol/model.ts';
+import { formatOutOf, formatScore, type Scale } from '../../../../protocol/scoring.ts';
 
 const STORAGE_KEY = 'podium.language';
 

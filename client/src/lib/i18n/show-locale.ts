@@ -7,9 +7,9 @@
 //   const show = $derived(showLocale(state));    // state: PublicState (it has language and timeZone)
 //   {m.common_show_up_next({}, show.say)}        // a message in the event's language
 //   {show.time(next.projectedStart)}             // 16:15 in the event's zone
-import type { Locality } from '../../../protocol/format.ts';
-import { formatTime, ordinal } from '../../../protocol/format.ts';
-import { formatScore } from '../../../protocol/scoring.ts';
+import type { Locality } from '../../../../protocol/format.ts';
+import { formatTime, ordinal } from '../../../../protocol/format.ts';
+import { formatScore } from '../../../../protocol/scoring.ts';
 
 export interface ShowLocale {
   /** The options to pass to a message: `m.key(inputs, show.say)`. */

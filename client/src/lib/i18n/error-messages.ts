@@ -6,10 +6,10 @@
 // downloaded by the juror's phone too. The JSON lands in the console's own bundle. Error
 // messages are plain text with {params} (no plural variants: tests/unit/error-messages.test.ts
 // checks that, and that each reads exactly as the compiled message does).
-import en from '../../../messages/en.json';
-import fr from '../../../messages/fr.json';
-import { getLocale } from '../../../protocol/i18n.ts';
-import type { ErrorKey, ErrorParams } from '../../../protocol/result.ts';
+import en from '../../../../messages/en.json';
+import fr from '../../../../messages/fr.json';
+import { getLocale } from '../../../../protocol/i18n.ts';
+import type { ErrorKey, ErrorParams } from '../../../../protocol/result.ts';
 import { knowErrorMessages, type ErrorMessages } from './errors.ts';
 
 const TEXTS: Record<'en' | 'fr', Record<string, unknown>> = { en, fr };
