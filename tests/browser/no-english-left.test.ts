@@ -36,6 +36,19 @@ const SAME_IN_BOTH: Record<string, string> = {
   s: 'the unit symbol for seconds in French; English says sec',
   h: 'the unit symbol for hours in French',
   max: 'the abbreviation in both languages',
+  minute: 'the same word in French (« 1 minute »)',
+  jury: 'the same word in French (« le jury »)',
+  FR: 'the language switch: a language’s code',
+  EN: 'the language switch: a language’s code',
+  Français: 'the language switch names each language in its own words',
+  English: 'the language switch names each language in its own words',
+  N: 'a keyboard key: shortcuts are the character typed, on AZERTY and QWERTZ alike',
+  P: 'a keyboard key',
+  M: 'a keyboard key',
+  name: 'the team CSV’s column names, which the import reads as they are',
+  project: 'the team CSV’s column names',
+  members: 'the team CSV’s column names',
+  category: 'the team CSV’s column names',
 };
 
 // 1 December 2026, 15:15 UTC = 16:15 in Zurich: the clock stands still, so both renders show the same moment.
@@ -64,9 +77,12 @@ const DATA = [...new Set([...eventStrings(base.event), STAGE_MESSAGE].map((s) =>
 const NUMBERS_AND_PUNCTUATION = /^[\p{N}\p{P}\p{S}\p{Z}\s]*$/u;
 
 /** Not English left: data, numbers and punctuation, words written the same in both languages, or a mix of those. */
+/** No-break spaces (French typography) read as spaces, so data matches however a page spaces it. */
+const spaced = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
+
 function allowed(text: string): boolean {
-  let rest = text;
-  for (const d of DATA) rest = rest.split(d).join(' ');
+  let rest = spaced(text);
+  for (const d of DATA) rest = rest.split(spaced(d)).join(' ');
   if (NUMBERS_AND_PUNCTUATION.test(rest)) return true;
   const words = rest.split(/[^\p{L}\p{N}-]+/u).filter((w) => w && !/^[\p{N}-]+$/u.test(w));
   return words.every((w) => Object.hasOwn(SAME_IN_BOTH, w));
