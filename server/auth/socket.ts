@@ -7,6 +7,7 @@ import type { PodiumData } from '../../protocol/model.ts';
 import type { Role } from '../../protocol/views.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { PodiumServer } from '../types/socket.ts';
+import { DomainError } from '../../protocol/result.ts';
 import { identify, type FailedAttempts } from './tokens.ts';
 
 export interface ConnectionGuard {
@@ -17,10 +18,12 @@ export interface ConnectionGuard {
   /** Open connections per address for pages without a token; more are refused. */
   maxConnectionsPerAddress: number;
   /** Why this token may not connect now (cut off for flooding), or null/undefined. */
-  paused?: (role: Role, token: string | undefined) => string | null | undefined;
+  paused?: (role: Role, token: string | undefined) => DomainError | null | undefined;
 }
 
-const authError = (message: string, code: string): ExtendedError => Object.assign(new Error(message), { data: { code } });
+/** A refusal of the handshake: its English message, and its code, key and parameters so the page says it in its language. */
+const authError = (refusal: DomainError, code: 'unauthorised' | 'rate-limited'): ExtendedError =>
+  Object.assign(new Error(refusal.message), { data: { code, key: refusal.key, params: refusal.params } });
 
 export function guardConnections(io: PodiumServer, guard: ConnectionGuard): void {
   const { clock, failures } = guard;
@@ -34,13 +37,13 @@ export function guardConnections(io: PodiumServer, guard: ConnectionGuard): void
     // in, and so do the pages without one (audience, projector, stage), because behind a venue NAT
     // or a proxy one guesser shares the address of the whole room.
     const holdsToken = !(who instanceof Error) && who.role !== 'public';
-    if (who instanceof Error && failures.blocked(address, now)) return next(authError('Too many failed attempts from this address; wait a minute.', 'rate-limited'));
+    if (who instanceof Error && failures.blocked(address, now)) return next(authError(new DomainError('rate-limited', 'error_too_many_failures'), 'rate-limited'));
     if (who instanceof Error) {
       failures.record(address, now);
-      return next(authError(who.message, 'unauthorised'));
+      return next(authError(who, 'unauthorised'));
     }
     if (!holdsToken && (connections.get(address) ?? 0) >= guard.maxConnectionsPerAddress) {
-      return next(authError('Too many open connections from this address; close some pages and try again.', 'rate-limited'));
+      return next(authError(new DomainError('rate-limited', 'error_too_many_connections'), 'rate-limited'));
     }
     // A token cut off for flooding waits out its time, whichever page it comes back on.
     const paused = guard.paused?.(who.role, (socket.handshake.auth as { token?: string }).token);

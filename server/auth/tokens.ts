@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HandshakeAuth } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
+import { DomainError } from '../../protocol/result.ts';
 import type { Identity } from '../types/socket.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -14,9 +15,9 @@ export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-export function identify(data: Readonly<PodiumData>, organiserToken: string, auth: unknown): Identity | Error {
+export function identify(data: Readonly<PodiumData>, organiserToken: string, auth: unknown): Identity | DomainError {
   const parsed = HandshakeAuth.safeParse(auth ?? {});
-  if (!parsed.success) return new Error('Invalid connection details.');
+  if (!parsed.success) return new DomainError('bad-request', 'error_connection_invalid');
   const { token, view } = parsed.data;
   if (!token) return { role: 'public', jurorId: null, view: view ?? 'audience' };
   if (sameSecret(token, organiserToken)) return { role: 'organiser', jurorId: null, view: null };
@@ -24,7 +25,7 @@ export function identify(data: Readonly<PodiumData>, organiserToken: string, aut
   let match: string | null = null;
   for (const j of data.event.jurors) if (sameSecret(token, j.token)) match = j.id;
   if (match) return { role: 'juror', jurorId: match, view: null };
-  return new Error('This link is not valid (it may have been replaced). Ask the organiser for your current link.');
+  return new DomainError('forbidden', 'error_link_not_valid');
 }
 
 /** Whether an HTTP request carries the organiser token (`Authorization: Bearer <token>`). */

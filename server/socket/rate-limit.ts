@@ -98,12 +98,12 @@ export class EventRateLimiter {
   }
 
   /** Whether a person may connect now; the reason when not. Token-less pages are never refused here. */
-  admits(role: Identity['role'], token: string | undefined): string | null {
+  admits(role: Identity['role'], token: string | undefined): DomainError | null {
     const person = personOf(role, token);
     const bucket = person ? this.people.get(person) : undefined;
     if (!bucket) return null;
     const now = this.clock.now();
-    return this.cutOffRefusal(bucket, now) ? pausedFor(bucket.cutOffUntil - now).message : null;
+    return this.cutOffRefusal(bucket, now) ? pausedFor(bucket.cutOffUntil - now) : null;
   }
 
   private cutOffRefusal(bucket: Bucket, now: number): DomainError | null {

@@ -170,6 +170,8 @@ describe('the juror page in French on a 360 px phone', () => {
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('heading', { name: 'Ce lien de jury n’est pas valable' }).isVisible()).toBe(true);
     expect(await page.getByText('Demandez à l’organisation votre lien actuel ou votre code QR.').isVisible()).toBe(true);
+    // The server's reason, said in the page's language (it sends its message key, not only English words).
+    expect(await page.getByText('Ce lien n’est pas valable (il a peut-être été remplacé). Demandez votre lien actuel à l’organisation.').isVisible()).toBe(true);
     expect(await page.getByRole('group', { name: 'Langue' }).isVisible()).toBe(true);
     expect(await clipped(page)).toEqual([]);
     await screenshot(page, 'jury-fr-360-refused');

@@ -1,5 +1,6 @@
 // Every refusal in an ack names its message and parameters, beside the English text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connectClient } from 'socket.io-client';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -36,5 +37,15 @@ describe('refusals carry a key and parameters', () => {
       ok: false,
       error: { code: 'closed', key: 'error_scoring_not_open', params: { team: team.name }, message: `Scoring for "${team.name}" has not opened yet.` },
     });
+  });
+});
+
+describe('a refused handshake names its message too', () => {
+  it('a link that is no longer valid: code, key and the English words', async () => {
+    const socket = connectClient(t.url, { auth: { token: 'x'.repeat(32) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const refused = await new Promise<Error & { data?: unknown }>((resolve) => socket.once('connect_error', resolve));
+    socket.disconnect();
+    expect(refused.message).toBe('This link is not valid (it may have been replaced). Ask the organiser for your current link.');
+    expect(refused.data).toEqual({ code: 'unauthorised', key: 'error_link_not_valid', params: {} });
   });
 });

@@ -1,6 +1,8 @@
 // A page's live connection: the state its role receives, the clock's anchor,
 // whether it is online, and why it was refused. Components read these fields;
 // only this module listens on the socket.
+import type { ErrorKey, ErrorParams } from '../../../protocol/result.ts';
+import { errorText } from './i18n/errors.ts';
 import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
 import { followDevice, followEvent, setEventZone } from './i18n/locale.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
@@ -62,13 +64,16 @@ export class Live<E extends StateEvent> {
     });
     this.socket.on('connect_error', (err) => {
       this.online = false;
-      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      const data = (err as Error & { data?: { code?: string; key?: ErrorKey; params?: ErrorParams } }).data;
+      const code = data?.code;
+      // Said in the page's language when the server names its words (protocol/result.ts).
+      const said = () => errorText({ code: code === 'rate-limited' ? 'rate-limited' : 'forbidden', key: data?.key, params: data?.params, message: err.message });
       if (code === 'unauthorised') {
-        this.refused = err.message;
+        this.refused = said();
         this.socket.disconnect();
         return;
       }
-      if (code === 'rate-limited') this.paused = err.message;
+      if (code === 'rate-limited') this.paused = said();
       // Refused for now (too many connections or failures from this address): Socket.IO does not
       // retry a connection its server refused, so try again later, with jitter so pages spread out.
       if (!this.socket.active) {
