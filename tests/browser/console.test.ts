@@ -32,6 +32,8 @@ async function console_(viewport = LAPTOP, tab = 'live', before?: (page: Page, t
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-GB' });
   contexts.push(context);
   const page = await context.newPage();
+  // A step that cannot happen fails naming its locator, well before the test's own time limit.
+  page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   const nativeDialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -316,7 +318,7 @@ describe('a new event', () => {
     }
     // No stray space before the full stop when the agenda is empty.
     const hint = await page.getByRole('region', { name: /Agenda/ }).getByText(/^Starts /).innerText();
-    expect(hint).toMatch(/at \d\d:\d\d\. Durations/);
+    expect(hint).toMatch(/at \d\d:\d\d\. Type durations/);
     expect(t.data().organiserToken).toBe(before.organiserToken);
     // With no rows, the column headings are on the add forms only.
     for (const heading of ['Weight', 'Question to jurors']) expect(await printed(page, /Criteria/, heading), heading).toBe(1);

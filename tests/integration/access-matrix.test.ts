@@ -199,7 +199,12 @@ describe('the access matrix', () => {
         const ack = await emitRaw(sockets.get(role)!, event, payload(t.data()));
         expect(ack, `${role} → ${event}`).toEqual({
           ok: false,
-          error: { code: 'forbidden', message: `Your role (${SERVER_ROLE[role]}) may not do ${event}.` },
+          error: {
+            code: 'forbidden',
+            key: 'error_role_forbidden',
+            params: { role: SERVER_ROLE[role], action: event },
+            message: `Your role (${SERVER_ROLE[role]}) may not do ${event}.`,
+          },
         });
         expect(snapshot(), `${role} → ${event} changed nothing`).toBe(before);
       }
