@@ -38,9 +38,13 @@ export function formatTime(epochMs: number, { language, timeZone }: Locality): s
   ).format(epochMs);
 }
 
-/** "1 December 2026" / "1 décembre 2026": the date at `epochMs` in the event's time zone. */
+/**
+ * "1 December 2026" / "1er décembre 2026", "2 décembre 2026": the date at `epochMs` in the
+ * event's time zone. French writes the first of the month as an ordinal; Intl does not.
+ */
 export function formatDate(epochMs: number, { language, timeZone }: Locality): string {
-  return cached(`date|${language}|${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: 'long', timeZone })).format(epochMs);
+  const parts = cached(`date|${language}|${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: 'long', timeZone })).formatToParts(epochMs);
+  return parts.map((p) => (language === 'fr' && p.type === 'day' && Number(p.value) === 1 ? '1er' : p.value)).join('');
 }
 
 const unit = (language: Language, u: 'hour' | 'minute' | 'second', n: number) =>

@@ -165,7 +165,7 @@ describe('the console on a fr-CH laptop in New York, for a French event in Zuric
     const sheet = page.getByRole('article', { name: 'Résultats à imprimer' });
     await sheet.waitFor({ state: 'visible' });
     const printed = squash(await sheet.innerText());
-    expect(printed).toContain('Résultats du jury · 1 décembre 2026 (imprimé le 1 décembre 2026 à 17:42)');
+    expect(printed).toContain('Résultats du jury · 1er décembre 2026 (imprimé le 1er décembre 2026 à 17:42)');
     expect(printed).not.toContain('11:42');
     expect(printed).toContain('Impact poids 1,5 · notes 1–10');
     expect(printed).toMatch(/7,33 7,33 note 7,33/);

@@ -36,9 +36,20 @@ describe('time of day, in the event zone', () => {
     expect(formatTime(Date.UTC(2026, 11, 1, 23, 30), { language: 'fr', ...zurich })).toBe('00:30');
   });
   it('writes the date in the language, on the event zone’s day', () => {
-    expect(formatDate(AT, { language: 'fr', ...zurich })).toBe('1 décembre 2026');
+    expect(formatDate(AT, { language: 'fr', ...zurich })).toBe('1er décembre 2026');
     expect(formatDate(AT, { language: 'en', ...zurich })).toBe('1 December 2026');
     expect(formatDate(Date.UTC(2026, 11, 1, 23, 30), { language: 'en', ...zurich })).toBe('2 December 2026');
+    expect(formatDate(Date.UTC(2026, 11, 1, 23, 30), { language: 'fr', ...zurich })).toBe('2 décembre 2026');
+  });
+  it('writes the first of the month as French does (1er), and only the first', () => {
+    expect(formatDate(Date.UTC(2027, 0, 1, 12), { language: 'fr', ...zurich })).toBe('1er janvier 2027');
+    expect(formatDate(Date.UTC(2027, 0, 1, 12), { language: 'en', ...zurich })).toBe('1 January 2027');
+    expect(formatDate(Date.UTC(2026, 11, 11, 12), { language: 'fr', ...zurich })).toBe('11 décembre 2026');
+    expect(formatDate(Date.UTC(2026, 11, 21, 12), { language: 'fr', ...zurich })).toBe('21 décembre 2026');
+    expect(formatDate(Date.UTC(2026, 11, 31, 12), { language: 'fr', ...zurich })).toBe('31 décembre 2026');
+    expect(formatDate(Date.UTC(2026, 11, 21, 12), { language: 'en', ...zurich })).toBe('21 December 2026');
+    // 23:30 UTC on 30 November is already the 1st in Zurich
+    expect(formatDate(Date.UTC(2026, 10, 30, 23, 30), { language: 'fr', ...zurich })).toBe('1er décembre 2026');
   });
   it('reads and writes a datetime-local value in the event zone', () => {
     expect(toZonedInput(AT, 'Europe/Zurich')).toBe('2026-12-01T16:15');

@@ -85,7 +85,7 @@ function readStored(): string | null {
 export const fmt = {
   /** "16:15" in the event's zone. */
   time: (epochMs: number) => formatTime(epochMs, current),
-  /** "1 décembre 2026" in the event's zone. */
+  /** "1er décembre 2026" in the event's zone. */
   date: (epochMs: number) => formatDate(epochMs, current),
   /** "5 min", "4 min 30 s", "1 h 35 min"; `{ round: 'minute' }` for a measured drift ("9 min"). */
   duration: (ms: number, options?: DurationOptions) => formatDuration(ms, current.language, options),
