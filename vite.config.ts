@@ -58,6 +58,23 @@ const slimParaglideRuntime = (): Plugin => {
   };
 };
 
+/**
+ * The juror's build only: engine.io-client's table of transports without WebTransport. Every page
+ * asks for WebSocket then long-polling (client/src/lib/socket.ts) and the server offers no
+ * WebTransport, so that class (about 0.4 KB gzipped) is code the phone never runs. If the file's
+ * form changes in an update, nothing is replaced and the build says so.
+ */
+const noWebTransport = (): Plugin => ({
+  name: 'podium-no-webtransport',
+  applyToEnvironment: (environment) => environment.name === 'jury',
+  transform(code, id) {
+    if (!/engine\.io-client\/build\/esm\/transports\/index\.js$/.test(id)) return null;
+    const slim = code.replace(/^import \{ WT \} from "\.\/webtransport\.js";\n/m, '').replace(/^\s*webtransport: WT,\n/m, '');
+    if (slim === code || slim.includes('WT')) this.error('engine.io-client/build/esm/transports/index.js changed: update noWebTransport in vite.config.ts');
+    return { code: slim, map: null };
+  },
+});
+
 // One entry per role, so a juror's phone downloads only the juror's code. The juror's page is
 // built on its own (an environment of its own, after the other four, into the same folder): in
 // one build its modules would share a chunk with the other pages', and that chunk carries every
@@ -75,6 +92,7 @@ export default defineConfig({
     svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }),
     pageRoutes(),
     slimParaglideRuntime(),
+    noWebTransport(),
   ],
   // PODIUM_DIST lets parallel test runs build into folders of their own.
   build: { outDir },
@@ -94,7 +112,8 @@ export default defineConfig({
     },
     jury: {
       consumer: 'client',
-      build: { emptyOutDir: false, copyPublicDir: false, rollupOptions: { input: { jury: page('jury.html') } } },
+      // One file and no modulepreload link: the modulepreload polyfill would be dead code.
+      build: { emptyOutDir: false, copyPublicDir: false, modulePreload: { polyfill: false }, rollupOptions: { input: { jury: page('jury.html') } } },
     },
   },
   builder: {
