@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Drafts } from '../../client/src/pages/jury/drafts.svelte.ts';
 import { handOverLink, type HandoverStorage } from '../../client/src/pages/jury/link-handover.ts';
 
 function memoryStorage(): HandoverStorage & { map: Map<string, string> } {
@@ -47,5 +48,16 @@ describe('handing over to a new juror link', () => {
     expect(handOverLink(storage, 'j1', 'a-new')).toEqual({ scores: 0, drafts: 0 });
     expect(JSON.parse(storage.getItem('podium:draft:a-new:t1')!).note).toBe('new');
     expect(JSON.parse(storage.getItem('podium:outbox:b-token')!).entries).toHaveLength(1);
+  });
+});
+
+describe('drafts and the handover agree on where drafts are kept', () => {
+  it('a draft the page saved under the old link is read by the page under the new one', () => {
+    const storage = memoryStorage();
+    handOverLink(storage, 'j9', 'old-link');
+    new Drafts(storage, 'old-link').set('t7', { a: 4 }, 'tapped, not saved');
+    expect(handOverLink(storage, 'j9', 'new-link')).toEqual({ scores: 0, drafts: 1 });
+    expect(new Drafts(storage, 'new-link').get('t7')).toMatchObject({ marks: { a: 4 }, note: 'tapped, not saved' });
+    expect(new Drafts(storage, 'old-link').get('t7')).toBeUndefined();
   });
 });

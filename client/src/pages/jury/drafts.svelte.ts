@@ -1,7 +1,7 @@
 // Drafts: the marks a juror has tapped but not yet saved, kept on the phone as
 // they tap (one localStorage entry per juror link and team), so a reload or a
 // closed tab loses nothing.
-import type { OutboxStorage } from './outbox.ts';
+import { draftPrefix, type OutboxStorage } from './outbox.ts';
 
 type DraftStorage = OutboxStorage & { removeItem?: (key: string) => void; key?: (i: number) => string | null; length?: number };
 
@@ -22,7 +22,7 @@ export class Drafts {
   }
 
   private key(teamId: string): string {
-    return `podium:draft:${this.token}:${teamId}`;
+    return `${draftPrefix(this.token)}${teamId}`;
   }
 
   /** Reads every draft of this juror link from storage (again, after a handover from an old link). */

@@ -3,7 +3,7 @@
 // the page remembers which link it last used for this juror, and the first time
 // the new link opens, it takes over what the old one left behind. Pure, over the
 // page's storage, so it is tested without a browser.
-import { outboxKey, parseOutbox, type PersistedOutbox } from './outbox.ts';
+import { draftPrefix, outboxKey, parseOutbox, type PersistedOutbox } from './outbox.ts';
 
 export interface HandoverStorage {
   getItem(key: string): string | null;
@@ -12,8 +12,6 @@ export interface HandoverStorage {
   key?(index: number): string | null;
   readonly length?: number;
 }
-
-const draftPrefix = (token: string) => `podium:draft:${token}:`;
 
 const readOutbox = (storage: HandoverStorage, token: string) => parseOutbox(storage.getItem(outboxKey(token)));
 

@@ -37,6 +37,9 @@ type Persisted = PersistedOutbox;
 /** The storage key of a juror link's outbox: one outbox per link. */
 export const outboxKey = (token: string): string => `podium:outbox:${token}`;
 
+/** Where a juror link's drafts are kept: one entry per team, `podium:draft:<token>:<team id>` (drafts.svelte.ts writes them, link-handover.ts moves them). */
+export const draftPrefix = (token: string): string => `podium:draft:${token}:`;
+
 /** A stored outbox, or null when there is none or it is not one (then it is as good as none). */
 export function parseOutbox(raw: string | null): PersistedOutbox | null {
   if (raw === null) return null;
