@@ -114,6 +114,11 @@ export function formatDecimal(x: number | null | undefined, language: Language, 
   ).format(x);
 }
 
+/** "1,5" / "1.5", "2": a criterion's weight as typed, up to three decimals, no grouping. */
+export function formatWeight(w: number, language: Language): string {
+  return cached(`weight|${language}`, () => new Intl.NumberFormat(INTL_LOCALE[language], { maximumFractionDigits: 3, useGrouping: false })).format(w);
+}
+
 /** The plural category of `n` in a language ('one', 'other'…; French counts 0 and 1 as one). */
 export function pluralOf(n: number, language: Language): Intl.LDMLPluralRule {
   return cached(`plural|${language}`, () => new Intl.PluralRules(INTL_LOCALE[language])).select(n) as Intl.LDMLPluralRule;

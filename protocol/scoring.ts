@@ -1,7 +1,7 @@
 // The one scoring formula: the juror's phone, the ranking, the exports and the
 // printed sheet all compute and explain a score with these functions, so what a
 // juror sees is what counts.
-import { formatDecimal } from './format.ts';
+import { formatDecimal, formatWeight } from './format.ts';
 import { m } from './i18n.ts';
 import type { Criterion, Language, Normalisation } from './model.ts';
 
@@ -60,35 +60,29 @@ export const formatScale = (scale: Scale): string => `${scale.min}–${scale.max
 /** "7.43 / 10", "7,43 / 10": a score with the scale it is on ("/ 10" reads as "out of 10" even for a 1–10 scale). */
 export const formatOutOf = (x: number | null | undefined, scale: Scale, language: Language): string => `${formatScore(x, language)} / ${scale.max}`;
 
-const formatWeight = (w: number, language: Language = 'en'): string => {
-  const text = String(Number(w.toFixed(3)));
-  return language === 'fr' ? text.replace('.', ',') : text;
-};
-
 /**
  * How a score is computed, in words a jury can check with a calculator, and
  * true to the numbers printed beside it: the per-criterion averages are shown
  * placed on the score's scale, so their weighted mean is the score (without
- * normalisation). In the language asked for (the event's).
+ * normalisation). In the language asked for: the event's in the exports, the
+ * console's on the Results tab and the printed sheet. Weights as the language
+ * writes them (1,5 / 1.5).
  */
 export function explainScoring(criteria: readonly Criterion[], normalisation: Normalisation, language: Language = 'en'): string[] {
   const words = { locale: language };
   const scale = scaleOf(criteria);
+  const shown = formatScale(scale);
   const counted = criteria.filter((c) => c.weight > 0);
   const totalWeight = counted.reduce((s, c) => s + c.weight, 0);
-  const span = scale.max - scale.min;
   const weight = (w: number) => formatWeight(w, language);
-  const formula = m.export_explain_formula(
-    { terms: counted.map((c) => m.export_explain_term({ weight: weight(c.weight), name: c.name }, words)).join(' + '), total: weight(totalWeight), scale: formatScale(scale) },
-    words,
-  );
+  const list = criteria
+    .map((c) => m.results_explain_criterion({ name: c.name, min: c.min, max: c.max, weight: weight(c.weight) }, words))
+    .join(m.results_explain_separator({}, words));
+  const formula = m.results_explain_formula({ terms: counted.map((c) => `${weight(c.weight)} × ${c.name}`).join(' + '), total: weight(totalWeight), scale: shown }, words);
   return [
-    m.export_explain_scale({ scale: formatScale(scale), span, offset: scale.min ? ` + ${scale.min}` : '', min: scale.min, max: scale.max }, words),
-    m.export_explain_criteria(
-      { list: criteria.map((c) => m.export_explain_criterion({ name: c.name, min: c.min, max: c.max, weight: weight(c.weight) }, words)).join('; ') },
-      words,
-    ),
-    criteria.length > counted.length ? `${formula} ${m.export_explain_weight_zero({}, words)}` : formula,
-    normalisation === 'z-score' ? m.export_explain_z_score({}, words) : m.export_explain_mean({ scale: formatScale(scale) }, words),
+    m.results_explain_scale({ scale: shown, span: scale.max - scale.min, offset: scale.min ? ` + ${scale.min}` : '', min: scale.min, max: scale.max }, words),
+    m.results_explain_criteria({ list }, words),
+    criteria.length > counted.length ? `${formula} ${m.results_explain_weight_zero({}, words)}` : formula,
+    normalisation === 'z-score' ? m.results_explain_zscore({}, words) : m.results_explain_mean({ scale: shown }, words),
   ];
 }

@@ -68,7 +68,8 @@ describe('CSV exports by language', () => {
     // The formula rows, in French, below the teams.
     const notes = data.slice(runs.get('fr')!.t.data().event.teams.length).map((r) => r.rang).join('\n');
     expect(notes).toContain('Les scores sont sur une échelle 1–10.');
-    expect(notes).toContain('Critères\u202f: Impact (notes 1–10, pondération 1)');
+    // One explanation for the Results tab, the printed sheet and this file: a weight reads « poids », as the Build tab labels it.
+    expect(notes).toContain('Critères\u202f: Impact (notes 1–10, poids 1)');
   });
 
   it('an English event: comma-separated with decimal points and English headings', async () => {

@@ -2,7 +2,7 @@
 // banner, the explanation of a score, the keyboard help. English is checked where each is
 // tested already (ranking.test.ts, shortcuts.test.ts, results-sheet browser test).
 import { afterEach, describe, expect, it } from 'vitest';
-import { explainScoring } from '../../client/src/pages/organiser/results/explain.ts';
+import { explainScoring } from '../../protocol/scoring.ts';
 import { outlierSentence } from '../../client/src/pages/organiser/results/outlier.ts';
 import { keyName, SHORTCUTS } from '../../client/src/pages/organiser/live/shortcuts.ts';
 import { overwriteGetLocale } from '../../protocol/i18n.ts';

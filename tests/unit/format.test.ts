@@ -7,6 +7,7 @@ import {
   formatDate,
   formatDecimal,
   formatDuration,
+  formatWeight,
   formatTime,
   fromZonedInput,
   ordinal,
@@ -85,6 +86,17 @@ describe('durations: one rule (units; seconds only when not a whole minute)', ()
     expect(parseDurationWords('5')).toBeNull();
     expect(parseDurationWords('5 min 5 min')).toBeNull();
     expect(parseDurationWords('5 parsecs')).toBeNull();
+  });
+});
+
+describe('weights', () => {
+  it('reads as typed, with the language’s decimal mark and no grouping', () => {
+    expect(formatWeight(1.5, 'fr')).toBe('1,5');
+    expect(formatWeight(1.5, 'en')).toBe('1.5');
+    expect(formatWeight(2, 'fr')).toBe('2');
+    expect(formatWeight(0.125, 'fr')).toBe('0,125');
+    expect(formatWeight(1 / 3, 'en')).toBe('0.333');
+    expect(formatWeight(1500, 'fr')).toBe('1500');
   });
 });
 
