@@ -4,6 +4,7 @@
 // its parameters (what a page says, in its own language: client/src/lib/i18n/errors.ts), and
 // the same text in English (for logs, tools and tests).
 import { m } from './i18n.ts';
+import { DETAIL_SEPARATOR } from './issues.ts';
 
 export type ErrorCode =
   | 'bad-request'
@@ -23,12 +24,30 @@ export type ErrorKey = Extract<keyof typeof m, `error_${string}`>;
 /** A refusal's parameters: names, numbers and counts, already language-neutral. */
 export type ErrorParams = Record<string, string | number>;
 
+/** One of the problems a refusal lists (a CSV file's bad lines, a request's bad fields): a message and its parameters. */
+export interface ErrorDetail {
+  key: ErrorKey;
+  params: ErrorParams;
+}
+
+/**
+ * The problems a refusal lists, said one by one: they fill the parameter `param` of the
+ * refusal's message, one a line or one after another. `params[param]` holds them in English
+ * too (for logs, tools and a page that cannot say them).
+ */
+export interface ErrorDetails {
+  param: string;
+  join: 'lines' | 'list';
+  items: ErrorDetail[];
+}
+
 export interface ResultError {
   code: ErrorCode;
   /** In English, for logs and tools. A person reads `key` said in their language. */
   message: string;
   key?: ErrorKey;
   params?: ErrorParams;
+  details?: ErrorDetails;
 }
 
 export type Result<T = null> = { ok: true; data: T } | { ok: false; error: ResultError };
@@ -56,9 +75,16 @@ export function englishError(key: ErrorKey, params: ErrorParams = {}): string {
   return (m[key] as unknown as Say)(params, { locale: 'en' });
 }
 
-/** A refusal for an ack: code, key, parameters and the English text. */
-export function refusal(code: ErrorCode, key: ErrorKey = CODE_KEY[code], params: ErrorParams = {}): ResultError {
-  return { code, key, params, message: englishError(key, params) };
+/** The parameters with the listed problems filled in, in English. */
+function withEnglishDetails(params: ErrorParams, details: ErrorDetails | undefined): ErrorParams {
+  if (!details) return params;
+  return { ...params, [details.param]: details.items.map((d) => englishError(d.key, d.params)).join(DETAIL_SEPARATOR[details.join].en) };
+}
+
+/** A refusal for an ack: code, key, parameters (and the problems it lists) and the English text. */
+export function refusal(code: ErrorCode, key: ErrorKey = CODE_KEY[code], params: ErrorParams = {}, details?: ErrorDetails): ResultError {
+  const filled = withEnglishDetails(params, details);
+  return { code, key, params: filled, message: englishError(key, filled), ...(details ? { details } : {}) };
 }
 
 const isErrorKey = (s: string): s is ErrorKey => s.startsWith('error_') && typeof (m as Record<string, unknown>)[s] === 'function';
@@ -67,24 +93,28 @@ const isErrorKey = (s: string): s is ErrorKey => s.startsWith('error_') && typeo
 export class DomainError extends Error {
   readonly key: ErrorKey;
   readonly params: ErrorParams;
+  readonly details: ErrorDetails | undefined;
 
-  /** `key` names the message (error_…); its English text becomes the error's message. */
-  constructor(code: ErrorCode, key: ErrorKey, params?: ErrorParams);
+  /** `key` names the message (error_…); its English text becomes the error's message. `details`: the problems it lists. */
+  constructor(code: ErrorCode, key: ErrorKey, params?: ErrorParams, details?: ErrorDetails);
   /** A plain English message (older callers): a page says the code's own words instead. */
   constructor(code: ErrorCode, message: string);
   constructor(
     readonly code: ErrorCode,
     keyOrMessage: string,
     params: ErrorParams = {},
+    details?: ErrorDetails,
   ) {
     const key = isErrorKey(keyOrMessage) ? keyOrMessage : CODE_KEY[code];
-    super(isErrorKey(keyOrMessage) ? englishError(key, params) : keyOrMessage);
+    const filled = withEnglishDetails(params, details);
+    super(isErrorKey(keyOrMessage) ? englishError(key, filled) : keyOrMessage);
     this.name = 'DomainError';
     this.key = key;
-    this.params = params;
+    this.params = filled;
+    this.details = details;
   }
 
   toResultError(): ResultError {
-    return { code: this.code, key: this.key, params: this.params, message: this.message };
+    return { code: this.code, key: this.key, params: this.params, message: this.message, ...(this.details ? { details: this.details } : {}) };
   }
 }

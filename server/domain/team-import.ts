@@ -2,9 +2,10 @@
 // one bad row refuses the whole file, with every bad line named by its number
 // in the file as a spreadsheet shows it.
 import Papa from 'papaparse';
+import type { z } from 'zod';
 import { LIMITS, Team, type PodiumData } from '../../protocol/model.ts';
-import { describeIssues } from '../../protocol/issues.ts';
-import { DomainError } from '../../protocol/result.ts';
+import { issueKind } from '../../protocol/issues.ts';
+import { DomainError, type ErrorDetail, type ErrorDetails } from '../../protocol/result.ts';
 import { newId } from './ids.ts';
 
 const CSV_COLUMNS = ['name', 'project', 'members', 'category'] as const;
@@ -22,11 +23,26 @@ export interface ParsedTeamRow {
 const MAX_SHOWN = 10;
 const RowFields = Team.pick({ name: true, project: true, members: true });
 
-function refuse(code: 'bad-request' | 'conflict', problems: string[]): never {
-  const lines = problems.slice(0, MAX_SHOWN).join('\n');
-  // One problem per line, so the console can show them as a list. The problems themselves stay in English for now.
-  if (problems.length > MAX_SHOWN) throw new DomainError(code, 'error_import_fix_lines_more', { lines, more: problems.length - MAX_SHOWN });
-  throw new DomainError(code, 'error_import_fix_lines', { lines });
+function refuse(code: 'bad-request' | 'conflict', problems: ErrorDetail[]): never {
+  // One problem per line, so the console can show them as a list, each said in the page's language.
+  const details: ErrorDetails = { param: 'lines', join: 'lines', items: problems.slice(0, MAX_SHOWN) };
+  if (problems.length > MAX_SHOWN) throw new DomainError(code, 'error_import_fix_lines_more', { more: problems.length - MAX_SHOWN }, details);
+  throw new DomainError(code, 'error_import_fix_lines', {}, details);
+}
+
+/** A value of a row that its column refuses: which problem, said with the line and the column. */
+function cellProblem(line: number, column: string, issue: z.core.$ZodIssue): ErrorDetail {
+  const what = issueKind(issue);
+  switch (what.kind) {
+    case 'required':
+      return { key: 'error_import_line_required', params: { line, column } };
+    case 'too_long':
+      return { key: 'error_import_line_too_long', params: { line, column, max: what.max } };
+    case 'too_many':
+      return { key: 'error_import_line_too_many', params: { line, column, max: what.max } };
+    default:
+      return { key: 'error_import_line_invalid', params: { line, column } };
+  }
 }
 
 const lowerKey = (s: string) => s.trim().toLowerCase();
@@ -62,12 +78,12 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
   if (!body.length) throw new DomainError('bad-request', 'error_import_no_rows');
   if (body.length > LIMITS.teams) throw new DomainError('limit', 'error_import_file_too_many', { count: body.length, max: LIMITS.teams });
 
-  const errors: string[] = [];
+  const errors: ErrorDetail[] = [];
   const rows: ParsedTeamRow[] = [];
   const seen = new Map<string, number>();
   for (const { r, line } of body) {
     if (r.length > header.length) {
-      errors.push(`line ${line}: ${r.length} values for ${header.length} columns (put a value that contains a comma in "double quotes")`);
+      errors.push({ key: 'error_import_line_values', params: { line, count: r.length, columns: header.length } });
       continue;
     }
     const cell = (c: Column) => (header.includes(c) ? (r[header.indexOf(c)] ?? '') : '').trim();
@@ -79,16 +95,16 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
     const category = cell('category');
     const check = RowFields.safeParse(fields);
     if (!check.success) {
-      errors.push(`line ${line}: ${describeIssues(check.error, { max: Infinity, separator: ', ', where: (path) => String(path[0] ?? 'row'), colon: ' ' })}`);
+      errors.push(...check.error.issues.map((issue) => cellProblem(line, String(issue.path[0] ?? 'name'), issue)));
       continue;
     }
     if (category.length > LIMITS.shortText) {
-      errors.push(`line ${line}: category at most ${LIMITS.shortText} characters`);
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'category', max: LIMITS.shortText } });
       continue;
     }
     const first = seen.get(lowerKey(fields.name));
     if (first !== undefined) {
-      errors.push(`line ${line}: the team "${fields.name}" is already on line ${first}`);
+      errors.push({ key: 'error_import_line_duplicate', params: { line, team: fields.name, first } });
       continue;
     }
     seen.set(lowerKey(fields.name), line);
@@ -102,7 +118,7 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
 export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): number {
   const existing = new Set(data.event.teams.map((t) => lowerKey(t.name)));
   const clashes = rows.filter((r) => existing.has(lowerKey(r.name)));
-  if (clashes.length) refuse('conflict', clashes.map((r) => `line ${r.line}: a team named "${r.name}" already exists`));
+  if (clashes.length) refuse('conflict', clashes.map((r) => ({ key: 'error_import_line_exists', params: { line: r.line, team: r.name } })));
   const newCategories = [...new Map(rows.filter((r) => r.category).map((r) => [lowerKey(r.category), r.category])).entries()]
     .filter(([key]) => !data.event.categories.some((c) => lowerKey(c.name) === key))
     .map(([, name]) => name);

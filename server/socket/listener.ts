@@ -8,7 +8,7 @@ import {
   type Payload,
   type AckOf,
 } from '../../protocol/events.ts';
-import { describeIssues } from '../../protocol/issues.ts';
+import { issueDetails } from '../../protocol/issues.ts';
 import { DomainError, refusal, type Result } from '../../protocol/result.ts';
 import type { PodiumSocket } from '../types/socket.ts';
 
@@ -40,8 +40,8 @@ export function listen<E extends EventName>(socket: PodiumSocket, event: E, hand
     }
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
-      // zod's details name fields and limits: they stay as zod words them, inside a sentence in the page's language.
-      return reply({ ok: false, error: refusal('bad-request', 'error_invalid_request', { action: event, details: describeIssues(parsed.error) }) });
+      // Each issue names its field and what is wrong, said in the page's language (params.details: in English, for logs).
+      return reply({ ok: false, error: refusal('bad-request', 'error_invalid_request', { action: event }, { param: 'details', join: 'list', items: issueDetails(parsed.error) }) });
     }
     try {
       const data = await handler(parsed.data as Payload<E>, socket);

@@ -25,6 +25,8 @@ describe('refusals carry a key and parameters', () => {
     const invalid = (await emitRaw(org.socket, 'timer:adjust', { deltaMs: 'soon' })) as { error: { key: string; params: { action: string; details: string } } };
     expect(invalid.error).toMatchObject({ code: 'bad-request', key: 'error_invalid_request', params: { action: 'timer:adjust' } });
     expect(invalid.error.params.details).toMatch(/deltaMs/);
+    // The same problems as keys and parameters, so the console says them in its language.
+    expect((invalid.error as { details?: unknown }).details).toEqual({ param: 'details', join: 'list', items: [{ key: 'error_issue_type', params: { field: 'deltaMs', expected: 'number' } }] });
     const team = t.data().event.teams[0]!;
     const closed = await emitRaw(j.socket, 'score:submit', {
       opId: 'closed-op-1',

@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { baseLocale, m, overwriteGetLocale } from '../../protocol/i18n.ts';
 import { DomainError, refusal, type ErrorParams } from '../../protocol/result.ts';
 import { errorText, knowErrorMessages } from '../../client/src/lib/i18n/errors.ts';
-import { ALL_ERROR_MESSAGES } from '../../client/src/lib/i18n/error-messages.ts';
+import { ALL_ERROR_MESSAGES, paramsWithDetails } from '../../client/src/lib/i18n/error-messages.ts';
+import { issueDetails } from '../../protocol/issues.ts';
+import { parseTeamsCsv } from '../../server/domain/team-import.ts';
+import { Payloads } from '../../protocol/events.ts';
 
 const en = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const speak = (locale: 'fr' | 'en') => overwriteGetLocale(() => locale);
@@ -62,8 +65,54 @@ describe('error messages', () => {
     expect(errorText({ code: 'internal', message: 'The server answered 502.' })).toBe('Erreur interne\u202f: rien n’a été modifié. Veuillez réessayer.');
     speak('en');
     expect(errorText({ code: 'internal', message: 'The server answered 502.' })).toBe('The server answered 502.');
-    knowErrorMessages(ALL_ERROR_MESSAGES);
+    knowErrorMessages(ALL_ERROR_MESSAGES, paramsWithDetails);
     speak('fr');
     expect(errorText(builder)).toBe('«\u202fTide Turners\u202f» est sur scène\u202f: passez à un autre point du programme avant de supprimer l’équipe.');
+  });
+});
+
+const N = '\u202f';
+const refusedBy = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DomainError) return e.toResultError();
+  }
+  throw new Error('not refused');
+};
+
+describe('the problems a refusal lists, in the page’s language', () => {
+  it('a team CSV’s bad lines: each line said in French on a French page, the English kept for logs', () => {
+    const error = refusedBy(() => parseTeamsCsv(`name,project\n,no name\nToo,many,values\nGood,ok\ngood,dup\nLong,${'x'.repeat(121)}\n`));
+    speak('fr');
+    expect(errorText(error)).toBe(
+      [
+        `Rien n’a été importé. Corrigez ces lignes${N}:`,
+        `ligne 2${N}: name ne doit pas être vide`,
+        `ligne 3${N}: 3 valeurs pour 2 colonnes (mettez une valeur qui contient une virgule entre guillemets droits "…")`,
+        `ligne 5${N}: l’équipe «${N}good${N}» figure déjà à la ligne 4`,
+        `ligne 6${N}: project compte au plus 120 caractères`,
+      ].join('\n'),
+    );
+    speak('en');
+    expect(errorText(error)).toBe(error.message);
+    expect(error.message).toContain('line 6: project at most 120 characters');
+  });
+
+  it('the details of an invalid request: each field and what is wrong, in French', () => {
+    const parsed = Payloads['timer:adjust'].safeParse({ deltaMs: 'soon', extra: 1 });
+    expect(parsed.success).toBe(false);
+    const error = refusal('bad-request', 'error_invalid_request', { action: 'timer:adjust' }, { param: 'details', join: 'list', items: issueDetails(parsed.error!) });
+    expect(error.message).toMatch(/^Invalid timer:adjust: deltaMs: not the expected type \(number\); payload: unknown field\(s\) "extra"$/);
+    speak('fr');
+    expect(errorText(error)).toBe(`timer:adjust invalide${N}: deltaMs${N}: type inattendu (number attendu)${N}; payload${N}: champ(s) inconnu(s) "extra"`);
+  });
+
+  it('names limits in words: lengths, counts, whole numbers and choices', () => {
+    const say = (schema: keyof typeof Payloads, payload: unknown) => {
+      const parsed = Payloads[schema].safeParse(payload);
+      return issueDetails(parsed.error!).map((d) => `${d.key} ${JSON.stringify(d.params)}`);
+    };
+    expect(say('timer:adjust', { deltaMs: 1.5 })).toEqual(['error_issue_whole {"field":"deltaMs"}']);
   });
 });

@@ -9,7 +9,8 @@
 import en from '../../../../messages/en.json';
 import fr from '../../../../messages/fr.json';
 import { getLocale } from '../../../../protocol/i18n.ts';
-import type { ErrorKey, ErrorParams } from '../../../../protocol/result.ts';
+import { DETAIL_SEPARATOR } from '../../../../protocol/issues.ts';
+import type { ErrorKey, ErrorParams, ResultError } from '../../../../protocol/result.ts';
 import { knowErrorMessages, type ErrorMessages } from './errors.ts';
 
 const TEXTS: Record<'en' | 'fr', Record<string, unknown>> = { en, fr };
@@ -30,4 +31,19 @@ export const ALL_ERROR_MESSAGES: ErrorMessages = Object.fromEntries(
     .map((k) => [k, say(k)]),
 );
 
-knowErrorMessages(ALL_ERROR_MESSAGES);
+/**
+ * A refusal's parameters with the problems it lists (a CSV file's bad lines, a request's bad
+ * fields) said one by one in the page's language, in place of the English the server filled in.
+ */
+export function paramsWithDetails(error: Pick<ResultError, 'params' | 'details'>): ErrorParams {
+  const params = error.params ?? {};
+  const details = error.details;
+  if (!details) return params;
+  const said = details.items.map((d) => {
+    const text = TEXTS[getLocale()][d.key] ?? TEXTS.en[d.key];
+    return typeof text === 'string' ? fill(text, d.params ?? {}) : d.key;
+  });
+  return { ...params, [details.param]: said.join(DETAIL_SEPARATOR[details.join][getLocale()]) };
+}
+
+knowErrorMessages(ALL_ERROR_MESSAGES, paramsWithDetails);

@@ -41,10 +41,14 @@ const JUROR: ErrorMessages = {
 };
 
 let known: ErrorMessages = JUROR;
+type Refusal = Pick<ResultError, 'code' | 'message'> & Partial<Pick<ResultError, 'key' | 'params' | 'details'>>;
+const plainParams = (error: Refusal): ErrorParams => error.params ?? {};
+let paramsOf = plainParams;
 
-/** The organiser console's full set (see error-messages.ts). */
-export function knowErrorMessages(all: ErrorMessages): void {
+/** The organiser console's full set, and how it says the problems a refusal lists (see error-messages.ts). */
+export function knowErrorMessages(all: ErrorMessages, withDetails = plainParams): void {
   known = { ...all, ...JUROR };
+  paramsOf = withDetails;
 }
 
 /**
@@ -52,9 +56,9 @@ export function knowErrorMessages(all: ErrorMessages): void {
  * the code's sentence. A refusal without a key (made in the page, or by an older server)
  * keeps its English words on an English page.
  */
-export function errorText(error: Pick<ResultError, 'code' | 'message'> & Partial<Pick<ResultError, 'key' | 'params'>>): string {
+export function errorText(error: Refusal): string {
   const say = error.key ? (known[error.key] as Say | undefined) : undefined;
-  if (say) return say(error.params ?? {});
+  if (say) return say(paramsOf(error));
   if (!error.key && getLocale() === 'en') return error.message;
   return (BY_CODE[error.code] ?? BY_CODE.internal)();
 }
