@@ -1,96 +1,132 @@
-// What changed between two versions of the event, in words an organiser reads:
-// names and values, never ids or tokens. Pure; the audit log's detail column.
-import type { AgendaItem, Category, Criterion, EventSettings, Juror, PodiumEvent, Team, TieBreaker } from '../../protocol/model.ts';
+// What changed between two versions of the event, in words an organiser reads, in the
+// event's language: names and values, never ids or tokens. Pure; the audit log's detail
+// column (stored text, written once, like a score's line: older entries stay in English).
+import { m } from '../../protocol/i18n.ts';
+import { formatDate, formatTime } from '../../protocol/format.ts';
+import type { AgendaItem, Category, Criterion, EventSettings, Juror, Language, PodiumEvent, Team, TieBreaker } from '../../protocol/model.ts';
 import { itemTitle } from './agenda.ts';
 
-const quote = (s: string) => `"${s}"`;
-const minutes = (ms: number) => `${Number((ms / 60_000).toFixed(2))} min`;
-const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : 'none');
+/** The words of one language: every line of a change is written in the event's language (a stored text, like a score's line). */
+export interface Words {
+  language: Language;
+  locale: { locale: Language };
+}
+
+export const wordsFor = (language: Language): Words => ({ language, locale: { locale: language } });
+
+export const quote = (w: Words, s: string) => m.audit_quote({ text: s }, w.locale);
+const decimal = (w: Words, x: number) => (w.language === 'fr' ? String(x).replace('.', ',') : String(x));
+const minutes = (w: Words, ms: number) => `${decimal(w, Number((ms / 60_000).toFixed(2)))} min`;
+const list = (w: Words, xs: readonly string[]) => (xs.length ? xs.join(', ') : m.audit_none({}, w.locale));
+export const joined = (w: Words, xs: readonly string[]) => xs.join(m.audit_separator({}, w.locale));
 
 /** A change to one field: "weight 1 → 2". */
 const change = (label: string, from: string, to: string) => `${label} ${from} → ${to}`;
 
-function tieBreakers(event: PodiumEvent, ts: readonly TieBreaker[]): string {
-  return list(ts.map((t) => (t.kind === 'jurorCount' ? 'number of jurors' : `${event.criteria.find((c) => c.id === t.criterionId)?.name ?? 'a removed criterion'} average`)));
+function tieBreakers(w: Words, event: PodiumEvent, ts: readonly TieBreaker[]): string {
+  return list(
+    w,
+    ts.map((t) =>
+      t.kind === 'jurorCount'
+        ? m.audit_tie_jurors({}, w.locale)
+        : m.audit_tie_average({ criterion: event.criteria.find((c) => c.id === t.criterionId)?.name ?? m.audit_removed_thing({ noun: m.audit_noun_criterion({}, w.locale) }, w.locale) }, w.locale),
+    ),
+  );
 }
 
-function settingsChanges(before: PodiumEvent, after: PodiumEvent): string[] {
+function settingsChanges(w: Words, before: PodiumEvent, after: PodiumEvent): string[] {
   const a = before.settings;
   const b = after.settings;
   const out: string[] = [];
+  const l = w.locale;
   const field = <K extends keyof EventSettings>(key: K, label: string, show: (v: EventSettings[K]) => string) => {
     if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) out.push(change(label, show(a[key]), show(b[key])));
   };
-  field('name', 'event name', (v) => quote(v));
-  field('startsAt', 'starts at', (v) => new Date(v).toISOString());
-  field('pitchMs', 'pitch time', minutes);
-  field('recapMs', 'recap time', minutes);
-  field('amberMs', 'amber at', minutes);
-  field('redMs', 'red at', minutes);
-  field('autoAdvanceToRecap', 'recap by itself at 0:00', (v) => (v ? 'yes' : 'no'));
-  field('normalisation', 'normalisation', (v) => v);
-  if (JSON.stringify(a.tieBreakers) !== JSON.stringify(b.tieBreakers)) out.push(change('tie-breakers', tieBreakers(before, a.tieBreakers), tieBreakers(after, b.tieBreakers)));
+  const at = (ms: number) => `${formatDate(ms, { language: w.language, timeZone: b.timeZone })} ${formatTime(ms, { language: w.language, timeZone: b.timeZone })}`;
+  field('name', m.audit_field_event_name({}, l), (v) => quote(w, v));
+  field('startsAt', m.audit_field_starts_at({}, l), at);
+  field('pitchMs', m.audit_field_pitch_time({}, l), (v) => minutes(w, v));
+  field('recapMs', m.audit_field_recap_time({}, l), (v) => minutes(w, v));
+  field('amberMs', m.audit_field_amber_at({}, l), (v) => minutes(w, v));
+  field('redMs', m.audit_field_red_at({}, l), (v) => minutes(w, v));
+  field('autoAdvanceToRecap', m.audit_field_auto_recap({}, l), (v) => (v ? m.audit_yes({}, l) : m.audit_no({}, l)));
+  field('normalisation', m.audit_field_normalisation({}, l), (v) => (v === 'none' ? m.audit_none({}, l) : v));
+  if (JSON.stringify(a.tieBreakers) !== JSON.stringify(b.tieBreakers)) {
+    out.push(change(m.audit_field_tie_breakers({}, l), tieBreakers(w, before, a.tieBreakers), tieBreakers(w, after, b.tieBreakers)));
+  }
   return out;
 }
 
 /** How each kind of thing is named, summarised when added or removed, and compared field by field. */
 interface Kind<T extends { id: string }> {
-  noun: string;
+  noun: (w: Words) => string;
   name: (x: T, event: PodiumEvent) => string;
-  summary: (x: T, event: PodiumEvent) => string;
-  fields: (a: T, b: T, before: PodiumEvent, after: PodiumEvent) => string[];
+  summary: (w: Words, x: T, event: PodiumEvent) => string;
+  fields: (w: Words, a: T, b: T, before: PodiumEvent, after: PodiumEvent) => string[];
 }
 
-const categoryName = (event: PodiumEvent, id: string | null) => (id === null ? 'none' : quote(event.categories.find((c) => c.id === id)?.name ?? 'a removed category'));
-const teamName = (event: PodiumEvent, id: string) => event.teams.find((t) => t.id === id)?.name ?? 'a removed team';
-const phases = (item: AgendaItem) => item.phases.map((p) => `${p.name} ${minutes(p.durationMs)}`).join(' + ');
+const categoryName = (w: Words, event: PodiumEvent, id: string | null) =>
+  id === null ? m.audit_none({}, w.locale) : quote(w, event.categories.find((c) => c.id === id)?.name ?? m.audit_removed_thing({ noun: m.audit_noun_category({}, w.locale) }, w.locale));
+const teamName = (w: Words, event: PodiumEvent, id: string) => event.teams.find((t) => t.id === id)?.name ?? m.audit_removed_thing({ noun: m.audit_noun_team({}, w.locale) }, w.locale);
+const phases = (w: Words, item: AgendaItem) => item.phases.map((p) => `${p.name} ${minutes(w, p.durationMs)}`).join(' + ');
+const SESSION = {
+  welcome: m.audit_session_welcome,
+  break: m.audit_session_break,
+  deliberation: m.audit_session_deliberation,
+  awards: m.audit_session_awards,
+  other: m.audit_session_other,
+} as const;
+const sessionKind = (w: Words, kind: keyof typeof SESSION) => SESSION[kind]({}, w.locale);
 
-const named = <T extends { name: string }>(a: T, b: T) => (a.name !== b.name ? [change('name', quote(a.name), quote(b.name))] : []);
+const named = <T extends { name: string }>(w: Words, a: T, b: T) => (a.name !== b.name ? [change(m.audit_field_name({}, w.locale), quote(w, a.name), quote(w, b.name))] : []);
 
 const KINDS = {
   categories: {
-    noun: 'category',
+    noun: (w: Words) => m.audit_noun_category({}, w.locale),
     name: (c: Category) => c.name,
     summary: () => '',
-    fields: (a: Category, b: Category) => named(a, b),
+    fields: (w: Words, a: Category, b: Category) => named(w, a, b),
   } satisfies Kind<Category>,
   criteria: {
-    noun: 'criterion',
+    noun: (w: Words) => m.audit_noun_criterion({}, w.locale),
     name: (c: Criterion) => c.name,
-    summary: (c: Criterion) => `weight ${c.weight}, marks ${c.min}–${c.max}`,
-    fields: (a: Criterion, b: Criterion) => [
-      ...named(a, b),
-      ...(a.weight !== b.weight ? [change('weight', String(a.weight), String(b.weight))] : []),
-      ...(a.min !== b.min || a.max !== b.max ? [change('marks', `${a.min}–${a.max}`, `${b.min}–${b.max}`)] : []),
-      ...(a.question !== b.question ? [change('question', quote(a.question), quote(b.question))] : []),
+    summary: (w: Words, c: Criterion) => m.audit_criterion_summary({ weight: decimal(w, c.weight), min: c.min, max: c.max }, w.locale),
+    fields: (w: Words, a: Criterion, b: Criterion) => [
+      ...named(w, a, b),
+      ...(a.weight !== b.weight ? [change(m.audit_field_weight({}, w.locale), decimal(w, a.weight), decimal(w, b.weight))] : []),
+      ...(a.min !== b.min || a.max !== b.max ? [change(m.audit_field_marks({}, w.locale), `${a.min}–${a.max}`, `${b.min}–${b.max}`)] : []),
+      ...(a.question !== b.question ? [change(m.audit_field_question({}, w.locale), quote(w, a.question), quote(w, b.question))] : []),
     ],
   } satisfies Kind<Criterion>,
   teams: {
-    noun: 'team',
+    noun: (w: Words) => m.audit_noun_team({}, w.locale),
     name: (t: Team) => t.name,
-    summary: (t: Team, e: PodiumEvent) => [t.project && `project ${quote(t.project)}`, `category ${categoryName(e, t.categoryId)}`].filter(Boolean).join(', '),
-    fields: (a: Team, b: Team, before: PodiumEvent, after: PodiumEvent) => [
-      ...named(a, b),
-      ...(a.project !== b.project ? [change('project', quote(a.project), quote(b.project))] : []),
-      ...(a.categoryId !== b.categoryId ? [change('category', categoryName(before, a.categoryId), categoryName(after, b.categoryId))] : []),
-      ...(a.members.join('\n') !== b.members.join('\n') ? [change('members', list(a.members), list(b.members))] : []),
+    summary: (w: Words, t: Team, e: PodiumEvent) =>
+      [t.project && `${m.audit_field_project({}, w.locale)} ${quote(w, t.project)}`, `${m.audit_field_category({}, w.locale)} ${categoryName(w, e, t.categoryId)}`].filter(Boolean).join(', '),
+    fields: (w: Words, a: Team, b: Team, before: PodiumEvent, after: PodiumEvent) => [
+      ...named(w, a, b),
+      ...(a.project !== b.project ? [change(m.audit_field_project({}, w.locale), quote(w, a.project), quote(w, b.project))] : []),
+      ...(a.categoryId !== b.categoryId ? [change(m.audit_field_category({}, w.locale), categoryName(w, before, a.categoryId), categoryName(w, after, b.categoryId))] : []),
+      ...(a.members.join('\n') !== b.members.join('\n') ? [change(m.audit_field_members({}, w.locale), list(w, a.members), list(w, b.members))] : []),
     ],
   } satisfies Kind<Team>,
   jurors: {
-    noun: 'juror',
+    noun: (w: Words) => m.audit_noun_juror({}, w.locale),
     name: (j: Juror) => j.name,
-    summary: (j: Juror, e: PodiumEvent) => (j.conflicts.length ? `conflicts of interest: ${list(j.conflicts.map((id) => teamName(e, id)))}` : ''),
+    summary: (w: Words, j: Juror, e: PodiumEvent) => (j.conflicts.length ? m.audit_conflicts({ list: list(w, j.conflicts.map((id) => teamName(w, e, id))) }, w.locale) : ''),
     // Conflicts are audited one by one where they are set; the token is never written down.
-    fields: (a: Juror, b: Juror) => [...named(a, b), ...(a.token !== b.token ? ['new personal link (the old one no longer works)'] : [])],
+    fields: (w: Words, a: Juror, b: Juror) => [...named(w, a, b), ...(a.token !== b.token ? [m.audit_new_link({}, w.locale)] : [])],
   } satisfies Kind<Juror>,
   agenda: {
-    noun: 'agenda item',
+    noun: (w: Words) => m.audit_noun_agenda_item({}, w.locale),
     name: (i: AgendaItem, e: PodiumEvent) => itemTitle(e, i),
-    summary: (i: AgendaItem) => `${i.kind === 'pitch' ? 'pitch' : i.sessionKind}, ${phases(i)}`,
-    fields: (a: AgendaItem, b: AgendaItem, before: PodiumEvent, after: PodiumEvent) => [
-      ...(itemTitle(before, a) !== itemTitle(after, b) ? [change('title', quote(itemTitle(before, a)), quote(itemTitle(after, b)))] : []),
-      ...(a.kind === 'session' && b.kind === 'session' && a.sessionKind !== b.sessionKind ? [change('kind', a.sessionKind, b.sessionKind)] : []),
-      ...(phases(a) !== phases(b) ? [change('phases', phases(a), phases(b))] : []),
+    summary: (w: Words, i: AgendaItem) => `${i.kind === 'pitch' ? m.audit_pitch({}, w.locale) : sessionKind(w, i.sessionKind)}, ${phases(w, i)}`,
+    fields: (w: Words, a: AgendaItem, b: AgendaItem, before: PodiumEvent, after: PodiumEvent) => [
+      ...(itemTitle(before, a) !== itemTitle(after, b) ? [change(m.audit_field_title({}, w.locale), quote(w, itemTitle(before, a)), quote(w, itemTitle(after, b)))] : []),
+      ...(a.kind === 'session' && b.kind === 'session' && a.sessionKind !== b.sessionKind
+        ? [change(m.audit_field_kind({}, w.locale), sessionKind(w, a.sessionKind), sessionKind(w, b.sessionKind))]
+        : []),
+      ...(phases(w, a) !== phases(w, b) ? [change(m.audit_field_phases({}, w.locale), phases(w, a), phases(w, b))] : []),
     ],
   } satisfies Kind<AgendaItem>,
 };
@@ -104,7 +140,7 @@ export interface ListChange {
 }
 
 /** Added, removed, changed and moved things of one list, by name. */
-function listChanges(list: Listed, before: PodiumEvent, after: PodiumEvent): ListChange {
+function listChanges(w: Words, list: Listed, before: PodiumEvent, after: PodiumEvent): ListChange {
   const kind = KINDS[list] as unknown as Kind<{ id: string }>;
   const a = before[list] as { id: string }[];
   const b = after[list] as { id: string }[];
@@ -112,14 +148,14 @@ function listChanges(list: Listed, before: PodiumEvent, after: PodiumEvent): Lis
   const now = new Map(b.map((x, i) => [x.id, { x, i }]));
   const lines: string[] = [];
   const touched: string[] = [];
-  const title = (x: { id: string }, event: PodiumEvent) => `${kind.noun} ${quote(kind.name(x, event))}`;
+  const title = (x: { id: string }, event: PodiumEvent) => `${kind.noun(w)} ${quote(w, kind.name(x, event))}`;
   const withSummary = (x: { id: string }, event: PodiumEvent) => {
-    const s = kind.summary(x, event);
+    const s = kind.summary(w, x, event);
     return s ? `${title(x, event)} (${s})` : title(x, event);
   };
   for (const [id, { x }] of old) {
     if (!now.has(id)) {
-      lines.push(`removed ${withSummary(x, before)}`);
+      lines.push(m.audit_removed({ what: withSummary(x, before) }, w.locale));
       touched.push(id);
     }
   }
@@ -129,14 +165,14 @@ function listChanges(list: Listed, before: PodiumEvent, after: PodiumEvent): Lis
   for (const [i, x] of b.entries()) {
     const was = old.get(x.id);
     if (!was) {
-      lines.push(`added ${withSummary(x, after)}`);
+      lines.push(m.audit_added({ what: withSummary(x, after) }, w.locale));
       touched.push(x.id);
       continue;
     }
-    const fields = kind.fields(was.x, x, before, after);
-    if (fields.length) lines.push(`${title(was.x, before)}: ${fields.join('; ')}`);
+    const fields = kind.fields(w, was.x, x, before, after);
+    if (fields.length) lines.push(m.audit_changed({ what: title(was.x, before), fields: joined(w, fields) }, w.locale));
     const moved = kept.indexOf(x.id) !== keptAfter.indexOf(x.id) && movedItself(kept, keptAfter, x.id);
-    if (moved) lines.push(`moved ${title(x, after)} from position ${was.i + 1} to ${i + 1}`);
+    if (moved) lines.push(m.audit_moved({ what: title(x, after), from: was.i + 1, to: i + 1 }, w.locale));
     if (fields.length || moved) touched.push(x.id);
   }
   return { lines, touched };
@@ -152,13 +188,13 @@ function movedItself(before: readonly string[], after: readonly string[], id: st
   return a.every((x, i) => x === b[i]);
 }
 
-/** Every change to the event, in the order settings, categories, criteria, teams, jurors, agenda. */
-export function eventChanges(before: PodiumEvent, after: PodiumEvent): { lines: string[]; touched: Record<Listed, string[]> } {
-  const settings = settingsChanges(before, after);
-  const lines = settings.length ? [`settings: ${settings.join('; ')}`] : [];
+/** Every change to the event, in the order settings, categories, criteria, teams, jurors, agenda, in the language of `w`. */
+export function eventChanges(w: Words, before: PodiumEvent, after: PodiumEvent): { lines: string[]; touched: Record<Listed, string[]> } {
+  const settings = settingsChanges(w, before, after);
+  const lines: string[] = settings.length ? [m.audit_settings({ changes: joined(w, settings) }, w.locale)] : [];
   const touched = {} as Record<Listed, string[]>;
   for (const list of Object.keys(KINDS) as Listed[]) {
-    const c = listChanges(list, before, after);
+    const c = listChanges(w, list, before, after);
     lines.push(...c.lines);
     touched[list] = c.touched;
   }
@@ -166,6 +202,9 @@ export function eventChanges(before: PodiumEvent, after: PodiumEvent): { lines: 
 }
 
 /** "6 teams, 4 jurors, …": the size of an event, for imports. */
-export function eventSize(event: PodiumEvent): string {
-  return `${event.teams.length} teams, ${event.jurors.length} jurors, ${event.criteria.length} criteria, ${event.categories.length} categories, ${event.agenda.length} agenda items`;
+export function eventSize(w: Words, event: PodiumEvent): string {
+  return m.audit_event_size(
+    { teams: event.teams.length, jurors: event.jurors.length, criteria: event.criteria.length, categories: event.categories.length, items: event.agenda.length },
+    w.locale,
+  );
 }

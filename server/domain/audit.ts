@@ -6,7 +6,7 @@ import { m } from '../../protocol/i18n.ts';
 import type { AuditEntry, Criterion, Language, PodiumData, PodiumEvent } from '../../protocol/model.ts';
 import { formatOutOf, scaleOf, weightedScore } from '../../protocol/scoring.ts';
 import { itemTitle } from './agenda.ts';
-import { eventChanges, eventSize } from './audit-diff.ts';
+import { eventChanges, eventSize, joined, quote, wordsFor, type Words } from './audit-diff.ts';
 import { currentRevealView } from './visibility.ts';
 
 /** Events whose domain functions write their own entries (or change nothing a person owns). */
@@ -32,53 +32,76 @@ function snapshot(data: PodiumData): Before {
   };
 }
 
-const quote = (s: string) => `"${s}"`;
+const MODE = { hidden: m.audit_mode_hidden, live: m.audit_mode_live, frozen: m.audit_mode_frozen, reveal: m.audit_mode_reveal } as const;
+const TIMER = { idle: m.audit_timer_idle, running: m.audit_timer_running, paused: m.audit_timer_paused } as const;
 
-function showLines(before: Before, data: PodiumData): string[] {
+function showLines(w: Words, before: Before, data: PodiumData): string[] {
+  const l = w.locale;
   const lines: string[] = [];
   const v0 = before.visibility;
   const v1 = data.visibility;
-  if (v0.mode !== v1.mode) lines.push(`rankings on the public screens: ${v0.mode} → ${v1.mode}`);
+  const categoryName = (id: string) => quote(w, data.event.categories.find((c) => c.id === id)?.name ?? id);
+  if (v0.mode !== v1.mode) lines.push(m.audit_rankings_mode({ from: MODE[v0.mode]({}, l), to: MODE[v1.mode]({}, l) }, l));
   if (v0.focus !== v1.focus) {
-    const focus = (f: string | null) => (f === null ? 'overall' : f === 'rotate' ? 'every category in turn' : `category ${quote(data.event.categories.find((c) => c.id === f)?.name ?? f)}`);
-    lines.push(`projector rankings: ${focus(v0.focus)} → ${focus(v1.focus)}`);
+    const focus = (f: string | null) =>
+      f === null ? m.audit_focus_overall({}, l) : f === 'rotate' ? m.audit_focus_rotate({}, l) : m.audit_focus_category({ name: categoryName(f) }, l);
+    lines.push(m.audit_rankings_focus({ from: focus(v0.focus), to: focus(v1.focus) }, l));
   }
   if (v0.revealStep !== v1.revealStep) {
     const view = currentRevealView(data);
     const last = view?.places.at(-1);
-    const where = last ? `${last.categoryId === null ? 'overall' : `category ${quote(data.event.categories.find((c) => c.id === last.categoryId)?.name ?? '?')}`} place ${last.rank}` : '';
-    const shown = last ? (last.teamHidden ? `${where} announced, team not yet shown` : `${where}: ${last.rows.map((r) => quote(data.event.teams.find((t) => t.id === r.teamId)?.name ?? '?')).join(', ')}`) : 'nothing shown';
-    lines.push(`reveal step ${v0.revealStep} → ${v1.revealStep}${view ? ` of ${view.total}` : ''} (${shown})`);
+    const place = last
+      ? m.audit_reveal_place({ where: last.categoryId === null ? m.audit_focus_overall({}, l) : m.audit_focus_category({ name: categoryName(last.categoryId) }, l), rank: last.rank }, l)
+      : '';
+    const shown = last
+      ? last.teamHidden
+        ? m.audit_reveal_hidden({ place }, l)
+        : m.audit_reveal_shown({ place, teams: last.rows.map((r) => quote(w, data.event.teams.find((t) => t.id === r.teamId)?.name ?? '?')).join(', ') }, l)
+      : m.audit_reveal_nothing({}, l);
+    lines.push(
+      view
+        ? m.audit_reveal_step({ from: v0.revealStep, to: v1.revealStep, total: view.total, shown }, l)
+        : m.audit_reveal_step_alone({ from: v0.revealStep, to: v1.revealStep, shown }, l),
+    );
   }
   const l0 = before.live;
   const l1 = data.live;
   const title = (event: PodiumEvent, i: number) => {
     const item = event.agenda[i];
-    return item ? quote(itemTitle(event, item)) : 'before the show';
+    return item ? quote(w, itemTitle(event, item)) : m.audit_before_show({}, l);
   };
-  if (l0.itemIndex !== l1.itemIndex) lines.push(`on stage: ${title(before.event, l0.itemIndex)} → ${title(data.event, l1.itemIndex)}`);
+  if (l0.itemIndex !== l1.itemIndex) lines.push(m.audit_on_stage({ from: title(before.event, l0.itemIndex), to: title(data.event, l1.itemIndex) }, l));
   if (l0.phaseIndex !== l1.phaseIndex && l0.itemIndex === l1.itemIndex) {
     const phases = data.event.agenda[l1.itemIndex]?.phases ?? [];
-    lines.push(`phase: ${phases[l0.phaseIndex]?.name ?? l0.phaseIndex + 1} → ${phases[l1.phaseIndex]?.name ?? l1.phaseIndex + 1}`);
+    lines.push(m.audit_phase({ from: phases[l0.phaseIndex]?.name ?? l0.phaseIndex + 1, to: phases[l1.phaseIndex]?.name ?? l1.phaseIndex + 1 }, l));
   }
-  if (l0.timer !== l1.timer.status) lines.push(`timer: ${l0.timer} → ${l1.timer.status}`);
+  if (l0.timer !== l1.timer.status) lines.push(m.audit_timer({ from: TIMER[l0.timer]({}, l), to: TIMER[l1.timer.status]({}, l) }, l));
   if (l0.message?.text !== l1.message?.text || l0.message?.at !== l1.message?.at) {
-    lines.push(l1.message ? `stage message: ${quote(l1.message.text)}${l1.message.flash ? ' (flashing)' : ''}` : 'stage message cleared');
+    lines.push(
+      l1.message
+        ? (l1.message.flash ? m.audit_stage_message_flash : m.audit_stage_message)({ text: quote(w, l1.message.text) }, l)
+        : m.audit_stage_message_cleared({}, l),
+    );
   }
   return lines;
 }
 
 function describe(event: string, payload: unknown, before: Before, data: PodiumData): { lines: string[]; teamId?: string; jurorId?: string } {
+  // Written in the event's language (after the change: a change of language speaks the new one).
+  const w = wordsFor(data.event.settings.language);
   if (event === 'event:import') {
-    return { lines: [`imported event ${quote(data.event.settings.name)} (${eventSize(data.event)}), replacing ${quote(before.event.settings.name)} (${eventSize(before.event)})`] };
+    const imported = { name: quote(w, data.event.settings.name), size: eventSize(w, data.event), previous: quote(w, before.event.settings.name), previousSize: eventSize(w, before.event) };
+    return { lines: [m.audit_imported_event(imported, w.locale)] };
   }
-  const { lines, touched } = eventChanges(before.event, data.event);
-  if (event === 'team:import-csv') lines.unshift(`imported ${data.event.teams.length - before.event.teams.length} teams from a CSV file`);
+  const { lines, touched } = eventChanges(w, before.event, data.event);
+  if (event === 'team:import-csv') lines.unshift(m.audit_imported_teams({ count: data.event.teams.length - before.event.teams.length }, w.locale));
   if (event === 'timer:adjust') {
     const delta = (payload as Payload<'timer:adjust'>).deltaMs;
-    lines.push(`time ${delta < 0 ? '−' : '+'}${Math.abs(delta) / 1000} s on ${quote(data.event.agenda[data.live.itemIndex] ? itemTitle(data.event, data.event.agenda[data.live.itemIndex]!) : '?')}`);
+    const item = data.event.agenda[data.live.itemIndex];
+    const seconds = Math.abs(delta) / 1000;
+    lines.push(m.audit_time_adjust({ delta: `${delta < 0 ? '−' : '+'}${w.language === 'fr' ? String(seconds).replace('.', ',') : seconds}`, item: item ? quote(w, itemTitle(data.event, item)) : '?' }, w.locale));
   }
-  lines.push(...showLines(before, data));
+  lines.push(...showLines(w, before, data));
   const one = (ids: string[]) => (ids.length === 1 ? ids[0] : undefined);
   const teamId = one(touched.teams);
   const jurorId = one(touched.jurors);
@@ -95,7 +118,8 @@ export function audited<T>(data: PodiumData, event: string, payload: unknown, no
   const before = snapshot(data);
   const result = apply();
   const { lines, teamId, jurorId } = describe(event, payload, before, data);
-  const entry: AuditEntry = { at: now, actor: 'organiser', action: event, detail: clip(lines.length ? lines.join('; ') : 'no change') };
+  const w = wordsFor(data.event.settings.language);
+  const entry: AuditEntry = { at: now, actor: 'organiser', action: event, detail: clip(lines.length ? joined(w, lines) : m.audit_no_change({}, w.locale)) };
   if (teamId && data.event.teams.some((t) => t.id === teamId)) entry.teamId = teamId;
   if (jurorId && data.event.jurors.some((j) => j.id === jurorId)) entry.jurorId = jurorId;
   data.audit.push(entry);

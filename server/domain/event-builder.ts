@@ -4,6 +4,7 @@
 import type { Payload } from '../../protocol/events.ts';
 import { LIMITS, type AgendaItem, type EventSettings, type Language, type Phase, type PodiumData } from '../../protocol/model.ts';
 import { DomainError, type ErrorKey } from '../../protocol/result.ts';
+import { m } from '../../protocol/i18n.ts';
 import { newId, newToken } from './ids.ts';
 
 type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
@@ -227,8 +228,10 @@ export function setConflict(data: PodiumData, jurorId: string, teamId: string, c
   juror.conflicts = conflict ? [...juror.conflicts, teamId] : juror.conflicts.filter((t) => t !== teamId);
   // Audited whether or not the juror has scored: set before scoring, it decides who may score.
   const scored = data.scores[`${jurorId}:${teamId}`] !== undefined;
-  const effect = scored ? (conflict ? ': their score no longer counts' : ': their score counts again') : '';
-  const detail = `${juror.name} ${conflict ? 'has' : 'no longer has'} a conflict of interest with ${data.event.teams.find((t) => t.id === teamId)!.name}${effect}`;
+  const words = { locale: data.event.settings.language };
+  const names = { juror: juror.name, team: data.event.teams.find((t) => t.id === teamId)!.name };
+  const line = conflict ? m.audit_conflict_set(names, words) : m.audit_conflict_clear(names, words);
+  const detail = scored ? (conflict ? m.audit_conflict_not_counted({ line }, words) : m.audit_conflict_counted({ line }, words)) : line;
   data.audit.push({ at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId, detail });
 }
 

@@ -5,6 +5,7 @@
 import type { Payload } from '../../protocol/events.ts';
 import { scoreKey, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
+import { m } from '../../protocol/i18n.ts';
 import { describeMarks } from './audit.ts';
 
 /** A team's scoring window; own keys only, so no id can read Object.prototype's. */
@@ -135,7 +136,7 @@ function teamIds(data: PodiumData, teamId: string | null): string[] {
 /** Opens one team's scoring (or every team's); opening a closed team reopens it. */
 export function openScoring(data: PodiumData, teamId: string | null, now: number): void {
   for (const id of teamIds(data, teamId)) data.scoring[id] = 'open';
-  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:open', ...(teamId ? { teamId } : { detail: 'scoring opened for every team' }) });
+  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:open', ...(teamId ? { teamId } : { detail: m.audit_scoring_opened_all({}, { locale: data.event.settings.language }) }) });
 }
 
 /**
@@ -147,5 +148,5 @@ export function closeScoring(data: PodiumData, teamId: string | null, now: numbe
   for (const id of teamIds(data, teamId)) {
     if (teamId !== null || windowOf(data, id) === 'open') data.scoring[id] = 'closed';
   }
-  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : { detail: 'scoring closed for every open team' }) });
+  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : { detail: m.audit_scoring_closed_all({}, { locale: data.event.settings.language }) }) });
 }

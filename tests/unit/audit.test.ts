@@ -44,3 +44,27 @@ describe('audited changes', () => {
     expect(AuditEntry.safeParse(entry).success).toBe(true);
   });
 });
+
+describe('the audit speaks the event’s language', () => {
+  const N = '\u202f';
+  it('a French event’s organiser changes read in French, with French quotes, separators and decimal commas', () => {
+    const data = demoData('o'.repeat(32), new Date(NOW), { language: 'fr', timeZone: 'Europe/Zurich' });
+    const [a, , c] = data.event.teams;
+    audited(data, 'team:move', {}, NOW, () => builder.move(data, 'teams', c!.id, 0));
+    expect(data.audit.at(-1)!.detail).toBe(`déplacement${N}: équipe «${N}${c!.name}${N}», de la position 3 à la 1`);
+    const criterion = { ...data.event.criteria[0]! };
+    audited(data, 'criterion:save', {}, NOW, () => builder.saveCriterion(data, { ...criterion, weight: 1.5 }));
+    expect(data.audit.at(-1)!.detail).toBe(`critère «${N}${criterion.name}${N}»${N}: poids ${String(criterion.weight).replace('.', ',')} → 1,5`);
+    audited(data, 'settings:update', {}, NOW, () => builder.updateSettings(data, { pitchMs: 4.5 * 60_000, normalisation: 'z-score' }));
+    expect(data.audit.at(-1)!.detail).toMatch(new RegExp(`^réglages${N}: temps de pitch \\d+ min → 4,5 min${N}; normalisation aucun → z-score$`));
+    builder.setConflict(data, data.event.jurors[0]!.id, a!.id, true, NOW);
+    expect(data.audit.at(-1)!.detail).toBe(`${data.event.jurors[0]!.name} a un conflit d’intérêts avec ${a!.name}`);
+  });
+
+  it('an English event’s read as before', () => {
+    const data = demoData('o'.repeat(32), new Date(NOW), { language: 'en', timeZone: 'Europe/Zurich' });
+    const criterion = { ...data.event.criteria[0]! };
+    audited(data, 'criterion:save', {}, NOW, () => builder.saveCriterion(data, { ...criterion, weight: 1.5 }));
+    expect(data.audit.at(-1)!.detail).toBe(`criterion "${criterion.name}": weight ${criterion.weight} → 1.5`);
+  });
+});
