@@ -62,6 +62,12 @@ export function localDateTime(ms: number, timeZone: string): string {
 }
 
 const wordsOf = (data: PodiumData) => ({ locale: data.event.settings.language });
+type Words = ReturnType<typeof wordsOf>;
+
+/** A table's column headings in the event's language: each column's message, said once (those with parameters are said by the caller). */
+function headings<K extends string>(words: Words, messages: Record<K, (inputs: Record<string, never>, options: Words) => string>): Record<K, string> {
+  return Object.fromEntries(Object.entries<(inputs: Record<string, never>, options: Words) => string>(messages).map(([column, say]) => [column, say({}, words)])) as Record<K, string>;
+}
 
 function lookups(data: PodiumData) {
   const teams = new Map(data.event.teams.map((t) => [t.id, t]));
@@ -108,17 +114,21 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
   const criteria = data.event.criteria;
   const scale = scaleOf(criteria);
   const col = {
-    rank: m.export_col_rank({}, words),
-    tied: m.export_col_tied({}, words),
-    team: m.export_col_team({}, words),
-    project: m.export_col_project({}, words),
-    category: m.export_col_category({}, words),
-    categoryRank: m.export_col_category_rank({}, words),
+    ...headings(words, {
+      rank: m.export_col_rank,
+      tied: m.export_col_tied,
+      team: m.export_col_team,
+      project: m.export_col_project,
+      category: m.export_col_category,
+      categoryRank: m.export_col_category_rank,
+    }),
     score: m.export_col_score({ scale: formatScale(scale) }, words),
-    scoreRaw: m.export_col_score_raw({}, words),
-    counted: m.export_col_jurors_counted({}, words),
-    expected: m.export_col_jurors_expected({}, words),
-    provisional: m.export_col_provisional({}, words),
+    ...headings(words, {
+      scoreRaw: m.export_col_score_raw,
+      counted: m.export_col_jurors_counted,
+      expected: m.export_col_jurors_expected,
+      provisional: m.export_col_provisional,
+    }),
   };
   const weight = (w: number) => (style === 'semicolon' ? String(w).replace('.', ',') : String(w));
   const onScaleColumn = (c: (typeof criteria)[number]) => m.export_col_on_scale({ criterion: c.name, weight: weight(c.weight), scale: formatScale(scale) }, words);
@@ -174,15 +184,17 @@ export function scoresCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.ev
   const words = wordsOf(data);
   const zone = data.event.settings.timeZone;
   const col = {
-    juror: m.export_col_juror({}, words),
-    team: m.export_col_team({}, words),
-    criterion: m.export_col_criterion({}, words),
-    mark: m.export_col_mark({}, words),
-    min: m.export_col_min({}, words),
-    max: m.export_col_max({}, words),
-    weight: m.export_col_weight({}, words),
-    note: m.export_col_note({}, words),
-    revision: m.export_col_revision({}, words),
+    ...headings(words, {
+      juror: m.export_col_juror,
+      team: m.export_col_team,
+      criterion: m.export_col_criterion,
+      mark: m.export_col_mark,
+      min: m.export_col_min,
+      max: m.export_col_max,
+      weight: m.export_col_weight,
+      note: m.export_col_note,
+      revision: m.export_col_revision,
+    }),
     updatedAt: m.export_col_updated_at({ zone }, words),
     counted: m.export_col_counted({}, words),
   };
@@ -213,13 +225,15 @@ export function auditCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.eve
   const zone = data.event.settings.timeZone;
   const col = {
     at: m.export_col_at({ zone }, words),
-    actor: m.export_col_actor({}, words),
-    action: m.export_col_action({}, words),
-    team: m.export_col_team({}, words),
-    juror: m.export_col_juror({}, words),
-    from: m.export_col_from_revision({}, words),
-    to: m.export_col_to_revision({}, words),
-    detail: m.export_col_detail({}, words),
+    ...headings(words, {
+      actor: m.export_col_actor,
+      action: m.export_col_action,
+      team: m.export_col_team,
+      juror: m.export_col_juror,
+      from: m.export_col_from_revision,
+      to: m.export_col_to_revision,
+      detail: m.export_col_detail,
+    }),
   };
   const actor = (a: string) =>
     a.startsWith('juror:')
