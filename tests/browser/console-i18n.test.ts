@@ -176,6 +176,27 @@ describe('the console on a fr-CH laptop in New York, for a French event in Zuric
     await screenshot(page, 'console-fr-print');
   });
 
+  it('Build: a refused team CSV names each bad line in French', async () => {
+    const page = await consoleIn('fr-CH', 'build');
+    const group = page.getByRole('group', { name: 'Importer des équipes depuis un fichier CSV' });
+    await group.waitFor();
+    const teams = t.data().event.teams.length;
+    const csv = 'name,project\nNouvelle équipe,ok\n,sans nom\nTrop,de,valeurs\nnouvelle équipe,doublon\n';
+    await group.getByLabel('Fichier CSV').setInputFiles({ name: 'equipes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await group.getByRole('button', { name: 'Importer les équipes' }).click();
+    const alert = group.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.innerText()).split('\n')).toEqual([
+      'Rien n’a été importé. Corrigez ces lignes\u202f:',
+      'ligne 3\u202f: name ne doit pas être vide',
+      'ligne 4\u202f: 3 valeurs pour 2 colonnes (mettez une valeur qui contient une virgule entre guillemets droits "…")',
+      'ligne 5\u202f: l’équipe «\u202fnouvelle équipe\u202f» figure déjà à la ligne 2',
+    ]);
+    expect(t.data().event.teams.length).toBe(teams);
+    await alert.scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-fr-csv-refused');
+  });
+
   it('the same console on an en-GB laptop speaks English, times still Zurich', async () => {
     const page = await consoleIn('en-GB', 'live');
     await page.getByRole('navigation', { name: 'Console sections' }).waitFor();
