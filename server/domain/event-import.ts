@@ -1,7 +1,7 @@
 // Backup and restore: an exported event file, checked in full before it
 // replaces anything, so a bad file never leaves a half-imported event.
 import { PodiumEvent, tokenWeakness, type PodiumData } from '../../protocol/model.ts';
-import { describeIssues } from '../../protocol/issues.ts';
+import { issueDetails } from '../../protocol/issues.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { emptyData } from './new-event.ts';
 
@@ -19,7 +19,7 @@ export function parseEventImport(json: string): PodiumEvent {
   const candidate = raw && typeof raw === 'object' && 'event' in raw ? (raw as { event: unknown }).event : raw;
   const parsed = PodiumEvent.safeParse(candidate);
   if (!parsed.success) {
-    throw new DomainError('bad-request', 'error_event_not_podium', { details: describeIssues(parsed.error) });
+    throw new DomainError('bad-request', 'error_event_not_podium', {}, { param: 'details', join: 'list', items: issueDetails(parsed.error) });
   }
   checkReferences(parsed.data);
   return parsed.data;

@@ -8,6 +8,7 @@ import { errorText, knowErrorMessages } from '../../client/src/lib/i18n/errors.t
 import { ALL_ERROR_MESSAGES, paramsWithDetails } from '../../client/src/lib/i18n/error-messages.ts';
 import { issueDetails } from '../../protocol/issues.ts';
 import { parseTeamsCsv } from '../../server/domain/team-import.ts';
+import { parseEventImport } from '../../server/domain/event-import.ts';
 import { Payloads } from '../../protocol/events.ts';
 
 const en = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -106,6 +107,14 @@ describe('the problems a refusal lists, in the page’s language', () => {
     expect(error.message).toMatch(/^Invalid timer:adjust: deltaMs: not the expected type \(number\); payload: unknown field\(s\) "extra"$/);
     speak('fr');
     expect(errorText(error)).toBe(`timer:adjust invalide${N}: deltaMs${N}: type inattendu (number attendu)${N}; payload${N}: champ(s) inconnu(s) "extra"`);
+  });
+
+  it('an event file that is not one: what is wrong with it, in French', () => {
+    const error = refusedBy(() => parseEventImport('{"event":{"settings":1}}'));
+    speak('fr');
+    expect(errorText(error)).toMatch(new RegExp(`^Ce fichier n’est pas un événement Podium \\(settings${N}: type inattendu \\(object attendu\\)${N}; `));
+    speak('en');
+    expect(errorText(error)).toMatch(/^That file is not a Podium event \(settings: not the expected type \(object\); /);
   });
 
   it('names limits in words: lengths, counts, whole numbers and choices', () => {
