@@ -81,18 +81,25 @@ function readStored(): string | null {
   }
 }
 
+/** "16:15" in the event's zone. Also fmt.time; the juror page imports these three by name, so the rest of fmt is left out of its bundle. */
+export const fmtTime = (epochMs: number) => formatTime(epochMs, current);
+/** "7,43" / "7.43"; "–" for none. Also fmt.score. */
+export const fmtScore = (x: number | null | undefined) => formatScore(x, current.language);
+/** "7,43 / 10". Also fmt.outOf. */
+export const fmtOutOf = (x: number | null | undefined, scale: Scale) => formatOutOf(x, scale, current.language);
+
 /** protocol/format.ts with this page's language and the event's zone filled in. */
 export const fmt = {
   /** "16:15" in the event's zone. */
-  time: (epochMs: number) => formatTime(epochMs, current),
+  time: fmtTime,
   /** "1er décembre 2026" in the event's zone. */
   date: (epochMs: number) => formatDate(epochMs, current),
   /** "5 min", "4 min 30 s", "1 h 35 min"; `{ round: 'minute' }` for a measured drift ("9 min"). */
   duration: (ms: number, options?: DurationOptions) => formatDuration(ms, current.language, options),
   /** "7,43" / "7.43"; "–" for none. */
-  score: (x: number | null | undefined) => formatScore(x, current.language),
+  score: fmtScore,
   /** "7,43 / 10". */
-  outOf: (x: number | null | undefined, scale: Scale) => formatOutOf(x, scale, current.language),
+  outOf: fmtOutOf,
   /** "12 345" / "12,345". */
   count: (n: number) => formatCount(n, current.language),
   /** "1er", "2e" / "1st", "2nd"; `{ feminine: true }` for « 1re place ». */
