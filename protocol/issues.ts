@@ -48,7 +48,14 @@ export type IssueKind =
   | { kind: 'format' }
   | { kind: 'unknown'; keys: string }
   | { kind: 'choice'; options: string }
+  | { kind: 'reserved' }
+  | { kind: 'scale_order' }
+  | { kind: 'time_zone' }
   | { kind: 'invalid' };
+
+/** The model's own checks (refine) name their kind in the issue's params, so a page can say them too. */
+const CUSTOM_KINDS = ['reserved', 'scale_order', 'time_zone'] as const;
+const isCustomKind = (kind: unknown): kind is (typeof CUSTOM_KINDS)[number] => (CUSTOM_KINDS as readonly unknown[]).includes(kind);
 
 /** One zod issue as a kind with its parameters (what zod's English message says, without the words). */
 export function issueKind(issue: z.core.$ZodIssue): IssueKind {
@@ -73,6 +80,10 @@ export function issueKind(issue: z.core.$ZodIssue): IssueKind {
       return { kind: 'unknown', keys: issue.keys.map((k) => `"${k}"`).join(', ') };
     case 'invalid_value':
       return { kind: 'choice', options: issue.values.map((v) => String(v)).join(', ') };
+    case 'custom': {
+      const kind: unknown = issue.params?.['kind'];
+      return isCustomKind(kind) ? { kind } : { kind: 'invalid' };
+    }
     default:
       return { kind: 'invalid' };
   }
@@ -91,6 +102,9 @@ const ISSUE_KEYS = {
   format: 'error_issue_format',
   unknown: 'error_issue_unknown',
   choice: 'error_issue_choice',
+  reserved: 'error_issue_reserved',
+  scale_order: 'error_issue_scale_order',
+  time_zone: 'error_issue_time_zone',
   invalid: 'error_issue_invalid',
 } as const satisfies Record<IssueKind['kind'], ErrorKey>;
 

@@ -44,7 +44,7 @@ export const Id = z
   .min(1)
   .max(64)
   .regex(URL_SAFE, 'ids are letters, digits, - and _')
-  .refine((id) => !isReservedId(id), { message: 'that id is a reserved name' });
+  .refine((id) => !isReservedId(id), { message: 'that id is a reserved name', params: { kind: 'reserved' } });
 export type Id = z.infer<typeof Id>;
 
 /**
@@ -98,7 +98,7 @@ export const CriterionFields = z.strictObject({
 });
 /** The check across a criterion's fields, shared by the stored criterion and its save payload. */
 export const withRisingScale = <S extends z.ZodType<{ min: number; max: number }>>(schema: S) =>
-  schema.refine((c) => c.max > c.min, { message: 'the top of the scale must be above the bottom', path: ['max'] });
+  schema.refine((c) => c.max > c.min, { message: 'the top of the scale must be above the bottom', path: ['max'], params: { kind: 'scale_order' } });
 export const Criterion = withRisingScale(CriterionFields);
 export type Criterion = z.infer<typeof Criterion>;
 
@@ -152,7 +152,7 @@ export type Language = z.infer<typeof Language>;
 export { isTimeZone };
 
 /** An IANA time zone name: every device shows the event's times in it. */
-export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'not a known time zone (e.g. Europe/Zurich)' });
+export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'not a known time zone (e.g. Europe/Zurich)', params: { kind: 'time_zone' } });
 export type Normalisation = z.infer<typeof Normalisation>;
 
 export const TieBreaker = z.discriminatedUnion('kind', [

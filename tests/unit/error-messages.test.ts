@@ -10,6 +10,8 @@ import { issueDetails } from '../../protocol/issues.ts';
 import { parseTeamsCsv } from '../../server/domain/team-import.ts';
 import { parseEventImport } from '../../server/domain/event-import.ts';
 import { Payloads } from '../../protocol/events.ts';
+import { Criterion, Id, TimeZone } from '../../protocol/model.ts';
+import type { z } from 'zod';
 
 const en = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const speak = (locale: 'fr' | 'en') => overwriteGetLocale(() => locale);
@@ -123,5 +125,26 @@ describe('the problems a refusal lists, in the page’s language', () => {
       return issueDetails(parsed.error!).map((d) => `${d.key} ${JSON.stringify(d.params)}`);
     };
     expect(say('timer:adjust', { deltaMs: 1.5 })).toEqual(['error_issue_whole {"field":"deltaMs"}']);
+  });
+
+  it('says the model’s own checks by name: a reserved id, a scale upside down, an unknown time zone', () => {
+    const details = (schema: z.ZodType, value: unknown) => {
+      const parsed = schema.safeParse(value);
+      expect(parsed.success).toBe(false);
+      return issueDetails(parsed.error!);
+    };
+    const reserved = details(Id, '__proto__');
+    const upsideDown = details(Criterion, { id: 'c', name: 'Impact', question: '', weight: 1, min: 10, max: 1 });
+    const zone = details(TimeZone, 'Mars/Olympus_Mons');
+    expect([reserved, upsideDown, zone].map((d) => d.map((i) => i.key))).toEqual([
+      ['error_issue_reserved'],
+      ['error_issue_scale_order'],
+      ['error_issue_time_zone'],
+    ]);
+    speak('fr');
+    const error = refusal('bad-request', 'error_invalid_request', { action: 'criterion:save' }, { param: 'details', join: 'list', items: upsideDown });
+    expect(errorText(error)).toBe(`criterion:save invalide${N}: max${N}: le haut de l’échelle doit dépasser le bas`);
+    speak('en');
+    expect(error.message).toBe('Invalid criterion:save: max: the top of the scale must be above the bottom');
   });
 });
