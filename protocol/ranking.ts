@@ -18,7 +18,7 @@ import type { JuryReport } from './views.ts';
 
 const EPSILON = 1e-9;
 
-type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
+export type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
 
 export const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
@@ -63,23 +63,34 @@ function jurorValues(event: RankingEvent, scores: readonly Score[], normalisatio
   const raw = countedValues(event, scores);
   const counted = [...raw.keys()];
   if (normalisation === 'none' || raw.size === 0) return raw;
-  const all = [...raw.values()];
-  const globalMean = mean(all)!;
-  const globalSd = stdev(all);
+  const global = spreadOf([...raw.values()]);
   const byJuror = groupBy(counted, (s) => s.jurorId);
-  const { min, max } = scaleOf(event.criteria);
+  const scale = scaleOf(event.criteria);
   const result = new Map<Score, number>();
   for (const own of byJuror.values()) {
-    const values = own.map((s) => raw.get(s)!);
-    const m = mean(values)!;
-    const sd = stdev(values);
-    for (const s of own) {
-      const v = raw.get(s)!;
-      if (own.length < 2 || sd < EPSILON || globalSd < EPSILON) result.set(s, v);
-      else result.set(s, clamp(globalMean + ((v - m) / sd) * globalSd, min, max));
-    }
+    const stats = spreadOf(own.map((s) => raw.get(s)!));
+    for (const s of own) result.set(s, normalised(raw.get(s)!, stats, global, scale));
   }
   return result;
+}
+
+/** How many values, their mean and their spread (population standard deviation). */
+export interface Spread {
+  count: number;
+  mean: number;
+  sd: number;
+}
+
+export const spreadOf = (xs: readonly number[]): Spread => ({ count: xs.length, mean: mean(xs) ?? 0, sd: stdev(xs) });
+
+/**
+ * One juror's weighted value, z-score normalised: centred and scaled by the juror's own
+ * values (`own`), mapped back through all jurors' values (`global`), kept on the scale.
+ * Raw when the juror has fewer than two values or no spread, or no juror has any.
+ */
+export function normalised(value: number, own: Spread, global: Spread, scale: { min: number; max: number }): number {
+  if (own.count < 2 || own.sd < EPSILON || global.sd < EPSILON) return value;
+  return clamp(global.mean + ((value - own.mean) / own.sd) * global.sd, scale.min, scale.max);
 }
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
@@ -105,19 +116,23 @@ export interface TeamResult {
 function teamResults(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): TeamResult[] {
   const values = jurorValues(event, scores, normalisation);
   const byTeam = groupBy([...values.keys()], (s) => s.teamId);
+  const expected = expectedJurors(event);
   return event.teams.map((team) => {
     const own = byTeam.get(team.id) ?? [];
-    const criteria: Record<string, number | null> = {};
-    for (const c of event.criteria) criteria[c.id] = mean(own.map((s) => s.marks[c.id]).filter((m) => m !== undefined));
-    return {
-      teamId: team.id,
-      score: mean(own.map((s) => values.get(s)!)),
-      criteria,
-      jurorCount: own.length,
-      expectedJurors: event.jurors.filter((j) => !j.conflicts.includes(team.id)).length,
-    };
+    return { teamId: team.id, score: mean(own.map((s) => values.get(s)!)), criteria: criteriaMeans(event, own), jurorCount: own.length, expectedJurors: expected.get(team.id)! };
   });
 }
+
+/** Each criterion's mean mark over a team's counted scores (null where none has it). */
+export function criteriaMeans(event: RankingEvent, own: readonly Pick<Score, 'marks'>[]): Record<string, number | null> {
+  const criteria: Record<string, number | null> = {};
+  for (const c of event.criteria) criteria[c.id] = mean(own.map((s) => s.marks[c.id]).filter((m) => m !== undefined));
+  return criteria;
+}
+
+/** How many jurors each team expects: every juror without a conflict with it. */
+export const expectedJurors = (event: RankingEvent): Map<string, number> =>
+  new Map(event.teams.map((team) => [team.id, event.jurors.filter((j) => !j.conflicts.includes(team.id)).length]));
 
 /** Negative when `a` ranks above `b`; 0 when nothing separates them. */
 export function compare(a: TeamResult, b: TeamResult, tieBreakers: readonly TieBreaker[]): number {
@@ -166,7 +181,11 @@ export function leaderboard(
   now: number,
   normalisation: Normalisation = event.settings.normalisation,
 ): Leaderboard {
-  const results = teamResults(event, scores, normalisation);
+  return boardOf(event, teamResults(event, scores, normalisation), now);
+}
+
+/** The leaderboard of teams' results: overall and per category, ranked by the event's tie-breakers. */
+export function boardOf(event: Pick<PodiumEvent, 'teams' | 'categories' | 'settings'>, results: readonly TeamResult[], now: number): Leaderboard {
   const tieBreakers = event.settings.tieBreakers;
   const names = new Map(event.teams.map((t) => [t.id, t.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
