@@ -136,19 +136,7 @@ export const expectedJurors = (event: RankingEvent): Map<string, number> =>
 
 /** Negative when `a` ranks above `b`; 0 when nothing separates them. */
 export function compare(a: TeamResult, b: TeamResult, tieBreakers: readonly TieBreaker[]): number {
-  const keys: ((r: TeamResult) => number | null)[] = [
-    (r) => r.score,
-    ...tieBreakers.map((t) => (t.kind === 'criterion' ? (r: TeamResult) => r.criteria[t.criterionId] ?? null : (r: TeamResult) => r.jurorCount)),
-  ];
-  for (const key of keys) {
-    const x = key(a);
-    const y = key(b);
-    if (x === null && y === null) continue;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    if (Math.abs(x - y) > EPSILON) return y - x;
-  }
-  return 0;
+  return compareKeys(keysOf(a, tieBreakers), keysOf(b, tieBreakers));
 }
 
 /**
@@ -161,11 +149,13 @@ export function rank(
   tieBreakers: readonly TieBreaker[],
   nameOf: (teamId: string) => string = (id) => id,
 ): LeaderboardRow[] {
-  const sorted = [...results].sort((a, b) => compare(a, b, tieBreakers) || nameOf(a.teamId).localeCompare(nameOf(b.teamId)) || a.teamId.localeCompare(b.teamId));
+  // Each result's keys and name read once, not at every comparison of the sort.
+  const keyed = results.map((r) => ({ r, keys: keysOf(r, tieBreakers), name: nameOf(r.teamId) }));
+  keyed.sort((a, b) => compareKeys(a.keys, b.keys) || collator.compare(a.name, b.name) || collator.compare(a.r.teamId, b.r.teamId));
   const rows: LeaderboardRow[] = [];
-  sorted.forEach((r, i) => {
-    const prev = sorted[i - 1];
-    const tiedWithPrev = prev !== undefined && compare(prev, r, tieBreakers) === 0;
+  keyed.forEach(({ r, keys }, i) => {
+    const prev = keyed[i - 1];
+    const tiedWithPrev = prev !== undefined && compareKeys(prev.keys, keys) === 0;
     const rankNumber = tiedWithPrev ? rows[i - 1]!.rank : i + 1;
     rows.push({ ...r, rank: rankNumber, tied: false, provisional: r.jurorCount < r.expectedJurors });
   });
@@ -173,6 +163,27 @@ export function rank(
   for (const row of rows) perRank.set(row.rank, (perRank.get(row.rank) ?? 0) + 1);
   for (const row of rows) row.tied = perRank.get(row.rank)! > 1;
   return rows;
+}
+
+/** What `localeCompare` without arguments does, made once: the same order, without building a collator per comparison. */
+const collator = new Intl.Collator();
+
+/** What `compare` compares, in its order: the score, then each tie-breaker's value. */
+const keysOf = (r: TeamResult, tieBreakers: readonly TieBreaker[]): (number | null)[] => [
+  r.score,
+  ...tieBreakers.map((t) => (t.kind === 'criterion' ? (r.criteria[t.criterionId] ?? null) : r.jurorCount)),
+];
+
+function compareKeys(a: readonly (number | null)[], b: readonly (number | null)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === null && y === null) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    if (Math.abs(x - y) > EPSILON) return y - x;
+  }
+  return 0;
 }
 
 export function leaderboard(
