@@ -8,9 +8,11 @@
 // scores and parts that changed, never the whole event again. A juror gets a
 // whole view only when what every juror sees (the event, the agenda) or their
 // own record changed; otherwise the parts that changed, or nothing. The live
-// leaderboard a score changes goes to the jurors with the audience's (paced by
-// what a ranking costs), as one message to every juror room, encoded once: it is
-// the same board for all. Nothing is computed for a room nobody is in.
+// leaderboard a score changes goes to the audience paced by what the last board
+// cost to rank and send, and to the jurors as one message to every juror room,
+// encoded once (the same board for all), paced by what writing it to every juror
+// socket costs. The ranking is kept up to date from the scores that changed
+// (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
 import type { Leaderboard, Score } from '../protocol/model.ts';
 import type { JurorPatch, JurorState } from '../protocol/views.ts';
 import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
