@@ -18,7 +18,7 @@ import type { JuryReport } from './views.ts';
 
 const EPSILON = 1e-9;
 
-type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
+export type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
 
 export const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
@@ -63,23 +63,34 @@ function jurorValues(event: RankingEvent, scores: readonly Score[], normalisatio
   const raw = countedValues(event, scores);
   const counted = [...raw.keys()];
   if (normalisation === 'none' || raw.size === 0) return raw;
-  const all = [...raw.values()];
-  const globalMean = mean(all)!;
-  const globalSd = stdev(all);
+  const global = spreadOf([...raw.values()]);
   const byJuror = groupBy(counted, (s) => s.jurorId);
-  const { min, max } = scaleOf(event.criteria);
+  const scale = scaleOf(event.criteria);
   const result = new Map<Score, number>();
   for (const own of byJuror.values()) {
-    const values = own.map((s) => raw.get(s)!);
-    const m = mean(values)!;
-    const sd = stdev(values);
-    for (const s of own) {
-      const v = raw.get(s)!;
-      if (own.length < 2 || sd < EPSILON || globalSd < EPSILON) result.set(s, v);
-      else result.set(s, clamp(globalMean + ((v - m) / sd) * globalSd, min, max));
-    }
+    const stats = spreadOf(own.map((s) => raw.get(s)!));
+    for (const s of own) result.set(s, normalised(raw.get(s)!, stats, global, scale));
   }
   return result;
+}
+
+/** How many values, their mean and their spread (population standard deviation). */
+export interface Spread {
+  count: number;
+  mean: number;
+  sd: number;
+}
+
+export const spreadOf = (xs: readonly number[]): Spread => ({ count: xs.length, mean: mean(xs) ?? 0, sd: stdev(xs) });
+
+/**
+ * One juror's weighted value, z-score normalised: centred and scaled by the juror's own
+ * values (`own`), mapped back through all jurors' values (`global`), kept on the scale.
+ * Raw when the juror has fewer than two values or no spread, or no juror has any.
+ */
+export function normalised(value: number, own: Spread, global: Spread, scale: { min: number; max: number }): number {
+  if (own.count < 2 || own.sd < EPSILON || global.sd < EPSILON) return value;
+  return clamp(global.mean + ((value - own.mean) / own.sd) * global.sd, scale.min, scale.max);
 }
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
@@ -105,35 +116,27 @@ export interface TeamResult {
 function teamResults(event: RankingEvent, scores: readonly Score[], normalisation: Normalisation): TeamResult[] {
   const values = jurorValues(event, scores, normalisation);
   const byTeam = groupBy([...values.keys()], (s) => s.teamId);
+  const expected = expectedJurors(event);
   return event.teams.map((team) => {
     const own = byTeam.get(team.id) ?? [];
-    const criteria: Record<string, number | null> = {};
-    for (const c of event.criteria) criteria[c.id] = mean(own.map((s) => s.marks[c.id]).filter((m) => m !== undefined));
-    return {
-      teamId: team.id,
-      score: mean(own.map((s) => values.get(s)!)),
-      criteria,
-      jurorCount: own.length,
-      expectedJurors: event.jurors.filter((j) => !j.conflicts.includes(team.id)).length,
-    };
+    return { teamId: team.id, score: mean(own.map((s) => values.get(s)!)), criteria: criteriaMeans(event, own), jurorCount: own.length, expectedJurors: expected.get(team.id)! };
   });
 }
 
+/** Each criterion's mean mark over a team's counted scores (null where none has it). */
+export function criteriaMeans(event: RankingEvent, own: readonly Pick<Score, 'marks'>[]): Record<string, number | null> {
+  const criteria: Record<string, number | null> = {};
+  for (const c of event.criteria) criteria[c.id] = mean(own.map((s) => s.marks[c.id]).filter((m) => m !== undefined));
+  return criteria;
+}
+
+/** How many jurors each team expects: every juror without a conflict with it. */
+export const expectedJurors = (event: RankingEvent): Map<string, number> =>
+  new Map(event.teams.map((team) => [team.id, event.jurors.filter((j) => !j.conflicts.includes(team.id)).length]));
+
 /** Negative when `a` ranks above `b`; 0 when nothing separates them. */
 export function compare(a: TeamResult, b: TeamResult, tieBreakers: readonly TieBreaker[]): number {
-  const keys: ((r: TeamResult) => number | null)[] = [
-    (r) => r.score,
-    ...tieBreakers.map((t) => (t.kind === 'criterion' ? (r: TeamResult) => r.criteria[t.criterionId] ?? null : (r: TeamResult) => r.jurorCount)),
-  ];
-  for (const key of keys) {
-    const x = key(a);
-    const y = key(b);
-    if (x === null && y === null) continue;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    if (Math.abs(x - y) > EPSILON) return y - x;
-  }
-  return 0;
+  return compareKeys(keysOf(a, tieBreakers), keysOf(b, tieBreakers));
 }
 
 /**
@@ -146,11 +149,13 @@ export function rank(
   tieBreakers: readonly TieBreaker[],
   nameOf: (teamId: string) => string = (id) => id,
 ): LeaderboardRow[] {
-  const sorted = [...results].sort((a, b) => compare(a, b, tieBreakers) || nameOf(a.teamId).localeCompare(nameOf(b.teamId)) || a.teamId.localeCompare(b.teamId));
+  // Each result's keys and name read once, not at every comparison of the sort.
+  const keyed = results.map((r) => ({ r, keys: keysOf(r, tieBreakers), name: nameOf(r.teamId) }));
+  keyed.sort((a, b) => compareKeys(a.keys, b.keys) || collator.compare(a.name, b.name) || collator.compare(a.r.teamId, b.r.teamId));
   const rows: LeaderboardRow[] = [];
-  sorted.forEach((r, i) => {
-    const prev = sorted[i - 1];
-    const tiedWithPrev = prev !== undefined && compare(prev, r, tieBreakers) === 0;
+  keyed.forEach(({ r, keys }, i) => {
+    const prev = keyed[i - 1];
+    const tiedWithPrev = prev !== undefined && compareKeys(prev.keys, keys) === 0;
     const rankNumber = tiedWithPrev ? rows[i - 1]!.rank : i + 1;
     rows.push({ ...r, rank: rankNumber, tied: false, provisional: r.jurorCount < r.expectedJurors });
   });
@@ -160,13 +165,38 @@ export function rank(
   return rows;
 }
 
+/** What `localeCompare` without arguments does, made once: the same order, without building a collator per comparison. */
+const collator = new Intl.Collator();
+
+/** What `compare` compares, in its order: the score, then each tie-breaker's value. */
+const keysOf = (r: TeamResult, tieBreakers: readonly TieBreaker[]): (number | null)[] => [
+  r.score,
+  ...tieBreakers.map((t) => (t.kind === 'criterion' ? (r.criteria[t.criterionId] ?? null) : r.jurorCount)),
+];
+
+function compareKeys(a: readonly (number | null)[], b: readonly (number | null)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === null && y === null) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    if (Math.abs(x - y) > EPSILON) return y - x;
+  }
+  return 0;
+}
+
 export function leaderboard(
   event: PodiumEvent,
   scores: readonly Score[],
   now: number,
   normalisation: Normalisation = event.settings.normalisation,
 ): Leaderboard {
-  const results = teamResults(event, scores, normalisation);
+  return boardOf(event, teamResults(event, scores, normalisation), now);
+}
+
+/** The leaderboard of teams' results: overall and per category, ranked by the event's tie-breakers. */
+export function boardOf(event: Pick<PodiumEvent, 'teams' | 'categories' | 'settings'>, results: readonly TeamResult[], now: number): Leaderboard {
   const tieBreakers = event.settings.tieBreakers;
   const names = new Map(event.teams.map((t) => [t.id, t.name]));
   const nameOf = (id: string) => names.get(id) ?? id;

@@ -8,24 +8,31 @@
 // scores and parts that changed, never the whole event again. A juror gets a
 // whole view only when what every juror sees (the event, the agenda) or their
 // own record changed; otherwise the parts that changed, or nothing. The live
-// leaderboard a score changes goes to the jurors with the audience's (paced by
-// what a ranking costs), as one message to every juror room, encoded once: it is
-// the same board for all. Nothing is computed for a room nobody is in.
+// leaderboard a score changes goes to the audience paced by what the last board
+// cost to rank and send, and to the jurors as one message to every juror room,
+// encoded once (the same board for all), paced by what writing it to every juror
+// socket costs. The ranking is kept up to date from the scores that changed
+// (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
 import type { Leaderboard, Score } from '../protocol/model.ts';
 import type { JurorPatch, JurorState } from '../protocol/views.ts';
 import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import { OrganiserStream } from './organiser-stream.ts';
+import { RankingIndex } from './domain/ranking.ts';
 import type { Clock } from './domain/clock.ts';
 import { rooms } from './socket/rooms.ts';
-import type { Store } from './store/index.ts';
+import type { ScoreCursor, Store } from './store/index.ts';
 import type { Change, PodiumServer, PodiumSocket } from './types/socket.ts';
 
 /** How long score-driven updates of the organiser and of other jurors may wait. */
 export const LAZY_MS = 250;
 
-/** Score-driven audience updates wait this many times what the last ranking took (at most PUBLIC_PACE_MAX_MS). */
+/** Score-driven audience updates wait this many times what the last board took to rank and send (at most PUBLIC_PACE_MAX_MS). */
 const PUBLIC_PACE_FACTOR = 4;
 const PUBLIC_PACE_MAX_MS = 1000;
+/** The jurors' board waits at most this long after the last one. */
+const JUROR_BOARD_MAX_MS = 2000;
+/** What writing to sockets is taken to cost, in bytes per millisecond (loopback, a busy 2-core machine: ~100 MB/s). */
+const WRITE_BYTES_PER_MS = 100_000;
 
 export class Broadcaster {
   private seq = 0;
@@ -47,6 +54,15 @@ export class Broadcaster {
    */
   private publicDueAt = 0;
   private publicTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The jurors' live board waits until then: a few times what the last one cost to send to
+   * every juror room and to write to their sockets, so that at a big event (one 116 KB board
+   * to 200 jurors is 23 MB) the jurors' acknowledgements do not queue behind the writes.
+   */
+  private jurorBoardDueAt = 0;
+  /** A newer board than the jurors have waits for jurorBoardDueAt. */
+  private jurorBoardPending = false;
+  private jurorBoardTimer: ReturnType<typeof setTimeout> | null = null;
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
   private scoredJurors = new Set<string>();
   private allJurors = false;
@@ -60,12 +76,16 @@ export class Broadcaster {
   private board: { value: ReturnType<typeof publicLeaderboard> } | null = null;
   /** What every juror's snapshot shares, for the same state; dropped with the board on each change. */
   private shared: JurorShared | null = null;
+  /** The live ranking, kept up to date from the scores each change touched, not made again from every score. */
+  private readonly ranking: RankingIndex<ScoreCursor>;
 
   constructor(
     private readonly io: PodiumServer,
     private readonly store: Store,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.ranking = new RankingIndex(store.scores);
+  }
 
   nextSeq(): number {
     return ++this.seq;
@@ -123,7 +143,7 @@ export class Broadcaster {
     } else if (socket.data.role === 'juror' && socket.data.jurorId) {
       const id = socket.data.jurorId;
       // A room of jurors joining at once shares one ranking and one projection until the next change.
-      this.shared ??= jurorShared(data, now, seq);
+      this.shared ??= jurorShared(data, now, seq, this.store.scores.values());
       const projected = jurorState(data, id, now, seq, this.publicBoard(now), this.shared);
       if (!projected) return;
       const state = { ...projected, seq };
@@ -138,11 +158,26 @@ export class Broadcaster {
   private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
     if (!this.board) {
       const started = performance.now();
-      this.board = { value: publicLeaderboard(this.store.data, now) };
+      const data = this.store.data;
+      this.board = { value: publicLeaderboard(data, now, () => this.ranking.leaderboard(data.event, now)) };
       const cost = performance.now() - started;
       this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * cost);
     }
     return this.board.value;
+  }
+
+  /** A held-back board for the jurors goes out when it is due. */
+  private holdJurorBoard(): void {
+    this.jurorBoardPending = true;
+    if (this.jurorBoardTimer) return;
+    this.jurorBoardTimer = setTimeout(() => {
+      this.jurorBoardTimer = null;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }, Math.max(1, this.jurorBoardDueAt - performance.now()));
+    this.jurorBoardTimer.unref?.();
   }
 
   /** A held-back audience update goes out when it is due. */
@@ -187,6 +222,7 @@ export class Broadcaster {
     const held = this.dirtyPublic && !this.publicUrgent && !needsBoardAnyway && performance.now() < this.publicDueAt;
     if (held) this.holdPublic();
     const sendPublic = this.dirtyPublic && !held;
+    const boardStarted = performance.now();
     const board = sendPublic || this.allJurors ? this.publicBoard(now) : null;
     if (sendPublic && this.present(rooms.public)) this.io.to(rooms.public).emit('state:public', publicState(data, now, seq, board));
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
@@ -198,7 +234,7 @@ export class Broadcaster {
     for (const id of jurorIds) {
       const room = rooms.juror(id);
       if (!this.present(room)) continue;
-      shared ??= jurorShared(data, now, seq);
+      shared ??= jurorShared(data, now, seq, this.store.scores.values());
       const state = jurorState(data, id, now, seq, board, shared);
       if (!state) continue;
       common ??= commonPrints(state);
@@ -209,15 +245,24 @@ export class Broadcaster {
       }
     }
     const sentInFull = new Set(jurorIds);
-    // A new live board, not sent with the jurors' views above: every juror room whose board is older gets it.
-    if (sendPublic && !this.allJurors) {
+    // A new live board, not sent with the jurors' views above: every juror room whose board is older gets it,
+    // paced by what writing it to every room costs (at 300 teams × 200 jurors, 116 KB × 200 sockets).
+    const jurorBoardWanted = (sendPublic || this.jurorBoardPending) && !this.allJurors;
+    const jurorBoardHeld = jurorBoardWanted && !this.publicUrgent && performance.now() < this.jurorBoardDueAt;
+    if (jurorBoardHeld) this.holdJurorBoard();
+    const jurorBoard = jurorBoardWanted && !jurorBoardHeld ? (board ?? this.publicBoard(now)) : null;
+    const jurorBoardStarted = performance.now();
+    let jurorBoardRooms = 0;
+    if (jurorBoardWanted && !jurorBoardHeld) {
+      this.jurorBoardPending = false;
+      const board = jurorBoard;
       for (const j of data.event.jurors) {
         const room = rooms.juror(j.id);
         const sent = this.jurorSent.get(j.id);
         if (sent?.board === board || !this.present(room)) continue;
         if (!sent) {
           // Beside an older page of the same link: the room's record was dropped, so its whole view.
-          shared ??= jurorShared(data, now, seq);
+          shared ??= jurorShared(data, now, seq, this.store.scores.values());
           const state = jurorState(data, j.id, now, seq, board, shared);
           if (state) this.sendJuror(room, j.id, state, (common ??= commonPrints(state)));
           sentInFull.add(j.id);
@@ -226,9 +271,19 @@ export class Broadcaster {
         sent.board = board;
         sharedRooms.push(room);
         sharedPatch.leaderboard = board;
+        jurorBoardRooms++;
       }
     }
     if (sharedRooms.length) this.io.to(sharedRooms).emit('juror:patch', sharedPatch);
+    if (jurorBoardRooms > 0) {
+      // What the send cost here, and what the sockets' writes will cost after (they happen on later turns).
+      const writes = (JSON.stringify(jurorBoard).length * jurorBoardRooms) / WRITE_BYTES_PER_MS;
+      const cost = performance.now() - jurorBoardStarted + writes;
+      this.jurorBoardDueAt = performance.now() + Math.min(JUROR_BOARD_MAX_MS, PUBLIC_PACE_FACTOR * cost);
+    }
+    // The next score-driven board waits a few times what this one cost to make and to send: at a
+    // big event, writing it to every juror's socket costs more than ranking it.
+    if (sendPublic) this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * (performance.now() - boardStarted));
     // Jurors who only scored: their scores and the windows, not the whole event again.
     for (const id of this.scoredJurors) {
       const room = rooms.juror(id);

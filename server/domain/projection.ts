@@ -9,7 +9,8 @@ import { publicBoard } from '../../protocol/public-board.ts';
 import { currentRevealPlan, currentRevealView } from './visibility.ts';
 import { remainingAt } from './timer.ts';
 
-const allScores = (data: Pick<PodiumData, 'scores'>): Score[] => Object.values(data.scores);
+/** Every score, from the dictionary: for callers without the store's index (tests, one-off reports); hot paths pass the index's list. */
+const allScores = (data: Pick<PodiumData, 'scores'>): readonly Score[] => Object.values(data.scores);
 
 export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAnchor {
   const t = data.live.timer;
@@ -26,9 +27,9 @@ export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAn
 }
 
 /** The leaderboard the audience may see now, or null when hidden. */
-/** `official`: the event's current leaderboard when the caller has it already. */
-export function publicLeaderboard(data: PodiumData, now: number, official?: Leaderboard): Leaderboard | null {
-  return publicBoard(data.visibility, () => official ?? leaderboard(data.event, allScores(data), now));
+/** `official`: the event's current leaderboard, or how to make it, when the caller has a quicker way than ranking every score. */
+export function publicLeaderboard(data: PodiumData, now: number, official?: Leaderboard | (() => Leaderboard)): Leaderboard | null {
+  return publicBoard(data.visibility, () => (typeof official === 'function' ? official() : (official ?? leaderboard(data.event, allScores(data), now))));
 }
 
 function publicReveal(view: RevealView | null): RevealView | null {
@@ -65,10 +66,11 @@ export interface JurorShared {
   scoring: Record<string, ScoringWindow>;
 }
 
-export function jurorShared(data: PodiumData, now: number, seq: number): JurorShared {
+/** `scores`: every score (the store's index keeps them as a list; walking the dictionary costs far more at 60,000). */
+export function jurorShared(data: PodiumData, now: number, seq: number, scores: readonly Score[] = allScores(data)): JurorShared {
   const { leaderboard: _l, reveal: _r, message: _m, ...common } = publicState(data, now, seq, null);
   const scoresByJuror = new Map<string, Score[]>();
-  for (const s of allScores(data)) {
+  for (const s of scores) {
     const own = scoresByJuror.get(s.jurorId);
     if (own) own.push(s);
     else scoresByJuror.set(s.jurorId, [s]);

@@ -29,6 +29,8 @@ export class ChangeTracker {
   /** One proxy per map, kept, so that code keying a WeakMap on the map sees the same object in every change. */
   private proxies = new WeakMap<object, object>();
   private audit: { ref: unknown[]; length: number } = { ref: [], length: 0 };
+  /** What the change being tracked did to `scores`: the keys set or deleted, and whether the map was replaced. */
+  private change = { scores: new Set<string>(), scoresReplaced: false };
 
   /** Starts from `state` as the committed baseline (at open, and after a rollback). */
   reset(state: PodiumData): void {
@@ -43,10 +45,13 @@ export class ChangeTracker {
   /**
    * Runs one change with the two big maps watched: they are proxies only while
    * the change runs, so outside a change the state is plain data (cloneable, and
-   * read at full speed by the projections).
+   * read at full speed by the projections). `after` is told what the change did to
+   * `scores`, even when it threw (a change that throws should change nothing, but the
+   * index that follows the map must not trust that).
    */
-  track<T>(state: PodiumData, change: () => T): T {
+  track<T>(state: PodiumData, change: () => T, after?: (scores: { keys: ReadonlySet<string>; replaced: boolean }) => void): T {
     const s = state as unknown as State;
+    this.change = { scores: new Set(), scoresReplaced: false };
     const originals = {} as Record<Keyed, object>;
     const watched = {} as Record<Keyed, object>;
     for (const key of KEYED) {
@@ -59,26 +64,36 @@ export class ChangeTracker {
     } finally {
       for (const key of KEYED) {
         if (s[key] === watched[key]) s[key] = originals[key];
-        else this.replaced.add(key);
+        else {
+          this.replaced.add(key);
+          if (key === 'scores') this.change.scoresReplaced = true;
+        }
       }
+      after?.({ keys: this.change.scores, replaced: this.change.scoresReplaced });
     }
   }
 
   private proxyOf(key: Keyed, target: object): object {
     let proxy = this.proxies.get(target);
     if (proxy) return proxy;
-    const touched = () => this.touched[key];
+    const note =
+      key === 'scores'
+        ? (k: string) => {
+            this.touched.scores.add(k);
+            this.change.scores.add(k);
+          }
+        : (k: string) => void this.touched[key].add(k);
     proxy = new Proxy(target, {
       set(t, prop, value, receiver) {
-        if (typeof prop === 'string') touched().add(prop);
+        if (typeof prop === 'string') note(prop);
         return Reflect.set(t, prop, value, receiver);
       },
       defineProperty(t, prop, descriptor) {
-        if (typeof prop === 'string') touched().add(prop);
+        if (typeof prop === 'string') note(prop);
         return Reflect.defineProperty(t, prop, descriptor);
       },
       deleteProperty(t, prop) {
-        if (typeof prop === 'string') touched().add(prop);
+        if (typeof prop === 'string') note(prop);
         return Reflect.deleteProperty(t, prop);
       },
     });

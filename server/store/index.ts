@@ -10,10 +10,12 @@ import { DomainError } from '../../protocol/result.ts';
 import { ChangeLog, frame, openLogFile, setAside, type LogRecord, type OpenLogFile } from './change-log.ts';
 import { applyRecord, ChangeTracker } from './change-tracker.ts';
 import { CommitQueue } from './commit-queue.ts';
+import { ScoreIndex } from './score-index.ts';
 import { appendDurably, replaceDurably } from './durable-file.ts';
 import { auditFileOf, dataFileOf, fileSize, lastGoodFile, loadState, logFileOf } from './open.ts';
 import { DurableJsonFile, Snapshot, toStored, type StoredData } from './snapshot.ts';
 
+export { ScoreIndex, type ScoreCursor } from './score-index.ts';
 export { StoreOpenError, auditFileOf, lastGoodFile, logFileOf, readStoredState } from './open.ts';
 
 export interface StoreOptions {
@@ -56,6 +58,8 @@ export class Store {
   /** The audit file must be rewritten, not appended to: the audit log was replaced, or an append to it failed halfway. */
   private auditRewrite = false;
   private readonly tracker = new ChangeTracker();
+  /** `state.scores` as a Map, repaired after each change: what hot paths walk instead of the dictionary. */
+  private readonly index: ScoreIndex;
   private readonly queue: CommitQueue;
   private compacting: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -79,6 +83,7 @@ export class Store {
     this.state = data;
     this.committed = structuredClone(data);
     this.tracker.reset(this.state);
+    this.index = new ScoreIndex(this.state.scores);
     this.seq = seq;
     this.snapshotAt = { seq, audit: data.audit.length };
     this.queue = new CommitQueue({ commit: () => this.commit(), failed: (e) => this.rollBack(e) });
@@ -128,6 +133,11 @@ export class Store {
     return this.state;
   }
 
+  /** Every score of the current state, kept in step with `data.scores` (read it; it changes with the state). */
+  get scores(): ScoreIndex {
+    return this.index;
+  }
+
   onChange(listener: (data: PodiumData) => void): void {
     this.changeListeners.push(listener);
   }
@@ -147,7 +157,11 @@ export class Store {
   mutate<T>(change: (data: PodiumData) => T): Promise<T> {
     let result: T;
     try {
-      result = this.tracker.track(this.state, () => change(this.state));
+      result = this.tracker.track(
+        this.state,
+        () => change(this.state),
+        ({ keys, replaced }) => (replaced ? this.index.rebuild(this.state.scores) : this.index.repair(this.state.scores, keys)),
+      );
     } catch (e) {
       return Promise.reject(e);
     }
@@ -199,6 +213,7 @@ export class Store {
     // Through the schema, as at open: a deep copy of the committed state, shaped as open shapes it.
     this.state = PodiumData.parse(this.committed);
     this.tracker.reset(this.state);
+    this.index.rebuild(this.state.scores);
     for (const listener of this.changeListeners) listener(this.state);
     for (const listener of this.rollbackListeners) listener();
     return new DomainError('storage', 'Could not save to disk; nothing was changed. Please try again.');
