@@ -78,6 +78,8 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
     const delta = (payload as Payload<'timer:adjust'>).deltaMs;
     lines.push(`time ${delta < 0 ? '−' : '+'}${Math.abs(delta) / 1000} s on ${quote(data.event.agenda[data.live.itemIndex] ? itemTitle(data.event, data.event.agenda[data.live.itemIndex]!) : '?')}`);
   }
+  if (event === 'operator:new-token') lines.push('new operator token for the control API; the previous one no longer works');
+  if (event === 'operator:revoke-token') lines.push('operator token revoked: the control API takes no operator token');
   lines.push(...showLines(before, data));
   const one = (ids: string[]) => (ids.length === 1 ? ids[0] : undefined);
   const teamId = one(touched.teams);
@@ -85,17 +87,20 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
   return { lines, ...(teamId ? { teamId } : {}), ...(jurorId ? { jurorId } : {}) };
 }
 
+/** Who made a change: the organiser's console (or exports, imports), or the stage crew through the control API. */
+export type Actor = 'organiser' | 'operator';
+
 /**
  * Runs an organiser's change and records it in the audit log, inside the same
  * store change: a refused change (apply throws) leaves no entry. `event` names
  * the action (a client event's name, or e.g. an HTTP import's).
  */
-export function audited<T>(data: PodiumData, event: string, payload: unknown, now: number, apply: () => T): T {
+export function audited<T>(data: PodiumData, event: string, payload: unknown, now: number, apply: () => T, actor: Actor = 'organiser'): T {
   if (SELF_AUDITED.has(event)) return apply();
   const before = snapshot(data);
   const result = apply();
   const { lines, teamId, jurorId } = describe(event, payload, before, data);
-  const entry: AuditEntry = { at: now, actor: 'organiser', action: event, detail: clip(lines.length ? lines.join('; ') : 'no change') };
+  const entry: AuditEntry = { at: now, actor, action: event, detail: clip(lines.length ? lines.join('; ') : 'no change') };
   if (teamId && data.event.teams.some((t) => t.id === teamId)) entry.teamId = teamId;
   if (jurorId && data.event.jurors.some((j) => j.id === jurorId)) entry.jurorId = jurorId;
   data.audit.push(entry);
