@@ -216,4 +216,42 @@ describe('the overlay', () => {
     await screen.context().close();
     await page.context().close();
   });
+
+  it('is built in the console, beside the operator token the organiser makes, replaces and revokes', async () => {
+    await t.store.mutate((d) => void (d.operatorToken = null));
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${t.url}/organiser#${t.organiserToken}`);
+    const panel = page.getByRole('region', { name: 'Livestream overlay' });
+    await panel.waitFor();
+    const link = panel.getByRole('textbox', { name: 'Overlay link' });
+    await expect.poll(() => link.inputValue()).toMatch(/\/overlay$/);
+    await panel.getByRole('checkbox', { name: 'Leaderboard' }).uncheck();
+    await panel.getByRole('checkbox', { name: 'Winners’ reveal' }).uncheck();
+    await panel.getByRole('checkbox', { name: 'Chroma-key background' }).check();
+    await expect.poll(() => link.inputValue()).toMatch(/\/overlay\?layers=lower,clock&key=%2300ff00$/);
+    // The link the console builds opens an overlay with those graphics on that background.
+    const built = await overlay(new URL(await link.inputValue()).search);
+    await settled(built, '.lower');
+    expect(await built.locator('.frame').getAttribute('data-layers')).toBe('lower,clock');
+    expect(await pixel(await built.screenshot(), 3, 3)).toEqual([0, 255, 0, 255]);
+    await built.context().close();
+
+    await panel.getByRole('button', { name: 'Create an operator token' }).click();
+    const token = panel.getByRole('textbox', { name: 'Operator token' });
+    await expect.poll(() => token.inputValue()).toBe(t.data().operatorToken);
+    const first = await token.inputValue();
+    expect((await fetch(`${t.url}/api/v1/state?token=${first}`)).status).toBe(200);
+    await panel.getByRole('button', { name: 'New token' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'New token' }).click();
+    await expect.poll(() => token.inputValue()).not.toBe(first);
+    expect(await token.inputValue()).toBe(t.data().operatorToken);
+    expect((await fetch(`${t.url}/api/v1/state?token=${first}`)).status).toBe(401);
+    await panel.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await panel.getByRole('button', { name: 'Create an operator token' }).waitFor();
+    expect(t.data().operatorToken).toBeNull();
+    await panel.screenshot({ path: resolve(import.meta.dirname, '../../test-results/screenshots/overlay-console-panel.png') });
+    await context.close();
+  });
 });
