@@ -140,6 +140,32 @@ describe('the overlay', () => {
     await page.context().close();
   });
 
+  it('keeps its graphics up through a lost connection, with nothing taken down and put back', async () => {
+    const page = await overlay('?layers=lower,clock');
+    await settled(page, '.lower');
+    // Every graphic the page takes down from now on is noted.
+    await page.evaluate(() => {
+      const w = window as unknown as { removed: string[] };
+      w.removed = [];
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.removedNodes) if (n instanceof HTMLElement && n.classList.contains('graphic')) w.removed.push(n.className);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const sockets = () => t.app.io.of('/').sockets.size;
+    const before = sockets();
+    const reconnected = page.waitForEvent('websocket');
+    t.app.io.in('public').disconnectSockets(true);
+    await reconnected;
+    await expect.poll(sockets).toBe(before);
+    // A fresh state and anchor have arrived (a command after the reconnection shows on the page).
+    expect(await emitRaw(org, 'timer:adjust', { deltaMs: 60_000 })).toMatchObject({ ok: true });
+    await expect.poll(() => page.locator('.clock [role=timer]').innerText()).toMatch(/^[5-6]:\d\d$/);
+    expect(await page.evaluate(() => (window as unknown as { removed: string[] }).removed)).toEqual([]);
+    expect(await page.locator('.graphic').count()).toBe(2);
+    expect(await emitRaw(org, 'timer:adjust', { deltaMs: -60_000 })).toMatchObject({ ok: true });
+    await page.context().close();
+  });
+
   it('paints the chroma-key colour as the background when asked, in both spellings of key=', async () => {
     for (const query of ['?layers=lower&key=%2300ff00', '?layers=lower&key=#00ff00']) {
       const page = await overlay(query);
