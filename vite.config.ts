@@ -12,7 +12,7 @@ const pageRoutes = (): Plugin => ({
   configureServer(server) {
     server.middlewares.use((req, _res, next) => {
       const path = (req.url ?? '/').split(/[?#]/)[0]!;
-      if (/^\/(screen|stage|organiser)\/?$/.test(path)) req.url = `/${path.replace(/\//g, '')}.html`;
+      if (/^\/(screen|stage|organiser|overlay)\/?$/.test(path)) req.url = `/${path.replace(/\//g, '')}.html`;
       else if (/^\/jury\/[A-Za-z0-9_-]+$/.test(path)) req.url = '/jury.html';
       next();
     });
@@ -106,6 +106,7 @@ export default defineConfig({
             screen: page('screen.html'),
             stage: page('stage.html'),
             organiser: page('organiser.html'),
+            overlay: page('overlay.html'),
           },
         },
       },

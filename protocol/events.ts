@@ -94,6 +94,11 @@ export const Payloads = {
   'reveal:next': Empty,
   'reveal:previous': Empty,
   'reveal:restart': Empty,
+
+  /** A new operator token for the control API (stream decks); the previous one stops working. */
+  'operator:new-token': Empty,
+  /** No operator token: the control API refuses everyone but the organiser. */
+  'operator:revoke-token': Empty,
 } as const;
 
 export type EventName = keyof typeof Payloads;
@@ -126,6 +131,7 @@ export interface AckData {
   /** Where the previous event was saved on the server. */
   'event:new': { backup: string };
   'juror:reissue-link': { token: string };
+  'operator:new-token': { token: string };
   'score:submit': ScoreSaved;
 }
 /** What the acknowledgement of event E carries when it succeeds (null for most). */

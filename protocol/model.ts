@@ -284,12 +284,14 @@ export const Leaderboard = z.strictObject({
 });
 export type Leaderboard = z.infer<typeof Leaderboard>;
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Everything Podium keeps on disk. */
 export const PodiumData = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
   organiserToken: Token,
+  /** The stage crew's token for the control API (stream decks, the vision mixer): drives the show and nothing else; null until the organiser makes one. */
+  operatorToken: Token.nullable(),
   event: PodiumEvent,
   live: Live,
   /** Keyed by `${jurorId}:${teamId}`. */

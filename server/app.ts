@@ -4,7 +4,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { dirname } from 'node:path';
 import { guardConnections } from './auth/socket.ts';
-import { FailedAttempts } from './auth/tokens.ts';
+import { FailedAttempts, type ControlRole } from './auth/tokens.ts';
+import type { ShowCommand } from './domain/show-commands.ts';
 import { backupStable } from './backup.ts';
 import { Broadcaster } from './broadcaster.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
@@ -13,7 +14,7 @@ import { audited } from './domain/audit.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
-import { registerHandlers } from './socket/handlers.ts';
+import { registerHandlers, runShowCommand } from './socket/handlers.ts';
 import { roomOf, rooms } from './socket/rooms.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
@@ -71,8 +72,13 @@ export function createApp(options: AppOptions): App {
     for (const id of before) io.in(rooms.juror(id)).disconnectSockets(true);
     broadcaster.changed({ kind: 'everything' });
   };
+  /** The control API runs the show's commands exactly as the console's socket does, audited as the operator's when theirs. */
+  const control = {
+    run: (event: ShowCommand, payload: unknown, actor: ControlRole) => runShowCommand({ store, clock, broadcaster }, event, payload as never, { actor }).then(() => undefined),
+    limit: (role: ControlRole, token: string) => rateLimiter?.takeToken(role, token) ?? null,
+  };
   const http = createServer(
-    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent }),
+    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent, control }),
   );
   const io: PodiumServer = new Server(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     labelled(m.server_projector({}, { locale }), `${base}/screen`),
     labelled(m.server_stage({}, { locale }), `${base}/stage`),
     labelled(m.server_audience({}, { locale }), `${base}/`),
+    labelled(m.overlay_server_line({}, { locale }), `${base}/overlay`),
     '',
     `  ${m.server_jurors({}, { locale })}`,
     ...event.jurors.map((j) => `    ${j.name.padEnd(24)} ${base}/jury/${j.token}`),

@@ -28,12 +28,26 @@ export function identify(data: Readonly<PodiumData>, organiserToken: string, aut
   return new DomainError('forbidden', 'error_link_not_valid');
 }
 
+/** The token of `Authorization: Bearer <token>` (the scheme in any case, RFC 9110 §11.1), or null. */
+export function bearerToken(req: IncomingMessage): string | null {
+  const match = /^Bearer[ \t]+(.+)$/i.exec(req.headers.authorization ?? '');
+  return match ? match[1]!.trim() : null;
+}
+
 /** Whether an HTTP request carries the organiser token (`Authorization: Bearer <token>`). */
 export function isOrganiser(req: IncomingMessage, token: string): boolean {
-  const header = req.headers.authorization ?? '';
-  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same request.
-  const match = /^Bearer[ \t]+(.+)$/i.exec(header);
-  return !!match && sameSecret(match[1]!.trim(), token);
+  const bearer = bearerToken(req);
+  return bearer !== null && sameSecret(bearer, token);
+}
+
+/** Who may drive the show over the control API: the organiser, or the stage crew's operator token. */
+export type ControlRole = 'organiser' | 'operator';
+
+/** Whose token this is for the control API, or null (wrong, revoked, a juror's link). Constant time for each candidate. */
+export function controlRole(data: Readonly<PodiumData>, organiserToken: string, token: string): ControlRole | null {
+  const organiser = sameSecret(token, organiserToken);
+  const operator = data.operatorToken !== null && sameSecret(token, data.operatorToken);
+  return organiser ? 'organiser' : operator ? 'operator' : null;
 }
 
 /** Failed connection attempts per address: past the limit, an address waits out the window. */

@@ -101,6 +101,8 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
     const seconds = Math.abs(delta) / 1000;
     lines.push(m.audit_time_adjust({ delta: `${delta < 0 ? '−' : '+'}${w.language === 'fr' ? String(seconds).replace('.', ',') : seconds}`, item: item ? quote(w, itemTitle(data.event, item)) : '?' }, w.locale));
   }
+  if (event === 'operator:new-token') lines.push(m.audit_operator_new_token({}, w.locale));
+  if (event === 'operator:revoke-token') lines.push(m.audit_operator_revoked({}, w.locale));
   lines.push(...showLines(w, before, data));
   const one = (ids: string[]) => (ids.length === 1 ? ids[0] : undefined);
   const teamId = one(touched.teams);
@@ -108,18 +110,21 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
   return { lines, ...(teamId ? { teamId } : {}), ...(jurorId ? { jurorId } : {}) };
 }
 
+/** Who made a change: the organiser's console (or exports, imports), or the stage crew through the control API. */
+export type Actor = 'organiser' | 'operator';
+
 /**
  * Runs an organiser's change and records it in the audit log, inside the same
  * store change: a refused change (apply throws) leaves no entry. `event` names
  * the action (a client event's name, or e.g. an HTTP import's).
  */
-export function audited<T>(data: PodiumData, event: string, payload: unknown, now: number, apply: () => T): T {
+export function audited<T>(data: PodiumData, event: string, payload: unknown, now: number, apply: () => T, actor: Actor = 'organiser'): T {
   if (SELF_AUDITED.has(event)) return apply();
   const before = snapshot(data);
   const result = apply();
   const { lines, teamId, jurorId } = describe(event, payload, before, data);
   const w = wordsFor(data.event.settings.language);
-  const entry: AuditEntry = { at: now, actor: 'organiser', action: event, detail: clip(lines.length ? joined(w, lines) : m.audit_no_change({}, w.locale)) };
+  const entry: AuditEntry = { at: now, actor, action: event, detail: clip(lines.length ? joined(w, lines) : m.audit_no_change({}, w.locale)) };
   if (teamId && data.event.teams.some((t) => t.id === teamId)) entry.teamId = teamId;
   if (jurorId && data.event.jurors.some((j) => j.id === jurorId)) entry.jurorId = jurorId;
   data.audit.push(entry);

@@ -70,7 +70,8 @@ export function importEvent(data: PodiumData, event: PodiumEvent, organiserToken
   }
   // A juror link equal to the organiser's would hand the console to a juror: the token in
   // force counts (PODIUM_ADMIN_TOKEN overrides the stored one), and the stored one too.
-  if (event.jurors.some((j) => j.token === organiserToken || j.token === data.organiserToken)) {
+  // Nor the operator's: a juror would drive the show, and the operator would score.
+  if (event.jurors.some((j) => j.token === organiserToken || j.token === data.organiserToken || j.token === data.operatorToken)) {
     throw new DomainError('bad-request', 'error_event_organiser_link');
   }
   // The live state starts as a new event's does (there are no scores to clear; the applied operations stay).

@@ -22,6 +22,7 @@ export function emptyData(event: PodiumEvent, organiserToken = newToken()): Podi
   return {
     schemaVersion: SCHEMA_VERSION,
     organiserToken,
+    operatorToken: null,
     event,
     live: { itemIndex: -1, phaseIndex: 0, timer: idleTimer(0), itemLog: {}, message: null },
     scores: {},
@@ -63,7 +64,7 @@ export function blankEvent(now: Date = new Date(), locality: Locality = defaultL
 
 /**
  * Replaces the event, its scores and the live state with `event`; keeps the
- * organiser's token and the audit log, and records the change in the log with
+ * organiser's token, the operator's and the audit log, and records the change in the log with
  * where the previous event was saved.
  */
 export function startNewEvent(data: PodiumData, event: PodiumEvent, kind: NewEventKind, backupFile: string, now: number): void {

@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import { isOrganiser, type FailedAttempts } from '../auth/tokens.ts';
+import { bearerToken, controlRole, isOrganiser, type FailedAttempts } from '../auth/tokens.ts';
+import { refusal } from '../../protocol/result.ts';
+import { controlApi, type ControlApiOptions } from './control-api.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import { handleEventImport, type ImportEvent } from './event-import.ts';
@@ -29,6 +31,8 @@ export interface RouteOptions {
   publicUrl?: () => string | null;
   /** Replaces the event from an exported file (POST /api/event-import). */
   importEvent?: ImportEvent;
+  /** The control API (/api/v1/): how it runs a show command and rate-limits a token. */
+  control?: Pick<ControlApiOptions, 'run' | 'limit'>;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -37,6 +41,7 @@ const PAGES: Record<string, string> = {
   '/screen': 'screen.html',
   '/stage': 'stage.html',
   '/organiser': 'organiser.html',
+  '/overlay': 'overlay.html',
 };
 
 export function createRequestHandler(options: RouteOptions) {
@@ -55,12 +60,22 @@ export function createRequestHandler(options: RouteOptions) {
     }
   };
   const exports = exportRoutes(options);
+  const control = options.control
+    ? controlApi({ data: () => options.store.data, clock: options.clock, organiserToken: options.organiserToken, failures: options.failures, ...options.control })
+    : null;
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://podium.local');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const importing = path === '/api/event-import' && req.method === 'POST' && !!options.importEvent;
+    if (control && path.startsWith('/api/v1/')) {
+      control(req, res, url, path).catch((e: unknown) => {
+        console.error('podium: control API failed:', e);
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: refusal('internal') });
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD' && !importing) {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -82,6 +97,12 @@ export function createRequestHandler(options: RouteOptions) {
       const organiser = isOrganiser(req, options.organiserToken());
       if (!organiser && options.failures?.blocked(address, now)) {
         sendJson(res, 429, { error: { code: 'rate-limited', message: 'Too many failed attempts from this address; wait a minute.' } });
+        return;
+      }
+      // The operator token is right, but for the show only: refused, not counted as a guess.
+      const bearer = bearerToken(req);
+      if (!organiser && bearer && controlRole(options.store.data, options.organiserToken(), bearer) === 'operator') {
+        sendJson(res, 403, { ok: false, error: refusal('forbidden', 'error_api_organiser_only') });
         return;
       }
       if (!organiser) {

@@ -4,13 +4,14 @@ import type { AckOf, EventName, Payload } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import * as agenda from '../domain/agenda.ts';
-import { audited } from '../domain/audit.ts';
+import { audited, type Actor } from '../domain/audit.ts';
 import { demoEvent } from '../domain/demo-event.ts';
 import * as builder from '../domain/event-builder.ts';
 import { blankEvent, startNewEvent } from '../domain/new-event.ts';
 import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
-import * as visibility from '../domain/visibility.ts';
+import { newOperatorToken, revokeOperatorToken } from '../domain/operator.ts';
+import { showCommands, type ShowCommand } from '../domain/show-commands.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import type { Broadcasts, Change, PodiumServer, PodiumSocket } from '../types/socket.ts';
@@ -29,6 +30,35 @@ export interface HandlerContext {
   refusal?: (socket: PodiumSocket) => DomainError | null;
 }
 
+/** What running a command needs: the store, the time, and whom to tell. */
+export type CommandContext = Pick<HandlerContext, 'store' | 'clock' | 'broadcaster'>;
+
+/**
+ * Runs one command for whoever sent it (the console's socket, the control API's
+ * HTTP request): checks and changes the state in one store change, audited under
+ * `actor`, waits for the disk, then tells the broadcaster. `admitted` throws when
+ * the sender was cut off between sending and this change.
+ */
+export async function runCommand<E extends EventName, T>(
+  ctx: CommandContext,
+  event: E,
+  payload: Payload<E>,
+  fn: (data: PodiumData, payload: Payload<E>, now: number) => T,
+  options: { actor?: Actor; admitted?: () => void; change?: Change } = {},
+): Promise<T> {
+  const result = await ctx.store.mutate((data) => {
+    options.admitted?.();
+    const now = ctx.clock.now();
+    return audited(data, event, payload, now, () => fn(data, payload, now), options.actor);
+  });
+  ctx.broadcaster.changed(options.change ?? { kind: 'everything' });
+  return result;
+}
+
+/** A show command (server/domain/show-commands.ts), as the console's socket and the control API both run it. */
+export const runShowCommand = <E extends ShowCommand>(ctx: CommandContext, event: E, payload: Payload<E>, options: { actor?: Actor; admitted?: () => void } = {}) =>
+  runCommand(ctx, event, payload, showCommands[event], options);
+
 export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): void {
   const { store, clock, broadcaster } = ctx;
   /** Refuses a change whose sender was cut off after it arrived and before it applied. */
@@ -46,15 +76,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     listen(
       socket,
       event,
-      async (payload) => {
-        const result = await store.mutate((data) => {
-          stillAdmitted();
-          const now = clock.now();
-          return audited(data, event, payload, now, () => fn(data, payload, now));
-        });
-        broadcaster.changed(change);
-        return (result ?? null) as AckOf<E>;
-      },
+      async (payload) => ((await runCommand(ctx, event, payload, fn, { admitted: stillAdmitted, change })) ?? null) as AckOf<E>,
       ctx.gate,
     );
 
@@ -134,20 +156,17 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     ctx.gate,
   );
 
-  command('timer:start', (d, _p, now) => agenda.startTimer(d, now));
-  command('timer:pause', (d, _p, now) => agenda.pauseTimer(d, now));
-  command('timer:toggle', (d, _p, now) => agenda.toggleTimer(d, now));
-  command('timer:adjust', (d, p, now) => agenda.adjustTimer(d, p.deltaMs, now));
-  command('timer:restart-phase', (d, _p, now) => agenda.restartPhase(d, now));
-  command('agenda:next', (d, _p, now) => agenda.next(d, now));
-  command('agenda:previous', (d, _p, now) => agenda.previous(d, now));
-  command('agenda:jump', (d, p, now) => agenda.jump(d, p.itemId, now));
-  command('stage:message', (d, p, now) => {
-    d.live.message = { text: p.text, flash: p.flash, at: now };
-  });
-  command('stage:clear', (d) => {
-    d.live.message = null;
-  });
+  // The show's commands: one table, shared with the control API (server/http/control-api.ts).
+  command('timer:start', showCommands['timer:start']);
+  command('timer:pause', showCommands['timer:pause']);
+  command('timer:toggle', showCommands['timer:toggle']);
+  command('timer:adjust', showCommands['timer:adjust']);
+  command('timer:restart-phase', showCommands['timer:restart-phase']);
+  command('agenda:next', showCommands['agenda:next']);
+  command('agenda:previous', showCommands['agenda:previous']);
+  command('agenda:jump', showCommands['agenda:jump']);
+  command('stage:message', showCommands['stage:message']);
+  command('stage:clear', showCommands['stage:clear']);
 
   // A juror's page is open: the op-id index their scores need is built now, not in their first acknowledgement.
   if (socket.data.role === 'juror') scoring.indexAppliedOps(store.data);
@@ -169,9 +188,13 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('scoring:open', (d, p, now) => scoring.openScoring(d, p.teamId, now));
   command('scoring:close', (d, p, now) => scoring.closeScoring(d, p.teamId, now));
 
-  command('visibility:set', (d, p, now) => visibility.setVisibility(d, p.mode, now));
-  command('leaderboard:focus', (d, p) => visibility.setFocus(d, p.focus));
-  command('reveal:next', (d) => visibility.revealNext(d));
-  command('reveal:previous', (d) => visibility.revealPrevious(d));
-  command('reveal:restart', (d) => visibility.revealRestart(d));
+  command('visibility:set', showCommands['visibility:set']);
+  command('leaderboard:focus', showCommands['leaderboard:focus']);
+  command('reveal:next', showCommands['reveal:next']);
+  command('reveal:previous', showCommands['reveal:previous']);
+  command('reveal:restart', showCommands['reveal:restart']);
+
+  // The operator token: only the console sees it (its state's data), so only the organiser's view changes.
+  command('operator:new-token', (d) => ({ token: newOperatorToken(d) }), { kind: 'organiser' });
+  command('operator:revoke-token', (d) => revokeOperatorToken(d), { kind: 'organiser' });
 }

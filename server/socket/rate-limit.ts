@@ -116,12 +116,36 @@ export class EventRateLimiter {
 
   /** Takes one event from the socket's person's bucket; an error when there is none left or it is cut off. */
   take(socket: PodiumSocket): DomainError | null {
+    return this.takeFrom(this.bucket(socket), () => {
+      const person = personOf(socket.data.role, tokenOf(socket));
+      // After the refusal has been answered, so the client learns why.
+      setImmediate(() => this.onCutOff(socket, person));
+    });
+  }
+
+  /**
+   * Takes one request from a token's bucket, for a request without a socket (the control
+   * API over HTTP): the same bucket as that token's sockets, so a stream deck and the
+   * console together get what one person gets. A cut-off token's requests are refused
+   * until its time is served; there is nothing to disconnect.
+   */
+  takeToken(role: Exclude<Identity['role'], 'public'> | 'operator', token: string): DomainError | null {
+    const person = `${role}:${token}`;
+    let bucket = this.people.get(person);
+    if (!bucket) {
+      this.sweep();
+      bucket = { tokens: this.options.burst, at: this.clock.now(), refusedInARow: 0, cutOffUntil: 0, cutOff: null };
+      this.people.set(person, bucket);
+    }
+    return this.takeFrom(bucket, () => {});
+  }
+
+  private takeFrom(bucket: Bucket, cutOff: () => void): DomainError | null {
     const now = this.clock.now();
     const { perSecond, burst, disconnectAfter, cutOffMs } = this.options;
-    const bucket = this.bucket(socket);
     // Events already in flight when the person was cut off get no more work done.
-    const cutOff = this.cutOffRefusal(bucket, now);
-    if (cutOff) return cutOff;
+    const refused = this.cutOffRefusal(bucket, now);
+    if (refused) return refused;
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
     if (bucket.tokens >= 1) {
@@ -134,9 +158,7 @@ export class EventRateLimiter {
       bucket.cutOffUntil = now + cutOffMs;
       bucket.cutOff = pausedFor(cutOffMs);
       this.disconnected += 1;
-      const person = personOf(socket.data.role, tokenOf(socket));
-      // After the refusal below has been answered, so the client learns why.
-      setImmediate(() => this.onCutOff(socket, person));
+      cutOff();
     }
     return SLOW_DOWN;
   }

@@ -27,6 +27,8 @@ const steps: Record<number, (data: Raw) => Raw> = {
       event: { ...event, settings: { language: 'en', timeZone: machineTimeZone(), ...settings } },
     };
   },
+  // Version 5 adds the operator token of the control API (stream decks): none until the organiser makes one.
+  4: (data) => ({ ...data, schemaVersion: 5, operatorToken: data.operatorToken ?? null }),
 };
 
 /** The schema version a raw data file says it has; files from before versions existed are 0. */

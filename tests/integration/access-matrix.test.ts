@@ -65,6 +65,8 @@ const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer
   'reveal:next':                        [Y, N, N, N, N, N],
   'reveal:previous':                    [Y, N, N, N, N, N],
   'reveal:restart':                     [Y, N, N, N, N, N],
+  'operator:new-token':                 [Y, N, N, N, N, N],
+  'operator:revoke-token':              [Y, N, N, N, N, N],
 };
 const answer = (event: EventName, role: RoleName): Answer => MATRIX[event][ROLES.indexOf(role)]!;
 
@@ -155,6 +157,8 @@ const CASES: Record<EventName, Case> = {
     prepare: (d, now) => (ensureScore(d, now), visibility.setVisibility(d, 'hidden', now), visibility.setVisibility(d, 'reveal', now), (d.visibility.revealStep = 1)),
     payload: () => ({}),
   },
+  'operator:new-token': { payload: () => ({}) },
+  'operator:revoke-token': { prepare: (d) => void (d.operatorToken = 'operator-token-of-the-matrix-0123456789'), payload: () => ({}) },
 };
 
 let t: TestApp;
@@ -225,8 +229,28 @@ describe('the access matrix', () => {
       expect((await importEventFile(t.url, token, json)).status, `token "${token.slice(0, 4)}…"`).toBe(401);
       expect(snapshot()).toBe(before);
     }
+    // The operator token (the stage crew's, for the control API) is right, but for the show only.
+    await t.store.mutate((d) => void (d.operatorToken = 'operator-token-of-the-matrix-0123456789'));
+    const before = snapshot();
+    expect((await importEventFile(t.url, 'operator-token-of-the-matrix-0123456789', json)).status).toBe(403);
+    expect(snapshot()).toBe(before);
     expect(await importEventFile(t.url, t.organiserToken, json)).toMatchObject({ ok: true, status: 200 });
     expect(t.data().event.settings.name).toBe('Imported by the matrix');
+  });
+
+  // The control API (HTTP): the organiser and the operator drive the show; nobody else does.
+  it('control API (HTTP): only the organiser and the operator may', async () => {
+    await t.store.mutate((d) => void (d.operatorToken = 'operator-token-of-the-matrix-0123456789'));
+    const post = (token: string) => fetch(`${t.url}/api/v1/message`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: `from ${token.slice(0, 8)}` }) });
+    for (const token of [t.data().event.jurors[0]!.token, '', 'x'.repeat(32)]) {
+      const before = snapshot();
+      expect((await post(token)).status, `token "${token.slice(0, 4)}…"`).toBe(401);
+      expect(snapshot()).toBe(before);
+    }
+    for (const token of [t.organiserToken, 'operator-token-of-the-matrix-0123456789']) {
+      expect((await post(token)).status).toBe(200);
+      expect(t.data().live.message?.text).toBe(`from ${token.slice(0, 8)}`);
+    }
   });
 });
 

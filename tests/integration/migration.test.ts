@@ -73,9 +73,14 @@ describe('migrating old data files', () => {
   it('gives a version-3 event a language and time zone, keeping any it already has', () => {
     const rest = version0();
     const v3 = { ...rest, schemaVersion: 3, audit: [] };
-    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: 4, event: migrated(rest.event) });
+    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: SCHEMA_VERSION, operatorToken: null, event: migrated(rest.event) });
     const french = { ...v3, event: { ...rest.event, settings: { ...rest.event.settings, language: 'fr', timeZone: 'Europe/Zurich' } } };
     expect((migrate(french) as typeof french).event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
+  });
+
+  it('gives a version-4 file no operator token (the organiser makes one in the console), keeping the rest', () => {
+    const v4 = { ...version0(), schemaVersion: 4, audit: [] };
+    expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 5, operatorToken: null });
   });
 
   it('leaves current files and non-objects alone', () => {
