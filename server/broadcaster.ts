@@ -26,6 +26,8 @@ export const LAZY_MS = 250;
 /** Score-driven audience updates wait this many times what the last ranking took (at most PUBLIC_PACE_MAX_MS). */
 const PUBLIC_PACE_FACTOR = 4;
 const PUBLIC_PACE_MAX_MS = 1000;
+/** A shown tally of the people's vote goes to the room at most this often: a burst of votes is one update. */
+export const VOTE_PUBLIC_MS = 1000;
 
 export class Broadcaster {
   private seq = 0;
@@ -60,6 +62,8 @@ export class Broadcaster {
   private board: { value: ReturnType<typeof publicLeaderboard> } | null = null;
   /** What every juror's snapshot shares, for the same state; dropped with the board on each change. */
   private shared: JurorShared | null = null;
+  /** A shown tally's next update to the room, pending. */
+  private voteTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly io: PodiumServer,
@@ -72,8 +76,11 @@ export class Broadcaster {
   }
 
   changed(change: Change): void {
-    this.board = null;
-    this.shared = null;
+    // A vote changes neither the scores' board nor what jurors see.
+    if (change.kind !== 'vote') {
+      this.board = null;
+      this.shared = null;
+    }
     if (change.kind !== 'score') this.organiserStructural = true;
     else this.organiserScoredBy.add(change.jurorId);
     if (change.kind === 'everything') {
@@ -82,11 +89,13 @@ export class Broadcaster {
       this.publicUrgent = true;
       this.allJurors = true;
       this.anchorDirty = true;
-    } else if (change.kind === 'score') {
-      this.lazyJurorIds.add(change.jurorId);
+    } else if (change.kind === 'score' || change.kind === 'vote') {
+      if (change.kind === 'score') this.lazyJurorIds.add(change.jurorId);
       this.lazyOrganiser = true;
       // The jurors' board goes with the audience's: flush sends it wherever a juror room's is older.
-      if (this.store.data.visibility.mode === 'live') this.dirtyPublic = true;
+      if (change.kind === 'score' && this.store.data.visibility.mode === 'live') this.dirtyPublic = true;
+      // The room's tally only when shown (never before), and at most once a second.
+      if (change.kind === 'vote' && this.store.data.peopleVote.shown) this.voteToPublic();
       if (!this.lazyTimer) {
         this.lazyTimer = setTimeout(() => this.flushLazy(), LAZY_MS);
         // A closing app must not be held open by a quarter-second of pending news.
@@ -97,6 +106,20 @@ export class Broadcaster {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  private voteToPublic(): void {
+    if (this.voteTimer) return;
+    this.voteTimer = setTimeout(() => {
+      this.voteTimer = null;
+      this.dirtyPublic = true;
+      this.publicUrgent = true;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }, VOTE_PUBLIC_MS);
+    this.voteTimer.unref?.();
   }
 
   /** The clock alone, to every screen, now (and as the heartbeat). */

@@ -20,6 +20,8 @@ interface Before {
   event: PodiumEvent;
   visibility: PodiumData['visibility'];
   live: Pick<PodiumData['live'], 'itemIndex' | 'phaseIndex' | 'message'> & { timer: PodiumData['live']['timer']['status'] };
+  peopleVote: PodiumData['peopleVote'];
+  tickets: number;
 }
 
 function snapshot(data: PodiumData): Before {
@@ -29,6 +31,8 @@ function snapshot(data: PodiumData): Before {
     event: structuredClone(data.event),
     visibility: { ...data.visibility, frozenBoard: null },
     live: { itemIndex, phaseIndex, message, timer: timer.status },
+    peopleVote: { ...data.peopleVote },
+    tickets: Object.keys(data.tickets).length,
   };
 }
 
@@ -68,6 +72,24 @@ function showLines(before: Before, data: PodiumData): string[] {
   return lines;
 }
 
+/** The people's vote: opened (with its duration), closed, shown or hidden, who may vote, the blend, tickets made. */
+function voteLines(before: Before, data: PodiumData): string[] {
+  const v0 = before.peopleVote;
+  const v1 = data.peopleVote;
+  const lines: string[] = [];
+  const counted = Object.keys(data.ballots).length;
+  if (v1.status === 'open' && (v0.status !== 'open' || v0.openedAt !== v1.openedAt)) {
+    lines.push(`people’s vote opened${v1.closesAt !== null && v1.openedAt !== null ? ` for ${Math.round((v1.closesAt - v1.openedAt) / 1000)} s` : ''}`);
+  }
+  if (v0.status === 'open' && v1.status === 'closed') lines.push(`people’s vote closed (${counted} ballots)`);
+  if (v0.shown !== v1.shown) lines.push(v1.shown ? `people’s vote tally shown to the room (${counted} ballots)` : 'people’s vote tally hidden from the room');
+  if (v0.ticketMode !== v1.ticketMode) lines.push(v1.ticketMode ? 'people’s vote: ticket holders only' : 'people’s vote: one vote per phone');
+  if (v0.audienceWeight !== v1.audienceWeight) lines.push(`people’s vote weight in the blended ranking: ${v0.audienceWeight} % → ${v1.audienceWeight} %`);
+  const made = Object.keys(data.tickets).length - before.tickets;
+  if (made > 0) lines.push(`${made} ticket codes made`);
+  return lines;
+}
+
 function describe(event: string, payload: unknown, before: Before, data: PodiumData): { lines: string[]; teamId?: string; jurorId?: string } {
   if (event === 'event:import') {
     return { lines: [`imported event ${quote(data.event.settings.name)} (${eventSize(data.event)}), replacing ${quote(before.event.settings.name)} (${eventSize(before.event)})`] };
@@ -78,7 +100,7 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
     const delta = (payload as Payload<'timer:adjust'>).deltaMs;
     lines.push(`time ${delta < 0 ? '−' : '+'}${Math.abs(delta) / 1000} s on ${quote(data.event.agenda[data.live.itemIndex] ? itemTitle(data.event, data.event.agenda[data.live.itemIndex]!) : '?')}`);
   }
-  lines.push(...showLines(before, data));
+  lines.push(...showLines(before, data), ...voteLines(before, data));
   const one = (ids: string[]) => (ids.length === 1 ? ids[0] : undefined);
   const teamId = one(touched.teams);
   const jurorId = one(touched.jurors);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import type { DevicePasses } from '../auth/device.ts';
 import { isOrganiser, type FailedAttempts } from '../auth/tokens.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
@@ -29,6 +30,8 @@ export interface RouteOptions {
   publicUrl?: () => string | null;
   /** Replaces the event from an exported file (POST /api/event-import). */
   importEvent?: ImportEvent;
+  /** Audience phones' signed device passes (the people's vote): set with the audience page, or by POST /vote/device. */
+  devices?: DevicePasses;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -61,6 +64,13 @@ export function createRequestHandler(options: RouteOptions) {
     const url = new URL(req.url ?? '/', 'http://podium.local');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const importing = path === '/api/event-import' && req.method === 'POST' && !!options.importEvent;
+    if (path === '/vote/device' && req.method === 'POST' && options.devices) {
+      // A phone whose page was opened before it held a pass (or whose cookie was cleared) asks for one.
+      const device = options.devices.ensure(req, res, options.clock.now());
+      if (device) sendJson(res, 200, { ok: true });
+      else sendJson(res, 429, { ok: false, error: { code: 'rate-limited', key: 'error_vote_too_many_devices', message: 'Too many new phones from this address; try again in a few minutes.' } });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD' && !importing) {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -100,6 +110,8 @@ export function createRequestHandler(options: RouteOptions) {
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
         return;
       }
+      // The audience page comes with the phone's device pass for the people's vote.
+      if (file === 'index.html') options.devices?.ensure(req, res, options.clock.now());
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
       return;
     }
