@@ -26,12 +26,13 @@ import {
   type BenchResults,
 } from './report.ts';
 import { scoreToRoom } from './score-to-room.ts';
+import { voteBurst, voteBurstTable } from './vote.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * `npm run bench -- --only=durable,flood [--durable-sizes=10x10,300x200] [--runs=1]` runs only those
- * parts (page, room, durable, clock, network, console, flood), prints their tables and leaves
+ * parts (page, room, durable, clock, network, console, flood, vote), prints their tables and leaves
  * docs/benchmarks.md alone: for profiling one part (with BENCH_PROFILE=dir) without the whole bench.
  */
 const flag = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -168,7 +169,13 @@ async function main(): Promise<void> {
       done(t);
     }
 
-    if (!room || !durable || !clock || !figures || !organiserStream || !flooded) {
+    const votes = !wanted('vote') ? null : (t = step("9. the people's vote: 3,000 phones vote within 10 s"), [await voteBurst({ phones: 3000, windowMs: 10_000, distDir })]);
+    if (votes) {
+      console.log(voteBurstTable(votes));
+      done(t);
+    }
+
+    if (!room || !durable || !clock || !figures || !organiserStream || !flooded || !votes) {
       console.log(`\nOnly ${ONLY?.join(', ')} run (load average before: ${loadBefore.map((x) => fmt(x)).join(', ')}; after: ${loadavg().map((x) => fmt(x)).join(', ')}); docs/benchmarks.md left as it was.`);
       return;
     }
@@ -189,7 +196,8 @@ async function main(): Promise<void> {
     };
     const file = join(ROOT, 'docs/benchmarks.md');
     const organiserSection = `\n## 7. What a score costs the organiser's console\n\nEvery juror has scored every team; each row times 20 new scores (the whole state: 5), in process (bench/organiser-stream.ts). The console is sent a snapshot on connect and then, per send, a patch: the scores that changed and the parts of its view that did; it ranks the event itself by the same rules (protocol/ranking.ts).\n\n${organiserStream}\n`;
-    writeFileSync(file, `${renderReport(results, reading(results))}${organiserSection}\n${floodSection(flooded)}`);
+    const voteSection = `\n## 9. The people's vote: a burst of phones\n\n3,000 phones, each with its own device pass, vote once within 10 s, evenly spread, against one Podium process (bench/vote.ts); each waits for its acknowledgement, sent once the vote is fdatasync'd in the change log.\n\n${voteBurstTable(votes)}\n`;
+    writeFileSync(file, `${renderReport(results, reading(results))}${organiserSection}\n${floodSection(flooded)}${voteSection}`);
     console.log(`\nWrote ${file} in ${fmt(results.durationMs / 60_000, 1)} min.`);
 
     const heavy = weights.filter(overBudget);

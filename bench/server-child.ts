@@ -33,7 +33,7 @@ async function startPodium(p: { jurors: number; distDir: string } & BenchEventSi
   const data = benchData(p.jurors, p);
   store = await Store.open({ dir, seed: () => data });
   // Every client is on 127.0.0.1 here; the per-address cap is for the venue, not for this room.
-  app = createApp({ store, distDir: p.distDir, maxConnectionsPerAddress: 1_000_000 });
+  app = createApp({ store, distDir: p.distDir, maxConnectionsPerAddress: 1_000_000, devicePasses: { perAddress: 1_000_000 } });
   const port = await app.listen(0, '127.0.0.1');
   return {
     port,
@@ -97,6 +97,8 @@ serve({
   dataFileBytes: () => (store ? statSync(store.file).size : 0),
   /** The snapshot (podium.json) and the change log (podium.log), in bytes. */
   storeBytes: () => ({ snapshot: store ? statSync(store.file).size : 0, log: store ? statSync(store.logFile).size : 0 }),
+  /** The people's vote: each ballot's device and revision, for the vote burst to check every acknowledged vote counts. */
+  ballots: () => Object.fromEntries(Object.entries(store?.data.ballots ?? {}).map(([device, b]) => [device, b.revision])),
   sockets: () => (app ? app.io.engine.clientsCount : (bare?.engine.clientsCount ?? 0)),
   stop: async () => {
     await app?.close();

@@ -5,6 +5,7 @@ import {
   AgendaItem,
   Category,
   CriterionFields,
+  Duration,
   EventSettings,
   Id,
   isReservedId,
@@ -12,8 +13,11 @@ import {
   Juror,
   LIMITS,
   Marks,
+  PeopleVote,
   PitchItem,
   SessionItem,
+  TicketCode,
+  VOTE_LIMITS,
   Team,
   VisibilityMode,
   withRisingScale,
@@ -99,6 +103,16 @@ export const Payloads = {
   'operator:new-token': Empty,
   /** No operator token: the control API refuses everyone but the organiser. */
   'operator:revoke-token': Empty,
+  /** The people's vote (issue 16): the organiser's commands. */
+  'vote:open': z.strictObject({ durationMs: Duration.min(1000).nullable() }),
+  'vote:close': Empty,
+  'vote:show': z.strictObject({ shown: z.boolean() }),
+  'vote:settings': PeopleVote.pick({ ticketMode: true, audienceWeight: true }).partial().strict(),
+  'vote:tickets': z.strictObject({ count: z.number().int().min(1).max(VOTE_LIMITS.ticketBatch) }),
+  /** An audience phone's vote: its device's own increasing revision; the ticket code in ticket mode. */
+  'vote:cast': z.strictObject({ teamId: Id, revision: z.number().int().min(1).max(1_000_000), ticket: TicketCode.optional() }),
+  /** What this device's ballot says now (after a reload). */
+  'vote:mine': z.strictObject({ ticket: TicketCode.optional() }),
 } as const;
 
 export type EventName = keyof typeof Payloads;
@@ -108,7 +122,7 @@ export type Payload<E extends EventName> = z.infer<(typeof Payloads)[E]>;
 export const AllowedRoles: Record<EventName, readonly Role[]> = Object.fromEntries(
   (Object.keys(Payloads) as EventName[]).map((e) => [
     e,
-    e === 'clock:ping' ? ['organiser', 'juror', 'public'] : e === 'score:submit' ? ['juror'] : ['organiser'],
+    e === 'clock:ping' ? ['organiser', 'juror', 'public'] : e === 'score:submit' ? ['juror'] : e === 'vote:cast' || e === 'vote:mine' ? ['public'] : ['organiser'],
   ]),
 ) as unknown as Record<EventName, readonly Role[]>;
 
@@ -133,6 +147,15 @@ export interface AckData {
   'juror:reissue-link': { token: string };
   'operator:new-token': { token: string };
   'score:submit': ScoreSaved;
+  /** The ballot that counts for this device now (a late older vote is answered with the newer one). */
+  'vote:cast': VoteSaved;
+  'vote:mine': VoteSaved | null;
+  'vote:tickets': { codes: string[] };
+}
+
+export interface VoteSaved {
+  teamId: string;
+  revision: number;
 }
 /** What the acknowledgement of event E carries when it succeeds (null for most). */
 export type AckOf<E extends EventName> = E extends keyof AckData ? AckData[E] : null;
@@ -158,6 +181,8 @@ export interface SocketData {
   role: Role;
   jurorId: string | null;
   view: PublicView | null;
+  /** An audience phone's device id, from its signed cookie (server/auth/device.ts); null without a valid one. */
+  deviceId?: string | null;
 }
 
 /** What a client puts in `handshake.auth`. */

@@ -106,6 +106,11 @@ export function formatCount(n: number, language: Language): string {
   return cached(`int|${language}`, () => new Intl.NumberFormat(INTL_LOCALE[language], { maximumFractionDigits: 0 })).format(n);
 }
 
+/** "45 %" (narrow no-break space) / "45%": a share from 0 to 1, in whole percent. */
+export function formatPercent(share: number, language: Language): string {
+  return cached(`pct|${language}`, () => new Intl.NumberFormat(INTL_LOCALE[language], { style: 'percent', maximumFractionDigits: 0 })).format(share);
+}
+
 /** "7,43" / "7.43": two decimals with the language's decimal mark; a dash for no score. */
 export function formatDecimal(x: number | null | undefined, language: Language, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';

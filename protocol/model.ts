@@ -284,6 +284,55 @@ export const Leaderboard = z.strictObject({
 });
 export type Leaderboard = z.infer<typeof Leaderboard>;
 
+// ---- the people's vote (issue 16) -------------------------------------------
+
+/** How many one-time ticket codes an event may hold (one per badge). */
+export const VOTE_LIMITS = { tickets: 5000, ticketBatch: 2000 } as const;
+
+/** A ticket code: what a badge's QR code carries. Short enough to type, long enough not to guess. */
+export const TicketCode = z.string().min(8).max(32).regex(/^[A-Z0-9]+$/, 'a ticket code is capital letters and digits');
+
+export const PeopleVoteStatus = z.enum(['not-open', 'open', 'closed']);
+export type PeopleVoteStatus = z.infer<typeof PeopleVoteStatus>;
+
+/** The people's vote as the organiser sets it: small, compared whole by the change tracker. */
+export const PeopleVote = z.strictObject({
+  status: PeopleVoteStatus,
+  openedAt: Instant.nullable(),
+  /** With a duration: when the vote closes by itself; null: the organiser closes it. */
+  closesAt: Instant.nullable(),
+  closedAt: Instant.nullable(),
+  /** The tally is shown to the room (the projector, the audience page); until then, the organiser alone sees it. */
+  shown: z.boolean(),
+  /** Only holders of a ticket code vote. */
+  ticketMode: z.boolean(),
+  /** The audience's share, in percent, of a ranking blended with the jury's by rank points; 0: no blend. */
+  audienceWeight: z.number().int().min(0).max(100),
+});
+export type PeopleVote = z.infer<typeof PeopleVote>;
+
+/** One device's vote (or one ticket's): the last one counts. */
+export const Ballot = z.strictObject({
+  teamId: Id,
+  /** The device's own increasing revision: an older vote arriving late does not replace a newer one. */
+  revision: z.number().int().min(1),
+  at: Instant,
+  /** The address it came from, for the organiser's view of suspicious patterns. */
+  address: z.string().max(64),
+  ticket: TicketCode.optional(),
+});
+export type Ballot = z.infer<typeof Ballot>;
+
+export const initialPeopleVote = (): PeopleVote => ({
+  status: 'not-open',
+  openedAt: null,
+  closesAt: null,
+  closedAt: null,
+  shown: false,
+  ticketMode: false,
+  audienceWeight: 0,
+});
+
 export const SCHEMA_VERSION = 5;
 
 /** Everything Podium keeps on disk. */
@@ -309,6 +358,11 @@ export const PodiumData = z.strictObject({
     focus: z.union([Id, z.literal('rotate')]).nullable(),
   }),
   audit: z.array(AuditEntry),
+  peopleVote: PeopleVote,
+  /** The people's votes, keyed by device id (or by ticket code in ticket mode). */
+  ballots: z.record(z.string(), Ballot),
+  /** One-time ticket codes → the device that used it ('' while unused). */
+  tickets: z.record(z.string(), z.string().max(64)),
 });
 export type PodiumData = z.infer<typeof PodiumData>;
 

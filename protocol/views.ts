@@ -1,4 +1,5 @@
 // What each role receives: projections of the stored state, never the state itself.
+import type { OrganiserVote, PublicVote } from './votes.ts';
 import type {
   AgendaItem,
   Category,
@@ -106,9 +107,11 @@ export interface PublicState {
   /** Only when visibility allows: null when hidden. */
   leaderboard: Leaderboard | null;
   reveal: RevealView | null;
+  /** The people's vote: open or not, its closing time, and the tally once shown. */
+  vote: PublicVote;
 }
 
-export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' | 'message'> {
+export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' | 'message' | 'vote'> {
   juror: { id: string; name: string; conflicts: string[] };
   /** This juror's own scores, and nobody else's. */
   scores: Score[];
@@ -139,7 +142,8 @@ export interface OrganiserState {
   seq: number;
   /** The organiser stream's revision this state is at: patches apply to exactly this revision. */
   rev: number;
-  data: Omit<PodiumData, 'audit' | 'appliedOps'>;
+  /** Without the ballots and tickets (thousands): the vote's tally and watch come in `vote`. */
+  data: Omit<PodiumData, 'audit' | 'appliedOps' | 'ballots' | 'tickets'>;
   agenda: ScheduledItem[];
   now: NowShowing;
   drift: ScheduleDrift;
@@ -156,6 +160,8 @@ export interface OrganiserState {
   /** Each juror's weighted score per team, the spread, and who stands far from the others. */
   jury: JuryReport;
   auditCount: number;
+  /** The people's vote: the tally (shown or not) and what looks suspicious. */
+  vote: OrganiserVote;
   /** What the projector shows now, by the same rules as the public views: the console's preview. */
   projector: PublicState;
 }

@@ -3,6 +3,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { dirname } from 'node:path';
+import { DevicePasses, type DevicePassOptions } from './auth/device.ts';
 import { guardConnections } from './auth/socket.ts';
 import { FailedAttempts, type ControlRole } from './auth/tokens.ts';
 import type { ShowCommand } from './domain/show-commands.ts';
@@ -11,6 +12,7 @@ import { Broadcaster } from './broadcaster.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { autoAdvance, isDueToAutoAdvance } from './domain/agenda.ts';
 import { audited } from './domain/audit.ts';
+import { closeIfDue, isDueToClose } from './domain/votes.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
@@ -42,6 +44,8 @@ export interface AppOptions {
   rateLimit?: Partial<RateLimitOptions> | false;
   /** Open connections per address; more are refused. */
   maxConnectionsPerAddress?: number;
+  /** New audience device passes per address and window (the people's vote); tests pass a small one. */
+  devicePasses?: Partial<DevicePassOptions>;
 }
 
 /** The largest socket message: the organiser's team CSV (event files go over HTTP, see http/event-import.ts). */
@@ -64,6 +68,7 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const organiserToken = () => options.organiserToken ?? store.data.organiserToken;
   const failures = options.failedAttempts ?? new FailedAttempts();
+  const devices = new DevicePasses(organiserToken, options.devicePasses);
   /** The organiser's event file (over HTTP, not a socket message): replaces the event and drops every old juror link. */
   const importEvent = async (json: string) => {
     const event = parseEventImport(json);
@@ -78,7 +83,7 @@ export function createApp(options: AppOptions): App {
     limit: (role: ControlRole, token: string) => rateLimiter?.takeToken(role, token) ?? null,
   };
   const http = createServer(
-    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent, control }),
+    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent, control, devices }),
   );
   const io: PodiumServer = new Server(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
@@ -106,6 +111,7 @@ export function createApp(options: AppOptions): App {
     failures,
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS,
     paused: rateLimiter ? (role, token) => rateLimiter.admits(role, token) : undefined,
+    devices,
   });
 
   io.on('connection', (socket) => {
@@ -131,10 +137,17 @@ export function createApp(options: AppOptions): App {
   let advancing = false;
   const ticker = setInterval(() => {
     // Ask first, read-only, so a running timer does not rewrite the data file five times a second.
-    if (advancing || !isDueToAutoAdvance(store.data, clock.now())) return;
+    if (advancing) return;
+    const advance = isDueToAutoAdvance(store.data, clock.now());
+    // A people's vote with a duration closes by itself when it runs out.
+    const closeVote = isDueToClose(store.data, clock.now());
+    if (!advance && !closeVote) return;
     advancing = true;
     store
-      .mutate((data) => autoAdvance(data, clock.now()))
+      .mutate((data) => {
+        const closed = closeIfDue(data, clock.now());
+        return (advance && autoAdvance(data, clock.now())) || closed;
+      })
       .then((changed) => changed && broadcaster.changed({ kind: 'everything' }))
       .catch((e: unknown) => console.error('podium: auto-advance failed:', e))
       .finally(() => (advancing = false));

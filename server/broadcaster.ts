@@ -33,6 +33,8 @@ const PUBLIC_PACE_MAX_MS = 1000;
 const JUROR_BOARD_MAX_MS = 2000;
 /** What writing to sockets is taken to cost, in bytes per millisecond (loopback, a busy 2-core machine: ~100 MB/s). */
 const WRITE_BYTES_PER_MS = 100_000;
+/** A shown tally of the people's vote goes to the room at most this often: a burst of votes is one update. */
+export const VOTE_PUBLIC_MS = 1000;
 
 export class Broadcaster {
   private seq = 0;
@@ -78,6 +80,8 @@ export class Broadcaster {
   private shared: JurorShared | null = null;
   /** The live ranking, kept up to date from the scores each change touched, not made again from every score. */
   private readonly ranking: RankingIndex<ScoreCursor>;
+  /** A shown tally's next update to the room, pending. */
+  private voteTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly io: PodiumServer,
@@ -92,8 +96,11 @@ export class Broadcaster {
   }
 
   changed(change: Change): void {
-    this.board = null;
-    this.shared = null;
+    // A vote changes neither the scores' board nor what jurors see.
+    if (change.kind !== 'vote') {
+      this.board = null;
+      this.shared = null;
+    }
     if (change.kind !== 'score') this.organiserStructural = true;
     else this.organiserScoredBy.add(change.jurorId);
     if (change.kind === 'everything') {
@@ -102,11 +109,13 @@ export class Broadcaster {
       this.publicUrgent = true;
       this.allJurors = true;
       this.anchorDirty = true;
-    } else if (change.kind === 'score') {
-      this.lazyJurorIds.add(change.jurorId);
+    } else if (change.kind === 'score' || change.kind === 'vote') {
+      if (change.kind === 'score') this.lazyJurorIds.add(change.jurorId);
       this.lazyOrganiser = true;
       // The jurors' board goes with the audience's: flush sends it wherever a juror room's is older.
-      if (this.store.data.visibility.mode === 'live') this.dirtyPublic = true;
+      if (change.kind === 'score' && this.store.data.visibility.mode === 'live') this.dirtyPublic = true;
+      // The room's tally only when shown (never before), and at most once a second.
+      if (change.kind === 'vote' && this.store.data.peopleVote.shown) this.voteToPublic();
       if (!this.lazyTimer) {
         this.lazyTimer = setTimeout(() => this.flushLazy(), LAZY_MS);
         // A closing app must not be held open by a quarter-second of pending news.
@@ -117,6 +126,20 @@ export class Broadcaster {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  private voteToPublic(): void {
+    if (this.voteTimer) return;
+    this.voteTimer = setTimeout(() => {
+      this.voteTimer = null;
+      this.dirtyPublic = true;
+      this.publicUrgent = true;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }, VOTE_PUBLIC_MS);
+    this.voteTimer.unref?.();
   }
 
   /** The clock alone, to every screen, now (and as the heartbeat). */

@@ -8,6 +8,7 @@ import type { Role } from '../../protocol/views.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { PodiumServer } from '../types/socket.ts';
 import { DomainError } from '../../protocol/result.ts';
+import type { DevicePasses } from './device.ts';
 import { identify, type FailedAttempts } from './tokens.ts';
 
 export interface ConnectionGuard {
@@ -19,6 +20,8 @@ export interface ConnectionGuard {
   maxConnectionsPerAddress: number;
   /** Why this token may not connect now (cut off for flooding), or null/undefined. */
   paused?: (role: Role, token: string | undefined) => DomainError | null | undefined;
+  /** Reads an audience phone's signed device pass (its cookie) for the people's vote. */
+  devices?: DevicePasses;
 }
 
 /** A refusal of the handshake: its English message, and its code, key and parameters so the page says it in its language. */
@@ -49,6 +52,7 @@ export function guardConnections(io: PodiumServer, guard: ConnectionGuard): void
     const paused = guard.paused?.(who.role, (socket.handshake.auth as { token?: string }).token);
     if (paused) return next(authError(paused, 'rate-limited'));
     Object.assign(socket.data, who);
+    socket.data.deviceId = who.role === 'public' ? (guard.devices?.fromCookieHeader(socket.handshake.headers.cookie) ?? null) : null;
     next();
   });
 

@@ -4,6 +4,7 @@
 import type { Payload } from '../../protocol/events.ts';
 import { m } from '../../protocol/i18n.ts';
 import type { AuditEntry, Criterion, Language, PodiumData, PodiumEvent } from '../../protocol/model.ts';
+import { formatDuration } from '../../protocol/format.ts';
 import { formatOutOf, scaleOf, weightedScore } from '../../protocol/scoring.ts';
 import { itemTitle } from './agenda.ts';
 import { eventChanges, eventSize, joined, quote, wordsFor, type Words } from './audit-diff.ts';
@@ -20,6 +21,8 @@ interface Before {
   event: PodiumEvent;
   visibility: PodiumData['visibility'];
   live: Pick<PodiumData['live'], 'itemIndex' | 'phaseIndex' | 'message'> & { timer: PodiumData['live']['timer']['status'] };
+  peopleVote: PodiumData['peopleVote'];
+  tickets: number;
 }
 
 function snapshot(data: PodiumData): Before {
@@ -29,6 +32,8 @@ function snapshot(data: PodiumData): Before {
     event: structuredClone(data.event),
     visibility: { ...data.visibility, frozenBoard: null },
     live: { itemIndex, phaseIndex, message, timer: timer.status },
+    peopleVote: { ...data.peopleVote },
+    tickets: Object.keys(data.tickets).length,
   };
 }
 
@@ -86,6 +91,29 @@ function showLines(w: Words, before: Before, data: PodiumData): string[] {
   return lines;
 }
 
+/** The people's vote: opened (with its duration), closed, shown or hidden, who may vote, the blend, tickets made. */
+function voteLines(w: Words, before: Before, data: PodiumData): string[] {
+  const l = w.locale;
+  const v0 = before.peopleVote;
+  const v1 = data.peopleVote;
+  const lines: string[] = [];
+  const ballots = () => m.audit_vote_ballots({ count: Object.keys(data.ballots).length }, l);
+  if (v1.status === 'open' && (v0.status !== 'open' || v0.openedAt !== v1.openedAt)) {
+    lines.push(
+      v1.closesAt !== null && v1.openedAt !== null
+        ? m.audit_vote_opened_for({ duration: formatDuration(v1.closesAt - v1.openedAt, w.language) }, l)
+        : m.audit_vote_opened({}, l),
+    );
+  }
+  if (v0.status === 'open' && v1.status === 'closed') lines.push(m.audit_vote_closed({ ballots: ballots() }, l));
+  if (v0.shown !== v1.shown) lines.push(v1.shown ? m.audit_vote_shown({ ballots: ballots() }, l) : m.audit_vote_hidden({}, l));
+  if (v0.ticketMode !== v1.ticketMode) lines.push(v1.ticketMode ? m.audit_vote_tickets_only({}, l) : m.audit_vote_one_per_phone({}, l));
+  if (v0.audienceWeight !== v1.audienceWeight) lines.push(m.audit_vote_weight({ from: v0.audienceWeight, to: v1.audienceWeight }, l));
+  const made = Object.keys(data.tickets).length - before.tickets;
+  if (made > 0) lines.push(m.audit_vote_tickets_made({ count: made }, l));
+  return lines;
+}
+
 function describe(event: string, payload: unknown, before: Before, data: PodiumData): { lines: string[]; teamId?: string; jurorId?: string } {
   // Written in the event's language (after the change: a change of language speaks the new one).
   const w = wordsFor(data.event.settings.language);
@@ -103,7 +131,7 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
   }
   if (event === 'operator:new-token') lines.push(m.audit_operator_new_token({}, w.locale));
   if (event === 'operator:revoke-token') lines.push(m.audit_operator_revoked({}, w.locale));
-  lines.push(...showLines(w, before, data));
+  lines.push(...showLines(w, before, data), ...voteLines(w, before, data));
   const one = (ids: string[]) => (ids.length === 1 ? ids[0] : undefined);
   const teamId = one(touched.teams);
   const jurorId = one(touched.jurors);

@@ -1,7 +1,7 @@
 // Starting over: a blank event, or the demo, in place of the current one. The
 // organiser keeps their link (the console stays open); jurors are new people,
 // so the old juror links go with the old event.
-import { SCHEMA_VERSION, type Language, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
+import { initialPeopleVote, SCHEMA_VERSION, type Language, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
 import { machineTimeZone } from '../../protocol/format.ts';
 import { newToken } from './ids.ts';
 import { idleTimer } from './timer.ts';
@@ -30,6 +30,9 @@ export function emptyData(event: PodiumEvent, organiserToken = newToken()): Podi
     scoring: {},
     visibility: { mode: 'hidden', frozenAt: null, frozenBoard: null, revealStep: 0, focus: null },
     audit: [],
+    peopleVote: initialPeopleVote(),
+    ballots: {},
+    tickets: {},
   };
 }
 
@@ -77,6 +80,10 @@ export function startNewEvent(data: PodiumData, event: PodiumEvent, kind: NewEve
   data.appliedOps = {};
   data.scoring = {};
   data.visibility = fresh.visibility;
+  // The people's vote was about the old teams; printed ticket codes belonged to the old event's badges.
+  data.peopleVote = fresh.peopleVote;
+  data.ballots = {};
+  data.tickets = {};
   data.audit.push({
     at: now,
     actor: 'organiser',

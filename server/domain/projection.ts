@@ -8,6 +8,22 @@ import { deriveOrganiser } from '../../protocol/organiser-patch.ts';
 import { publicBoard } from '../../protocol/public-board.ts';
 import { currentRevealPlan, currentRevealView } from './visibility.ts';
 import { remainingAt } from './timer.ts';
+import { tally, type OrganiserVote, type PublicVote } from '../../protocol/votes.ts';
+import { voteWatch } from './votes.ts';
+
+/** What the room knows of the people's vote: never the tally before the organiser shows it. */
+export function publicVote(data: PodiumData): PublicVote {
+  const v = data.peopleVote;
+  return {
+    status: v.status,
+    closesAt: v.status === 'open' ? v.closesAt : null,
+    ticketMode: v.ticketMode,
+    shown: v.shown,
+    tally: v.shown ? tally(data.event.teams, data.ballots, v) : null,
+  };
+}
+
+export const organiserVote = (data: PodiumData): OrganiserVote => ({ tally: tally(data.event.teams, data.ballots, data.peopleVote), watch: voteWatch(data) });
 
 /** Every score, from the dictionary: for callers without the store's index (tests, one-off reports); hot paths pass the index's list. */
 const allScores = (data: Pick<PodiumData, 'scores'>): readonly Score[] => Object.values(data.scores);
@@ -56,19 +72,20 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
     visibility: { mode: data.visibility.mode, focus: data.visibility.focus },
     leaderboard: board,
     reveal: publicReveal(currentRevealView(data)),
+    vote: publicVote(data),
   };
 }
 
 /** What every juror's view has in common: computed once when many jurors are sent their views together. */
 export interface JurorShared {
-  common: Omit<PublicState, 'leaderboard' | 'reveal' | 'message'>;
+  common: Omit<PublicState, 'leaderboard' | 'reveal' | 'message' | 'vote'>;
   scoresByJuror: Map<string, Score[]>;
   scoring: Record<string, ScoringWindow>;
 }
 
 /** `scores`: every score (the store's index keeps them as a list; walking the dictionary costs far more at 60,000). */
 export function jurorShared(data: PodiumData, now: number, seq: number, scores: readonly Score[] = allScores(data)): JurorShared {
-  const { leaderboard: _l, reveal: _r, message: _m, ...common } = publicState(data, now, seq, null);
+  const { leaderboard: _l, reveal: _r, message: _m, vote: _v, ...common } = publicState(data, now, seq, null);
   const scoresByJuror = new Map<string, Score[]>();
   for (const s of scores) {
     const own = scoresByJuror.get(s.jurorId);
@@ -112,7 +129,7 @@ export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number
 /** What the organiser's console is sent: everything but what it derives from the scores. */
 export function organiserCore(data: PodiumData, now: number, seq: number, rev: number): OrganiserCore {
   const scheduled = schedule(data, now);
-  const { audit, appliedOps: _ops, ...rest } = data;
+  const { audit, appliedOps: _ops, ballots: _ballots, tickets: _tickets, ...rest } = data;
   const { leaderboard: _l, seq: _s, ...projector } = publicState(data, now, seq, null);
   return {
     seq,
@@ -124,6 +141,7 @@ export function organiserCore(data: PodiumData, now: number, seq: number, rev: n
     reveal: currentRevealView(data),
     revealPlan: currentRevealPlan(data),
     auditCount: audit.length,
+    vote: organiserVote(data),
     projector,
   };
 }

@@ -5,10 +5,11 @@ import type { ServerResponse } from 'node:http';
 import type { PodiumData } from '../../protocol/model.ts';
 import type { Clock } from '../domain/clock.ts';
 import { auditCsv, auditJson, chosenCsvStyle, resultsCsv, resultsJson, scoresCsv } from '../reports/reports.ts';
+import { ticketsCsv, votesCsv, votesJson } from '../reports/votes.ts';
 import type { Store } from '../store/index.ts';
 import { sendCsv, sendJson } from './reply.ts';
 
-export function exportRoutes(options: { store: Store; clock: Clock }) {
+export function exportRoutes(options: { store: Store; clock: Clock; publicUrl?: () => string | null }) {
   return (url: URL, res: ServerResponse): boolean => {
     const path = url.pathname.replace(/\/+$/, '');
     const data = options.store.data as PodiumData;
@@ -37,6 +38,17 @@ export function exportRoutes(options: { store: Store; clock: Clock }) {
       case '/api/audit.json':
         attachment('podium-audit.json');
         sendJson(res, 200, auditJson(data, now));
+        return true;
+      case '/api/votes.csv':
+        sendCsv(res, 'podium-votes.csv', votesCsv(data, style));
+        return true;
+      case '/api/votes.json':
+        attachment('podium-votes.json');
+        sendJson(res, 200, votesJson(data, now));
+        return true;
+      case '/api/tickets.csv':
+        // The links the badges' QR codes open: the address phones reach this server at.
+        sendCsv(res, 'podium-tickets.csv', ticketsCsv(data, options.publicUrl?.() ?? "", style));
         return true;
       default:
         return false;

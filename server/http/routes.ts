@@ -7,6 +7,7 @@ import sirv from 'sirv';
 import { bearerToken, controlRole, isOrganiser, type FailedAttempts } from '../auth/tokens.ts';
 import { refusal } from '../../protocol/result.ts';
 import { controlApi, type ControlApiOptions } from './control-api.ts';
+import type { DevicePasses } from '../auth/device.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import { handleEventImport, type ImportEvent } from './event-import.ts';
@@ -33,6 +34,8 @@ export interface RouteOptions {
   importEvent?: ImportEvent;
   /** The control API (/api/v1/): how it runs a show command and rate-limits a token. */
   control?: Pick<ControlApiOptions, 'run' | 'limit'>;
+  /** Audience phones' signed device passes (the people's vote): set with the audience page, or by POST /vote/device. */
+  devices?: DevicePasses;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -74,6 +77,13 @@ export function createRequestHandler(options: RouteOptions) {
         console.error('podium: control API failed:', e);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: refusal('internal') });
       });
+      return;
+    }
+    if (path === '/vote/device' && req.method === 'POST' && options.devices) {
+      // A phone whose page was opened before it held a pass (or whose cookie was cleared) asks for one.
+      const device = options.devices.ensure(req, res, options.clock.now());
+      if (device) sendJson(res, 200, { ok: true });
+      else sendJson(res, 429, { ok: false, error: { code: 'rate-limited', key: 'error_vote_too_many_devices', message: 'Too many new phones from this address; try again in a few minutes.' } });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD' && !importing) {
@@ -121,6 +131,8 @@ export function createRequestHandler(options: RouteOptions) {
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
         return;
       }
+      // The audience page comes with the phone's device pass for the people's vote.
+      if (file === 'index.html') options.devices?.ensure(req, res, options.clock.now());
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
       return;
     }

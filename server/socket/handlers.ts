@@ -12,6 +12,7 @@ import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
 import { newOperatorToken, revokeOperatorToken } from '../domain/operator.ts';
 import { showCommands, type ShowCommand } from '../domain/show-commands.ts';
+import * as votes from '../domain/votes.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import type { Broadcasts, Change, PodiumServer, PodiumSocket } from '../types/socket.ts';
@@ -197,4 +198,40 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   // The operator token: only the console sees it (its state's data), so only the organiser's view changes.
   command('operator:new-token', (d) => ({ token: newOperatorToken(d) }), { kind: 'organiser' });
   command('operator:revoke-token', (d) => revokeOperatorToken(d), { kind: 'organiser' });
+  // The people's vote (issue 16). The organiser's commands are audited like the others.
+  command('vote:open', (d, p, now) => votes.openVote(d, p.durationMs, now));
+  command('vote:close', (d, _p, now) => votes.closeVote(d, now));
+  command('vote:show', (d, p) => votes.showTally(d, p.shown));
+  command('vote:settings', (d, p) => votes.updateVoteSettings(d, p));
+  command('vote:tickets', (d, p) => ({ codes: votes.generateTickets(d, p.count) }), { kind: 'organiser' });
+  /** An audience phone: its device pass (the signed cookie of its handshake) is who it is. */
+  const voter = (s: PodiumSocket): votes.Voter => {
+    const deviceId = s.data.deviceId;
+    if (!deviceId) throw new DomainError('forbidden', 'error_vote_no_device');
+    return { deviceId, address: s.handshake.address };
+  };
+  listen(
+    socket,
+    'vote:cast',
+    async (payload, s) => {
+      const who = voter(s);
+      // Acknowledged once on disk, like a score: an acknowledged vote survives a crash.
+      const { ballot, applied } = await store.mutate((d) => {
+        stillAdmitted();
+        return votes.castVote(d, who, payload, clock.now());
+      });
+      if (applied) broadcaster.changed({ kind: 'vote' });
+      return { teamId: ballot.teamId, revision: ballot.revision };
+    },
+    ctx.gate,
+  );
+  listen(
+    socket,
+    'vote:mine',
+    (payload, s) => {
+      const ballot = votes.ballotOf(store.data, voter(s), payload.ticket);
+      return ballot ? { teamId: ballot.teamId, revision: ballot.revision } : null;
+    },
+    ctx.gate,
+  );
 }

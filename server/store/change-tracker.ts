@@ -1,13 +1,14 @@
 // Finds out what a batch of changes touched, so that a log record holds the
 // effect and not the whole event. Changes are closures over the state (the
 // domain functions), so the tracker watches rather than being told: the two
-// maps that grow with the event (scores, appliedOps) are wrapped, while a change
+// maps that grow with the event (scores, appliedOps, and the people's ballots and
+// tickets, thousands of them) are wrapped, while a change
 // runs, in proxies that note each key set or deleted, the audit log is followed by length, and
 // every other top-level section is small enough to compare by its JSON.
 import type { PodiumData } from '../../protocol/model.ts';
 import type { LogRecord } from './change-log.ts';
 
-const KEYED = ['scores', 'appliedOps'] as const;
+const KEYED = ['scores', 'appliedOps', 'ballots', 'tickets'] as const;
 type Keyed = (typeof KEYED)[number];
 type State = Record<string, unknown>;
 
@@ -23,7 +24,7 @@ export interface Collected {
 export class ChangeTracker {
   /** JSON of each small section as last committed. */
   private texts = new Map<string, string>();
-  private touched: Record<Keyed, Set<string>> = { scores: new Set(), appliedOps: new Set() };
+  private touched = emptyTouched();
   /** Maps a change replaced whole (an import, a new event): the record holds all of each. */
   private replaced = new Set<Keyed>();
   /** One proxy per map, kept, so that code keying a WeakMap on the map sees the same object in every change. */
@@ -37,7 +38,7 @@ export class ChangeTracker {
     const s = state as unknown as State;
     this.texts.clear();
     for (const key of Object.keys(s)) if (!isTracked(key)) this.texts.set(key, JSON.stringify(s[key]));
-    this.touched = { scores: new Set(), appliedOps: new Set() };
+    this.touched = emptyTouched();
     this.replaced.clear();
     this.audit = { ref: state.audit, length: state.audit.length };
   }
@@ -151,6 +152,8 @@ export class ChangeTracker {
     };
   }
 }
+
+const emptyTouched = (): Record<Keyed, Set<string>> => Object.fromEntries(KEYED.map((k) => [k, new Set<string>()])) as Record<Keyed, Set<string>>;
 
 const isTracked = (key: string): boolean => key === 'audit' || (KEYED as readonly string[]).includes(key);
 

@@ -1,6 +1,6 @@
 // Data files from older versions of Podium are migrated on open, never refused.
 // Each step takes the raw JSON of version N and returns version N + 1.
-import { SCHEMA_VERSION } from '../../protocol/model.ts';
+import { initialPeopleVote, SCHEMA_VERSION } from '../../protocol/model.ts';
 import { machineTimeZone } from '../../protocol/format.ts';
 
 type Raw = Record<string, unknown>;
@@ -27,8 +27,16 @@ const steps: Record<number, (data: Raw) => Raw> = {
       event: { ...event, settings: { language: 'en', timeZone: machineTimeZone(), ...settings } },
     };
   },
-  // Version 5 adds the operator token of the control API (stream decks): none until the organiser makes one.
-  4: (data) => ({ ...data, schemaVersion: 5, operatorToken: data.operatorToken ?? null }),
+  // Version 5 adds the operator token of the control API (stream decks), none until the organiser
+  // makes one, and the people's vote: not open, no ballots, no tickets.
+  4: (data) => ({
+    ...data,
+    schemaVersion: 5,
+    operatorToken: data.operatorToken ?? null,
+    peopleVote: data.peopleVote ?? initialPeopleVote(),
+    ballots: data.ballots ?? {},
+    tickets: data.tickets ?? {},
+  }),
 };
 
 /** The schema version a raw data file says it has; files from before versions existed are 0. */

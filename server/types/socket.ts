@@ -17,7 +17,9 @@ export type Change =
   /** A juror's score: the public at once if rankings are live; their own view and the organiser's soon after. */
   | { kind: 'score'; jurorId: string }
   /** The organiser's view only (e.g. a conflict of interest). */
-  | { kind: 'organiser' };
+  | { kind: 'organiser' }
+  /** An audience vote: the organiser's tally soon; the room's only if the tally is shown, at most once a second. */
+  | { kind: 'vote' };
 
 /** What the socket handlers need of the broadcaster (server/broadcaster.ts implements it). */
 export interface Broadcasts {

@@ -45,6 +45,7 @@ const SAME_IN_BOTH: Record<string, string> = {
   N: 'a keyboard key: shortcuts are the character typed, on AZERTY and QWERTZ alike',
   P: 'a keyboard key',
   M: 'a keyboard key',
+  V: 'a keyboard key (the people’s vote)',
   name: 'the team CSV’s column names, which the import reads as they are',
   project: 'the team CSV’s column names',
   members: 'the team CSV’s column names',

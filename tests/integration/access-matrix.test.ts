@@ -10,6 +10,8 @@ import { demoEvent } from '../../server/domain/demo-event.ts';
 import * as visibility from '../../server/domain/visibility.ts';
 import type { JurorState } from '../../protocol/views.ts';
 import { connectAs, emitRaw, importEventFile, socketFor, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { devicePass, voter } from '../helpers/vote.ts';
+import { openVote } from '../../server/domain/votes.ts';
 
 type RoleName = 'organiser' | 'juror' | 'screen' | 'stage' | 'audience' | 'no token';
 const ROLES: RoleName[] = ['organiser', 'juror', 'screen', 'stage', 'audience', 'no token'];
@@ -67,6 +69,14 @@ const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer
   'reveal:restart':                     [Y, N, N, N, N, N],
   'operator:new-token':                 [Y, N, N, N, N, N],
   'operator:revoke-token':              [Y, N, N, N, N, N],
+  'vote:open':                          [Y, N, N, N, N, N],
+  'vote:close':                         [Y, N, N, N, N, N],
+  'vote:show':                          [Y, N, N, N, N, N],
+  'vote:settings':                      [Y, N, N, N, N, N],
+  'vote:tickets':                       [Y, N, N, N, N, N],
+  // The people's vote: a phone of the room votes (any page without a token, with its device pass).
+  'vote:cast':                          [N, N, Y, Y, Y, Y],
+  'vote:mine':                          [N, N, Y, Y, Y, Y],
 };
 const answer = (event: EventName, role: RoleName): Answer => MATRIX[event][ROLES.indexOf(role)]!;
 
@@ -159,6 +169,13 @@ const CASES: Record<EventName, Case> = {
   },
   'operator:new-token': { payload: () => ({}) },
   'operator:revoke-token': { prepare: (d) => void (d.operatorToken = 'operator-token-of-the-matrix-0123456789'), payload: () => ({}) },
+  'vote:open': { payload: () => ({ durationMs: 120_000 }) },
+  'vote:close': { prepare: (d, now) => openVote(d, null, now), payload: () => ({}) },
+  'vote:show': { payload: () => ({ shown: true }) },
+  'vote:settings': { payload: () => ({ audienceWeight: 20 }) },
+  'vote:tickets': { payload: () => ({ count: 3 }) },
+  'vote:cast': { prepare: (d, now) => openVote(d, null, now), payload: (d) => ({ teamId: d.event.teams[0]!.id, revision: ++revision }) },
+  'vote:mine': { payload: () => ({}) },
 };
 
 let t: TestApp;
@@ -179,6 +196,8 @@ async function connect(role: RoleName): Promise<TestSocket> {
           ? {}
           : { view: role };
   const event = role === 'organiser' ? 'state:organiser' : role === 'juror' ? 'state:juror' : 'state:public';
+  // A page without a token holds a device pass, as a phone that opened the audience page does (the people's vote).
+  if (event === 'state:public') return (await voter(t.url, await devicePass(t.url), 'view' in auth ? auth.view : null)).socket;
   return (await connectAs(t.url, auth, event)).socket;
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../protocol/model.ts';
+import { initialPeopleVote, SCHEMA_VERSION } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { migrate } from '../../server/store/migrations.ts';
 import { Store } from '../../server/store.ts';
@@ -10,7 +10,8 @@ import { tempDir } from '../helpers/app.ts';
 
 /** What the first prototype wrote: no schema version, no audit log, no applied operations. */
 function version0() {
-  const { schemaVersion: _v, audit: _a, appliedOps: _o, ...rest } = demoData();
+  // Before version 5 there was no people's vote either.
+  const { schemaVersion: _v, audit: _a, appliedOps: _o, peopleVote: _p, ballots: _b, tickets: _t, ...rest } = demoData();
   const team = rest.event.teams[0]!;
   const juror = rest.event.jurors[0]!;
   const marks = Object.fromEntries(rest.event.criteria.map((c) => [c.id, 7]));
@@ -73,7 +74,8 @@ describe('migrating old data files', () => {
   it('gives a version-3 event a language and time zone, keeping any it already has', () => {
     const rest = version0();
     const v3 = { ...rest, schemaVersion: 3, audit: [] };
-    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: SCHEMA_VERSION, operatorToken: null, event: migrated(rest.event) });
+    // …and then 4 → 5 adds the control API's operator token (none) and the people's vote, not open.
+    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: 5, operatorToken: null, event: migrated(rest.event), peopleVote: initialPeopleVote(), ballots: {}, tickets: {} });
     const french = { ...v3, event: { ...rest.event, settings: { ...rest.event.settings, language: 'fr', timeZone: 'Europe/Zurich' } } };
     expect((migrate(french) as typeof french).event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
   });

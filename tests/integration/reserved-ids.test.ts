@@ -9,6 +9,8 @@ import { demoData, demoEvent } from '../../server/domain/demo-event.ts';
 import { Store } from '../../server/store.ts';
 import { connectAs, distDir, emitRaw, importEventFile, tempDir, type TestSocket } from '../helpers/app.ts';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
+import { devicePass, voter } from '../helpers/vote.ts';
+import { openVote } from '../../server/domain/votes.ts';
 
 const RESERVED = [
   '__proto__',
@@ -59,6 +61,8 @@ function payloadsWith(r: string, d: Readonly<PodiumData>): [EventName, Record<st
     ['score:submit', { opId: 'reserved-op-1', teamId: r, revision: 1, marks, note: '' }],
     ['score:submit', { opId: 'reserved-op-2', teamId: team, revision: 1, marks: { ...marks, ...withKey(r, 5) }, note: '' }],
   );
+  // An audience phone's vote names a team.
+  cases.push(['vote:cast', { teamId: r, revision: 1 }]);
   if (r.length >= 8) cases.push(['score:submit', { opId: r, teamId: team, revision: 1, marks, note: '' }]);
   return cases;
 }
@@ -67,6 +71,7 @@ const ID_LESS: readonly EventName[] = [
   'clock:ping', 'team:import-csv', 'agenda:add-pitches', 'timer:start', 'timer:pause', 'timer:toggle', 'timer:adjust', 'timer:restart-phase',
   'agenda:next', 'agenda:previous', 'stage:message', 'stage:clear', 'visibility:set', 'reveal:next', 'reveal:previous', 'reveal:restart',
   'event:new', 'organiser:snapshot',
+  'vote:open', 'vote:close', 'vote:show', 'vote:settings', 'vote:tickets', 'vote:mine',
 ];
 
 let store: Store;
@@ -74,6 +79,8 @@ let app: App;
 let url: string;
 let organiser: TestSocket;
 let juror: TestSocket;
+/** An audience phone with its device pass (the people's vote). */
+let phone: TestSocket;
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
 
 beforeAll(async () => {
@@ -84,10 +91,13 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   organiser = (await connectAs<OrganiserState>(url, { token: app.organiserToken() }, 'state:organiser')).socket;
   juror = (await connectAs<JurorState>(url, { token: store.data.event.jurors[0]!.token }, 'state:juror')).socket;
+  phone = (await voter(url, await devicePass(url))).socket;
+  await store.mutate((d) => openVote(d, null, Date.now()));
 });
 afterAll(async () => {
   organiser?.disconnect();
   juror?.disconnect();
+  phone?.disconnect();
   await app?.close();
 });
 
@@ -104,7 +114,7 @@ describe('reserved property names as ids', () => {
     for (const r of RESERVED) {
       for (const [event, payload] of payloadsWith(r, store.data)) {
         const before = JSON.stringify(store.data);
-        const socket = event === 'score:submit' ? juror : organiser;
+        const socket = event === 'score:submit' ? juror : event === 'vote:cast' ? phone : organiser;
         const ack = await emitRaw(socket, event, payload);
         expect(ack, `${event} with "${r}" in ${JSON.stringify(Object.keys(payload))}`).toMatchObject({ ok: false, error: { code: expect.stringMatching(/bad-request|not-found/) } });
         expect(JSON.stringify(store.data), `${event} with "${r}"`).toBe(before);

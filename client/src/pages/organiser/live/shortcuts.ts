@@ -7,7 +7,8 @@ export type ShortcutAction =
   | { kind: 'previous' }
   | { kind: 'adjust'; deltaMs: number }
   | { kind: 'focus-message' }
-  | { kind: 'clear-message' };
+  | { kind: 'clear-message' }
+  | { kind: 'toggle-vote' };
 
 export interface Shortcut {
   /** Alternatives, as printed on the key. Each works the same on QWERTY, QWERTZ and AZERTY keyboards (see `shortcutFor`). */
@@ -28,7 +29,7 @@ const shortcut = (keys: string[], does: () => string): Shortcut => ({
   },
 });
 
-// The letters stay N, P and M in French: the key handler matches the character typed.
+// The letters stay N, P, M and V in French: the key handler matches the character typed.
 export const SHORTCUTS: Shortcut[] = [
   shortcut(['Space'], m.live_key_toggle),
   shortcut(['→', 'N'], m.live_key_next),
@@ -39,6 +40,7 @@ export const SHORTCUTS: Shortcut[] = [
   shortcut(['↓'], m.live_key_remove_minute),
   shortcut(['M'], m.live_key_message),
   shortcut(['Esc'], m.live_key_clear),
+  shortcut(['V'], m.vote_key_toggle),
 ];
 
 /** Typing in a field must never drive the show. */
@@ -98,6 +100,8 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' |
       return { kind: 'previous' };
     case 'm':
       return { kind: 'focus-message' };
+    case 'v':
+      return { kind: 'toggle-vote' };
   }
   return null;
 }
