@@ -80,9 +80,9 @@ describe('migrating old data files', () => {
     expect((migrate(french) as typeof french).event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
   });
 
-  it('gives a version-4 file no operator token (the organiser makes one in the console), keeping the rest', () => {
+  it('gives a version-4 file no operator token (the organiser makes one in the console) and a people’s vote not open, keeping the rest', () => {
     const v4 = { ...version0(), schemaVersion: 4, audit: [] };
-    expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 5, operatorToken: null });
+    expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 5, operatorToken: null, peopleVote: initialPeopleVote(), ballots: {}, tickets: {} });
   });
 
   it('leaves current files and non-objects alone', () => {

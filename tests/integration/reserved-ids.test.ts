@@ -72,6 +72,7 @@ const ID_LESS: readonly EventName[] = [
   'agenda:next', 'agenda:previous', 'stage:message', 'stage:clear', 'visibility:set', 'reveal:next', 'reveal:previous', 'reveal:restart',
   'event:new', 'organiser:snapshot',
   'vote:open', 'vote:close', 'vote:show', 'vote:settings', 'vote:tickets', 'vote:mine',
+  'operator:new-token', 'operator:revoke-token',
 ];
 
 let store: Store;
