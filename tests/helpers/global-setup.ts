@@ -2,7 +2,8 @@
 // the server and browser tests all see the current code and messages; bundles the
 // server for the tests that start it as a child process.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { buildSync } from 'esbuild';
 import { SERVER_BUNDLE } from './paths.ts';
 
@@ -20,7 +21,7 @@ function compileMessages(): void {
  * several that tsx takes to load some 700 modules (one per message) through its loader.
  */
 function bundleServer(): void {
-  buildSync({
+  const { outputFiles } = buildSync({
     entryPoints: ['server/index.ts'],
     outfile: SERVER_BUNDLE,
     bundle: true,
@@ -30,7 +31,16 @@ function bundleServer(): void {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    write: false,
   });
+  // Written aside, then renamed: CI runs two vitest processes at once (.ci/run), and neither
+  // may start a server from a file the other is halfway through writing.
+  mkdirSync(dirname(SERVER_BUNDLE), { recursive: true });
+  for (const file of outputFiles) {
+    const aside = `${file.path}.${process.pid}`;
+    writeFileSync(aside, file.contents);
+    renameSync(aside, file.path);
+  }
 }
 
 export default function setup(): void {
