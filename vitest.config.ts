@@ -5,6 +5,9 @@ export default defineConfig({
     globalSetup: ['tests/helpers/global-setup.ts'],
     // expect.poll waits for a condition; on two shared cores a page can take seconds to show it.
     expect: { requireAssertions: true, poll: { timeout: 15_000 } },
+    // The compiled messages (protocol/paraglide: plain JS, one module per message, about 700)
+    // load natively: through vite's transform each test file spent seconds fetching them one by one.
+    server: { deps: { external: [/\/protocol\/paraglide\//] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser and crash tests start real processes: two cores, so not too many at once.

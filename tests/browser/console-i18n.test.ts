@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { launchBrowser, screenshot } from '../helpers/browser.ts';
+import { launchBrowser, newDevicePage, screenshot, type DeviceLocale } from '../helpers/browser.ts';
 
 const CONSOLE = { width: 1024, height: 768 };
 // 1 December 2026, 15:15 UTC = 16:15 in Zurich (UTC+1 in winter) = 10:15 in New York.
@@ -42,11 +42,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function consoleIn(locale: string, tab: string, before?: (page: Page) => Promise<void>): Promise<Page> {
-  const context = await browser.newContext({ viewport: CONSOLE, deviceScaleFactor: 1, locale, timezoneId: 'America/New_York' });
+async function consoleIn(locale: DeviceLocale, tab: string, before?: (page: Page) => Promise<void>): Promise<Page> {
+  const { context, page } = await newDevicePage(browser, locale, CONSOLE);
   contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   await before?.(page);
   await page.goto(`${t.url}/organiser?tab=${tab}#${t.organiserToken}`);
   return page;

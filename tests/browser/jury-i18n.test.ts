@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, screenshot, SMALL_PHONE } from '../helpers/browser.ts';
+import { launchBrowser, newDevicePage, screenshot, SMALL_PHONE, type DeviceLocale } from '../helpers/browser.ts';
 
 // 1 December 2026, 15:25 UTC = 16:25 in Zurich (UTC+1 in winter) = 10:25 in New York.
 const NOW = Date.UTC(2026, 11, 1, 15, 25);
@@ -35,12 +35,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function phone(locale: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: SMALL_PHONE, deviceScaleFactor: 1, locale, timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
-  return { context, page };
-}
+const phone = (locale: DeviceLocale): Promise<{ context: BrowserContext; page: Page }> => newDevicePage(browser, locale, SMALL_PHONE);
 
 async function tap(page: Page, criterion: string, mark: number) {
   await page.getByRole('radiogroup', { name: criterion }).getByRole('radio', { name: String(mark), exact: true }).click();

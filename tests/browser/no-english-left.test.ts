@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language, PodiumData } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { animationsDone, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { animationsDone, launchBrowser, newDevicePage, screenshot } from '../helpers/browser.ts';
 
 /** Words French writes exactly as English does; a text made only of these (and data) is not English left. */
 const SAME_IN_BOTH: Record<string, string> = {
@@ -217,14 +217,7 @@ const PAGES: PageCase[] = [
 
 async function render(language: Language, c: PageCase): Promise<string[]> {
   const r = renders.get(language)!;
-  const context = await browser.newContext({
-    viewport: c.viewport,
-    deviceScaleFactor: 1,
-    locale: language === 'fr' ? 'fr-CH' : 'en-GB',
-    timezoneId: 'America/New_York',
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  const { context, page } = await newDevicePage(browser, language === 'fr' ? 'fr-CH' : 'en-GB', c.viewport);
   try {
     await page.goto(r.t.url + c.path(r));
     await page.getByText(c.ready(r), { exact: false }).first().waitFor({ timeout: 15_000 });

@@ -110,21 +110,24 @@ describe.each([
   });
 
   it('the projector shows every ranked team whole, page after page, at 1920×1080, 1280×720 and 1024×768', { timeout: 90_000 }, async () => {
-    for (const viewport of PROJECTORS) {
-      const { context, page } = await newPage(browser, viewport);
-      await page.goto(`${crowd.t.url}${SCREEN}`);
-      const board = page.getByRole('list', { name: words.board });
-      await board.getByRole('listitem').first().waitFor();
-      await screenshot(page, `boards-${tag}-live-${viewport.width}x${viewport.height}`);
-      const name = `${count} teams at ${viewport.width}×${viewport.height}`;
-      const { unseen, cut } = await watchNames(page, leaderboardNames(language), crowd.names, { vertical: true });
-      expect(cut, name).toEqual([]);
-      expect(unseen, name).toEqual([]);
-      // When the teams need more than one page, the room is told there is more.
-      const pageCount = await board.getByRole('listitem').count();
-      if (pageCount < count) expect(await page.getByText(words.pages).isVisible(), name).toBe(true);
-      await context.close();
-    }
+    // The three projectors at once, each its own page: most of the time goes on waiting for the pages to cycle.
+    await Promise.all(
+      PROJECTORS.map(async (viewport) => {
+        const { context, page } = await newPage(browser, viewport);
+        await page.goto(`${crowd.t.url}${SCREEN}`);
+        const board = page.getByRole('list', { name: words.board });
+        await board.getByRole('listitem').first().waitFor();
+        await screenshot(page, `boards-${tag}-live-${viewport.width}x${viewport.height}`);
+        const name = `${count} teams at ${viewport.width}×${viewport.height}`;
+        const { unseen, cut } = await watchNames(page, leaderboardNames(language), crowd.names, { vertical: true });
+        expect(cut, name).toEqual([]);
+        expect(unseen, name).toEqual([]);
+        // When the teams need more than one page, the room is told there is more.
+        const pageCount = await board.getByRole('listitem').count();
+        if (pageCount < count) expect(await page.getByText(words.pages).isVisible(), name).toBe(true);
+        await context.close();
+      }),
+    );
   });
 
   it('a 360 px phone lists every ranked team whole', async () => {
@@ -140,20 +143,23 @@ describe.each([
 
   it("the winners' reveal shows every revealed team whole, on the projector and on a phone", { timeout: 90_000 }, async () => {
     await revealEverything(crowd);
-    for (const viewport of [...PROJECTORS, SMALL_PHONE]) {
-      const { context, page } = await newPage(browser, viewport);
-      await page.goto(viewport === SMALL_PHONE ? crowd.t.url : `${crowd.t.url}${SCREEN}`);
-      await page.getByRole('region', { name: words.reveal }).locator('.spotlight .team').first().waitFor();
-      // Let the winner's entrance finish before a person looks at it.
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
-      await screenshot(page, `boards-${tag}-reveal-${viewport.width}x${viewport.height}`);
-      const name = `${count} teams revealed at ${viewport.width}×${viewport.height}`;
-      const { unseen, cut } = await watchNames(page, revealNames(language), crowd.names, { vertical: viewport !== SMALL_PHONE });
-      expect(cut, name).toEqual([]);
-      expect(unseen, name).toEqual([]);
-      if (viewport !== SMALL_PHONE) expect(await spotlightOverlaps(page, language), name).toEqual([]);
-      await context.close();
-    }
+    // The four screens at once, each its own page, as above.
+    await Promise.all(
+      [...PROJECTORS, SMALL_PHONE].map(async (viewport) => {
+        const { context, page } = await newPage(browser, viewport);
+        await page.goto(viewport === SMALL_PHONE ? crowd.t.url : `${crowd.t.url}${SCREEN}`);
+        await page.getByRole('region', { name: words.reveal }).locator('.spotlight .team').first().waitFor();
+        // Let the winner's entrance finish before a person looks at it.
+        await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+        await screenshot(page, `boards-${tag}-reveal-${viewport.width}x${viewport.height}`);
+        const name = `${count} teams revealed at ${viewport.width}×${viewport.height}`;
+        const { unseen, cut } = await watchNames(page, revealNames(language), crowd.names, { vertical: viewport !== SMALL_PHONE });
+        expect(cut, name).toEqual([]);
+        expect(unseen, name).toEqual([]);
+        if (viewport !== SMALL_PHONE) expect(await spotlightOverlaps(page, language), name).toEqual([]);
+        await context.close();
+      }),
+    );
   });
 });
 

@@ -7,11 +7,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { animationsDone, launchBrowser, screenshot, SMALL_PHONE, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { animationsDone, DEVICE_LOCALES, launchBrowser, newDevicePage, screenshot, SMALL_PHONE, SMALL_PROJECTOR, type DeviceLocale } from '../helpers/browser.ts';
 
 // 1 December 2026, 15:00 UTC = 16:00 in Zurich (UTC+1 in winter) = 10:00 in New York.
 const STARTS_AT = Date.UTC(2026, 11, 1, 15, 0);
-const LOCALES = ['fr-CH', 'en-GB'];
+const LOCALES = DEVICE_LOCALES;
 let t: TestApp;
 let browser: Browser;
 let org: TestSocket;
@@ -108,10 +108,8 @@ async function send(socket: TestSocket, event: string, payload: unknown = {}) {
   expect(ack, `${event}: ${JSON.stringify(ack)}`).toMatchObject({ ok: true });
 }
 
-async function open(locale: string, path: string, viewport = SMALL_PROJECTOR): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale, timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+async function open(locale: DeviceLocale, path: string, viewport = SMALL_PROJECTOR): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await newDevicePage(browser, locale, viewport);
   await page.goto(`${t.url}${path}`);
   return { context, page };
 }

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, SMALL_PROJECTOR, screenshot } from '../helpers/browser.ts';
+import { DEVICE_LOCALES, launchBrowser, newDevicePage, SMALL_PROJECTOR, screenshot, type DeviceLocale } from '../helpers/browser.ts';
 
 // 1 December 2026, 15:15 UTC = 16:15 in Zurich (UTC+1 in winter) = 10:15 in New York.
 const STARTS_AT = Date.UTC(2026, 11, 1, 15, 15);
@@ -28,16 +28,14 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function stageIn(locale: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: SMALL_PROJECTOR, deviceScaleFactor: 1, locale, timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+async function stageIn(locale: DeviceLocale): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await newDevicePage(browser, locale, SMALL_PROJECTOR);
   await page.goto(`${t.url}/stage`);
   return { context, page };
 }
 
 describe('the stage monitor of a French event in Zurich', () => {
-  for (const locale of ['fr-CH', 'en-GB']) {
+  for (const locale of DEVICE_LOCALES) {
     it(`speaks French and shows Zurich times on a ${locale} device in New York`, async () => {
       const { context, page } = await stageIn(locale);
       await page.getByText('Ensuite à 16:15\u202f: Accueil et introduction', { exact: true }).waitFor();

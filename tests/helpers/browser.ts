@@ -28,7 +28,25 @@ export const PHONE = { width: 390, height: 844 };
 export const SMALL_PHONE = { width: 360, height: 740 };
 
 export async function newPage(browser: Browser, viewport = PROJECTOR): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  return openPage(browser, { viewport });
+}
+
+/**
+ * The devices of the French event's tests (the event is in Zurich): a Swiss-French and a British
+ * one, both set to New York's time zone, six hours west, so a time shown in the device's zone
+ * or language instead of the event's is caught.
+ */
+export const DEVICE_LOCALES = ['fr-CH', 'en-GB'] as const;
+export type DeviceLocale = (typeof DEVICE_LOCALES)[number];
+export const DEVICE_TIME_ZONE = 'America/New_York';
+
+/** A page on a device set to `locale` (fr-CH or en-GB) in New York. */
+export async function newDevicePage(browser: Browser, locale: DeviceLocale, viewport = PROJECTOR): Promise<{ context: BrowserContext; page: Page }> {
+  return openPage(browser, { viewport, locale, timezoneId: DEVICE_TIME_ZONE });
+}
+
+async function openPage(browser: Browser, options: { viewport: { width: number; height: number }; locale?: string; timezoneId?: string }) {
+  const context = await browser.newContext({ ...options, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   return { context, page };

@@ -1,9 +1,9 @@
-// The real server as a child process (node --import tsx server/index.ts), for crash tests:
-// start it on a data folder, SIGKILL it, start it again on the same folder.
+// The real server as a child process, for crash tests: start it on a data folder, SIGKILL it,
+// start it again on the same folder. It runs server/index.ts as bundled by global-setup.ts
+// (SERVER_BUNDLE, with source maps, so a stack names the .ts files).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { distDir } from './app.ts';
+import { ROOT, SERVER_BUNDLE } from './paths.ts';
 
 export interface ChildServer {
   process: ChildProcess;
@@ -17,11 +17,11 @@ export interface ChildServer {
 export const TEST_ADMIN_TOKEN = 'test-organiser-token-0123456789';
 
 export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  // tsx's loader in this very process: the tsx CLI would run the server in a grandchild,
-  // which a SIGKILL of the child leaves running (an orphan still holding the data file).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // node itself runs the server, never a launcher (the tsx CLI would run it in a grandchild,
+  // which a SIGKILL of the child leaves running: an orphan still holding the data file).
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PODIUM_LANG: 'en', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_DIST: distDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PODIUM_LANG: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

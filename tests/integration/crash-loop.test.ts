@@ -63,7 +63,8 @@ describe('the crash loop', () => {
 
       let killed = false;
       const jurorStorm = jurors.map(async ({ id, socket }, j) => {
-        for (let k = 0; !killed; k++) {
+        // Not once the socket has closed: an emit then would wait in the client's buffer for its 2 s timeout.
+        for (let k = 0; !killed && socket.connected; k++) {
           const team = data.event.teams[(k + j) % data.event.teams.length]!;
           const key = `${id}:${team.id}`;
           const revision = (nextRevision.get(key) ?? 0) + 1;
@@ -87,7 +88,7 @@ describe('the crash loop', () => {
         }
       });
       const organiserStorm = (async () => {
-        for (let k = 0; !killed; k++) {
+        for (let k = 0; !killed && org.connected; k++) {
           counts.commandsSent++;
           if (k % 2 === 0) {
             const seq = nameSeq++;

@@ -7,13 +7,11 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreKey, type PodiumData } from '../../protocol/model.ts';
 import type { JurorState } from '../../protocol/views.ts';
-import { createApp } from '../../server/app.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { newToken } from '../../server/domain/ids.ts';
 import { OPS_KEPT_PER_SCORE } from '../../server/domain/scoring.ts';
-import { Store } from '../../server/store.ts';
 import { appsClosedAfterEach } from '../helpers/hardened-app.ts';
-import { connectAs, distDir, emitRaw, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
+import { connectAs, emitRaw, socketFor, type TestSocket } from '../helpers/app.ts';
 
 const { start, cleanups } = appsClosedAfterEach();
 
@@ -218,10 +216,7 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_00
 
 describe('limits per person, not per socket', () => {
   it('cuts off one juror link flooding on 20 sockets, applies nothing of it after the cut-off, while 10 honest jurors score', { timeout: 60_000 }, async () => {
-    const store = await Store.open({ dir: tempDir(), seed: elevenJurors });
-    const app = createApp({ store, distDir });
-    const url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-    cleanups.push(() => app.close());
+    const { store, url, app } = await start({ seed: elevenJurors });
     const d = store.data;
     const leaked = d.event.jurors[0]!;
     const honest = await Promise.all(

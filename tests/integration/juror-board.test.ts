@@ -1,28 +1,16 @@
 // The live leaderboard reaches the jurors with the audience's: a score moves the board
 // on every juror's page as a patch carrying the board alone (the same board the room
 // sees, sent once to every juror room), never another juror's scores or a whole view.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PodiumData } from '../../protocol/model.ts';
+import { describe, expect, it } from 'vitest';
 import type { JurorPatch, JurorScoresUpdate, PublicState } from '../../protocol/views.ts';
-import { emitRaw, juror, nextEvent, organiser, screen, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { emitRaw, nextEvent } from '../helpers/app.ts';
+import { marks, roomsClosedAfterEach } from '../helpers/room.ts';
 
-const opened: TestApp[] = [];
-const sockets: TestSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  for (const t of opened.splice(0)) await t.close();
-});
-const keep = <T extends { socket: TestSocket }>(c: T): T => (sockets.push(c.socket), c);
-const marks = (d: Readonly<PodiumData>, mark: number) => Object.fromEntries(d.event.criteria.map((c) => [c.id, mark]));
+const room = roomsClosedAfterEach();
 
 describe("the jurors' live leaderboard", () => {
   it('moves with the audience’s, as a patch of the board alone to every other juror, and the scorer gets their own scores', async () => {
-    const t = await startApp();
-    opened.push(t);
-    const org = keep(await organiser(t));
-    const jurors = [keep(await juror(t, 0)), keep(await juror(t, 1)), keep(await juror(t, 2))];
-    const scr = keep(await screen(t, 'screen'));
-    expect(await emitRaw(org.socket, 'scoring:open', { teamId: null })).toMatchObject({ ok: true });
+    const { t, org, jurors, scr } = await room(3);
     const live = nextEvent<PublicState>(scr.socket, 'state:public', (s) => s.leaderboard !== null);
     expect(await emitRaw(org.socket, 'visibility:set', { mode: 'live' })).toMatchObject({ ok: true });
     await live;

@@ -1,30 +1,22 @@
 // Tokens, failed logins, connections per address, headers, and where secrets
 // may (not) appear: pages, exports, the server's log.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
 import { tokenWeakness } from '../../protocol/model.ts';
 import { readConfig } from '../../server/config.ts';
 import { newToken } from '../../server/domain/ids.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
-import { createApp, type AppOptions } from '../../server/app.ts';
+import type { AppOptions } from '../../server/app.ts';
 import { FailedAttempts, sameSecret } from '../../server/auth/tokens.ts';
 import { Store } from '../../server/store.ts';
-import { connectAs, distDir, emitRaw, importEventFile, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
-import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
+import { connectAs, emitRaw, importEventFile, socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
+import { appsClosedAfterEach } from '../helpers/hardened-app.ts';
+import { startChildServer } from '../helpers/child-server.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { start: startHardened, cleanups } = appsClosedAfterEach();
 
 /** An app with hardening options, listening on every address so IPv4 and IPv6 loopback are two clients. */
-async function start(options: Partial<AppOptions> = {}) {
-  const store = await Store.open({ dir: tempDir(), seed: () => demoData() });
-  const app = createApp({ store, distDir, ...options });
-  const port = await app.listen(0, '::');
-  cleanups.push(() => app.close());
-  return { store, app, v4: `http://127.0.0.1:${port}`, v6: `http://[::1]:${port}`, organiserToken: app.organiserToken() };
-}
+const start = (options: Partial<AppOptions> = {}) => startHardened({ ...options, host: '::' });
 
 function refusal(socket: TestSocket): Promise<{ message: string; code?: string }> {
   return new Promise((resolve) => {
@@ -216,14 +208,9 @@ describe('pages and exports', () => {
 });
 
 describe('the server log', () => {
-  let server: ChildServer | undefined;
-  afterEach(async () => {
-    await server?.kill();
-    server = undefined;
-  });
-
   it('never prints a token after the start-up banner, not even a wrong or replaced one', async () => {
-    server = await startChildServer(tempDir());
+    const server = await startChildServer(tempDir());
+    cleanups.push(() => server.kill());
     const banner = server.output();
     const jurorToken = /\/jury\/([A-Za-z0-9_-]{32})/.exec(banner)![1]!;
     const guessed = jurorToken.slice(0, -1) + (jurorToken.endsWith('A') ? 'B' : 'A');
@@ -244,7 +231,7 @@ describe('the server log', () => {
     await emitRaw(org, 'team:import-csv', { csv: '\u0000' });
     org.disconnect();
     // Stop it cleanly and wait until its output pipes are closed: everything it printed is read.
-    const closed = new Promise((r) => server!.process.once('close', r));
+    const closed = new Promise((r) => server.process.once('close', r));
     server.process.kill('SIGTERM');
     await closed;
     expect(server.process.exitCode).toBe(0);

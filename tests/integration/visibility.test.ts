@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PodiumData } from '../../protocol/model.ts';
+import { describe, expect, it } from 'vitest';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
-import { emitRaw, juror, nextEvent, organiser, screen, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { emitRaw, nextEvent, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { marks, roomsClosedAfterEach } from '../helpers/room.ts';
 
-const opened: TestApp[] = [];
-const sockets: TestSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  for (const t of opened.splice(0)) await t.close();
-});
-const keep = <T extends { socket: TestSocket }>(c: T): T => (sockets.push(c.socket), c);
+const room = roomsClosedAfterEach();
 
 /** Every message a socket receives, whatever its name, as [event, payload]. */
 function record(socket: TestSocket): [string, unknown][] {
@@ -28,23 +22,11 @@ function rankingData(value: unknown, path = '$'): string[] {
   ]);
 }
 
-const marks = (d: Readonly<PodiumData>, mark: number) => Object.fromEntries(d.event.criteria.map((c) => [c.id, mark]));
 let op = 0;
 async function give(t: TestApp, socket: TestSocket, teamIndex: number, mark: number, revision = 1) {
   const teamId = t.data().event.teams[teamIndex]!.id;
   const ack = await emitRaw(socket, 'score:submit', { opId: `op-${++op}-${Date.now()}`, teamId, revision, marks: marks(t.data(), mark), note: `note ${mark}` });
   expect(ack).toMatchObject({ ok: true });
-}
-
-async function room() {
-  const t = await startApp();
-  opened.push(t);
-  const org = keep(await organiser(t));
-  const jurors = [keep(await juror(t, 0)), keep(await juror(t, 1))];
-  const scr = keep(await screen(t, 'screen'));
-  const audience = keep(await screen(t, 'audience'));
-  expect(await emitRaw(org.socket, 'scoring:open', { teamId: null })).toMatchObject({ ok: true });
-  return { t, org, jurors, scr, audience };
 }
 
 /** Waits until the organiser has seen `count` scores: every broadcast of that change has been sent by then. */

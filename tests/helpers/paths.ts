@@ -1,0 +1,7 @@
+// Paths the test set-up and the tests share; no imports of the app, so global-setup.ts can
+// use it before the messages are compiled.
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+/** server/index.ts bundled by global-setup.ts for the child-process tests (git-ignored). */
+export const SERVER_BUNDLE = resolve(ROOT, 'test-results/server/index.mjs');
