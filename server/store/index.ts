@@ -257,6 +257,9 @@ export class Store {
     const logBytes = this.log.bytes;
     const logRecords = this.log.records;
     const { audit } = this.committed;
+    // Counted now: changes committed while the files are written push onto this same array, and
+    // their entries are not in this snapshot's audit text (the next compaction appends them).
+    const auditCount = audit.length;
     const rewrite = this.auditRewrite;
     this.auditRewrite = false;
     const newAudit = rewrite ? auditText(audit) : auditText(audit.slice(this.snapshotAt.audit));
@@ -272,7 +275,7 @@ export class Store {
       console.error(`podium: could not compact ${this.logFile} into ${this.file} (the log keeps every change): ${(e as Error).message}`);
       throw e;
     }
-    this.snapshotAt = { seq, audit: audit.length };
+    this.snapshotAt = { seq, audit: auditCount };
     if (!this.closed) await this.queue.exclusive(() => this.log.dropThrough(logBytes, logRecords));
   }
 }

@@ -217,4 +217,22 @@ describe('the change log', () => {
     expect(await readStoredState(dir)).toEqual(plain(store.data));
     expect((await open(dir)).data).toEqual(plain(store.data));
   });
+
+  it('keeps the audit entries of changes committed while a snapshot is written, through the next compaction and a reopen', async () => {
+    const dir = tempDir();
+    const store = await open(dir, { seed: bigEvent });
+    const audited = (n: number) => store.mutate((d) => void d.audit.push({ at: 1_000 + n, actor: 'organiser', action: 'stage:message', detail: `entry ${n}` }));
+    for (let n = 0; n < 20; n++) await audited(n);
+    const compacting = store.compact();
+    const during = Array.from({ length: 10 }, (_, n) => audited(20 + n));
+    await Promise.all([compacting, ...during]);
+    // The next compaction appends what the first did not write; the files must then agree.
+    await store.mutate((d) => score(d, 0, 0));
+    await store.compact();
+    await store.close();
+    const reopened = await open(dir);
+    expect(reopened.data.audit.map((e) => e.detail).filter((d) => d.startsWith('entry '))).toEqual(Array.from({ length: 30 }, (_, n) => `entry ${n}`));
+    expect(reopened.data).toEqual(plain(store.data));
+    await reopened.close();
+  });
 });
