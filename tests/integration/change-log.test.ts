@@ -231,7 +231,7 @@ describe('the change log', () => {
     await store.compact();
     await store.close();
     const reopened = await open(dir);
-    expect(reopened.data.audit.map((e) => e.detail).filter((d) => d.startsWith('entry '))).toEqual(Array.from({ length: 30 }, (_, n) => `entry ${n}`));
+    expect(reopened.data.audit.map((e) => e.detail).filter((d) => d?.startsWith('entry '))).toEqual(Array.from({ length: 30 }, (_, n) => `entry ${n}`));
     expect(reopened.data).toEqual(plain(store.data));
     await reopened.close();
   });
