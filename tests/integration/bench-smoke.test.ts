@@ -80,7 +80,7 @@ describe('benchmarks at a tiny size', () => {
       expect(w.largest.length).toBeGreaterThan(0);
     }
     expect(results.weights.find((w) => w.page === 'juror')!.budget).toBe(45 * 1024);
-    expect(isTable(pageWeightTable(results.weights), 5)).toBe(true);
+    expect(isTable(pageWeightTable(results.weights), 6)).toBe(true);
   });
 
   it('one clock: three screen processes with clocks off by seconds', { timeout: 60_000 }, async () => {
