@@ -60,7 +60,7 @@ export function showTally(data: PodiumData, shown: boolean): void {
   data.peopleVote.shown = shown;
 }
 
-export function updateVoteSettings(data: PodiumData, patch: Partial<Pick<PeopleVote, 'ticketMode' | 'audienceWeight'>>): void {
+export function updateVoteSettings(data: PodiumData, patch: Partial<Pick<PeopleVote, 'ticketMode' | 'audienceWeight' | 'inReveal'>>): void {
   if (patch.ticketMode !== undefined && patch.ticketMode !== data.peopleVote.ticketMode && data.peopleVote.status === 'open') {
     throw new DomainError('conflict', 'error_vote_mode_while_open');
   }

@@ -166,6 +166,28 @@ describe('the people’s vote', () => {
     expect(latest.vote.watch.byAddress[0]!.votes).toBe(latest.vote.tally.total);
     expect(latest.vote.watch.bursts.length).toBeGreaterThan(0);
   });
+
+  it('puts the people’s choice in the winners’ reveal when the organiser says so, audited; a patch without it keeps it', async () => {
+    expect(t.data().peopleVote).toMatchObject({ status: 'closed', inReveal: false });
+    await command('vote:settings', { inReveal: true });
+    expect(t.data().peopleVote.inReveal).toBe(true);
+    expect(t.data().audit.at(-1)).toMatchObject({ action: 'vote:settings', detail: 'people’s vote: its own award in the winners’ reveal' });
+    await command('vote:settings', { audienceWeight: 20 });
+    expect(t.data().peopleVote).toMatchObject({ inReveal: true, audienceWeight: 20 });
+    // The phones' ballots (not the tickets': the vote is one per phone again), counted here.
+    const perTeam = new Map<string, number>();
+    for (const b of Object.values(t.data().ballots)) if (!b.ticket) perTeam.set(b.teamId, (perTeam.get(b.teamId) ?? 0) + 1);
+    const most = Math.max(...perTeam.values());
+    const total = [...perTeam.values()].reduce((a, b) => a + b, 0);
+    await command('visibility:set', { mode: 'reveal' });
+    await expect.poll(() => latest.revealPlan?.[0]?.award).toBe('people');
+    const award = latest.revealPlan![0]!;
+    expect(award).toMatchObject({ rank: 1, totalVotes: total });
+    expect(award.rows.map((r) => r.teamId).sort()).toEqual([...perTeam].filter(([, n]) => n === most).map(([id]) => id).sort());
+    await command('visibility:set', { mode: 'hidden' });
+    await command('vote:settings', { inReveal: false, audienceWeight: 0 });
+    expect(t.data().audit.at(-1)!.detail).toMatch(/people’s vote: not in the winners’ reveal/);
+  });
 });
 
 describe('device passes', () => {
