@@ -3,6 +3,7 @@ import { scoreKey, type PodiumData } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { jurorState, organiserState, publicLeaderboard, publicState } from '../../server/domain/projection.ts';
 import { revealNext, revealPrevious, revealRestart, setFocus, setVisibility } from '../../server/domain/visibility.ts';
+import { closeVote, openVote, updateVoteSettings } from '../../server/domain/votes.ts';
 
 /** The demo event with every juror giving every criterion of a team the same mark. */
 function scored(marksByTeam: number[], jurors = 4): PodiumData {
@@ -238,5 +239,36 @@ describe('the people’s choice in the reveal', () => {
     setFocus(data, data.event.teams[0]!.categoryId!);
     setVisibility(data, 'reveal', 10);
     expect(organiserState(data, 0, 1).revealPlan!.some((p) => p.award === 'people')).toBe(false);
+  });
+
+  it('starts a reveal in progress again when the award would change the places already shown, and only then', () => {
+    const data = voted(scored([8, 6, 4]), [2], { inReveal: true, status: 'open' });
+    setVisibility(data, 'reveal', 10);
+    revealNext(data);
+    revealNext(data);
+    expect(publicState(data, 0, 1).reveal!.places.map((p) => p.rank)).toEqual([3]);
+    // Closing the vote puts the award first: the 3rd place shown would now be the award, so it starts again.
+    closeVote(data, 20);
+    expect(data.visibility.revealStep).toBe(0);
+    expect(steps(data)[0]).toBe('people?');
+    // Taking it out again, and reopening the vote, both start again.
+    updateVoteSettings(data, { inReveal: false });
+    expect(data.visibility.revealStep).toBe(0);
+    revealNext(data);
+    updateVoteSettings(data, { inReveal: true });
+    expect(data.visibility.revealStep).toBe(0);
+    revealNext(data);
+    openVote(data, null, 30);
+    expect(data.visibility.revealStep).toBe(0);
+    // Rotating, the award comes after the categories: closing while the first category is shown keeps the step.
+    const rotating = voted(scored([8, 6, 4, 9]), [3], { inReveal: true, status: 'open' });
+    setFocus(rotating, 'rotate');
+    setVisibility(rotating, 'reveal', 10);
+    revealNext(rotating);
+    revealNext(rotating);
+    closeVote(rotating, 20);
+    expect(rotating.visibility.revealStep).toBe(2);
+    updateVoteSettings(rotating, { audienceWeight: 20 });
+    expect(rotating.visibility.revealStep).toBe(2);
   });
 });
