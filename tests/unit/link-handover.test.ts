@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { Drafts } from '../../client/src/pages/jury/drafts.svelte.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { handOverLink, type HandoverStorage } from '../../client/src/pages/jury/link-handover.ts';
 
 function memoryStorage(): HandoverStorage & { map: Map<string, string> } {
@@ -15,6 +14,13 @@ function memoryStorage(): HandoverStorage & { map: Map<string, string> } {
     },
   };
 }
+
+let Drafts: typeof import('../../client/src/pages/jury/drafts.svelte.ts').Drafts;
+beforeAll(async () => {
+  // drafts.svelte.ts uses Svelte's $state rune, which only the Svelte compiler knows; outside it, a plain value does.
+  vi.stubGlobal('$state', <T>(v: T) => v);
+  ({ Drafts } = await import('../../client/src/pages/jury/drafts.svelte.ts'));
+});
 
 const entry = (opId: string, teamId: string, revision: number) => ({ opId, teamId, revision, marks: { a: 5 }, note: '', queuedAt: 0, attempts: 1, lastError: null });
 
