@@ -161,6 +161,18 @@ describe('the people’s vote', () => {
     await command('vote:settings', { ticketMode: false });
   });
 
+  it('keeps the vote’s exports and the ticket codes for the organiser: no token or a juror’s link is refused', async () => {
+    const juror = t.data().event.jurors[0]!.token;
+    for (const path of ['/api/votes.csv', '/api/votes.json', '/api/tickets.csv', '/api/tickets.json']) {
+      const get = (token: string | null) => fetch(`${t.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+      expect((await get(null)).status, path).toBe(401);
+      expect((await get(juror)).status, path).toBe(401);
+      const ok = await get(t.organiserToken);
+      expect(ok.status, path).toBe(200);
+      if (path.startsWith('/api/tickets')) expect(await ok.text(), path).toMatch(/[A-Z2-9]{10}/);
+    }
+  });
+
   it('shows the organiser votes per address', async () => {
     await expect.poll(() => latest.vote.watch.byAddress[0]?.address).toBe('127.0.0.1');
     expect(latest.vote.watch.byAddress[0]!.votes).toBe(latest.vote.tally.total);
