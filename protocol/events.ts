@@ -107,7 +107,8 @@ export const Payloads = {
   'vote:open': z.strictObject({ durationMs: Duration.min(1000).nullable() }),
   'vote:close': Empty,
   'vote:show': z.strictObject({ shown: z.boolean() }),
-  'vote:settings': PeopleVote.pick({ ticketMode: true, audienceWeight: true }).partial().strict(),
+  // inReveal without its default: a partial patch must not turn it off by leaving it out.
+  'vote:settings': PeopleVote.pick({ ticketMode: true, audienceWeight: true }).extend({ inReveal: PeopleVote.shape.inReveal.removeDefault() }).partial().strict(),
   'vote:tickets': z.strictObject({ count: z.number().int().min(1).max(VOTE_LIMITS.ticketBatch) }),
   /** An audience phone's vote: its device's own increasing revision; the ticket code in ticket mode. */
   'vote:cast': z.strictObject({ teamId: Id, revision: z.number().int().min(1).max(1_000_000), ticket: TicketCode.optional() }),

@@ -308,6 +308,11 @@ export const PeopleVote = z.strictObject({
   ticketMode: z.boolean(),
   /** The audience's share, in percent, of a ranking blended with the jury's by rank points; 0: no blend. */
   audienceWeight: z.number().int().min(0).max(100),
+  /**
+   * The people's choice is its own award in the winners' reveal, once the vote is closed.
+   * A default, not required: files written before it existed (schema 5 all the same) open as they were.
+   */
+  inReveal: z.boolean().default(false),
 });
 export type PeopleVote = z.infer<typeof PeopleVote>;
 
@@ -331,6 +336,7 @@ export const initialPeopleVote = (): PeopleVote => ({
   shown: false,
   ticketMode: false,
   audienceWeight: 0,
+  inReveal: false,
 });
 
 export const SCHEMA_VERSION = 5;

@@ -1,5 +1,5 @@
 // What each role receives: projections of the stored state, never the state itself.
-import type { OrganiserVote, PublicVote } from './votes.ts';
+import type { OrganiserVote, PublicVote, TallyRow } from './votes.ts';
 import type {
   AgendaItem,
   Category,
@@ -70,7 +70,9 @@ export interface JuryReport {
 }
 
 /** One place of the winners' reveal: a rank, and the team (or the tied teams) at it. */
-export interface RevealPlace {
+export interface JuryRevealPlace {
+  /** Absent: a place of the jury's ranking (see PeopleRevealPlace). */
+  award?: undefined;
   /** null: the overall ranking; else the category whose winner this is. */
   categoryId: string | null;
   rank: number;
@@ -80,6 +82,24 @@ export interface RevealPlace {
   teamHidden: boolean;
   rows: LeaderboardRow[];
 }
+
+/**
+ * The people's choice as its own award in the reveal (when the organiser put it there and the
+ * vote is closed): the team (or the tied teams) with most votes, each with its votes and share.
+ */
+export interface PeopleRevealPlace {
+  award: 'people';
+  categoryId: null;
+  rank: 1;
+  tied: boolean;
+  teamCount: number;
+  teamHidden: boolean;
+  rows: TallyRow[];
+  /** Every counted vote, the winners' share's whole. */
+  totalVotes: number;
+}
+
+export type RevealPlace = JuryRevealPlace | PeopleRevealPlace;
 
 export interface RevealView {
   /** Steps taken: each place takes two (the place, then its team). */

@@ -112,3 +112,6 @@ export interface OrganiserVote {
 /** The ms left before a vote with a duration closes, or null without one. */
 export const voteRemainingMs = (vote: Pick<PeopleVote, 'status' | 'closesAt'>, now: number): number | null =>
   vote.status === 'open' && vote.closesAt !== null ? Math.max(0, vote.closesAt - now) : null;
+
+/** The link a badge's QR code opens: the audience page, which keeps the code and votes with it. */
+export const ticketLink = (baseUrl: string, code: string): string => `${baseUrl.replace(/\/+$/, '')}/?ticket=${encodeURIComponent(code)}`;

@@ -55,12 +55,16 @@ function showLines(w: Words, before: Before, data: PodiumData): string[] {
   if (v0.revealStep !== v1.revealStep) {
     const view = currentRevealView(data);
     const last = view?.places.at(-1);
-    const place = last
-      ? m.audit_reveal_place({ where: last.categoryId === null ? m.audit_focus_overall({}, l) : m.audit_focus_category({ name: categoryName(last.categoryId) }, l), rank: last.rank }, l)
-      : '';
+    const place = !last
+      ? ''
+      : last.award === 'people'
+        ? m.audit_reveal_people({}, l)
+        : m.audit_reveal_place({ where: last.categoryId === null ? m.audit_focus_overall({}, l) : m.audit_focus_category({ name: categoryName(last.categoryId) }, l), rank: last.rank }, l);
     const shown = last
       ? last.teamHidden
-        ? m.audit_reveal_hidden({ place }, l)
+        ? last.award === 'people'
+          ? m.audit_reveal_people_hidden({}, l)
+          : m.audit_reveal_hidden({ place }, l)
         : m.audit_reveal_shown({ place, teams: last.rows.map((r) => quote(w, data.event.teams.find((t) => t.id === r.teamId)?.name ?? '?')).join(', ') }, l)
       : m.audit_reveal_nothing({}, l);
     lines.push(
@@ -109,6 +113,7 @@ function voteLines(w: Words, before: Before, data: PodiumData): string[] {
   if (v0.shown !== v1.shown) lines.push(v1.shown ? m.audit_vote_shown({ ballots: ballots() }, l) : m.audit_vote_hidden({}, l));
   if (v0.ticketMode !== v1.ticketMode) lines.push(v1.ticketMode ? m.audit_vote_tickets_only({}, l) : m.audit_vote_one_per_phone({}, l));
   if (v0.audienceWeight !== v1.audienceWeight) lines.push(m.audit_vote_weight({ from: v0.audienceWeight, to: v1.audienceWeight }, l));
+  if (v0.inReveal !== v1.inReveal) lines.push(v1.inReveal ? m.audit_vote_in_reveal({}, l) : m.audit_vote_not_in_reveal({}, l));
   const made = Object.keys(data.tickets).length - before.tickets;
   if (made > 0) lines.push(m.audit_vote_tickets_made({ count: made }, l));
   return lines;

@@ -50,7 +50,8 @@ export function publicLeaderboard(data: PodiumData, now: number, official?: Lead
 
 function publicReveal(view: RevealView | null): RevealView | null {
   if (!view) return null;
-  return { ...view, places: view.places.map((p) => ({ ...p, rows: p.rows.map((row) => ({ ...row, criteria: {} })) })) };
+  // The room sees each place's score, not its marks per criterion; the people's choice has none.
+  return { ...view, places: view.places.map((p) => (p.award === 'people' ? p : { ...p, rows: p.rows.map((row) => ({ ...row, criteria: {} })) })) };
 }
 
 export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now)): PublicState {

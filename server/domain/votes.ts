@@ -7,6 +7,7 @@ import { customAlphabet } from 'nanoid';
 import { VOTE_LIMITS, type Ballot, type PeopleVote, type PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { ballotCounts, type VoteWatch } from '../../protocol/votes.ts';
+import { currentRevealPlan } from './visibility.ts';
 
 /** Capitals and digits without the look-alikes (0/O, 1/I): 10 of them carry 50 bits. */
 export const newTicketCode = customAlphabet('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 10);
@@ -23,23 +24,41 @@ export interface VoteCast {
   ticket?: string | undefined;
 }
 
+/**
+ * Runs a change to the vote that may put the people's choice in the reveal or take it out
+ * (closing, reopening, the setting). A reveal in progress whose places already shown would
+ * no longer be the same starts again, as after a new focus: the room is never shown a
+ * place it was not announced, nor a team a step early.
+ */
+function keepingTheReveal(data: PodiumData, change: () => void): void {
+  const step = data.visibility.revealStep;
+  const shown = (plan: ReturnType<typeof currentRevealPlan>) => JSON.stringify(plan?.slice(0, Math.ceil(step / 2)) ?? null);
+  const before = step > 0 ? shown(currentRevealPlan(data)) : null;
+  change();
+  if (before !== null && shown(currentRevealPlan(data)) !== before) data.visibility.revealStep = 0;
+}
+
 /** Whether votes are taken at `now`: open, and before its closing time if it has one. */
 export const isVoteOpen = (vote: PeopleVote, now: number): boolean => vote.status === 'open' && (vote.closesAt === null || now < vote.closesAt);
 
 export function openVote(data: PodiumData, durationMs: number | null, now: number): void {
-  const v = data.peopleVote;
-  v.status = 'open';
-  v.openedAt = now;
-  v.closedAt = null;
-  v.closesAt = durationMs ? now + durationMs : null;
+  keepingTheReveal(data, () => {
+    const v = data.peopleVote;
+    v.status = 'open';
+    v.openedAt = now;
+    v.closedAt = null;
+    v.closesAt = durationMs ? now + durationMs : null;
+  });
 }
 
 export function closeVote(data: PodiumData, now: number): void {
   const v = data.peopleVote;
   if (v.status !== 'open') throw new DomainError('conflict', 'error_vote_not_open');
-  v.status = 'closed';
-  v.closedAt = v.closesAt !== null ? Math.min(now, v.closesAt) : now;
-  v.closesAt = null;
+  keepingTheReveal(data, () => {
+    v.status = 'closed';
+    v.closedAt = v.closesAt !== null ? Math.min(now, v.closesAt) : now;
+    v.closesAt = null;
+  });
 }
 
 /** A vote whose duration ran out is closed (the app's ticker asks `isDueToClose` first). */
@@ -50,9 +69,11 @@ export function closeIfDue(data: PodiumData, now: number): boolean {
   if (!isDueToClose(data, now)) return false;
   const v = data.peopleVote;
   data.audit.push({ at: now, actor: 'system', action: 'vote:close', detail: m.audit_vote_closed_by_time({}, { locale: data.event.settings.language }) });
-  v.status = 'closed';
-  v.closedAt = v.closesAt;
-  v.closesAt = null;
+  keepingTheReveal(data, () => {
+    v.status = 'closed';
+    v.closedAt = v.closesAt;
+    v.closesAt = null;
+  });
   return true;
 }
 
@@ -60,11 +81,11 @@ export function showTally(data: PodiumData, shown: boolean): void {
   data.peopleVote.shown = shown;
 }
 
-export function updateVoteSettings(data: PodiumData, patch: Partial<Pick<PeopleVote, 'ticketMode' | 'audienceWeight'>>): void {
+export function updateVoteSettings(data: PodiumData, patch: Partial<Pick<PeopleVote, 'ticketMode' | 'audienceWeight' | 'inReveal'>>): void {
   if (patch.ticketMode !== undefined && patch.ticketMode !== data.peopleVote.ticketMode && data.peopleVote.status === 'open') {
     throw new DomainError('conflict', 'error_vote_mode_while_open');
   }
-  Object.assign(data.peopleVote, patch);
+  keepingTheReveal(data, () => Object.assign(data.peopleVote, patch));
 }
 
 /** Adds `count` new one-time codes; returns them. */

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { PodiumData } from '../../protocol/model.ts';
 import type { Clock } from '../domain/clock.ts';
 import { auditCsv, auditJson, chosenCsvStyle, resultsCsv, resultsJson, scoresCsv } from '../reports/reports.ts';
-import { ticketsCsv, votesCsv, votesJson } from '../reports/votes.ts';
+import { ticketsCsv, ticketsJson, votesCsv, votesJson } from '../reports/votes.ts';
 import type { Store } from '../store/index.ts';
 import { sendCsv, sendJson } from './reply.ts';
 
@@ -49,6 +49,11 @@ export function exportRoutes(options: { store: Store; clock: Clock; publicUrl?: 
       case '/api/tickets.csv':
         // The links the badges' QR codes open: the address phones reach this server at.
         sendCsv(res, 'podium-tickets.csv', ticketsCsv(data, options.publicUrl?.() ?? "", style));
+        return true;
+      case '/api/tickets.json':
+        // The console's printable sheet draws each code's QR code itself, with its own link.
+        attachment('podium-tickets.json');
+        sendJson(res, 200, ticketsJson(data, now));
         return true;
       default:
         return false;

@@ -4,7 +4,7 @@
 import { m } from '../../protocol/i18n.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { leaderboard } from '../../protocol/ranking.ts';
-import { blend, tally } from '../../protocol/votes.ts';
+import { blend, tally, ticketLink } from '../../protocol/votes.ts';
 import { voteWatch } from '../domain/votes.ts';
 import { csvStyleOf, localDateTime, toCsv, type CsvStyle } from './reports.ts';
 
@@ -17,7 +17,7 @@ export function votesJson(data: PodiumData, now: number) {
   const v = data.peopleVote;
   return {
     exportedAt: now,
-    vote: { status: v.status, openedAt: v.openedAt, closedAt: v.closedAt, closesAt: v.closesAt, shown: v.shown, ticketMode: v.ticketMode, audienceWeight: v.audienceWeight },
+    vote: { status: v.status, openedAt: v.openedAt, closedAt: v.closedAt, closesAt: v.closesAt, shown: v.shown, ticketMode: v.ticketMode, audienceWeight: v.audienceWeight, inReveal: v.inReveal },
     total: t.total,
     tally: t.rows.map((r) => ({ ...r, team: name.get(r.teamId) ?? r.teamId })),
     /** The jury's and the audience's rankings by rank points, the audience weighing `audienceWeight` percent. */
@@ -55,8 +55,14 @@ export function ticketsCsv(data: PodiumData, baseUrl: string, style: CsvStyle = 
   const votedAt = new Map(Object.values(data.ballots).flatMap((b) => (b.ticket ? [[b.ticket, b.at] as const] : [])));
   const rows = Object.keys(data.tickets).map((code) => ({
     [col.code]: code,
-    [col.link]: `${baseUrl}/?ticket=${code}`,
+    [col.link]: ticketLink(baseUrl, code),
     [col.used]: votedAt.has(code) ? localDateTime(votedAt.get(code)!, zone) : '',
   }));
   return toCsv(rows, Object.values(col), style);
+}
+
+/** The ticket codes for the console's printable sheet: each code, and when it voted (null: not yet). */
+export function ticketsJson(data: PodiumData, now: number) {
+  const votedAt = new Map(Object.values(data.ballots).flatMap((b) => (b.ticket ? [[b.ticket, b.at] as const] : [])));
+  return { exportedAt: now, tickets: Object.keys(data.tickets).map((code) => ({ code, usedAt: votedAt.get(code) ?? null })) };
 }

@@ -28,12 +28,13 @@ const steps: Record<number, (data: Raw) => Raw> = {
     };
   },
   // Version 5 adds the operator token of the control API (stream decks), none until the organiser
-  // makes one, and the people's vote: not open, no ballots, no tickets.
+  // makes one, and the people's vote: not open, no ballots, no tickets, not in the reveal
+  // (a version 5 file from before `inReveal` existed gets it from the schema's default).
   4: (data) => ({
     ...data,
     schemaVersion: 5,
     operatorToken: data.operatorToken ?? null,
-    peopleVote: data.peopleVote ?? initialPeopleVote(),
+    peopleVote: { ...initialPeopleVote(), ...((data.peopleVote as Raw | undefined) ?? {}) },
     ballots: data.ballots ?? {},
     tickets: data.tickets ?? {},
   }),

@@ -1,11 +1,13 @@
 // The people's vote in real pages (issue 16): the organiser opens it from the keyboard,
 // the projector says so with a QR code and a countdown, a phone votes with one tap and
 // reads "counted" only after the acknowledgement, keeps it through a reload, and the
-// projector reveals the people's choice once the organiser shows it.
+// projector reveals the people's choice once the organiser shows it, or gives it as its
+// own award in the winners' reveal; the console prints the ticket codes, one QR code each.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app.ts';
-import { animationsDone, launchBrowser, newPage, PROJECTOR, screenshot, SMALL_PHONE } from '../helpers/browser.ts';
+import { scoreKey } from '../../protocol/model.ts';
+import { emitRaw, organiser, startApp, type TestApp } from '../helpers/app.ts';
+import { animationsDone, launchBrowser, newDevicePage, newPage, PROJECTOR, screenshot, SMALL_PHONE } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -102,5 +104,129 @@ describe('the people’s vote in the pages', () => {
     await animationsDone(screen);
     await screenshot(screen, 'vote-award-projector-fr');
     await Promise.all([context.close(), sc.close()]);
+  });
+
+  it('gives the people’s choice as its own award in the winners’ reveal, before the jury’s places, ties as ties, in English and French', async () => {
+    const teams = t.data().event.teams;
+    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ballot = (i: number) => ({ teamId: teams[i]!.id, revision: 1, at: Date.now(), address: '127.0.0.1' });
+    // A closed vote: two phones for the second team, one for the first; the tally never shown to the room.
+    await t.store.mutate((d) => {
+      d.event.settings.language = 'en';
+      Object.assign(d.peopleVote, { status: 'closed', closesAt: null, closedAt: Date.now(), shown: false, inReveal: false, ticketMode: false });
+      for (const key of Object.keys(d.ballots)) delete d.ballots[key];
+      d.ballots['phone-a'] = ballot(1);
+      d.ballots['phone-b'] = ballot(1);
+      d.ballots['phone-c'] = ballot(0);
+      // The jury's scores for three teams: the first team first, the third last.
+      teams.slice(0, 3).forEach((team, i) => {
+        for (const juror of d.event.jurors) {
+          const marks = Object.fromEntries(d.event.criteria.map((c) => [c.id, Math.max(c.min, c.max - i)]));
+          d.scores[scoreKey(juror.id, team.id)] = { jurorId: juror.id, teamId: team.id, marks, note: '', revision: 1, updatedAt: Date.now() };
+        }
+      });
+    });
+    t.app.broadcaster.changed({ kind: 'everything' });
+
+    // The organiser puts it in the reveal from the Live tab: audited.
+    const { context: orgContext, page: console_ } = await newPage(browser);
+    await console_.goto(`${t.url}/organiser#${t.organiserToken}`);
+    await console_.getByRole('checkbox', { name: /its own award in the winners’ reveal/ }).check();
+    await expect.poll(() => t.data().peopleVote.inReveal).toBe(true);
+    expect(t.data().audit.at(-1)!.detail).toBe('people’s vote: its own award in the winners’ reveal');
+    await orgContext.close();
+
+    const org = (await organiser(t)).socket;
+    const step = async () => expect(await emitRaw(org, 'reveal:next', {})).toMatchObject({ ok: true });
+    const { context: sc, page: screen } = await newPage(browser, PROJECTOR);
+    await screen.goto(`${t.url}/screen`);
+    expect(await emitRaw(org, 'visibility:set', { mode: 'reveal' })).toMatchObject({ ok: true });
+    const spotlight = screen.locator('.reveal .spotlight');
+    await spotlight.getByText('And the results are…').waitFor();
+    await step();
+    await spotlight.filter({ hasText: /People’s choice…/ }).waitFor();
+    expect(await spotlight.innerText()).not.toContain(teams[1]!.name);
+    await step();
+    await spotlight.filter({ hasText: teams[1]!.name }).waitFor();
+    expect((await spotlight.innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`People’s choice ?${esc(teams[1]!.name)}( .*)? ?67% · 2 votes`, 'i'));
+    await animationsDone(screen);
+    await screenshot(screen, 'vote-reveal-award-en');
+    // Then the jury's places, last first; the award stays among the places revealed.
+    await step();
+    await spotlight.filter({ hasText: /3rd place…/i }).waitFor();
+    expect((await screen.getByRole('list', { name: 'Revealed so far' }).innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`People’s choice ?${esc(teams[1]!.name)} ?67% · 2 votes`));
+    await animationsDone(screen);
+    await screenshot(screen, 'vote-reveal-after-award-en');
+
+    // In French, a tie: two teams with two votes each, one award shared.
+    expect(await emitRaw(org, 'visibility:set', { mode: 'hidden' })).toMatchObject({ ok: true });
+    await t.store.mutate((d) => {
+      d.event.settings.language = 'fr';
+      d.ballots['phone-d'] = ballot(0);
+    });
+    t.app.broadcaster.changed({ kind: 'everything' });
+    expect(await emitRaw(org, 'visibility:set', { mode: 'reveal' })).toMatchObject({ ok: true });
+    await step();
+    await spotlight.filter({ hasText: /Prix du public…/ }).waitFor();
+    expect((await spotlight.innerText()).replace(/\s+/g, ' ')).toMatch(/2 équipes à égalité/);
+    await step();
+    await spotlight.filter({ hasText: teams[0]!.name }).waitFor();
+    const shared = (await spotlight.innerText()).replace(/\s+/g, ' ');
+    expect(shared).toContain(teams[1]!.name);
+    expect(shared.match(/50 % · 2 votes/g)).toHaveLength(2);
+    await animationsDone(screen);
+    await screenshot(screen, 'vote-reveal-award-fr');
+    expect(await emitRaw(org, 'visibility:set', { mode: 'hidden' })).toMatchObject({ ok: true });
+    org.disconnect();
+    await sc.close();
+  });
+
+  it('prints the ticket codes: every code with its own QR code beneath, twelve to an A4 page, in the console’s language', async () => {
+    await t.store.mutate((d) => {
+      d.event.settings.language = 'en';
+      Object.assign(d.peopleVote, { status: 'closed', closesAt: null, ticketMode: true, inReveal: false });
+    });
+    t.app.broadcaster.changed({ kind: 'everything' });
+    for (const locale of ['en-GB', 'fr-CH'] as const) {
+      const { context, page } = await newDevicePage(browser, locale, { width: 1440, height: 1000 });
+      await page.goto(`${t.url}/organiser#${t.organiserToken}`);
+      const panel = page.getByTestId('live-vote');
+      await panel.waitFor();
+      const before = Object.keys(t.data().tickets).length;
+      await panel.getByLabel(locale === 'en-GB' ? 'How many' : 'Combien').fill('7');
+      await panel.getByRole('button', { name: locale === 'en-GB' ? 'Make ticket codes' : 'Créer des codes de vote' }).click();
+      await expect.poll(() => Object.keys(t.data().tickets).length).toBe(before + 7);
+      await panel.getByRole('button', { name: locale === 'en-GB' ? 'Print the ticket codes' : 'Imprimer les codes de vote' }).click();
+      const sheet = page.getByTestId('ticket-sheet');
+      const codes = Object.keys(t.data().tickets);
+      await expect.poll(() => sheet.locator('.card img').count()).toBe(codes.length);
+      expect((await sheet.locator('.code').allInnerTexts()).sort()).toEqual([...codes].sort());
+      const images = await sheet.locator('.card img').evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src, alt: i.getAttribute('alt') ?? '', w: (i as HTMLImageElement).naturalWidth })));
+      for (const image of images) {
+        expect(image.src).toMatch(/^data:image\/png;base64,/);
+        expect(image.w).toBeGreaterThan(100);
+      }
+      expect(images.map((i) => i.alt.match(/[A-Z0-9]{10}$/)?.[0]).sort()).toEqual([...codes].sort());
+      expect(new Set(images.map((i) => i.src)).size).toBe(codes.length);
+      const text = await sheet.innerText();
+      if (locale === 'en-GB') {
+        expect(text).toMatch(/Ticket codes for the people’s vote/);
+        expect(text).toMatch(/One vote per code/);
+      } else {
+        expect(text).toMatch(/Codes de vote du prix du public\u202f:/);
+        expect(text).toMatch(/Un vote par code/);
+        expect(text).not.toMatch(/One vote per code|Scan to vote/);
+      }
+      // Printed: the sheet alone, twelve cards to an A4 page.
+      await page.emulateMedia({ media: 'print' });
+      expect(await panel.isVisible()).toBe(false);
+      const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+      const pages = pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+      expect(pages).toBe(Math.ceil(codes.length / 12));
+      await screenshot(page, `vote-ticket-sheet-print-${locale}`);
+      await page.emulateMedia({ media: 'screen' });
+      await screenshot(page, `vote-ticket-sheet-${locale}`);
+      await context.close();
+    }
   });
 });

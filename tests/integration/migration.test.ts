@@ -85,6 +85,21 @@ describe('migrating old data files', () => {
     expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 5, operatorToken: null, peopleVote: initialPeopleVote(), ballots: {}, tickets: {} });
   });
 
+  it('opens a version-5 file written before the people’s choice could be put in the reveal: not in it, the rest kept', async () => {
+    const dir = tempDir();
+    const data = demoData();
+    data.peopleVote = { ...data.peopleVote, status: 'closed', audienceWeight: 20 };
+    const { inReveal: _r, ...earlierVote } = data.peopleVote;
+    writeFileSync(join(dir, 'podium.json'), JSON.stringify({ ...data, peopleVote: earlierVote }, null, 2));
+    const store = await Store.open({ dir, seed: () => demoData() });
+    expect(store.data.peopleVote).toEqual({ ...earlierVote, inReveal: false });
+    await store.mutate((d) => void (d.peopleVote.inReveal = true));
+    await store.close();
+    const again = await Store.open({ dir, seed: () => demoData() });
+    expect(again.data.peopleVote.inReveal).toBe(true);
+    await again.close();
+  });
+
   it('leaves current files and non-objects alone', () => {
     const current = demoData();
     expect(migrate(current)).toEqual(current);

@@ -161,10 +161,44 @@ describe('the people’s vote', () => {
     await command('vote:settings', { ticketMode: false });
   });
 
+  it('keeps the vote’s exports and the ticket codes for the organiser: no token or a juror’s link is refused', async () => {
+    const juror = t.data().event.jurors[0]!.token;
+    for (const path of ['/api/votes.csv', '/api/votes.json', '/api/tickets.csv', '/api/tickets.json']) {
+      const get = (token: string | null) => fetch(`${t.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+      expect((await get(null)).status, path).toBe(401);
+      expect((await get(juror)).status, path).toBe(401);
+      const ok = await get(t.organiserToken);
+      expect(ok.status, path).toBe(200);
+      if (path.startsWith('/api/tickets')) expect(await ok.text(), path).toMatch(/[A-Z2-9]{10}/);
+    }
+  });
+
   it('shows the organiser votes per address', async () => {
     await expect.poll(() => latest.vote.watch.byAddress[0]?.address).toBe('127.0.0.1');
     expect(latest.vote.watch.byAddress[0]!.votes).toBe(latest.vote.tally.total);
     expect(latest.vote.watch.bursts.length).toBeGreaterThan(0);
+  });
+
+  it('puts the people’s choice in the winners’ reveal when the organiser says so, audited; a patch without it keeps it', async () => {
+    expect(t.data().peopleVote).toMatchObject({ status: 'closed', inReveal: false });
+    await command('vote:settings', { inReveal: true });
+    expect(t.data().peopleVote.inReveal).toBe(true);
+    expect(t.data().audit.at(-1)).toMatchObject({ action: 'vote:settings', detail: 'people’s vote: its own award in the winners’ reveal' });
+    await command('vote:settings', { audienceWeight: 20 });
+    expect(t.data().peopleVote).toMatchObject({ inReveal: true, audienceWeight: 20 });
+    // The phones' ballots (not the tickets': the vote is one per phone again), counted here.
+    const perTeam = new Map<string, number>();
+    for (const b of Object.values(t.data().ballots)) if (!b.ticket) perTeam.set(b.teamId, (perTeam.get(b.teamId) ?? 0) + 1);
+    const most = Math.max(...perTeam.values());
+    const total = [...perTeam.values()].reduce((a, b) => a + b, 0);
+    await command('visibility:set', { mode: 'reveal' });
+    await expect.poll(() => latest.revealPlan?.[0]?.award).toBe('people');
+    const award = latest.revealPlan![0]!;
+    expect(award).toMatchObject({ rank: 1, totalVotes: total });
+    expect(award.rows.map((r) => r.teamId).sort()).toEqual([...perTeam].filter(([, n]) => n === most).map(([id]) => id).sort());
+    await command('visibility:set', { mode: 'hidden' });
+    await command('vote:settings', { inReveal: false, audienceWeight: 0 });
+    expect(t.data().audit.at(-1)!.detail).toMatch(/people’s vote: not in the winners’ reveal/);
   });
 });
 
