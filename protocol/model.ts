@@ -20,6 +20,8 @@ export const LIMITS = {
   categories: 50,
   agendaItems: 500,
   phases: 6,
+  rooms: 20,
+  table: 16,
   maxDurationMs: 6 * 60 * 60 * 1000,
   maxScale: 100,
 } as const;
@@ -108,6 +110,8 @@ export const Team = z.strictObject({
   project: text(LIMITS.shortText),
   members: z.array(name()).max(LIMITS.members),
   categoryId: Id.nullable(),
+  /** Where the team sits in the hall (expo judging, the printed route): free text such as "17" or "B-04". */
+  table: z.string().trim().min(1).max(LIMITS.table).optional(),
 });
 export type Team = z.infer<typeof Team>;
 
@@ -117,6 +121,14 @@ export const Juror = z.strictObject({
   token: Token,
   /** Teams this juror must not score (conflict of interest). */
   conflicts: z.array(Id).max(LIMITS.teams),
+  /**
+   * The rooms whose teams this juror judges (their panel). With `assignedTeams`, what the juror is
+   * expected to score; both absent or empty: every team, as in a single-stage event.
+   * See protocol/rooms.ts.
+   */
+  assignedRooms: z.array(Id).max(LIMITS.rooms).optional(),
+  /** Teams this juror judges directly, beside those of `assignedRooms`. */
+  assignedTeams: z.array(Id).max(LIMITS.teams).optional(),
 });
 export type Juror = z.infer<typeof Juror>;
 
@@ -126,9 +138,15 @@ export type Phase = z.infer<typeof Phase>;
 export const SessionKind = z.enum(['welcome', 'break', 'deliberation', 'awards', 'other']);
 export type SessionKind = z.infer<typeof SessionKind>;
 
+/** A stage or judging room, with its own agenda, clock, projector and stage monitor. */
+export const Room = z.strictObject({ id: Id, name: name(60) });
+export type Room = z.infer<typeof Room>;
+
 export const SessionItem = z.strictObject({
   id: Id,
   kind: z.literal('session'),
+  /** The room it runs in; absent: the event's first room (see protocol/rooms.ts). */
+  roomId: Id.optional(),
   sessionKind: SessionKind,
   title: name(),
   phases: z.array(Phase).min(1).max(LIMITS.phases),
@@ -136,6 +154,8 @@ export const SessionItem = z.strictObject({
 export const PitchItem = z.strictObject({
   id: Id,
   kind: z.literal('pitch'),
+  /** The room it runs in; absent: the event's first room (see protocol/rooms.ts). */
+  roomId: Id.optional(),
   teamId: Id,
   phases: z.array(Phase).min(1).max(LIMITS.phases),
 });
@@ -186,6 +206,8 @@ export const PodiumEvent = z.strictObject({
   teams: z.array(Team).max(LIMITS.teams),
   jurors: z.array(Juror).max(LIMITS.jurors),
   agenda: z.array(AgendaItem).max(LIMITS.agendaItems),
+  /** The event's rooms, the first the main one; absent or empty: one room, DEFAULT_ROOM_ID (protocol/rooms.ts). */
+  rooms: z.array(Room).max(LIMITS.rooms).optional(),
 });
 export type PodiumEvent = z.infer<typeof PodiumEvent>;
 
