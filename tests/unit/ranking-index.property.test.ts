@@ -7,34 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { scoreKey, type Leaderboard, type PodiumEvent, type Score } from '../../protocol/model.ts';
 import { leaderboard, RankingIndex } from '../../server/domain/ranking.ts';
 import { ScoreIndex } from '../../server/store/score-index.ts';
+import { numberedJurors, numberedTeams, scaledCriteria, testEvent } from '../helpers/test-event.ts';
 
 const JURORS = 5;
 const TEAMS = 6;
 
 function baseEvent(criteria: { weight: number; min: number; span: number }[]): PodiumEvent {
-  return {
-    settings: {
-      name: 'p',
-      startsAt: 0,
-      pitchMs: 0,
-      recapMs: 0,
-      amberMs: 0,
-      redMs: 0,
-      autoAdvanceToRecap: false,
-      normalisation: 'none',
-      tieBreakers: [{ kind: 'criterion', criterionId: 'c0' }, { kind: 'jurorCount' }],
-      language: 'en',
-      timeZone: 'UTC',
-    },
-    categories: [
-      { id: 'k0', name: 'K0' },
-      { id: 'k1', name: 'K1' },
-    ],
-    criteria: criteria.map((c, i) => ({ id: `c${i}`, name: `C${i}`, question: '', weight: c.weight, min: c.min, max: c.min + c.span })),
-    teams: Array.from({ length: TEAMS }, (_, i) => ({ id: `t${i}`, name: `T${i % 3}`, project: '', members: [], categoryId: `k${i % 2}` })),
-    jurors: Array.from({ length: JURORS }, (_, i) => ({ id: `j${i}`, name: `J${i}`, token: 'x'.repeat(32), conflicts: [] })),
-    agenda: [],
-  };
+  return testEvent({ criteria: scaledCriteria(criteria), teams: numberedTeams(TEAMS, (i) => `T${i % 3}`), jurors: numberedJurors(JURORS) });
 }
 
 type Step =

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Criterion, Normalisation, PodiumEvent, Score } from '../../protocol/model.ts';
 import { weightedScore } from '../../protocol/scoring.ts';
 import { leaderboard } from '../../server/domain/ranking.ts';
+import { numberedJurors, numberedTeams, scaledCriteria, testEvent } from '../helpers/test-event.ts';
 
 // A random event: a few criteria (own scales, weights with at least one above 0),
 // jurors, teams in two categories, and for each juror and team maybe a score.
@@ -21,29 +22,8 @@ const arbitraryEvent = fc
   })
   .filter((e) => e.criteria.some((c) => c.weight > 0))
   .map(({ criteria, jurors, teams, seed }) => {
-    const event: PodiumEvent = {
-      settings: {
-        name: 'p',
-        startsAt: 0,
-        pitchMs: 0,
-        recapMs: 0,
-        amberMs: 0,
-        redMs: 0,
-        autoAdvanceToRecap: false,
-        normalisation: 'none',
-        tieBreakers: [{ kind: 'criterion', criterionId: 'c0' }, { kind: 'jurorCount' }],
-        language: 'en',
-        timeZone: 'UTC',
-      },
-      categories: [
-        { id: 'k0', name: 'K0' },
-        { id: 'k1', name: 'K1' },
-      ],
-      criteria: criteria.map((c, i) => ({ id: `c${i}`, name: `C${i}`, question: '', weight: c.weight, min: c.min, max: c.min + c.span })),
-      teams: Array.from({ length: teams }, (_, i) => ({ id: `t${i}`, name: `T${i}`, project: '', members: [], categoryId: `k${i % 2}` })),
-      jurors: Array.from({ length: jurors }, (_, i) => ({ id: `j${i}`, name: `J${i}`, token: 'x'.repeat(32), conflicts: [] })),
-      agenda: [],
-    };
+    const event = testEvent({ criteria: scaledCriteria(criteria), teams: numberedTeams(teams), jurors: numberedJurors(jurors) });
+
     const scores: Score[] = [];
     let n = 0;
     for (const j of event.jurors)

@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PodiumEvent, Score, TieBreaker } from '../../protocol/model.ts';
 import { weightedScore } from '../../protocol/scoring.ts';
 import { leaderboard, podiumDiffers } from '../../server/domain/ranking.ts';
+import { testSettings } from '../helpers/test-event.ts';
 
 // A small event whose every number is worked out by hand below.
 const criterion = (id: string, weight: number, min = 1, max = 10) => ({ id, name: id, question: '', weight, min, max });
 
 function event(tieBreakers: TieBreaker[] = [{ kind: 'criterion', criterionId: 'impact' }]): PodiumEvent {
   return {
-    settings: {
-      name: 'Worked example',
-      startsAt: 0,
-      pitchMs: 0,
-      recapMs: 0,
-      amberMs: 0,
-      redMs: 0,
-      autoAdvanceToRecap: false,
-      normalisation: 'none',
-      tieBreakers,
-      language: 'en',
-      timeZone: 'UTC',
-    },
+    settings: testSettings({ name: 'Worked example', tieBreakers }),
     categories: [
       { id: 'x', name: 'X' },
       { id: 'y', name: 'Y' },
