@@ -2,7 +2,8 @@
 // the projector says so with a QR code and a countdown, a phone votes with one tap and
 // reads "counted" only after the acknowledgement, keeps it through a reload, and the
 // projector reveals the people's choice once the organiser shows it, or gives it as its
-// own award in the winners' reveal; the console prints the ticket codes, one QR code each.
+// own award in the winners' reveal; the console prints the ticket codes, one QR code each,
+// and says so when an export fails.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
@@ -226,6 +227,13 @@ describe('the people’s vote in the pages', () => {
       await screenshot(page, `vote-ticket-sheet-print-${locale}`);
       await page.emulateMedia({ media: 'screen' });
       await screenshot(page, `vote-ticket-sheet-${locale}`);
+      await page.keyboard.press('Escape');
+      await sheet.waitFor({ state: 'detached' });
+      // An export the server refuses or fails says so under the panel's buttons, in the console's language.
+      await page.route('**/api/votes.csv', (route) => route.fulfill({ status: 500, body: 'boom' }));
+      await panel.getByRole('button', { name: locale === 'en-GB' ? 'People’s vote (CSV)' : 'Vote du public (CSV)' }).click();
+      await expect.poll(() => panel.getByRole('alert').innerText()).toBe(locale === 'en-GB' ? 'The export failed (500).' : 'L’export a échoué (500).');
+      await page.unroute('**/api/votes.csv');
       await context.close();
     }
   });
