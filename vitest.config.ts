@@ -20,9 +20,11 @@ export default defineConfig({
       {
         extends: true,
         // One browser file at a time, all in one worker that keeps its imports (playwright-core, the
-        // server's modules) from file to file: each file still starts its own server and Chromium.
+        // server's modules) from file to file: each file starts its own server, and connects to the
+        // one Chromium that browser-server.ts launches for the whole project.
         test: {
           name: 'browser',
+          globalSetup: ['tests/helpers/browser-server.ts'],
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
           fileParallelism: false,
