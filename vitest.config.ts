@@ -19,14 +19,16 @@ export default defineConfig({
       },
       {
         extends: true,
-        // One browser file at a time, all in one worker that keeps its imports (playwright-core, the
-        // server's modules) from file to file: each file still starts its own server and Chromium.
+        // Two browser files at a time, in two workers that keep their imports (playwright-core, the
+        // server's modules) from file to file: each file starts its own server, and connects to the
+        // one Chromium that browser-server.ts launches for the whole project. Most of a browser
+        // test's time is waiting (pages loading, boards cycling, animations), so two overlap well.
         test: {
           name: 'browser',
+          globalSetup: ['tests/helpers/browser-server.ts'],
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
-          fileParallelism: false,
-          maxWorkers: 1,
+          maxWorkers: 2,
           isolate: false,
           sequence: { groupOrder: 1 },
         },

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organiser, startApp, type TestApp } from '../helpers/app.ts';
-import { launchBrowser, screenshot } from '../helpers/browser.ts';
+import { launchBrowser, savedDownload, screenshot } from '../helpers/browser.ts';
 
 const LAPTOP = { width: 1440, height: 900 };
 /** The organiser's console as the brief asks it to be looked at. */
@@ -206,7 +206,7 @@ describe('the event builder', () => {
     await file.getByRole('button', { name: 'Export event as JSON' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('podium-plastic-pollution-finals.json');
-    const path = await download.path();
+    const path = await savedDownload(download);
     await file.getByLabel('Event file to import').setInputFiles(path);
     const before = structuredClone(t.data().event);
     await file.getByRole('button', { name: 'Import event' }).click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { animationsDone, launchBrowser, newPage, PHONE, PROJECTOR, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { animationsDone, launchBrowser, newPage, PHONE, PROJECTOR, savedDownload, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -178,7 +178,7 @@ describe('the results a jury signs', () => {
     await page.getByRole('button', { name: 'Download Ranking (CSV)' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('podium-results.csv');
-    const path = await file.path();
+    const path = await savedDownload(file);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(path, 'utf8')).toMatch(/rank,tied,team[\s\S]*LoopLab/);
     await context.close();

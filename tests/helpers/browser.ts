@@ -1,25 +1,39 @@
 // Headless Chromium from Debian (never a downloaded browser), driven by playwright-core.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** How every Chromium of the tests and benchmarks is started. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * A browser for a test file. In the browser project it is the run's one Chromium, started by
+ * browser-server.ts (connecting takes milliseconds, launching seconds): the file's contexts are
+ * its own, and its browser.close() closes them and disconnects, leaving Chromium to the next file.
+ * Elsewhere (the benchmarks, or a file run without that set-up) a Chromium of its own, which
+ * close() ends.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const shared = process.env.VITEST_WORKER_ID ? await sharedEndpoint() : '';
+  if (shared) return chromium.connect(shared, { timeout: 30_000 });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+async function sharedEndpoint(): Promise<string> {
+  const { inject } = await import('vitest');
+  return inject('browserWsEndpoint') ?? '';
 }
 
 export const PROJECTOR = { width: 1920, height: 1080 };
@@ -50,6 +64,16 @@ async function openPage(browser: Browser, options: { viewport: { width: number; 
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   return { context, page };
+}
+
+/**
+ * A download saved to a file of this machine, and its path: download.path() is not available on
+ * the shared Chromium (a browser connected to, see launchBrowser), saveAs() is.
+ */
+export async function savedDownload(download: Download): Promise<string> {
+  const path = join(mkdtempSync(join(tmpdir(), 'podium-download-')), download.suggestedFilename());
+  await download.saveAs(path);
+  return path;
 }
 
 /** Screenshots land in test-results/screenshots (git-ignored) for a person to look at. */

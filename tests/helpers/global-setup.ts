@@ -43,9 +43,22 @@ function bundleServer(): void {
   }
 }
 
-export default function setup(): void {
+/**
+ * Vitest runs the root's globalSetup and, once more, each project's, which inherits it (extends:
+ * true): both calls come in the one main process, and the second has nothing left to do (it used
+ * to bundle the server and, under `npm test`, build the pages a second time). The first one's
+ * teardown clears the mark, so a restart of the watch mode sets up again.
+ */
+const DONE = Symbol.for('podium.global-setup.done');
+
+export default function setup(): (() => void) | undefined {
+  const state = globalThis as { [DONE]?: boolean };
+  if (state[DONE]) return undefined;
+  state[DONE] = true;
   compileMessages();
   bundleServer();
-  if (process.env.PODIUM_SKIP_BUILD === '1') return;
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (process.env.PODIUM_SKIP_BUILD !== '1') execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  return () => {
+    state[DONE] = false;
+  };
 }
