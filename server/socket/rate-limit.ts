@@ -123,7 +123,15 @@ export class EventRateLimiter {
 
   /** Takes one event from the socket's person's bucket; an error when there is none left or it is cut off. */
   take(socket: PodiumSocket): DomainError | null {
-    return this.takeFrom(this.bucket(socket), () => {
+    const bucket = this.bucket(socket);
+    const cutOff = this.cutOffRefusal(bucket, this.clock.now());
+    if (cutOff) {
+      // Already cut off: this socket's next events (the rest of what it sent at once) are not even
+      // decoded. Its refusal is not answered; whoever holds the link learns why on reconnecting.
+      if (socket.connected) socket.disconnect(true);
+      return cutOff;
+    }
+    return this.takeFrom(bucket, () => {
       const person = personOf(socket.data.role, tokenOf(socket));
       // After the refusal has been answered, so the client learns why, but before the events
       // the person's other sockets have already sent are read: they are never decoded.
