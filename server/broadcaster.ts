@@ -35,6 +35,8 @@ const JUROR_BOARD_MAX_MS = 2000;
 const WRITE_BYTES_PER_MS = 100_000;
 /** The jurors' board is written to at most this many bytes of juror sockets per turn of the event loop. */
 export const JUROR_BOARD_BYTES_PER_TURN = 512 * 1024;
+/** Jurors' own scores updates are sent at most this many scores' worth per turn of the event loop (about 300 KB). */
+const JUROR_SCORES_PER_TURN = 1_000;
 /** Socket.IO's packet type of an event (socket.io-parser PacketType.EVENT). */
 const EVENT_PACKET = 2;
 /** A shown tally of the people's vote goes to the room at most this often: a burst of votes is one update. */
@@ -75,6 +77,9 @@ export class Broadcaster {
   private jurorBoardSending: ReturnType<typeof setImmediate> | null = null;
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
   private scoredJurors = new Set<string>();
+  /** Jurors whose scores update is due, sent a few per turn (sendScores). */
+  private scoresQueue = new Set<string>();
+  private scoresSending: ReturnType<typeof setImmediate> | null = null;
   private allJurors = false;
   private anchorDirty = false;
   private scheduled = false;
@@ -248,6 +253,29 @@ export class Broadcaster {
   }
 
 
+  /**
+   * Each juror who scored gets their own scores (all of them: at 300 teams, 300 scores), at most
+   * `JUROR_SCORES_PER_TURN` scores' worth of jurors per turn of the event loop, so that ten jurors
+   * scoring at once at a big event do not hold every acknowledgement behind ten big messages.
+   */
+  private sendScores(): void {
+    this.scoresSending = null;
+    const data = this.store.data;
+    let budget = JUROR_SCORES_PER_TURN;
+    for (const id of this.scoresQueue) {
+      if (budget <= 0) break;
+      this.scoresQueue.delete(id);
+      const room = rooms.juror(id);
+      if (!this.present(room)) continue;
+      const update = jurorScoresUpdate(data, id, this.nextSeq());
+      this.io.to(room).emit('juror:scores', update);
+      budget -= update.scores.length + 1;
+      const sent = this.jurorSent.get(id);
+      if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
+    }
+    if (this.scoresQueue.size > 0) this.scoresSending = setImmediate(() => this.sendScores());
+  }
+
   /** A held-back audience update goes out when it is due. */
   private holdPublic(): void {
     if (this.publicTimer) return;
@@ -345,15 +373,10 @@ export class Broadcaster {
     // The next score-driven board waits a few times what this one cost to make and to send: at a
     // big event, writing it to every juror's socket costs more than ranking it.
     if (sendPublic) this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * (performance.now() - boardStarted));
-    // Jurors who only scored: their scores and the windows, not the whole event again.
-    for (const id of this.scoredJurors) {
-      const room = rooms.juror(id);
-      if (sentInFull.has(id) || !this.present(room)) continue;
-      const update = jurorScoresUpdate(data, id, seq);
-      this.io.to(room).emit('juror:scores', update);
-      const sent = this.jurorSent.get(id);
-      if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
-    }
+    // Jurors who only scored: their scores and the windows, not the whole event again, from the next turn on.
+    for (const id of this.scoredJurors) if (!sentInFull.has(id)) this.scoresQueue.add(id);
+    for (const id of sentInFull) this.scoresQueue.delete(id);
+    if (this.scoresQueue.size > 0 && !this.scoresSending) this.scoresSending = setImmediate(() => this.sendScores());
     if (this.dirtyOrganiser && this.present(rooms.organiser)) {
       const structural = this.organiserStructural;
       const patch = this.organiser.next(data, now, seq, structural ? null : this.organiserScoredBy, structural ? null : this.store.scores.changedSince(this.organiserCursor));
