@@ -238,7 +238,8 @@ export class Broadcaster {
     const sendSlice = () => {
       const slice = new Set(boardRooms.slice(next, next + perTurn));
       next += perTurn;
-      adapter.apply({ rooms: slice, except: new Set() }, (socket) => socket.client.writeToEngine(encoded, options));
+      // Never an empty set: to `apply` that means every socket.
+      if (slice.size > 0) adapter.apply({ rooms: slice, except: new Set() }, (socket) => socket.client.writeToEngine(encoded, options));
       if (next < boardRooms.length) {
         this.jurorBoardSending = setImmediate(sendSlice);
         return;
