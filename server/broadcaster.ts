@@ -33,6 +33,12 @@ const PUBLIC_PACE_MAX_MS = 1000;
 const JUROR_BOARD_MAX_MS = 2000;
 /** What writing to sockets is taken to cost, in bytes per millisecond (loopback, a busy 2-core machine: ~100 MB/s). */
 const WRITE_BYTES_PER_MS = 100_000;
+/** The jurors' board is written to at most this many bytes of juror sockets per turn of the event loop. */
+export const JUROR_BOARD_BYTES_PER_TURN = 512 * 1024;
+/** Jurors' own scores updates are sent at most this many scores' worth per turn of the event loop (about 300 KB). */
+const JUROR_SCORES_PER_TURN = 1_000;
+/** Socket.IO's packet type of an event (socket.io-parser PacketType.EVENT). */
+const EVENT_PACKET = 2;
 /** A shown tally of the people's vote goes to the room at most this often: a burst of votes is one update. */
 export const VOTE_PUBLIC_MS = 1000;
 
@@ -44,6 +50,8 @@ export class Broadcaster {
   /** Jurors whose scores changed since the organiser's last send. */
   private organiserScoredBy = new Set<string>();
   private readonly organiser = new OrganiserStream();
+  /** Where the organiser's stream is in the store's journal of changed scores. */
+  private organiserCursor: ScoreCursor;
   /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
   private jurorSent = new Map<string, JurorSent>();
   private dirtyPublic = false;
@@ -65,8 +73,13 @@ export class Broadcaster {
   /** A newer board than the jurors have waits for jurorBoardDueAt. */
   private jurorBoardPending = false;
   private jurorBoardTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The jurors' board being written to their rooms, a slice per turn of the event loop. */
+  private jurorBoardSending: ReturnType<typeof setImmediate> | null = null;
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
   private scoredJurors = new Set<string>();
+  /** Jurors whose scores update is due, sent a few per turn (sendScores). */
+  private scoresQueue = new Set<string>();
+  private scoresSending: ReturnType<typeof setImmediate> | null = null;
   private allJurors = false;
   private anchorDirty = false;
   private scheduled = false;
@@ -89,6 +102,7 @@ export class Broadcaster {
     private readonly clock: Clock,
   ) {
     this.ranking = new RankingIndex(store.scores);
+    this.organiserCursor = store.scores.cursor();
   }
 
   nextSeq(): number {
@@ -162,6 +176,7 @@ export class Broadcaster {
       } else this.organiser.rebase(organiserCore(data, now, seq, this.organiser.rev + 1));
       this.organiserStructural = false;
       this.organiserScoredBy.clear();
+      this.organiserCursor = this.store.scores.cursor();
       socket.emit('state:organiser', organiserState(data, now, seq, this.organiser.rev));
     } else if (socket.data.role === 'juror' && socket.data.jurorId) {
       const id = socket.data.jurorId;
@@ -192,7 +207,8 @@ export class Broadcaster {
   /** A held-back board for the jurors goes out when it is due. */
   private holdJurorBoard(): void {
     this.jurorBoardPending = true;
-    if (this.jurorBoardTimer) return;
+    // A board still being written asks again once it is out.
+    if (this.jurorBoardTimer || this.jurorBoardSending) return;
     this.jurorBoardTimer = setTimeout(() => {
       this.jurorBoardTimer = null;
       if (!this.scheduled) {
@@ -201,6 +217,64 @@ export class Broadcaster {
       }
     }, Math.max(1, this.jurorBoardDueAt - performance.now()));
     this.jurorBoardTimer.unref?.();
+  }
+
+  /**
+   * The live board to every juror room that has an older one: encoded once, as Socket.IO's
+   * adapter does for a broadcast, then written to the rooms' sockets `JUROR_BOARD_BYTES_PER_TURN`
+   * at a time, one slice per turn of the event loop. At 300 teams × 200 jurors that is 116 KB
+   * × 200 sockets: written at once it held the loop (and every juror's acknowledgement) for
+   * the whole 23 MB; in slices, acknowledgements go out between them. The next board waits
+   * until this one is out, and then a few times what it cost.
+   */
+  private sendJurorBoard(patch: JurorPatch, boardRooms: string[]): void {
+    const started = performance.now();
+    const adapter = this.io.of('/').adapter as unknown as EncodingAdapter;
+    const options: Record<string, unknown> = { preEncoded: true };
+    const encoded = adapter._encode({ type: EVENT_PACKET, nsp: '/', data: ['juror:patch', patch] }, options);
+    const bytes = encoded.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : p.byteLength), 0);
+    const perTurn = Math.max(1, Math.floor(JUROR_BOARD_BYTES_PER_TURN / bytes));
+    let next = 0;
+    const sendSlice = () => {
+      const slice = new Set(boardRooms.slice(next, next + perTurn));
+      next += perTurn;
+      // Never an empty set: to `apply` that means every socket.
+      if (slice.size > 0) adapter.apply({ rooms: slice, except: new Set() }, (socket) => socket.client.writeToEngine(encoded, options));
+      if (next < boardRooms.length) {
+        this.jurorBoardSending = setImmediate(sendSlice);
+        return;
+      }
+      this.jurorBoardSending = null;
+      // What making it cost here, and what the sockets' writes cost (they happen on later turns).
+      const cost = performance.now() - started + (bytes * boardRooms.length) / WRITE_BYTES_PER_MS;
+      this.jurorBoardDueAt = performance.now() + Math.min(JUROR_BOARD_MAX_MS, PUBLIC_PACE_FACTOR * cost);
+      if (this.jurorBoardPending) this.holdJurorBoard();
+    };
+    sendSlice();
+  }
+
+
+  /**
+   * Each juror who scored gets their own scores (all of them: at 300 teams, 300 scores), at most
+   * `JUROR_SCORES_PER_TURN` scores' worth of jurors per turn of the event loop, so that ten jurors
+   * scoring at once at a big event do not hold every acknowledgement behind ten big messages.
+   */
+  private sendScores(): void {
+    this.scoresSending = null;
+    const data = this.store.data;
+    let budget = JUROR_SCORES_PER_TURN;
+    for (const id of this.scoresQueue) {
+      if (budget <= 0) break;
+      this.scoresQueue.delete(id);
+      const room = rooms.juror(id);
+      if (!this.present(room)) continue;
+      const update = jurorScoresUpdate(data, id, this.nextSeq());
+      this.io.to(room).emit('juror:scores', update);
+      budget -= update.scores.length + 1;
+      const sent = this.jurorSent.get(id);
+      if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
+    }
+    if (this.scoresQueue.size > 0) this.scoresSending = setImmediate(() => this.sendScores());
   }
 
   /** A held-back audience update goes out when it is due. */
@@ -246,7 +320,8 @@ export class Broadcaster {
     if (held) this.holdPublic();
     const sendPublic = this.dirtyPublic && !held;
     const boardStarted = performance.now();
-    const board = sendPublic || this.allJurors ? this.publicBoard(now) : null;
+    // Made now only for someone watching; the jurors' board below makes it if it goes out.
+    const board = (sendPublic && this.present(rooms.public)) || this.allJurors ? this.publicBoard(now) : null;
     if (sendPublic && this.present(rooms.public)) this.io.to(rooms.public).emit('state:public', publicState(data, now, seq, board));
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
     let shared: JurorShared | null = null;
@@ -271,53 +346,42 @@ export class Broadcaster {
     // A new live board, not sent with the jurors' views above: every juror room whose board is older gets it,
     // paced by what writing it to every room costs (at 300 teams × 200 jurors, 116 KB × 200 sockets).
     const jurorBoardWanted = (sendPublic || this.jurorBoardPending) && !this.allJurors;
-    const jurorBoardHeld = jurorBoardWanted && !this.publicUrgent && performance.now() < this.jurorBoardDueAt;
+    // One board at a time: a newer one waits for the rooms of the last to have it.
+    const jurorBoardHeld = jurorBoardWanted && (this.jurorBoardSending !== null || (!this.publicUrgent && performance.now() < this.jurorBoardDueAt));
     if (jurorBoardHeld) this.holdJurorBoard();
-    const jurorBoard = jurorBoardWanted && !jurorBoardHeld ? (board ?? this.publicBoard(now)) : null;
-    const jurorBoardStarted = performance.now();
-    let jurorBoardRooms = 0;
     if (jurorBoardWanted && !jurorBoardHeld) {
       this.jurorBoardPending = false;
-      const board = jurorBoard;
+      const jurorBoard = board ?? this.publicBoard(now);
+      const boardRooms: string[] = [];
       for (const j of data.event.jurors) {
         const room = rooms.juror(j.id);
         const sent = this.jurorSent.get(j.id);
-        if (sent?.board === board || !this.present(room)) continue;
+        if (sent?.board === jurorBoard || !this.present(room)) continue;
         if (!sent) {
           // Beside an older page of the same link: the room's record was dropped, so its whole view.
           shared ??= jurorShared(data, now, seq, this.store.scores.values());
-          const state = jurorState(data, j.id, now, seq, board, shared);
+          const state = jurorState(data, j.id, now, seq, jurorBoard, shared);
           if (state) this.sendJuror(room, j.id, state, (common ??= commonPrints(state)));
           sentInFull.add(j.id);
           continue;
         }
-        sent.board = board;
-        sharedRooms.push(room);
-        sharedPatch.leaderboard = board;
-        jurorBoardRooms++;
+        sent.board = jurorBoard;
+        boardRooms.push(room);
       }
+      if (boardRooms.length > 0) this.sendJurorBoard({ seq, leaderboard: jurorBoard }, boardRooms);
     }
     if (sharedRooms.length) this.io.to(sharedRooms).emit('juror:patch', sharedPatch);
-    if (jurorBoardRooms > 0) {
-      // What the send cost here, and what the sockets' writes will cost after (they happen on later turns).
-      const writes = (JSON.stringify(jurorBoard).length * jurorBoardRooms) / WRITE_BYTES_PER_MS;
-      const cost = performance.now() - jurorBoardStarted + writes;
-      this.jurorBoardDueAt = performance.now() + Math.min(JUROR_BOARD_MAX_MS, PUBLIC_PACE_FACTOR * cost);
-    }
     // The next score-driven board waits a few times what this one cost to make and to send: at a
     // big event, writing it to every juror's socket costs more than ranking it.
     if (sendPublic) this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * (performance.now() - boardStarted));
-    // Jurors who only scored: their scores and the windows, not the whole event again.
-    for (const id of this.scoredJurors) {
-      const room = rooms.juror(id);
-      if (sentInFull.has(id) || !this.present(room)) continue;
-      const update = jurorScoresUpdate(data, id, seq);
-      this.io.to(room).emit('juror:scores', update);
-      const sent = this.jurorSent.get(id);
-      if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
-    }
+    // Jurors who only scored: their scores and the windows, not the whole event again, from the next turn on.
+    for (const id of this.scoredJurors) if (!sentInFull.has(id)) this.scoresQueue.add(id);
+    for (const id of sentInFull) this.scoresQueue.delete(id);
+    if (this.scoresQueue.size > 0 && !this.scoresSending) this.scoresSending = setImmediate(() => this.sendScores());
     if (this.dirtyOrganiser && this.present(rooms.organiser)) {
-      const patch = this.organiser.next(data, now, seq, this.organiserStructural ? null : this.organiserScoredBy);
+      const structural = this.organiserStructural;
+      const patch = this.organiser.next(data, now, seq, structural ? null : this.organiserScoredBy, structural ? null : this.store.scores.changedSince(this.organiserCursor));
+      this.organiserCursor = this.store.scores.cursor();
       if (patch) this.io.to(rooms.organiser).emit('organiser:patch', patch);
       this.organiserStructural = false;
       this.organiserScoredBy.clear();
@@ -371,3 +435,13 @@ function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> 
 
 /** A juror's own scores change only through new revisions. */
 const scoresPrint = (scores: readonly Score[]): string => scores.map((s) => `${s.teamId}@${s.revision}`).join(',');
+
+/**
+ * What Socket.IO's in-memory adapter does for a broadcast, taken apart so that one encoding can be
+ * written to rooms a slice at a time (socket.io-adapter 2.5: `broadcast` is `_encode`, then `apply`
+ * calling each socket's `client.writeToEngine`; `_encode` also frames the WebSocket message once).
+ */
+interface EncodingAdapter {
+  _encode(packet: { type: number; nsp: string; data: unknown[] }, options: Record<string, unknown>): (string | Uint8Array)[];
+  apply(options: { rooms: Set<string>; except: Set<string> }, each: (socket: { client: { writeToEngine(packets: unknown[], options: Record<string, unknown>): void } }) => void): void;
+}

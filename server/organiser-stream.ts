@@ -22,12 +22,14 @@ export class OrganiserStream {
    * What changed since the last call, as a patch from `rev`, or null when nothing did.
    * `scoredBy`: the caller knows nothing changed since but these jurors' scores, so only those are
    * looked at and the large parts are not compared: a score costs O(teams), not O(event).
+   * `changedKeys`: with `scoredBy`, the score keys changed since the last call (the store's journal,
+   * ScoreIndex.changedSince), so that only those are looked at: a score costs O(1).
    */
-  next(data: PodiumData, now: number, seq: number, scoredBy: ReadonlySet<string> | null = null): OrganiserPatch | null {
+  next(data: PodiumData, now: number, seq: number, scoredBy: ReadonlySet<string> | null = null, changedKeys: readonly string[] | null = null): OrganiserPatch | null {
     const onlyScores = scoredBy !== null;
     const core = organiserCore(data, now, seq, this.rev + 1);
     const patch: OrganiserPatch = { base: this.rev, rev: this.rev + 1, seq, at: now };
-    const scores = scoredBy ? this.jurorsScoresChanged(data, scoredBy) : this.scoresChanged(data.scores);
+    const scores = !scoredBy ? this.scoresChanged(data.scores) : changedKeys ? this.keysChanged(data, changedKeys) : this.jurorsScoresChanged(data, scoredBy);
     if (scores) patch.scores = scores;
     const { data: stored, seq: _seq, rev: _rev, ...view } = core;
     const { scores: _scores, ...rest } = stored;
@@ -64,6 +66,24 @@ export class OrganiserStream {
         this.scores.set(key, print);
         (changed ??= Object.create(null) as Record<string, Score | null>)[key] = score;
       }
+    }
+    return changed;
+  }
+
+  /** The scores of these keys, where they differ from what was sent (gone: null). */
+  private keysChanged(data: PodiumData, keys: readonly string[]): Record<string, Score | null> | null {
+    let changed: Record<string, Score | null> | null = null;
+    for (const key of keys) {
+      const score = Object.hasOwn(data.scores, key) ? data.scores[key] : undefined;
+      if (!score) {
+        if (!this.scores.delete(key)) continue;
+        (changed ??= Object.create(null) as Record<string, Score | null>)[key] = null;
+        continue;
+      }
+      const print = fingerprint(score);
+      if (this.scores.get(key) === print) continue;
+      this.scores.set(key, print);
+      (changed ??= Object.create(null) as Record<string, Score | null>)[key] = score;
     }
     return changed;
   }

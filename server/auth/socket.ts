@@ -28,9 +28,22 @@ export interface ConnectionGuard {
 const authError = (refusal: DomainError, code: 'unauthorised' | 'rate-limited'): ExtendedError =>
   Object.assign(new Error(refusal.message), { data: { code, key: refusal.key, params: refusal.params } });
 
+/**
+ * A token cut off for flooding gets its refusal only after this long (at most what is left of its
+ * pause). Whoever holds it reconnects as fast as the answers come: twenty sockets retrying the
+ * moment they are refused were 400 handshakes a second beside the honest jurors; answered late,
+ * they are a handful. A person's page shows the pause a moment later, that is all.
+ */
+export const PAUSED_ANSWER_MS = 2_000;
+/** Refusals held back at once; past this many, the next are answered at once rather than piling up timers. */
+const PAUSED_HELD_MAX = 1_000;
+
 export function guardConnections(io: PodiumServer, guard: ConnectionGuard): void {
   const { clock, failures } = guard;
   const connections = new Map<string, number>();
+  /** One handshake error per pause notice (the limiter keeps one per second left), not one per refused attempt. */
+  const pausedErrors = new WeakMap<DomainError, ExtendedError>();
+  let held = 0;
 
   io.use((socket, next) => {
     const address = socket.handshake.address;
@@ -50,7 +63,19 @@ export function guardConnections(io: PodiumServer, guard: ConnectionGuard): void
     }
     // A token cut off for flooding waits out its time, whichever page it comes back on.
     const paused = guard.paused?.(who.role, (socket.handshake.auth as { token?: string }).token);
-    if (paused) return next(authError(paused, 'rate-limited'));
+    if (paused) {
+      let error = pausedErrors.get(paused);
+      if (!error) pausedErrors.set(paused, (error = authError(paused, 'rate-limited')));
+      if (held >= PAUSED_HELD_MAX) return next(error);
+      held += 1;
+      const seconds = Number(paused.params?.seconds ?? 1);
+      const answer = setTimeout(() => {
+        held -= 1;
+        next(error);
+      }, Math.min(PAUSED_ANSWER_MS, seconds * 1000));
+      answer.unref();
+      return;
+    }
     Object.assign(socket.data, who);
     socket.data.deviceId = who.role === 'public' ? (guard.devices?.fromCookieHeader(socket.handshake.headers.cookie) ?? null) : null;
     next();

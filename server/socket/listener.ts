@@ -22,6 +22,14 @@ function toFailure(e: unknown, event: string): Result<never> {
 
 export type Gate = (socket: PodiumSocket, event: EventName) => DomainError | null;
 
+/** A gate's refusals are few and made once (rate-limit.ts): so is what they answer, not once per refused event of a flood. */
+const answers = new WeakMap<DomainError, Result<never>>();
+const answerOf = (refused: DomainError): Result<never> => {
+  let answer = answers.get(refused);
+  if (!answer) answers.set(refused, (answer = { ok: false, error: refused.toResultError() }));
+  return answer;
+};
+
 export function listen<E extends EventName>(socket: PodiumSocket, event: E, handler: Handler<E>, gate?: Gate): void {
   const schema = Payloads[event] as z.ZodType;
   // Socket.IO's typed `on` cannot see through the generic E, hence the loose signature here.
@@ -31,7 +39,11 @@ export function listen<E extends EventName>(socket: PodiumSocket, event: E, hand
     const refused = gate?.(socket, event);
     if (typeof ack !== 'function') return; // nobody to answer; nothing is done without an ack
     const reply = ack as (r: Result<unknown>) => void;
-    if (refused) return reply({ ok: false, error: refused.toResultError() });
+    if (refused) {
+      // A socket the gate has just closed is not answered.
+      if (socket.connected) reply(answerOf(refused));
+      return;
+    }
     if (!AllowedRoles[event].includes(socket.data.role)) {
       return reply({ ok: false, error: refusal('forbidden', 'error_role_forbidden', { role: socket.data.role, action: event }) });
     }

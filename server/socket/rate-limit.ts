@@ -26,8 +26,10 @@ const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 60, disconn
 // Made once: a flood must not cost a stack trace per refused event.
 const SLOW_DOWN = new DomainError('rate-limited', 'error_code_rate_limited');
 
+const secondsLeft = (waitMs: number): number => Math.max(1, Math.ceil(waitMs / 1000));
+
 function pausedFor(waitMs: number): DomainError {
-  return new DomainError('rate-limited', 'error_rate_cut_off', { seconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+  return new DomainError('rate-limited', 'error_rate_cut_off', { seconds: secondsLeft(waitMs) });
 }
 
 interface Bucket {
@@ -37,6 +39,8 @@ interface Bucket {
   /** Until when this bucket's owner is refused; 0 when it is not cut off. */
   cutOffUntil: number;
   cutOff: DomainError | null;
+  /** What a reconnection is told while cut off, made once per whole second left (a refused handshake costs no new error). */
+  pausedNotice: DomainError | null;
 }
 
 /**
@@ -73,7 +77,7 @@ export class EventRateLimiter {
     const person = personOf(socket.data.role, tokenOf(socket));
     let bucket = person ? this.people.get(person) : this.sockets.get(socket);
     if (!bucket) {
-      bucket = { tokens: this.options.burst, at: this.clock.now(), refusedInARow: 0, cutOffUntil: 0, cutOff: null };
+      bucket = { tokens: this.options.burst, at: this.clock.now(), refusedInARow: 0, cutOffUntil: 0, cutOff: null, pausedNotice: null };
       if (person) this.sweep();
       if (person) this.people.set(person, bucket);
       else this.sockets.set(socket, bucket);
@@ -103,23 +107,35 @@ export class EventRateLimiter {
     const bucket = person ? this.people.get(person) : undefined;
     if (!bucket) return null;
     const now = this.clock.now();
-    return this.cutOffRefusal(bucket, now) ? pausedFor(bucket.cutOffUntil - now) : null;
+    if (!this.cutOffRefusal(bucket, now)) return null;
+    const seconds = secondsLeft(bucket.cutOffUntil - now);
+    if (bucket.pausedNotice?.params?.seconds !== seconds) bucket.pausedNotice = pausedFor(bucket.cutOffUntil - now);
+    return bucket.pausedNotice;
   }
 
   private cutOffRefusal(bucket: Bucket, now: number): DomainError | null {
     if (!bucket.cutOff) return null;
     if (now < bucket.cutOffUntil) return bucket.cutOff;
     // Served its time: starts again with a full bucket.
-    Object.assign(bucket, { tokens: this.options.burst, at: now, refusedInARow: 0, cutOffUntil: 0, cutOff: null });
+    Object.assign(bucket, { tokens: this.options.burst, at: now, refusedInARow: 0, cutOffUntil: 0, cutOff: null, pausedNotice: null });
     return null;
   }
 
   /** Takes one event from the socket's person's bucket; an error when there is none left or it is cut off. */
   take(socket: PodiumSocket): DomainError | null {
-    return this.takeFrom(this.bucket(socket), () => {
+    const bucket = this.bucket(socket);
+    const cutOff = this.cutOffRefusal(bucket, this.clock.now());
+    if (cutOff) {
+      // Already cut off: this socket's next events (the rest of what it sent at once) are not even
+      // decoded. Its refusal is not answered; whoever holds the link learns why on reconnecting.
+      if (socket.connected) socket.disconnect(true);
+      return cutOff;
+    }
+    return this.takeFrom(bucket, () => {
       const person = personOf(socket.data.role, tokenOf(socket));
-      // After the refusal has been answered, so the client learns why.
-      setImmediate(() => this.onCutOff(socket, person));
+      // After the refusal has been answered, so the client learns why, but before the events
+      // the person's other sockets have already sent are read: they are never decoded.
+      process.nextTick(() => this.onCutOff(socket, person));
     });
   }
 
@@ -134,7 +150,7 @@ export class EventRateLimiter {
     let bucket = this.people.get(person);
     if (!bucket) {
       this.sweep();
-      bucket = { tokens: this.options.burst, at: this.clock.now(), refusedInARow: 0, cutOffUntil: 0, cutOff: null };
+      bucket = { tokens: this.options.burst, at: this.clock.now(), refusedInARow: 0, cutOffUntil: 0, cutOff: null, pausedNotice: null };
       this.people.set(person, bucket);
     }
     return this.takeFrom(bucket, () => {});

@@ -10,6 +10,7 @@ import type { JurorState } from '../../protocol/views.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { newToken } from '../../server/domain/ids.ts';
 import { OPS_KEPT_PER_SCORE } from '../../server/domain/scoring.ts';
+import { PAUSED_ANSWER_MS } from '../../server/auth/socket.ts';
 import { appsClosedAfterEach } from '../helpers/hardened-app.ts';
 import { connectAs, emitRaw, socketFor, type TestSocket } from '../helpers/app.ts';
 
@@ -277,6 +278,7 @@ describe('limits per person, not per socket', () => {
     const exited = new Promise<void>((r) => flooder.once('exit', () => r()));
     cleanups.push(() => void (flooder.exitCode === null && flooder.kill('SIGKILL')));
     await new Promise<void>((r) => flooder.stdout!.on('data', () => out.includes('flooding') && r()));
+    const floodStarted = performance.now();
     const during: number[] = [];
     await round(2, during);
     await waitFor(() => app.rateLimiter!.disconnected > 0, 'the leaked link to be cut off');
@@ -285,8 +287,12 @@ describe('limits per person, not per socket', () => {
     await round(3, after);
     flooder.stdin!.end();
     await exited;
+    const floodMs = performance.now() - floodStarted;
     const answers = JSON.parse(out.trim().split('\n').pop()!) as JurorFloodCounts;
 
+    // A cut-off link reconnecting the moment it is refused costs a handshake per socket per
+    // PAUSED_ANSWER_MS, not hundreds a second (answered at once, it was 400 a second).
+    expect(answers.refusedConnections).toBeLessThanOrEqual(20 * (Math.ceil(floodMs / PAUSED_ANSWER_MS) + 1));
     // The token is refused as a whole, with a message a person can read, on every socket.
     expect(answers.refusedConnections).toBeGreaterThan(0);
     expect(answers.refusedCode).toBe('rate-limited');
@@ -335,7 +341,10 @@ describe('limits per person, not per socket', () => {
     // Nothing is done without an ack, and the link now waits out its cut-off.
     expect(t.store.data.scores).toEqual({});
     const again = socketFor(t.url, { token: d.event.jurors[0]!.token });
+    const knocked = performance.now();
     const refused = await new Promise<Error & { data?: { code?: string } }>((r) => again.once('connect_error', r));
+    // Answered, but late: a reconnection loop waiting for the answer knocks once per PAUSED_ANSWER_MS.
+    expect(performance.now() - knocked).toBeGreaterThanOrEqual(PAUSED_ANSWER_MS - 50);
     expect(refused.data?.code).toBe('rate-limited');
     expect(refused.message).toMatch(/paused/);
     again.disconnect();
