@@ -23,12 +23,13 @@ export default defineConfig({
         // server's modules) from file to file: each file starts its own server, and connects to the
         // one Chromium that browser-server.ts launches for the whole project. Most of a browser
         // test's time is waiting (pages loading, boards cycling, animations), so two overlap well.
+        // PODIUM_BROWSER_WORKERS=1: one at a time, for a machine too loaded for two (timeouts).
         test: {
           name: 'browser',
           globalSetup: ['tests/helpers/browser-server.ts'],
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
-          maxWorkers: 2,
+          maxWorkers: Number(process.env.PODIUM_BROWSER_WORKERS ?? 2),
           isolate: false,
           sequence: { groupOrder: 1 },
         },
