@@ -245,7 +245,6 @@ export class Broadcaster {
     const held = this.dirtyPublic && !this.publicUrgent && !needsBoardAnyway && performance.now() < this.publicDueAt;
     if (held) this.holdPublic();
     const sendPublic = this.dirtyPublic && !held;
-    const boardStarted = performance.now();
     const board = sendPublic || this.allJurors ? this.publicBoard(now) : null;
     if (sendPublic && this.present(rooms.public)) this.io.to(rooms.public).emit('state:public', publicState(data, now, seq, board));
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
@@ -304,9 +303,8 @@ export class Broadcaster {
       const cost = performance.now() - jurorBoardStarted + writes;
       this.jurorBoardDueAt = performance.now() + Math.min(JUROR_BOARD_MAX_MS, PUBLIC_PACE_FACTOR * cost);
     }
-    // The next score-driven board waits a few times what this one cost to make and to send: at a
-    // big event, writing it to every juror's socket costs more than ranking it.
-    if (sendPublic) this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * (performance.now() - boardStarted));
+    // The audience's pace is what ranking costs (publicBoard), never what sending to the room costs:
+    // pacing by the send held every score at 3,000 sockets for four times a broadcast (issue 19).
     // Jurors who only scored: their scores and the windows, not the whole event again.
     for (const id of this.scoredJurors) {
       const room = rooms.juror(id);
