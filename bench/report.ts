@@ -34,7 +34,7 @@ export function machine(): string {
 
 export function scoreToRoomTable(rows: readonly ScoreToRoomRow[]): string {
   return table(
-    ['audience sockets', 'Podium p50', 'Podium p99', 'bare Socket.IO p50', 'bare p99', 'ratio p50', 'ratio p99', 'state size', 'scores timed', 'missed updates'],
+    ['audience sockets', 'Podium p50', 'Podium p99', 'bare Socket.IO p50', 'bare p99', 'ratio p50', 'ratio p99', 'state size', 'Podium sent', 'scores timed', 'missed updates'],
     rows.map((r) => [
       r.sockets.toLocaleString('en-GB'),
       ms(r.podium.p50),
@@ -44,6 +44,7 @@ export function scoreToRoomTable(rows: readonly ScoreToRoomRow[]): string {
       ratio(r.podium.p50, r.bare.p50),
       ratio(r.podium.p99, r.bare.p99),
       kb(r.payloadBytes),
+      r.patchBytes ? `${r.patchBytes} B patch` : 'whole state',
       `${r.podium.scores} + ${r.bare.scores}`,
       String(r.podium.missing + r.bare.missing),
     ]),
