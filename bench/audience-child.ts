@@ -2,6 +2,8 @@
 // before a score goes in, it notes when each socket receives the next state and
 // answers with the last arrival, on the machine's shared clock.
 import { io, type Socket } from 'socket.io-client';
+import { applyStatePatch, type StatePatch } from '../protocol/state-patch.ts';
+import type { PublicState } from '../protocol/views.ts';
 import { serve } from './lib/rpc.ts';
 import { machineNow } from './lib/stats.ts';
 
@@ -11,7 +13,9 @@ let got = new Int32Array(0);
 let waiting = 0;
 let first = Infinity;
 let last = 0;
-let latest: unknown = null;
+let latest: PublicState | null = null;
+/** The size of the last patch socket 0 received (bytes of JSON), for the report. */
+let patchBytes = 0;
 let done: (() => void) | null = null;
 
 function open(url: string, index: number): Promise<Socket> {
@@ -23,14 +27,24 @@ function open(url: string, index: number): Promise<Socket> {
       clearTimeout(timer);
       resolve(socket);
     });
-    socket.on('state:public', (state: unknown) => {
-      if (index === 0) latest = state;
+    // An update is the whole state (the bare baseline, a page that joins) or a patch of it (Podium's room).
+    const arrived = () => {
       if (got[index] === round || round === 0) return;
       got[index] = round;
       const t = machineNow();
       first = Math.min(first, t);
       last = Math.max(last, t);
       if (--waiting === 0) done?.();
+    };
+    socket.on('state:public', (state: PublicState) => {
+      if (index === 0) latest = state;
+      arrived();
+    });
+    socket.on('public:patch', (patch: StatePatch) => {
+      arrived();
+      // One socket keeps the state, as a page does, for the baseline to broadcast the same whole state.
+      if (index === 0) patchBytes = JSON.stringify(patch).length;
+      if (index === 0 && latest) latest = applyStatePatch(latest, latest.rev ?? -1, patch) ?? latest;
     });
   });
 }
@@ -66,8 +80,9 @@ serve({
         answer();
       };
     }),
-  /** The public state as last received, for the baseline to broadcast the same bytes. */
+  /** The public state as last received (or rebuilt from patches), for the baseline to broadcast the whole of it. */
   payload: () => latest,
+  patchBytes: () => patchBytes,
   close: () => {
     for (const s of sockets) s.disconnect();
     sockets = [];

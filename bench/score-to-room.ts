@@ -39,6 +39,8 @@ export interface ScoreToRoomRow {
   podium: Latency;
   bare: Latency;
   payloadBytes: number;
+  /** What Podium sent the room for the last score: a patch of the state (0: it sent the whole state). */
+  patchBytes: number;
 }
 
 export interface MemoryRow {
@@ -147,7 +149,8 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
       missing: r.reduce((n, x) => n + x.missing, 0),
       scores: r.reduce((n, x) => n + x.scores, 0),
     });
-    const row = { sockets, podium: summary(runs.podium), bare: summary(runs.bare), payloadBytes: Buffer.byteLength(JSON.stringify(payload)) };
+    const patchBytes = await podium.audiences[0]!.call<number>('patchBytes');
+    const row = { sockets, podium: summary(runs.podium), bare: summary(runs.bare), payloadBytes: Buffer.byteLength(JSON.stringify(payload)), patchBytes };
     if (options.log) {
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
       console.log(`   ${sockets} sockets: connected in ${s(podium.connectedInMs)} (Podium), ${s(bare.connectedInMs)} (bare); ${row.podium.scores + row.bare.scores} scores timed in ${s(performance.now() - began)}`);

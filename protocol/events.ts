@@ -23,6 +23,7 @@ import {
   withRisingScale,
 } from './model.ts';
 import type { Ack } from './result.ts';
+import type { StatePatch } from './state-patch.ts';
 import type { JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
 
 const Empty = z.strictObject({});
@@ -43,6 +44,8 @@ export const Payloads = {
   'clock:ping': Empty,
   /** The organiser's console saw a gap in its patches: send it a fresh snapshot. */
   'organiser:snapshot': Empty,
+  /** A page of the room missed a patch of the public state: send it the whole state. */
+  'public:snapshot': Empty,
 
   'settings:update': EventSettings.partial().strict(),
   'category:save': CategorySave,
@@ -123,7 +126,13 @@ export type Payload<E extends EventName> = z.infer<(typeof Payloads)[E]>;
 export const AllowedRoles: Record<EventName, readonly Role[]> = Object.fromEntries(
   (Object.keys(Payloads) as EventName[]).map((e) => [
     e,
-    e === 'clock:ping' ? ['organiser', 'juror', 'public'] : e === 'score:submit' ? ['juror'] : e === 'vote:cast' || e === 'vote:mine' ? ['public'] : ['organiser'],
+    e === 'clock:ping'
+      ? ['organiser', 'juror', 'public']
+      : e === 'score:submit'
+        ? ['juror']
+        : e === 'vote:cast' || e === 'vote:mine' || e === 'public:snapshot'
+          ? ['public']
+          : ['organiser'],
   ]),
 ) as unknown as Record<EventName, readonly Role[]>;
 
@@ -172,6 +181,8 @@ export interface ServerToClientEvents {
   'juror:patch': (patch: JurorPatch) => void;
   'organiser:patch': (patch: OrganiserPatch) => void;
   'state:public': (state: PublicState) => void;
+  /** What changed in the room's public state since the version the room holds. */
+  'public:patch': (patch: StatePatch) => void;
   'clock:anchor': (anchor: TimerAnchor) => void;
 }
 

@@ -111,6 +111,12 @@ export interface RevealView {
 
 export interface PublicState {
   seq: number;
+  /**
+   * The version of the room's state this is: the room gets each next version as a patch from the
+   * one before (protocol/state-patch.ts), a page that joins or missed one gets it whole. Absent
+   * where a public state is not part of the room's stream (the console's preview of the projector).
+   */
+  rev?: number;
   eventName: string;
   /** The event's language and IANA time zone: public pages speak it and show times in it. */
   language: Language;

@@ -17,6 +17,7 @@ import { importEvent as replaceEvent, parseEventImport } from './domain/event-im
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
 import { registerHandlers, runShowCommand } from './socket/handlers.ts';
+import { refuseForbidden } from './socket/listener.ts';
 import { roomOf, rooms } from './socket/rooms.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
@@ -120,6 +121,8 @@ export function createApp(options: AppOptions): App {
     limitMessageSize(socket, Math.min(MESSAGE_BYTES_BY_ROLE[role], options.maxMessageBytes ?? MAX_MESSAGE_BYTES));
     // Events nobody listens for still cost a token, and get an answer if they ask for one.
     socket.use(([event, ...args], next) => {
+      // An event this role may not send has no listener (socket/listener.ts): refused here.
+      if (refuseForbidden(socket, event, args, rateLimiter?.gate)) return;
       if (Object.hasOwn(Payloads, event)) return next();
       const refused = rateLimiter?.take(socket);
       const ack = args[args.length - 1];

@@ -14,9 +14,10 @@
 // socket costs. The ranking is kept up to date from the scores that changed
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
 import type { Leaderboard, Score } from '../protocol/model.ts';
-import type { JurorPatch, JurorState } from '../protocol/views.ts';
+import type { JurorPatch, JurorState, PublicState } from '../protocol/views.ts';
 import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import { OrganiserStream } from './organiser-stream.ts';
+import { PublicStream } from './public-stream.ts';
 import { RankingIndex } from './domain/ranking.ts';
 import type { Clock } from './domain/clock.ts';
 import { rooms } from './socket/rooms.ts';
@@ -39,6 +40,8 @@ export const JUROR_BOARD_BYTES_PER_TURN = 512 * 1024;
 const JUROR_SCORES_PER_TURN = 1_000;
 /** Socket.IO's packet type of an event (socket.io-parser PacketType.EVENT). */
 const EVENT_PACKET = 2;
+/** A page joining the room gets the version the room holds when younger than this (pages move projected times on from the clock), else a fresh one. */
+const PUBLIC_FRESH_MS = 1000;
 /** A shown tally of the people's vote goes to the room at most this often: a burst of votes is one update. */
 export const VOTE_PUBLIC_MS = 1000;
 
@@ -52,6 +55,10 @@ export class Broadcaster {
   private readonly organiser = new OrganiserStream();
   /** Where the organiser's stream is in the store's journal of changed scores. */
   private organiserCursor: ScoreCursor;
+  /** The room's public state as versions: patches to the room, the whole to a page that joins or asks. */
+  private readonly room = new PublicStream<PublicState>();
+  /** The public state changed while nobody was in the room to be sent it: the next page to join gets a fresh version. */
+  private roomStale = false;
   /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
   private jurorSent = new Map<string, JurorSent>();
   private dirtyPublic = false;
@@ -190,7 +197,21 @@ export class Broadcaster {
       const alone = (this.io.sockets.adapter.rooms.get(rooms.juror(id))?.size ?? 0) <= 1;
       if (alone) this.jurorSent.set(id, { ...commonPrints(state), board: state.leaderboard, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) });
       else this.jurorSent.delete(id);
-    } else socket.emit('state:public', publicState(data, now, seq, this.publicBoard(now)));
+    } else socket.emit('state:public', this.publicSnapshot(socket, now, seq));
+  }
+
+  /**
+   * The version of the public state a joining page gets: the room's own, so the next patch fits it,
+   * unless it is stale and no update is on its way, in which case a fresh version goes to the room
+   * first (as a patch, to the others) and to this page whole.
+   */
+  private publicSnapshot(socket: PodiumSocket, now: number, seq: number): PublicState {
+    const current = this.room.current;
+    if (current && !this.roomStale && (this.dirtyPublic || this.room.age(performance.now()) < PUBLIC_FRESH_MS)) return current;
+    this.roomStale = false;
+    const patch = this.room.next(publicState(this.store.data, now, seq, this.publicBoard(now)), performance.now());
+    if (patch) this.io.to(rooms.public).except(socket.id).emit('public:patch', patch);
+    return this.room.current!;
   }
 
   private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
@@ -319,10 +340,14 @@ export class Broadcaster {
     const held = this.dirtyPublic && !this.publicUrgent && !needsBoardAnyway && performance.now() < this.publicDueAt;
     if (held) this.holdPublic();
     const sendPublic = this.dirtyPublic && !held;
-    const boardStarted = performance.now();
     // Made now only for someone watching; the jurors' board below makes it if it goes out.
     const board = (sendPublic && this.present(rooms.public)) || this.allJurors ? this.publicBoard(now) : null;
-    if (sendPublic && this.present(rooms.public)) this.io.to(rooms.public).emit('state:public', publicState(data, now, seq, board));
+    if (sendPublic && this.present(rooms.public)) {
+      // What changed since the version the room holds, never the whole state again.
+      const patch = this.room.next(publicState(data, now, seq, board), performance.now());
+      if (patch) this.io.to(rooms.public).emit('public:patch', patch);
+      else this.io.to(rooms.public).emit('state:public', this.room.current!);
+    } else if (sendPublic) this.roomStale = true;
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
     let shared: JurorShared | null = null;
     let common: Pick<JurorSent, 'common' | 'scoring'> | null = null;
@@ -371,9 +396,8 @@ export class Broadcaster {
       if (boardRooms.length > 0) this.sendJurorBoard({ seq, leaderboard: jurorBoard }, boardRooms);
     }
     if (sharedRooms.length) this.io.to(sharedRooms).emit('juror:patch', sharedPatch);
-    // The next score-driven board waits a few times what this one cost to make and to send: at a
-    // big event, writing it to every juror's socket costs more than ranking it.
-    if (sendPublic) this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * (performance.now() - boardStarted));
+    // The audience's pace is what ranking costs (publicBoard), never what sending to the room costs:
+    // pacing by the send held every score at 3,000 sockets for four times a broadcast (issue 19).
     // Jurors who only scored: their scores and the windows, not the whole event again, from the next turn on.
     for (const id of this.scoredJurors) if (!sentInFull.has(id)) this.scoresQueue.add(id);
     for (const id of sentInFull) this.scoresQueue.delete(id);

@@ -92,6 +92,17 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     ctx.gate,
   );
 
+  // A page of the room missed a patch of the public state.
+  listen(
+    socket,
+    'public:snapshot',
+    (_p, s) => {
+      broadcaster.sendSnapshot(s);
+      return null;
+    },
+    ctx.gate,
+  );
+
   command('settings:update', (d, p) => builder.updateSettings(d, p));
   command('category:save', (d, p) => ({ id: builder.saveCategory(d, p) }));
   command('category:remove', (d, p) => builder.removeCategory(d, p.id));

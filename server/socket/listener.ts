@@ -30,7 +30,13 @@ const answerOf = (refused: DomainError): Result<never> => {
   return answer;
 };
 
+/**
+ * Listens for `event` on `socket` when its role may send it; a role that may not is not listened
+ * for at all (a listener per event per socket is most of an audience socket's memory), and is
+ * answered `forbidden` by `refuseForbidden` instead.
+ */
 export function listen<E extends EventName>(socket: PodiumSocket, event: E, handler: Handler<E>, gate?: Gate): void {
+  if (!AllowedRoles[event].includes(socket.data.role)) return;
   const schema = Payloads[event] as z.ZodType;
   // Socket.IO's typed `on` cannot see through the generic E, hence the loose signature here.
   (socket as unknown as { on: (e: string, fn: (...args: unknown[]) => void) => void }).on(event, async (...args: unknown[]) => {
@@ -62,4 +68,18 @@ export function listen<E extends EventName>(socket: PodiumSocket, event: E, hand
       reply(toFailure(e, event));
     }
   });
+}
+
+/**
+ * For a `socket.use` middleware: an event of the protocol this socket's role may not send is
+ * charged like any other and answered `forbidden`, as `listen` would. True when it answered.
+ */
+export function refuseForbidden(socket: PodiumSocket, event: string, args: unknown[], gate?: Gate): boolean {
+  if (!Object.hasOwn(Payloads, event) || AllowedRoles[event as EventName].includes(socket.data.role)) return false;
+  const refused = gate?.(socket, event as EventName);
+  const ack = args[args.length - 1];
+  if (typeof ack !== 'function') return true;
+  const reply = ack as (r: Result<unknown>) => void;
+  reply({ ok: false, error: refused ? refused.toResultError() : refusal('forbidden', 'error_role_forbidden', { role: socket.data.role, action: event }) });
+  return true;
 }

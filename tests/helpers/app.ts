@@ -7,6 +7,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/
 import type { PodiumData } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
 import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
+import { applyStatePatch } from '../../protocol/state-patch.ts';
 import { applyOrganiserPatch, patchFits } from '../../protocol/organiser-patch.ts';
 import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import type { Clock } from '../../server/domain/clock.ts';
@@ -61,7 +62,25 @@ export async function startApp(
 }
 
 export function socketFor(url: string, auth: { token?: string; view?: string } = {}): TestSocket {
-  return connectClient(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false }) as TestSocket;
+  return followPublic(connectClient(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false }) as TestSocket);
+}
+
+/**
+ * Applies the room's public patches as the pages do (protocol/state-patch.ts) and hands each
+ * resulting state to the socket's 'state:public' listeners, so a test waits for a public state
+ * whether it came whole or as a patch. A patch that does not fit fails loudly: the room's
+ * stream must have no gaps.
+ */
+export function followPublic(socket: TestSocket): TestSocket {
+  let state: PublicState | null = null;
+  socket.on('state:public', (s) => (state = s));
+  socket.on('public:patch', (patch) => {
+    if (!state) return;
+    const next = applyStatePatch(state, state.rev ?? -1, patch);
+    if (!next) throw new Error(`public patch ${patch.base}→${patch.rev} does not fit version ${state.rev}`);
+    for (const listener of socket.listeners('state:public')) (listener as (s: PublicState) => void)(next);
+  });
+  return socket;
 }
 
 /** Connects and resolves with the first state snapshot the role receives. */

@@ -5,7 +5,7 @@ import type { PublicState } from '../../protocol/views.ts';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { Store } from '../../server/store.ts';
-import { distDir, tempDir, type TestApp, type TestSocket } from './app.ts';
+import { distDir, followPublic, tempDir, type TestApp, type TestSocket } from './app.ts';
 
 /** startApp's twin with the vote's own options (device pass limits, rate limits). */
 export async function startVoteApp(options: Pick<AppOptions, 'devicePasses' | 'rateLimit' | 'maxConnectionsPerAddress'> & { dir?: string } = {}): Promise<TestApp> {
@@ -35,13 +35,13 @@ export async function devicePass(url: string): Promise<string> {
 
 /** A socket of the audience page with `cookie` (a device pass, or anything else to test refusals). */
 export function voterSocket(url: string, cookie: string | null, view: string | null = 'audience'): TestSocket {
-  return connectClient(url, {
+  return followPublic(connectClient(url, {
     auth: view ? { view } : {},
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
     ...(cookie ? { extraHeaders: { cookie } } : {}),
-  }) as TestSocket;
+  }) as TestSocket);
 }
 
 /** Connects a voter and resolves once its first public state arrived. */

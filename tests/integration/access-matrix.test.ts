@@ -28,6 +28,7 @@ type Answer = typeof Y | typeof N;
 const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer, Answer]> = {
   'clock:ping':                         [Y, Y, Y, Y, Y, Y],
   'organiser:snapshot':                 [Y, N, N, N, N, N],
+  'public:snapshot':                    [N, N, Y, Y, Y, Y],
   'settings:update':                    [Y, N, N, N, N, N],
   'category:save':                      [Y, N, N, N, N, N],
   'category:remove':                    [Y, N, N, N, N, N],
@@ -101,6 +102,7 @@ const last = <T>(list: readonly T[]) => list[list.length - 1]!;
 const CASES: Record<EventName, Case> = {
   'clock:ping': { payload: () => ({}) },
   'organiser:snapshot': { payload: () => ({}) },
+  'public:snapshot': { payload: () => ({}) },
   'settings:update': { payload: () => ({ name: 'Renamed by the matrix' }) },
   'category:save': { payload: () => ({ name: 'Matrix category' }) },
   'category:remove': { prepare: (d) => void d.event.categories.push({ id: 'spare-cat', name: 'Spare' }), payload: () => ({ id: 'spare-cat' }) },

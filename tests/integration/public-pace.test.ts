@@ -6,8 +6,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import type { PublicState } from '../../protocol/views.ts';
+import { Broadcaster } from '../../server/broadcaster.ts';
+import { systemClock } from '../../server/domain/clock.ts';
 import { publicLeaderboard } from '../../server/domain/projection.ts';
-import { connectAs, emitRaw, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { submitScore } from '../../server/domain/scoring.ts';
+import { Store } from '../../server/store.ts';
+import type { PodiumServer } from '../../server/types/socket.ts';
+import { connectAs, emitRaw, startApp, tempDir, type TestApp, type TestSocket } from '../helpers/app.ts';
 import { SIZED_ORGANISER_TOKEN, sizedData, sizedJurorToken } from '../helpers/sized-event.ts';
 
 const opened: TestApp[] = [];
@@ -67,5 +72,51 @@ describe('audience updates on a big event', () => {
     const frozen = new Promise<PublicState>((r) => audience.socket.on('state:public', (s: PublicState) => s.visibility.mode === 'frozen' && r(s)));
     expect(await emitRaw(organiser, 'visibility:set', { mode: 'frozen' })).toMatchObject({ ok: true });
     expect((await frozen).visibility.mode).toBe('frozen');
+  });
+
+  // Issue 19: the pace was once what the last board cost to rank and to send to the room, so at
+  // thousands of sockets each score waited four times a whole broadcast. Here sending to the room
+  // takes 250 ms (a stand-in for a big room's writes) and ranking a small event almost nothing:
+  // the next score must go out at once, not a second later.
+  it('is paced by what the ranking costs, not by what sending to the room costs', async () => {
+    const store = await Store.open({
+      dir: tempDir(),
+      seed: () => {
+        const data = sizedData(6, 2, { scored: true });
+        data.visibility.mode = 'live';
+        return data;
+      },
+    });
+    const sentAt: number[] = [];
+    const slowRoom = {
+      emit: () => {
+        sentAt.push(performance.now());
+        const until = performance.now() + 250;
+        while (performance.now() < until);
+        return true;
+      },
+      except: () => slowRoom,
+    };
+    const io = {
+      emit: () => true,
+      to: (room: string) => (room === 'public' ? slowRoom : { emit: () => true, except: () => ({ emit: () => true }) }),
+      sockets: { adapter: { rooms: new Map([['public', new Set(['a-screen'])]]) } },
+    } as unknown as PodiumServer;
+    const broadcaster = new Broadcaster(io, store, systemClock);
+    const score = async (revision: number) => {
+      const marks = Object.fromEntries(store.data.event.criteria.map((c) => [c.id, c.min + revision]));
+      await store.mutate((d) => submitScore(d, 'juror-1', { opId: `slow-room-${revision}-abcdef`, teamId: 'team-1', revision, marks, note: '' }, Date.now()));
+      broadcaster.changed({ kind: 'score', jurorId: 'juror-1' });
+    };
+    try {
+      await score(2);
+      await until(() => sentAt.length === 1, 'the first board');
+      const scoredAt = performance.now();
+      await score(3);
+      await until(() => sentAt.length === 2, 'the second board');
+      expect(sentAt[1]! - scoredAt).toBeLessThan(500);
+    } finally {
+      await store.close();
+    }
   });
 });

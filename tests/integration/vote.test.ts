@@ -106,7 +106,10 @@ describe('the people’s vote', () => {
     const audience = await phone(await devicePass(t.url));
     const screen = await connectAs<PublicState>(t.url, { view: 'screen' }, 'state:public');
     open.push(screen.socket);
+    // Every message as it came (the whole state, or a patch of it), and every state the pages hold after it.
     for (const s of [audience.socket, screen.socket]) s.onAny((event: string, ...args: unknown[]) => received.push([event, args[0]]));
+    const states: PublicState[] = [audience.first, screen.first];
+    for (const s of [audience.socket, screen.socket]) s.on('state:public', (state: PublicState) => states.push(state));
     received.push(['state:public', audience.first], ['state:public', screen.first]);
     // Votes from several phones, while hidden.
     for (let i = 0; i < 6; i++) {
@@ -115,7 +118,7 @@ describe('the people’s vote', () => {
     }
     // Something else the room sees changes meanwhile (so states are sent while votes exist).
     await command('stage:message', { text: 'Vote now!', flash: false });
-    await expect.poll(() => received.filter(([e, s]) => e === 'state:public' && (s as PublicState).message?.text === 'Vote now!').length).toBe(2);
+    await expect.poll(() => states.filter((s) => s.message?.text === 'Vote now!').length).toBe(2);
     const votesSoFar = latest.vote.tally.total;
     expect(votesSoFar).toBeGreaterThanOrEqual(6);
     for (const [event, payload] of received) {
@@ -123,6 +126,7 @@ describe('the people’s vote', () => {
       expect(text, event).not.toMatch(/"tally":\{|"votes":|"ballots"|"share"/);
       if (event === 'state:public') expect((payload as PublicState).vote).toMatchObject({ status: 'open', shown: false, tally: null });
     }
+    for (const state of states) expect(state.vote).toMatchObject({ status: 'open', shown: false, tally: null });
     // Shown: the room gets bars' numbers.
     await command('vote:show', { shown: true });
     const shown = await nextEvent<PublicState>(audience.socket, 'state:public', (s) => s.vote.tally !== null);

@@ -6,6 +6,7 @@ import { errorText } from './i18n/errors.ts';
 import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
 import { followDevice, followEvent, setEventZone } from './i18n/locale.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
+import { applyStatePatch } from '../../../protocol/state-patch.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
 export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
@@ -39,6 +40,8 @@ export class Live<E extends StateEvent> {
   private refusals = 0;
   /** A gap was seen in the organiser's patches: ignore them until the snapshot asked for arrives. */
   private awaitingSnapshot = false;
+  /** The room's public state: its patches were missed, ignore them until the whole state asked for arrives. */
+  private awaitingPublic = false;
 
   constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, patching?: OrganiserPatching) {
     // Who speaks what (docs/i18n.md): the public pages follow the event's language; the organiser's
@@ -90,6 +93,7 @@ export class Live<E extends StateEvent> {
     });
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {
       this.awaitingSnapshot = false;
+      this.awaitingPublic = false;
       this.state = s;
       this.localise();
     });
@@ -109,6 +113,21 @@ export class Live<E extends StateEvent> {
         this.localise();
       });
     }
+    // The room's public state moves on by patches from the version this page holds; a gap asks for it whole.
+    this.socket.on('public:patch', (patch) => {
+      const current = this.state as PublicState | null;
+      if (!current || this.awaitingPublic || current.rev === undefined || patch.rev <= current.rev) return;
+      const next = applyStatePatch(current, current.rev, patch);
+      if (!next) {
+        this.awaitingPublic = true;
+        void this.send('public:snapshot', {}).then((r) => {
+          if (!r.ok) this.awaitingPublic = false;
+        });
+        return;
+      }
+      this.state = next as StateOf<E>;
+      this.localise();
+    });
     // A juror's own scores changed: patch them into the view instead of receiving it whole.
     this.socket.on('juror:scores', (update) => {
       const current = this.state as JurorState | null;
