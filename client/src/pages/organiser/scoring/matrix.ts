@@ -54,6 +54,8 @@ export interface MatrixGroup {
   roomId: string | null;
   name: string;
   rows: MatrixRow[];
+  /** The columns (indexes into the event's jurors) this group needs: jurors who judge, scored or have a conflict with one of its teams. */
+  columns: number[];
   saved: number;
   expected: number;
 }
@@ -64,11 +66,13 @@ const hasMissing = (row: MatrixRow) => row.cells.some((c) => c.kind === 'missing
 export function matrixGroups(rows: readonly MatrixRow[], event: PodiumData['event'], options: { byRoom: boolean; missingOnly: boolean }): MatrixGroup[] {
   const shown = options.missingOnly ? rows.filter(hasMissing) : rows;
   const total = (rs: readonly MatrixRow[]) => ({ saved: rs.reduce((n, r) => n + r.saved, 0), expected: rs.reduce((n, r) => n + r.expected, 0) });
-  if (!options.byRoom) return [{ roomId: null, name: '', rows: [...shown], ...total(rows) }];
+  // A room's panel only: 8 rooms of 25 teams × 7 jurors are 1,400 cells, not 200 × 60 = 12,000 of dots.
+  const columns = (rs: readonly MatrixRow[]) => event.jurors.flatMap((_, i) => (rs.some((r) => r.cells[i]!.kind !== 'not-assigned') ? [i] : []));
+  if (!options.byRoom) return [{ roomId: null, name: '', rows: [...shown], columns: columns(shown), ...total(rows) }];
   return roomsOf(event).flatMap((room) => {
     const all = rows.filter((r) => r.roomId === room.id);
     const own = shown.filter((r) => r.roomId === room.id);
-    return own.length ? [{ roomId: room.id, name: room.name || m.panels_main_room(), rows: own, ...total(all) }] : [];
+    return own.length ? [{ roomId: room.id, name: room.name || m.panels_main_room(), rows: own, columns: columns(own), ...total(all) }] : [];
   });
 }
 
