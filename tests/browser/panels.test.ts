@@ -100,7 +100,7 @@ describe('the juror’s phone at 200 teams', () => {
       await page.getByRole('button', { name: w.others }).click();
       await page.getByRole('button', { name: /Team 100/ }).waitFor();
       await context.close();
-    });
+    }, 120_000);
   }
 });
 
