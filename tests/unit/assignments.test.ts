@@ -64,3 +64,28 @@ describe('who judges what', () => {
     expect(row(3)).toMatchObject({ jurorCount: 3, expectedJurors: 3, provisional: false });
   });
 });
+
+describe('the live ranking index', () => {
+  it('remakes its expected counts when assignments change, without a score changing', async () => {
+    const { RankingIndex } = await import('../../server/domain/ranking.ts');
+    const event = demoEvent(new Date(0));
+    const scores = new Map<string, import('../../protocol/model.ts').Score>();
+    let version = 0;
+    const source = {
+      entries: () => scores.entries(),
+      get: (key: string) => scores.get(key),
+      cursor: () => version,
+      changedSince: () => [] as string[],
+    };
+    const index = new RankingIndex(source);
+    const [t0] = event.teams;
+    const expectedOf = () => index.leaderboard(event, 0).overall.find((r) => r.teamId === t0!.id)!.expectedJurors;
+    expect(expectedOf()).toBe(event.jurors.length);
+    event.jurors[0]!.assignedTeams = [event.teams[1]!.id];
+    version++;
+    expect(expectedOf()).toBe(event.jurors.length - 1);
+    delete event.jurors[0]!.assignedTeams;
+    version++;
+    expect(expectedOf()).toBe(event.jurors.length);
+  });
+});
