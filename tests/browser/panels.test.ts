@@ -136,8 +136,10 @@ describe('the scoring matrix at 200 teams × 60 jurors', () => {
     it(`keeps the jurors’ names and the teams’ names in view while scrolled both ways (${locale}, 1280×800)`, async () => {
       const { page, close } = await consolePage(locale, 'scoring');
       const wrap = page.locator('.table-wrap');
+      // The console's first state at this size takes seconds on a loaded machine.
+      await wrap.waitFor({ timeout: 90_000 });
       // One table per room, each with its own panel's jurors.
-      await expect.poll(() => wrap.locator('table').count()).toBe(8);
+      await expect.poll(() => wrap.locator('table').count(), { timeout: 60_000 }).toBe(8);
       await wrap.evaluate((el) => el.scrollTo({ top: 3000, left: 0 }));
       const grouped = await stickiness(page);
       expect(grouped.scrolled.top).toBeGreaterThan(2000);
@@ -163,7 +165,7 @@ describe('the scoring matrix at 200 teams × 60 jurors', () => {
   it('groups by room, counts against assignments and filters to the teams still missing a score', async () => {
     const { page, close } = await consolePage('en-GB', 'scoring');
     // 200 teams × 3 assigned jurors: 600 scores expected, not 200 × 60.
-    await page.getByText('0 of 600 scores in').waitFor();
+    await page.getByText('0 of 600 scores in').waitFor({ timeout: 90_000 });
     expect(await page.getByText(/^Room 3 · 0 of \d+ scores in$/).count()).toBe(1);
     // One team gets its three scores: with "missing only", it leaves the matrix.
     const done = t.data().event.teams[10]!;
@@ -189,14 +191,16 @@ describe('the scoring matrix at 200 teams × 60 jurors', () => {
 describe('the Build tab at 200 teams', () => {
   it('draws the teams section, and previews an auto-assignment before applying it', async () => {
     const { page, close } = await consolePage('fr-CH', 'live');
-    await page.getByRole('navigation').first().waitFor();
+    await page.getByRole('navigation').first().waitFor({ timeout: 90_000 });
     const started = Date.now();
     await page.getByRole('button', { name: 'Préparation' }).click();
     const teamsList = page.locator('section[aria-labelledby="teams-heading"] ul.rows > li');
     await expect.poll(() => teamsList.count(), { timeout: 30_000 }).toBe(200);
     const ms = Date.now() - started;
     console.log(`[panels] Build tab with 200 teams and 60 jurors drawn in ${ms} ms`);
-    expect(ms).toBeLessThan(10_000);
+    // Measured 4.5 s (idle-ish) to 14 s (five test suites sharing two cores): mostly layout of ~12,000
+    // nodes (206 agenda rows, 200 team rows, 60 jurors with QR codes). A guard against O(n²), not a target.
+    expect(ms).toBeLessThan(30_000);
     await page.getByRole('spinbutton', { name: 'Membres du jury par équipe' }).fill('3');
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await page.getByText('Chaque équipe reçoit 3 membres du jury.').waitFor();
