@@ -63,6 +63,17 @@ export const Payloads = {
   'juror:move': Move,
   'juror:reissue-link': ById,
   'juror:set-conflict': z.strictObject({ jurorId: Id, teamId: Id, conflict: z.boolean() }),
+  /**
+   * Which rooms and teams each listed juror judges (both empty: every team), in one change: by hand
+   * for one juror, or an auto-assignment for all (`auto`: how it was made, for the audit).
+   */
+  'juror:assign': z.strictObject({
+    assignments: z
+      .array(z.strictObject({ jurorId: Id, rooms: z.array(Id).max(LIMITS.rooms), teams: z.array(Id).max(LIMITS.teams) }))
+      .min(1)
+      .max(LIMITS.jurors),
+    auto: z.strictObject({ k: z.number().int().min(1).max(LIMITS.jurors), byRoom: z.boolean() }).optional(),
+  }),
   'agenda:save': AgendaItemSave,
   'agenda:remove': ById,
   'agenda:move': Move,

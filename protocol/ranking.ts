@@ -13,12 +13,14 @@ import type {
   Score,
   TieBreaker,
 } from './model.ts';
+import { expectedJurorCounts } from './assignments.ts';
 import { scaleOf, weightedScore } from './scoring.ts';
 import type { JuryReport } from './views.ts';
 
 const EPSILON = 1e-9;
 
-export type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'>;
+/** The agenda and rooms count only where jurors are assigned rooms (protocol/assignments.ts). */
+export type RankingEvent = Pick<PodiumEvent, 'jurors' | 'teams' | 'criteria'> & Partial<Pick<PodiumEvent, 'agenda' | 'rooms'>>;
 
 export const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
@@ -130,9 +132,8 @@ export function criteriaMeans(event: RankingEvent, own: readonly Pick<Score, 'ma
   return criteria;
 }
 
-/** How many jurors each team expects: every juror without a conflict with it. */
-export const expectedJurors = (event: RankingEvent): Map<string, number> =>
-  new Map(event.teams.map((team) => [team.id, event.jurors.filter((j) => !j.conflicts.includes(team.id)).length]));
+/** How many jurors each team expects: those assigned it (every juror without an assignment), minus conflicts (protocol/assignments.ts). */
+export const expectedJurors = (event: RankingEvent): Map<string, number> => expectedJurorCounts(event);
 
 /** Negative when `a` ranks above `b`; 0 when nothing separates them. */
 export function compare(a: TeamResult, b: TeamResult, tieBreakers: readonly TieBreaker[]): number {

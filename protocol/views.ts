@@ -138,7 +138,8 @@ export interface PublicState {
 }
 
 export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' | 'message' | 'vote'> {
-  juror: { id: string; name: string; conflicts: string[] };
+  /** `assigned`: the teams this juror judges, in agenda order (protocol/assignments.ts); null: every team. */
+  juror: { id: string; name: string; conflicts: string[]; assigned: string[] | null };
   /** This juror's own scores, and nobody else's. */
   scores: Score[];
   scoring: Record<string, ScoringWindow>;

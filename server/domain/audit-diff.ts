@@ -5,6 +5,7 @@ import { m } from '../../protocol/i18n.ts';
 import { formatDate, formatTime } from '../../protocol/format.ts';
 import type { AgendaItem, Category, Criterion, EventSettings, Juror, Language, PodiumEvent, Team, TieBreaker } from '../../protocol/model.ts';
 import { itemTitle } from './agenda.ts';
+import { hasAssignment, roomsOf } from '../../protocol/rooms.ts';
 
 /** The words of one language: every line of a change is written in the event's language (a stored text, like a score's line). */
 export interface Words {
@@ -78,6 +79,29 @@ const SESSION = {
 } as const;
 const sessionKind = (w: Words, kind: keyof typeof SESSION) => SESSION[kind]({}, w.locale);
 
+/** Names, the first few of a long list, then how many more: an auto-assignment changes every juror at once. */
+function someNames(w: Words, names: readonly string[]): string {
+  const SHOWN = 5;
+  if (names.length <= SHOWN + 1) return list(w, names);
+  return m.panels_audit_more({ list: names.slice(0, SHOWN).join(', '), count: names.length - SHOWN }, w.locale);
+}
+
+/** A juror's assigned rooms and teams, before and after (issue 17): "teams every team → «A», «B»". */
+function assignmentChanges(w: Words, a: Juror, b: Juror, before: PodiumEvent, after: PodiumEvent): string[] {
+  const out: string[] = [];
+  const roomName = (event: PodiumEvent, id: string) => {
+    const room = roomsOf(event).find((r) => r.id === id);
+    return quote(w, room?.name || m.panels_main_room({}, w.locale));
+  };
+  const rooms = (j: Juror, e: PodiumEvent) => someNames(w, (j.assignedRooms ?? []).map((id) => roomName(e, id)));
+  // Without any assignment a juror judges every team: said so, rather than "none".
+  const teams = (j: Juror, e: PodiumEvent) =>
+    hasAssignment(j) ? someNames(w, (j.assignedTeams ?? []).map((id) => quote(w, teamName(w, e, id)))) : m.panels_audit_every_team({}, w.locale);
+  if ((a.assignedRooms ?? []).join() !== (b.assignedRooms ?? []).join()) out.push(change(m.panels_audit_rooms({}, w.locale), rooms(a, before), rooms(b, after)));
+  if ((a.assignedTeams ?? []).join() !== (b.assignedTeams ?? []).join()) out.push(change(m.panels_audit_teams({}, w.locale), teams(a, before), teams(b, after)));
+  return out;
+}
+
 const named = <T extends { name: string }>(w: Words, a: T, b: T) => (a.name !== b.name ? [change(m.audit_field_name({}, w.locale), quote(w, a.name), quote(w, b.name))] : []);
 
 const KINDS = {
@@ -115,7 +139,11 @@ const KINDS = {
     name: (j: Juror) => j.name,
     summary: (w: Words, j: Juror, e: PodiumEvent) => (j.conflicts.length ? m.audit_conflicts({ list: list(w, j.conflicts.map((id) => teamName(w, e, id))) }, w.locale) : ''),
     // Conflicts are audited one by one where they are set; the token is never written down.
-    fields: (w: Words, a: Juror, b: Juror) => [...named(w, a, b), ...(a.token !== b.token ? [m.audit_new_link({}, w.locale)] : [])],
+    fields: (w: Words, a: Juror, b: Juror, before: PodiumEvent, after: PodiumEvent) => [
+      ...named(w, a, b),
+      ...(a.token !== b.token ? [m.audit_new_link({}, w.locale)] : []),
+      ...assignmentChanges(w, a, b, before, after),
+    ],
   } satisfies Kind<Juror>,
   agenda: {
     noun: (w: Words) => m.audit_noun_agenda_item({}, w.locale),

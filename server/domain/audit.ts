@@ -134,6 +134,10 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
     const seconds = Math.abs(delta) / 1000;
     lines.push(m.audit_time_adjust({ delta: `${delta < 0 ? '−' : '+'}${w.language === 'fr' ? String(seconds).replace('.', ',') : seconds}`, item: item ? quote(w, itemTitle(data.event, item)) : '?' }, w.locale));
   }
+  if (event === 'juror:assign') {
+    const auto = (payload as Payload<'juror:assign'>).auto;
+    if (auto) lines.unshift((auto.byRoom ? m.panels_audit_auto_rooms : m.panels_audit_auto)({ k: auto.k }, w.locale));
+  }
   if (event === 'operator:new-token') lines.push(m.audit_operator_new_token({}, w.locale));
   if (event === 'operator:revoke-token') lines.push(m.audit_operator_revoked({}, w.locale));
   lines.push(...showLines(w, before, data), ...voteLines(w, before, data));

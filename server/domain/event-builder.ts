@@ -187,7 +187,10 @@ export function removeTeam(data: PodiumData, id: string): void {
     delete data.live.itemLog[item.id];
     if (i < data.live.itemIndex) data.live.itemIndex -= 1;
   }
-  for (const j of data.event.jurors) j.conflicts = j.conflicts.filter((t) => t !== id);
+  for (const j of data.event.jurors) {
+    j.conflicts = j.conflicts.filter((t) => t !== id);
+    if (j.assignedTeams?.includes(id)) j.assignedTeams = j.assignedTeams.filter((t) => t !== id);
+  }
   delete data.scoring[id];
   clampLive(data);
 }

@@ -1,6 +1,7 @@
 // What each role may see, as pure functions of the state. Sockets send these,
 // never the stored data itself.
-import { scoreKey, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
+import { assignedTeamIds } from '../../protocol/assignments.ts';
+import { scoreKey, type Juror, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import type { JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { leaderboard } from './ranking.ts';
@@ -77,6 +78,19 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
   };
 }
 
+/**
+ * The teams a juror is assigned, pitching order first (teams without a pitch after, in the
+ * event's order); null without an assignment. Only the juror's own: never another juror's.
+ */
+function assignedInAgendaOrder(data: PodiumData, juror: Juror): string[] | null {
+  const assigned = assignedTeamIds(data.event, juror);
+  if (assigned === null) return null;
+  const order = new Set<string>();
+  for (const item of data.event.agenda) if (item.kind === 'pitch' && assigned.has(item.teamId)) order.add(item.teamId);
+  for (const team of data.event.teams) if (assigned.has(team.id)) order.add(team.id);
+  return [...order];
+}
+
 /** What every juror's view has in common: computed once when many jurors are sent their views together. */
 export interface JurorShared {
   common: Omit<PublicState, 'leaderboard' | 'reveal' | 'message' | 'vote'>;
@@ -111,7 +125,7 @@ export function jurorState(
   if (!juror) return null;
   return {
     ...shared.common,
-    juror: { id: juror.id, name: juror.name, conflicts: juror.conflicts },
+    juror: { id: juror.id, name: juror.name, conflicts: juror.conflicts, assigned: assignedInAgendaOrder(data, juror) },
     scores: shared.scoresByJuror.get(jurorId) ?? [],
     scoring: shared.scoring,
     leaderboard: board,

@@ -7,6 +7,7 @@ export * from '../../protocol/ranking.ts';
 import type { Leaderboard, Normalisation, PodiumEvent, Score } from '../../protocol/model.ts';
 import { boardOf, criteriaMeans, expectedJurors, mean, normalised, spreadOf, type Spread, type TeamResult } from '../../protocol/ranking.ts';
 import { scaleOf, weightedScore, type Scale } from '../../protocol/scoring.ts';
+import { assignmentShape } from '../../protocol/assignments.ts';
 
 /** What the incremental ranking reads: every score by key, and the keys changed since a cursor (the store's ScoreIndex). */
 export interface ScoreSource<Cursor> {
@@ -35,6 +36,8 @@ interface Counted {
 export class RankingIndex<Cursor> {
   private cursor: Cursor | null = null;
   private shape = '';
+  /** What the expected counts were made from: assignments change them without changing what counts. */
+  private expectedShape = '';
   private scale: Scale = { min: 0, max: 10 };
   private conflicts = new Map<string, Set<string>>();
   private teamIds = new Set<string>();
@@ -57,12 +60,16 @@ export class RankingIndex<Cursor> {
     const shape = JSON.stringify([event.criteria, event.jurors.map((j) => [j.id, j.conflicts]), event.teams.map((t) => t.id)]);
     const changed = shape === this.shape && this.cursor !== null ? this.source.changedSince(this.cursor) : null;
     this.cursor = this.source.cursor();
+    const expectedShape = assignmentShape(event);
+    if (expectedShape !== this.expectedShape) {
+      this.expectedShape = expectedShape;
+      this.expected = expectedJurors(event);
+    }
     if (changed === null) {
       this.shape = shape;
       this.scale = scaleOf(event.criteria);
       this.conflicts = new Map(event.jurors.map((j) => [j.id, new Set(j.conflicts)]));
       this.teamIds = new Set(event.teams.map((t) => t.id));
-      this.expected = expectedJurors(event);
       this.counted.clear();
       this.byTeam.clear();
       this.byJuror.clear();

@@ -7,6 +7,7 @@ import { scoreKey, type PodiumData, type Score, type ScoringWindow } from '../..
 import { DomainError } from '../../protocol/result.ts';
 import { m } from '../../protocol/i18n.ts';
 import { describeMarks } from './audit.ts';
+import { judges } from '../../protocol/assignments.ts';
 
 /** A team's scoring window; own keys only, so no id can read Object.prototype's. */
 export const windowOf = (data: Pick<PodiumData, 'scoring'>, teamId: string): ScoringWindow =>
@@ -83,6 +84,10 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   if (juror.conflicts.includes(team.id)) {
     throw new DomainError('forbidden', 'error_conflict_of_interest', { team: team.name });
   }
+  // A juror with an assignment scores only those teams: a score outside it would count for a team
+  // that expects other jurors, and would move this juror's own mean and spread (z-score normalisation)
+  // by a team their panel never saw. The organiser assigns the team first if it is wanted.
+  if (!judges(data.event, juror, team.id)) throw new DomainError('forbidden', 'error_panels_not_assigned', { team: team.name });
   const window = windowOf(data, team.id);
   if (window === 'not-open') throw new DomainError('closed', 'error_scoring_not_open', { team: team.name });
   if (window === 'closed') throw new DomainError('closed', 'error_scoring_closed', { team: team.name });

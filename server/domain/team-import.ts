@@ -1,14 +1,18 @@
-// Teams from a CSV file: name, project, members, category. All rows or none:
+// Teams from a CSV file: name, project, members, category, and where the team pitches and sits
+// (room, by name or id, a room not yet known created; table, free text). All rows or none:
 // one bad row refuses the whole file, with every bad line named by its number
 // in the file as a spreadsheet shows it.
 import Papa from 'papaparse';
 import type { z } from 'zod';
-import { LIMITS, Team, type PodiumData } from '../../protocol/model.ts';
+import { LIMITS, Team, type AgendaItem, type PodiumData, type Room } from '../../protocol/model.ts';
+import { m } from '../../protocol/i18n.ts';
+import { DEFAULT_ROOM_ID, mainRoomId, roomsOf } from '../../protocol/rooms.ts';
+import { pitchPhases } from './event-builder.ts';
 import { issueKind } from '../../protocol/issues.ts';
 import { DomainError, type ErrorDetail, type ErrorDetails } from '../../protocol/result.ts';
 import { newId } from './ids.ts';
 
-const CSV_COLUMNS = ['name', 'project', 'members', 'category'] as const;
+const CSV_COLUMNS = ['name', 'project', 'members', 'category', 'room', 'table'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 export interface ParsedTeamRow {
@@ -18,6 +22,10 @@ export interface ParsedTeamRow {
   project: string;
   members: string[];
   category: string;
+  /** The room it pitches in, by name or id (only when the file has one for it). */
+  room?: string;
+  /** Where it sits in the hall (only when the file has one for it). */
+  table?: string;
 }
 
 const MAX_SHOWN = 10;
@@ -102,19 +110,51 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
       errors.push({ key: 'error_import_line_too_long', params: { line, column: 'category', max: LIMITS.shortText } });
       continue;
     }
+    const room = cell('room');
+    const table = cell('table');
+    if (room.length > ROOM_NAME_MAX) {
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'room', max: ROOM_NAME_MAX } });
+      continue;
+    }
+    if (table.length > LIMITS.table) {
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'table', max: LIMITS.table } });
+      continue;
+    }
     const first = seen.get(lowerKey(fields.name));
     if (first !== undefined) {
       errors.push({ key: 'error_import_line_duplicate', params: { line, team: fields.name, first } });
       continue;
     }
     seen.set(lowerKey(fields.name), line);
-    rows.push({ line, ...check.data, category });
+    rows.push({ line, ...check.data, category, ...(room ? { room } : {}), ...(table ? { table } : {}) });
   }
   if (errors.length) refuse('bad-request', errors);
   return rows;
 }
 
-/** Adds the teams, creating categories that do not exist yet (matched by name, ignoring case). */
+/** A room's name at most (the model's Room.name). */
+const ROOM_NAME_MAX = 60;
+
+/**
+ * The rooms the rows name, found by id or by name (ignoring case), and the new ones to create.
+ * An event without rooms runs in one default room: it becomes a room of its own first (named in
+ * the event's language), so its agenda stays where it is when the new rooms come after it.
+ */
+function roomsFor(data: PodiumData, rows: readonly ParsedTeamRow[]): { rooms: Room[]; idOf: (name: string) => string } {
+  const named = rows.flatMap((r) => (r.room ? [r.room] : []));
+  const rooms = [...roomsOf(data.event)];
+  if (!named.length) return { rooms, idOf: () => mainRoomId(data.event) };
+  if (!data.event.rooms?.length) rooms[0] = { id: DEFAULT_ROOM_ID, name: m.panels_main_room({}, { locale: data.event.settings.language }) };
+  const find = (name: string) => rooms.find((r) => r.id === name) ?? rooms.find((r) => lowerKey(r.name) === lowerKey(name));
+  for (const name of named) if (!find(name)) rooms.push({ id: newId(), name });
+  return { rooms, idOf: (name) => find(name)!.id };
+}
+
+/**
+ * Adds the teams, creating categories that do not exist yet (matched by name, ignoring case).
+ * A team with a room gets its pitch in that room (a team's room is where it pitches), with the
+ * event's default phases, before the closing sessions as "add missing pitches" places them.
+ */
 export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): number {
   const existing = new Set(data.event.teams.map((t) => lowerKey(t.name)));
   const clashes = rows.filter((r) => existing.has(lowerKey(r.name)));
@@ -128,10 +168,27 @@ export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): n
   if (data.event.categories.length + newCategories.length > LIMITS.categories) {
     throw new DomainError('limit', 'error_import_too_many_categories', { max: LIMITS.categories, count: newCategories.length });
   }
+  const { rooms, idOf } = roomsFor(data, rows);
+  if (rooms.length > LIMITS.rooms) throw new DomainError('limit', 'error_panels_import_too_many_rooms', { max: LIMITS.rooms, count: rooms.length });
+  const pitching = rows.filter((r) => r.room).length;
+  if (data.event.agenda.length + pitching > LIMITS.agendaItems) throw new DomainError('limit', 'error_limit_agenda', { max: LIMITS.agendaItems });
   for (const name of newCategories) data.event.categories.push({ id: newId(), name });
+  if (pitching) data.event.rooms = rooms;
+  const { pitchMs, recapMs, language } = data.event.settings;
+  const pitches: AgendaItem[] = [];
   for (const r of rows) {
     const category = r.category ? data.event.categories.find((c) => lowerKey(c.name) === lowerKey(r.category)) : undefined;
-    data.event.teams.push({ id: newId(), name: r.name, project: r.project, members: r.members, categoryId: category?.id ?? null });
+    const id = newId();
+    data.event.teams.push({ id, name: r.name, project: r.project, members: r.members, categoryId: category?.id ?? null, ...(r.table ? { table: r.table } : {}) });
+    if (r.room) pitches.push({ id: newId(), kind: 'pitch', roomId: idOf(r.room), teamId: id, phases: pitchPhases(pitchMs, recapMs, language) });
+  }
+  if (pitches.length) {
+    const closing = data.event.agenda.findIndex(
+      (i, index) => index > data.live.itemIndex && i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'),
+    );
+    const at = closing >= 0 ? closing : data.event.agenda.length;
+    data.event.agenda.splice(at, 0, ...pitches);
+    if (data.live.itemIndex >= at) data.live.itemIndex += pitches.length;
   }
   return rows.length;
 }

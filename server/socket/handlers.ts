@@ -7,6 +7,7 @@ import * as agenda from '../domain/agenda.ts';
 import { audited, type Actor } from '../domain/audit.ts';
 import { demoEvent } from '../domain/demo-event.ts';
 import * as builder from '../domain/event-builder.ts';
+import { assignJurors } from '../domain/assignments.ts';
 import { blankEvent, startNewEvent } from '../domain/new-event.ts';
 import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
@@ -129,6 +130,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   );
   command('juror:move', (d, p) => builder.move(d, 'jurors', p.id, p.toIndex));
   command('juror:set-conflict', (d, p, now) => builder.setConflict(d, p.jurorId, p.teamId, p.conflict, now));
+  command('juror:assign', (d, p) => assignJurors(d, p));
   listen(
     socket,
     'juror:reissue-link',

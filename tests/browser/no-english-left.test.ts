@@ -50,6 +50,8 @@ const SAME_IN_BOTH: Record<string, string> = {
   project: 'the team CSV’s column names',
   members: 'the team CSV’s column names',
   category: 'the team CSV’s column names',
+  room: 'the team CSV’s column names (issue 17)',
+  table: 'the team CSV’s column names (issue 17)',
 };
 
 // 1 December 2026, 15:15 UTC = 16:15 in Zurich: the clock stands still, so both renders show the same moment.

@@ -45,6 +45,7 @@ const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer
   'juror:move':                         [Y, N, N, N, N, N],
   'juror:reissue-link':                 [Y, N, N, N, N, N],
   'juror:set-conflict':                 [Y, N, N, N, N, N],
+  'juror:assign':                       [Y, N, N, N, N, N],
   'agenda:save':                        [Y, N, N, N, N, N],
   'agenda:remove':                      [Y, N, N, N, N, N],
   'agenda:move':                        [Y, N, N, N, N, N],
@@ -128,6 +129,7 @@ const CASES: Record<EventName, Case> = {
   'juror:move': { payload: (d) => ({ id: d.event.jurors[2]!.id, toIndex: 3 }) },
   'juror:reissue-link': { payload: (d) => ({ id: d.event.jurors[2]!.id }) },
   'juror:set-conflict': { payload: (d) => ({ jurorId: d.event.jurors[1]!.id, teamId: d.event.teams[1]!.id, conflict: true }) },
+  'juror:assign': { payload: (d) => ({ assignments: [{ jurorId: d.event.jurors[2]!.id, rooms: [], teams: [d.event.teams[0]!.id] }] }) },
   'agenda:save': { payload: () => ({ kind: 'session', sessionKind: 'other', title: 'Matrix session', phases: [{ name: 'Talk', durationMs: 60_000 }] }) },
   'agenda:remove': {
     prepare: (d) => void d.event.agenda.push({ id: 'spare-item', kind: 'session', sessionKind: 'other', title: 'Spare', phases: [{ name: 'x', durationMs: 1000 }] }),

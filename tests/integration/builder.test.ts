@@ -154,7 +154,7 @@ describe('refusals that protect given scores', () => {
 const BUILDER_EVENTS = [
   'settings:update', 'category:save', 'category:remove', 'category:move', 'criterion:save', 'criterion:remove', 'criterion:move',
   'team:save', 'team:remove', 'team:move', 'team:import-csv', 'juror:save', 'juror:remove', 'juror:move', 'juror:reissue-link',
-  'juror:set-conflict', 'agenda:save', 'agenda:remove', 'agenda:move', 'agenda:add-pitches',
+  'juror:set-conflict', 'juror:assign', 'agenda:save', 'agenda:remove', 'agenda:move', 'agenda:add-pitches',
 ] as const satisfies readonly EventName[];
 
 function validPayloads(t: TestApp): Record<(typeof BUILDER_EVENTS)[number], Record<string, unknown>> {
@@ -177,6 +177,7 @@ function validPayloads(t: TestApp): Record<(typeof BUILDER_EVENTS)[number], Reco
     'juror:move': { id: juror.id, toIndex: 1 },
     'juror:reissue-link': { id: juror.id },
     'juror:set-conflict': { jurorId: juror.id, teamId: team.id, conflict: true },
+    'juror:assign': { assignments: [{ jurorId: juror.id, rooms: [], teams: [team.id] }] },
     'agenda:save': { kind: 'session', sessionKind: 'break', title: 'Tea', phases: [{ name: 'Tea', durationMs: 600_000 }] },
     'agenda:remove': { id: item.id },
     'agenda:move': { id: item.id, toIndex: 1 },

@@ -53,6 +53,7 @@ function base(event: EventName, d: Readonly<PodiumData>): Record<string, unknown
     'juror:reissue-link': { id: 'no-such-juror' },
     'juror:remove': { id: 'no-such-juror' },
     'juror:set-conflict': { jurorId: juror, teamId: team, conflict: true },
+    'juror:assign': { assignments: [{ jurorId: juror, rooms: [], teams: [team] }] },
     'agenda:save': { kind: 'session', sessionKind: 'other', title: 'Fuzz', phases: [{ name: 'x', durationMs: 1000 }] },
     'timer:adjust': { deltaMs: 1000 },
     'agenda:jump': { itemId: d.event.agenda[1]?.id ?? 'x' },

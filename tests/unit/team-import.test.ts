@@ -103,3 +103,43 @@ describe('importing the teams', () => {
     expect(JSON.stringify(data)).toBe(before);
   });
 });
+
+describe('importing teams with their room and table (issue 17)', () => {
+  it('reads room and table, finds a room by id or name (any case), creates the unknown ones after the main room, and pitches each team in its room', () => {
+    const data = fresh();
+    const agendaBefore = data.event.agenda.length;
+    expect(data.event.rooms).toBeUndefined();
+    const csv = ['name,project,room,table', 'Équipe Été,Café ☕,Salle B,B-04', 'Straße,,salle b,7', 'No room,,,12', 'Main again,,main,'].join('\n');
+    const rows = parseTeamsCsv(csv);
+    expect(rows[0]).toMatchObject({ name: 'Équipe Été', room: 'Salle B', table: 'B-04' });
+    expect(rows[2]).not.toHaveProperty('room');
+    expect(importTeams(data, rows)).toBe(4);
+    // The default room became a room of its own (named in the event's language), first; one new room for both spellings.
+    expect(data.event.rooms).toEqual([{ id: 'main', name: 'Main room' }, { id: expect.any(String), name: 'Salle B' }]);
+    const salleB = data.event.rooms![1]!.id;
+    const team = (name: string) => data.event.teams.find((t) => t.name === name)!;
+    expect(team('Équipe Été').table).toBe('B-04');
+    expect(team('Straße').table).toBe('7');
+    expect(team('Main again')).not.toHaveProperty('table');
+    const pitchOf = (name: string) => data.event.agenda.find((i) => i.kind === 'pitch' && i.teamId === team(name).id);
+    expect(pitchOf('Équipe Été')).toMatchObject({ roomId: salleB });
+    expect(pitchOf('Straße')).toMatchObject({ roomId: salleB });
+    expect(pitchOf('Main again')).toMatchObject({ roomId: 'main' });
+    // A team without a room is not put on the agenda (as before rooms).
+    expect(pitchOf('No room')).toBeUndefined();
+    expect(data.event.agenda).toHaveLength(agendaBefore + 3);
+  });
+
+  it('refuses a table longer than the limit, naming the line and column', () => {
+    const e = refusal(() => parseTeamsCsv(`name,table\nA,${'x'.repeat(LIMITS.table + 1)}\n`));
+    expect(e.details?.items).toEqual([{ key: 'error_import_line_too_long', params: { line: 2, column: 'table', max: LIMITS.table } }]);
+  });
+
+  it('imports 200 teams in 8 rooms at once', () => {
+    const data = fresh();
+    const csv = ['name,room,table', ...Array.from({ length: 200 }, (_, i) => `Team ${i},Room ${i % 8},${i + 1}`)].join('\n');
+    expect(importTeams(data, parseTeamsCsv(csv))).toBe(200);
+    expect(data.event.rooms).toHaveLength(9);
+    expect(data.event.agenda.filter((i) => i.kind === 'pitch' && i.roomId && i.roomId !== 'main')).toHaveLength(200);
+  });
+});

@@ -35,6 +35,7 @@ const JUROR: ErrorMessages = {
   error_link_not_valid: m.error_link_not_valid,
   error_juror_link_invalid: m.error_juror_link_invalid,
   error_conflict_of_interest: m.error_conflict_of_interest,
+  error_panels_not_assigned: m.error_panels_not_assigned,
   error_scoring_not_open: m.error_scoring_not_open,
   error_scoring_closed: m.error_scoring_closed,
   error_stale_score: m.error_stale_score,

@@ -4,13 +4,15 @@ import { m } from '../../../../protocol/i18n.ts';
 import type { Criterion, Score, ScoringWindow } from '../../../../protocol/model.ts';
 import { weightedScore } from '../../../../protocol/scoring.ts';
 
-export type TeamStatus = 'conflict' | 'waiting' | 'not-open' | 'locked' | 'draft' | 'saved' | 'not-scored';
+export type TeamStatus = 'conflict' | 'not-assigned' | 'waiting' | 'not-open' | 'locked' | 'draft' | 'saved' | 'not-scored';
 
 /** What a team's state reads in the page's language (one message each, so only these are bundled). */
 export function statusLabel(status: TeamStatus): string {
   switch (status) {
     case 'conflict':
       return m.jury_status_conflict();
+    case 'not-assigned':
+      return m.panels_jury_status_not_assigned();
     case 'waiting':
       return m.jury_status_waiting();
     case 'not-open':
@@ -32,10 +34,14 @@ export interface TeamFacts {
   hasDraft: boolean;
   waiting: boolean;
   saved: boolean;
+  /** Among the teams this juror judges (absent: yes, as for a juror without an assignment). */
+  assigned?: boolean;
 }
 
 export function teamStatus(f: TeamFacts): TeamStatus {
   if (f.conflict) return 'conflict';
+  // A score waiting in the outbox still shows as waiting: the server will answer it.
+  if (f.assigned === false && !f.waiting) return 'not-assigned';
   if (f.waiting) return 'waiting';
   if (f.window === 'not-open') return 'not-open';
   if (f.window === 'closed') return 'locked';

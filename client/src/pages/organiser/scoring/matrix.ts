@@ -1,39 +1,78 @@
-// The scoring matrix as plain data: for every team, each juror's cell (saved,
-// missing, conflict) and the counts. Drafts on phones are invisible here: the
-// server knows only what was sent.
+// The scoring matrix as plain data: for every team, each juror's cell (saved, missing, conflict,
+// or not assigned: a juror with an assignment that leaves this team out) and the counts, against
+// what each juror is assigned (protocol/assignments.ts). Teams grouped by the room they pitch in.
+// Drafts on phones are invisible here: the server knows only what was sent.
 import { m } from '../../../../../protocol/i18n.ts';
+import { teamsJudgedBy } from '../../../../../protocol/assignments.ts';
 import type { PodiumData, Score, ScoringWindow } from '../../../../../protocol/model.ts';
+import { mainRoomId, roomsOf, teamRooms } from '../../../../../protocol/rooms.ts';
 
 export type Cell =
   | { kind: 'saved'; jurorId: string; score: Score }
   | { kind: 'missing'; jurorId: string }
-  | { kind: 'conflict'; jurorId: string; score: Score | null };
+  | { kind: 'conflict'; jurorId: string; score: Score | null }
+  /** Not among this juror's teams; a score given before the assignment still counts (kind 'saved'). */
+  | { kind: 'not-assigned'; jurorId: string };
 
 export interface MatrixRow {
   teamId: string;
   teamName: string;
+  roomId: string;
   window: ScoringWindow;
   cells: Cell[];
   saved: number;
-  /** Jurors without a conflict: the scores this team should get. */
+  /** The jurors expected to score this team: assigned, without a conflict. */
   expected: number;
 }
 
 export function scoringMatrix(data: Pick<PodiumData, 'event' | 'scores' | 'scoring'>): MatrixRow[] {
-  return data.event.teams.map((team) => {
-    const cells: Cell[] = data.event.jurors.map((juror) => {
+  const { event } = data;
+  const rooms = teamRooms(event);
+  const main = mainRoomId(event);
+  const judged = event.jurors.map((j) => new Set(teamsJudgedBy(event, j, rooms)));
+  return event.teams.map((team) => {
+    const cells: Cell[] = event.jurors.map((juror, i) => {
       const score = data.scores[`${juror.id}:${team.id}`] ?? null;
       if (juror.conflicts.includes(team.id)) return { kind: 'conflict', jurorId: juror.id, score };
-      return score ? { kind: 'saved', jurorId: juror.id, score } : { kind: 'missing', jurorId: juror.id };
+      if (score) return { kind: 'saved', jurorId: juror.id, score };
+      return judged[i]!.has(team.id) ? { kind: 'missing', jurorId: juror.id } : { kind: 'not-assigned', jurorId: juror.id };
     });
     return {
       teamId: team.id,
       teamName: team.name,
+      roomId: rooms.get(team.id) ?? main,
       window: data.scoring[team.id] ?? 'not-open',
       cells,
       saved: cells.filter((c) => c.kind === 'saved').length,
-      expected: cells.filter((c) => c.kind !== 'conflict').length,
+      expected: event.jurors.filter((_, i) => judged[i]!.has(team.id)).length,
     };
+  });
+}
+
+export interface MatrixGroup {
+  /** null: every team in one group (no grouping). */
+  roomId: string | null;
+  name: string;
+  rows: MatrixRow[];
+  /** The columns (indexes into the event's jurors) this group needs: jurors who judge, scored or have a conflict with one of its teams. */
+  columns: number[];
+  saved: number;
+  expected: number;
+}
+
+const hasMissing = (row: MatrixRow) => row.cells.some((c) => c.kind === 'missing');
+
+/** The rows by room (in the event's order of rooms) or all in one group; `missingOnly`: only teams still waiting for a score. */
+export function matrixGroups(rows: readonly MatrixRow[], event: PodiumData['event'], options: { byRoom: boolean; missingOnly: boolean }): MatrixGroup[] {
+  const shown = options.missingOnly ? rows.filter(hasMissing) : rows;
+  const total = (rs: readonly MatrixRow[]) => ({ saved: rs.reduce((n, r) => n + r.saved, 0), expected: rs.reduce((n, r) => n + r.expected, 0) });
+  // A room's panel only: 8 rooms of 25 teams × 7 jurors are 1,400 cells, not 200 × 60 = 12,000 of dots.
+  const columns = (rs: readonly MatrixRow[]) => event.jurors.flatMap((_, i) => (rs.some((r) => r.cells[i]!.kind !== 'not-assigned') ? [i] : []));
+  if (!options.byRoom) return [{ roomId: null, name: '', rows: [...shown], columns: columns(shown), ...total(rows) }];
+  return roomsOf(event).flatMap((room) => {
+    const all = rows.filter((r) => r.roomId === room.id);
+    const own = shown.filter((r) => r.roomId === room.id);
+    return own.length ? [{ roomId: room.id, name: room.name || m.panels_main_room(), rows: own, columns: columns(own), ...total(all) }] : [];
   });
 }
 
