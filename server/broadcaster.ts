@@ -13,9 +13,10 @@
 // encoded once (the same board for all), paced by what writing it to every juror
 // socket costs. The ranking is kept up to date from the scores that changed
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
-import type { Leaderboard, Score } from '../protocol/model.ts';
+import type { Leaderboard, PodiumData, Score } from '../protocol/model.ts';
+import { roomsOf } from '../protocol/rooms.ts';
 import type { JurorPatch, JurorState } from '../protocol/views.ts';
-import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
+import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import { OrganiserStream } from './organiser-stream.ts';
 import { RankingIndex } from './domain/ranking.ts';
 import type { Clock } from './domain/clock.ts';
@@ -69,6 +70,8 @@ export class Broadcaster {
   private scoredJurors = new Set<string>();
   private allJurors = false;
   private anchorDirty = false;
+  /** Something a room host sees changed (not a score): each room's host console gets its state. */
+  private dirtyHosts = false;
   private scheduled = false;
   /** Score-driven changes held back for the next lazy flush. */
   private lazyOrganiser = false;
@@ -104,6 +107,7 @@ export class Broadcaster {
     if (change.kind !== 'score') this.organiserStructural = true;
     else this.organiserScoredBy.add(change.jurorId);
     if (change.kind === 'everything') {
+      this.dirtyHosts = true;
       this.dirtyOrganiser = true;
       this.dirtyPublic = true;
       this.publicUrgent = true;
@@ -144,7 +148,18 @@ export class Broadcaster {
 
   /** The clock alone, to every screen, now (and as the heartbeat). */
   sendAnchor(): void {
-    this.io.emit('clock:anchor', timerAnchor(this.store.data, this.clock.now(), this.nextSeq()));
+    this.emitAnchors(this.store.data, this.clock.now(), this.nextSeq());
+  }
+
+  /**
+   * Each room's clock to its own pages and host (issue 17): the main room's to everyone else
+   * (the consoles, the jurors), so a projector of one room never sees another room's clock.
+   */
+  private emitAnchors(data: PodiumData, now: number, seq: number): void {
+    const [main, ...others] = roomsOf(data.event);
+    const elsewhere = others.flatMap((r) => [rooms.show(r.id), rooms.host(r.id)]);
+    (elsewhere.length ? this.io.except(elsewhere) : this.io).emit('clock:anchor', timerAnchor(data, now, seq, main!.id));
+    for (const room of others) this.io.to([rooms.show(room.id), rooms.host(room.id)]).emit('clock:anchor', timerAnchor(data, now, seq, room.id));
   }
 
   /** A full snapshot for one socket: on connect and on reconnect. */
@@ -152,8 +167,10 @@ export class Broadcaster {
     const data = this.store.data;
     const now = this.clock.now();
     const seq = this.nextSeq();
-    socket.emit('clock:anchor', timerAnchor(data, now, seq));
-    if (socket.data.role === 'organiser') {
+    socket.emit('clock:anchor', timerAnchor(data, now, seq, socket.data.roomId ?? undefined));
+    if (socket.data.role === 'host' && socket.data.roomId) {
+      socket.emit('state:host', hostState(data, now, seq, socket.data.roomId));
+    } else if (socket.data.role === 'organiser') {
       // The consoles already open are brought up to now first, so all share the revision of this snapshot.
       const others = (this.io.sockets.adapter.rooms.get(rooms.organiser)?.size ?? 0) - (socket.rooms.has(rooms.organiser) ? 1 : 0);
       if (others > 0) {
@@ -175,7 +192,7 @@ export class Broadcaster {
       const alone = (this.io.sockets.adapter.rooms.get(rooms.juror(id))?.size ?? 0) <= 1;
       if (alone) this.jurorSent.set(id, { ...commonPrints(state), board: state.leaderboard, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) });
       else this.jurorSent.delete(id);
-    } else socket.emit('state:public', publicState(data, now, seq, this.publicBoard(now)));
+    } else socket.emit('state:public', publicState(data, now, seq, this.publicBoard(now), socket.data.roomId ?? undefined));
   }
 
   private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
@@ -237,7 +254,7 @@ export class Broadcaster {
     const data = this.store.data;
     const now = this.clock.now();
     const seq = this.nextSeq();
-    if (this.anchorDirty) this.io.emit('clock:anchor', timerAnchor(data, now, seq));
+    if (this.anchorDirty) this.emitAnchors(data, now, seq);
     // The audience first: it is what the room is looking at.
     // Held back only when the ranking would be made for the audience alone: a board already
     // made, or needed by the jurors anyway, costs the audience nothing more.
@@ -247,7 +264,16 @@ export class Broadcaster {
     const sendPublic = this.dirtyPublic && !held;
     const boardStarted = performance.now();
     const board = sendPublic || this.allJurors ? this.publicBoard(now) : null;
-    if (sendPublic && this.present(rooms.public)) this.io.to(rooms.public).emit('state:public', publicState(data, now, seq, board));
+    // Each room's pages their room's show (the board is the event's, made once).
+    if (sendPublic) {
+      for (const room of roomsOf(data.event)) {
+        if (this.present(rooms.show(room.id))) this.io.to(rooms.show(room.id)).emit('state:public', publicState(data, now, seq, board, room.id));
+      }
+    }
+    if (this.dirtyHosts) {
+      for (const room of roomsOf(data.event)) if (this.present(rooms.host(room.id))) this.io.to(rooms.host(room.id)).emit('state:host', hostState(data, now, seq, room.id));
+      this.dirtyHosts = false;
+    }
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
     let shared: JurorShared | null = null;
     let common: Pick<JurorSent, 'common' | 'scoring'> | null = null;
