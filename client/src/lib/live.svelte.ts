@@ -40,7 +40,7 @@ export class Live<E extends StateEvent> {
   /** A gap was seen in the organiser's patches: ignore them until the snapshot asked for arrives. */
   private awaitingSnapshot = false;
 
-  constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, patching?: OrganiserPatching) {
+  constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience'; room?: string }, patching?: OrganiserPatching) {
     // Who speaks what (docs/i18n.md): the public pages follow the event's language; the organiser's
     // console and the juror's page follow the device's. Every page shows times in the event's zone.
     if (event !== 'state:public') followDevice();
@@ -130,6 +130,14 @@ export class Live<E extends StateEvent> {
     if ('data' in s) setEventZone(s.data.event.settings.timeZone);
     else if ('juror' in s) setEventZone(s.timeZone);
     else followEvent(s);
+  }
+
+  /** Shows another of the event's rooms (the audience page's pick): the same connection, asked again for that room. */
+  switchRoom(room: string): void {
+    (this.socket.auth as { room?: string }).room = room;
+    this.state = null;
+    this.anchor = null;
+    this.socket.disconnect().connect();
   }
 
   send<Ev extends Parameters<typeof request>[1]>(event: Ev, payload: Parameters<typeof request<Ev>>[2]) {
