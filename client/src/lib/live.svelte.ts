@@ -3,13 +3,19 @@
 // only this module listens on the socket.
 import type { ErrorKey, ErrorParams } from '../../../protocol/result.ts';
 import { errorText } from './i18n/errors.ts';
-import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
+import type { HostState, JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
 import { followDevice, followEvent, setEventZone } from './i18n/locale.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
-export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
-export type StateOf<E extends StateEvent> = E extends 'state:public' ? PublicState : E extends 'state:juror' ? JurorState : OrganiserState;
+export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser' | 'state:host';
+export type StateOf<E extends StateEvent> = E extends 'state:public'
+  ? PublicState
+  : E extends 'state:juror'
+    ? JurorState
+    : E extends 'state:host'
+      ? HostState
+      : OrganiserState;
 
 /**
  * The organiser's page passes protocol/organiser-patch.ts's `applyOrganiserPatch` and
@@ -128,7 +134,7 @@ export class Live<E extends StateEvent> {
     const s = this.state;
     if (!s) return;
     if ('data' in s) setEventZone(s.data.event.settings.timeZone);
-    else if ('juror' in s) setEventZone(s.timeZone);
+    else if ('juror' in s || 'scoring' in s) setEventZone(s.timeZone);
     else followEvent(s);
   }
 
