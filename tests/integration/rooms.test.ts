@@ -1,25 +1,11 @@
 // Rooms (issue 17): two rooms run at once, each with its own agenda, clock, stage
 // message, scoring windows and projector; a room host's link drives its own room only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgendaItem, PodiumData } from '../../protocol/model.ts';
+import type { AgendaItem } from '../../protocol/model.ts';
 import type { HostState, PublicState, TimerAnchor } from '../../protocol/views.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
+import { HOST_B, twoHalls } from '../helpers/rooms.ts';
 import { connectAs, emitRaw, importEventFile, nextEvent, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-
-const HOST_B = 'room-host-token-of-hall-b-0123456789abc';
-
-/** The demo event in two halls: the first three pitches and the sessions in Hall A, the other pitches in Hall B. */
-function twoHalls(): PodiumData {
-  const data = demoData();
-  data.event.rooms = [
-    { id: 'hall-a', name: 'Hall A' },
-    { id: 'hall-b', name: 'Hall B' },
-  ];
-  const pitches = data.event.agenda.filter((i) => i.kind === 'pitch');
-  for (const item of pitches.slice(3)) item.roomId = 'hall-b';
-  data.roomHostTokens = { 'hall-b': HOST_B };
-  return data;
-}
 
 let t: TestApp;
 const sockets: TestSocket[] = [];
