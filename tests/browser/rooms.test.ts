@@ -7,7 +7,7 @@ import * as agenda from '../../server/domain/agenda.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { DEVICE_TIME_ZONE, launchBrowser, screenshot } from '../helpers/browser.ts';
-import { twoHalls } from '../helpers/rooms.ts';
+import { HOST_B, twoHalls } from '../helpers/rooms.ts';
 
 let browser: Browser;
 const apps: TestApp[] = [];
@@ -114,4 +114,24 @@ describe('a room’s projector', () => {
       await expect.poll(() => p.locator('.show').textContent()).toContain(teamName('hall-a'));
     });
   }
+});
+
+describe('a room host’s console and the Build tab’s rooms', () => {
+  it('the host link opens its room’s Live tab, which drives that room only; the Build tab lists the rooms and groups the agenda', async () => {
+    const { t, teamName } = await bothRunning();
+    const p = await page({ width: 1280, height: 800 }, 'fr-CH');
+    await p.goto(`${t.url}/organiser?room=hall-b#${HOST_B}`);
+    await expect.poll(() => p.locator('header.top h1').textContent()).toContain('Hall B');
+    await expect.poll(() => p.locator('.clock-panel .on-now').textContent()).toContain(teamName('hall-b'));
+    await screenshot(p, 'rooms-host-console-fr-CH');
+    await p.locator('.clock-panel .start').click();
+    await expect.poll(() => t.data().roomsLive['hall-b']!.timer.status).toBe('paused');
+    expect(t.data().live.timer.status).toBe('running');
+
+    await p.goto(`${t.url}/organiser?tab=build#${t.organiserToken}`);
+    await p.locator('#rooms-heading').scrollIntoViewIfNeeded();
+    expect(await p.locator('section[aria-labelledby="rooms-heading"] li.room').count()).toBe(2);
+    await screenshot(p, 'rooms-build-fr-CH');
+    expect(await p.locator('ol.rows[data-room="hall-b"] > li').count()).toBe(t.data().event.agenda.filter((i) => i.roomId === 'hall-b').length);
+  });
 });
