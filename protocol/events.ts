@@ -15,6 +15,7 @@ import {
   Marks,
   PeopleVote,
   PitchItem,
+  Room,
   SessionItem,
   TicketCode,
   VOTE_LIMITS,
@@ -24,9 +25,12 @@ import {
 } from './model.ts';
 import type { Ack } from './result.ts';
 import type { StatePatch } from './state-patch.ts';
-import type { JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
+import type { HostState, JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
 
 const Empty = z.strictObject({});
+/** A show command's room (absent: the main room, the only one of a single-stage event). */
+const InRoom = { room: Id.optional() };
+const RoomOnly = z.strictObject(InRoom);
 
 const CategorySave = z.strictObject({ id: Id.optional(), name: Category.shape.name });
 /** Upserts: without an id the thing is created and the server picks the id. */
@@ -81,16 +85,16 @@ export const Payloads = {
   /** Replace the whole event with a blank one or the demo, after a backup of the current one. */
   'event:new': z.strictObject({ from: z.enum(['blank', 'demo']) }),
 
-  'timer:start': Empty,
-  'timer:pause': Empty,
-  'timer:toggle': Empty,
-  'timer:adjust': z.strictObject({ deltaMs: z.number().int().min(-LIMITS.maxDurationMs).max(LIMITS.maxDurationMs) }),
-  'timer:restart-phase': Empty,
-  'agenda:next': Empty,
-  'agenda:previous': Empty,
-  'agenda:jump': z.strictObject({ itemId: Id }),
-  'stage:message': z.strictObject({ text: z.string().trim().min(1).max(LIMITS.message), flash: z.boolean() }),
-  'stage:clear': Empty,
+  'timer:start': RoomOnly,
+  'timer:pause': RoomOnly,
+  'timer:toggle': RoomOnly,
+  'timer:adjust': z.strictObject({ ...InRoom, deltaMs: z.number().int().min(-LIMITS.maxDurationMs).max(LIMITS.maxDurationMs) }),
+  'timer:restart-phase': RoomOnly,
+  'agenda:next': RoomOnly,
+  'agenda:previous': RoomOnly,
+  'agenda:jump': z.strictObject({ ...InRoom, itemId: Id }),
+  'stage:message': z.strictObject({ ...InRoom, text: z.string().trim().min(1).max(LIMITS.message), flash: z.boolean() }),
+  'stage:clear': RoomOnly,
 
   'score:submit': z.strictObject({
     opId: z
@@ -117,6 +121,12 @@ export const Payloads = {
   'operator:new-token': Empty,
   /** No operator token: the control API refuses everyone but the organiser. */
   'operator:revoke-token': Empty,
+  /** Rooms (issue 17): add or rename one (without an id: a new room), remove an empty one. */
+  'room:save': z.strictObject({ id: Id.optional(), name: Room.shape.name }),
+  'room:remove': ById,
+  /** A room host's link: a new one in place of any previous one, or none. */
+  'room:new-host-token': z.strictObject({ roomId: Id }),
+  'room:revoke-host-token': z.strictObject({ roomId: Id }),
   /** The people's vote (issue 16): the organiser's commands. */
   'vote:open': z.strictObject({ durationMs: Duration.min(1000).nullable() }),
   'vote:close': Empty,
@@ -133,17 +143,36 @@ export const Payloads = {
 export type EventName = keyof typeof Payloads;
 export type Payload<E extends EventName> = z.infer<(typeof Payloads)[E]>;
 
+/** What a room host may send, for their own room only: its clock, agenda and stage message, and its teams' scoring windows. */
+export const HOST_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
+  'timer:start',
+  'timer:pause',
+  'timer:toggle',
+  'timer:adjust',
+  'timer:restart-phase',
+  'agenda:next',
+  'agenda:previous',
+  'agenda:jump',
+  'stage:message',
+  'stage:clear',
+  'scoring:open',
+  'scoring:close',
+]);
+
 /** Which roles may send each event. Anything else is refused with `forbidden`. */
 export const AllowedRoles: Record<EventName, readonly Role[]> = Object.fromEntries(
   (Object.keys(Payloads) as EventName[]).map((e) => [
     e,
     e === 'clock:ping'
-      ? ['organiser', 'juror', 'public']
+      ? ['organiser', 'juror', 'public', 'host']
       : e === 'score:submit'
         ? ['juror']
         : e === 'vote:cast' || e === 'vote:mine' || e === 'public:snapshot'
           ? ['public']
-          : ['organiser'],
+          : // A room host drives their own room's show and its teams' scoring (checked again per room by the handler).
+            HOST_EVENTS.has(e)
+            ? ['organiser', 'host']
+            : ['organiser'],
   ]),
 ) as unknown as Record<EventName, readonly Role[]>;
 
@@ -167,6 +196,8 @@ export interface AckData {
   'event:new': { backup: string };
   'juror:reissue-link': { token: string };
   'operator:new-token': { token: string };
+  'room:save': { id: string };
+  'room:new-host-token': { token: string };
   'score:submit': ScoreSaved;
   /** The ballot that counts for this device now (a late older vote is answered with the newer one). */
   'vote:cast': VoteSaved;
@@ -194,6 +225,8 @@ export interface ServerToClientEvents {
   'state:public': (state: PublicState) => void;
   /** What changed in the room's public state since the version the room holds. */
   'public:patch': (patch: StatePatch) => void;
+  /** A room host's console: their room's show (server/domain/projection.ts hostState). */
+  'state:host': (state: HostState) => void;
   'clock:anchor': (anchor: TimerAnchor) => void;
 }
 
@@ -204,6 +237,8 @@ export interface SocketData {
   role: Role;
   jurorId: string | null;
   view: PublicView | null;
+  /** The room a public page shows or a room host drives (absent or null: the main room). */
+  roomId?: string | null;
   /** An audience phone's device id, from its signed cookie (server/auth/device.ts); null without a valid one. */
   deviceId?: string | null;
 }
@@ -212,6 +247,8 @@ export interface SocketData {
 export const HandshakeAuth = z.object({
   token: z.string().max(200).optional(),
   view: z.enum(['screen', 'stage', 'audience']).optional(),
+  /** The room a projector, stage monitor, overlay or audience page shows (absent: the main room). */
+  room: Id.optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 

@@ -361,7 +361,7 @@ export const initialPeopleVote = (): PeopleVote => ({
   inReveal: false,
 });
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Everything Podium keeps on disk. */
 export const PodiumData = z.strictObject({
@@ -370,7 +370,12 @@ export const PodiumData = z.strictObject({
   /** The stage crew's token for the control API (stream decks, the vision mixer): drives the show and nothing else; null until the organiser makes one. */
   operatorToken: Token.nullable(),
   event: PodiumEvent,
+  /** The main room's show (the only one of a single-stage event); read any room's through `liveOf` (protocol/rooms.ts). */
   live: Live,
+  /** The show of every other room, by room id: each room runs its own agenda and clock at once. */
+  roomsLive: z.record(Id, Live),
+  /** Each room host's token, by room id: drives that room's show from its own laptop, and nothing else. */
+  roomHostTokens: z.record(Id, Token),
   /** Keyed by `${jurorId}:${teamId}`. */
   scores: z.record(z.string(), Score),
   /** Operation ids already applied, so a retried submission is not applied twice. Keyed by op id → score key. */

@@ -2,7 +2,7 @@
 // an agenda item's room and a juror's assigned teams from (issue 17).
 // A single-stage event has no `rooms` and no assignments, and reads as one room
 // whose jurors judge every team, exactly as before rooms existed.
-import type { AgendaItem, Juror, PodiumEvent, Room } from './model.ts';
+import type { AgendaItem, Juror, Live, PodiumData, PodiumEvent, Room } from './model.ts';
 
 /** The id of the room an event without rooms runs in. */
 export const DEFAULT_ROOM_ID = 'main';
@@ -42,3 +42,52 @@ export function teamRooms(event: Pick<PodiumEvent, 'rooms' | 'agenda'>): Map<str
 export function hasAssignment(juror: Pick<Juror, 'assignedRooms' | 'assignedTeams'>): boolean {
   return (juror.assignedRooms?.length ?? 0) > 0 || (juror.assignedTeams?.length ?? 0) > 0;
 }
+
+// ---- each room's show -------------------------------------------------------
+
+/** A room's show before it starts: no item on stage, the clock idle, no message. */
+export const idleLive = (): Live => ({
+  itemIndex: -1,
+  phaseIndex: 0,
+  timer: { status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0 },
+  itemLog: {},
+  message: null,
+});
+
+/** Whether the event has a room with this id. */
+export const hasRoom = (event: Pick<PodiumEvent, 'rooms'>, roomId: string): boolean => roomsOf(event).some((r) => r.id === roomId);
+
+/**
+ * A room's show: the main room's is `live`, every other room's is in `roomsLive` (made when first
+ * needed, so an event that gains a room needs no other step). `itemIndex` always indexes the
+ * whole agenda: the item it points at is one of this room's.
+ */
+export function liveOf(data: Pick<PodiumData, 'event' | 'live' | 'roomsLive'>, roomId: string = mainRoomId(data.event)): Live {
+  if (roomId === mainRoomId(data.event)) return data.live;
+  if (!Object.hasOwn(data.roomsLive, roomId)) data.roomsLive[roomId] = idleLive();
+  return data.roomsLive[roomId]!;
+}
+
+/** A room's show for reading only: never adds an entry (a projection must not change the data). */
+export function peekLive(data: Pick<PodiumData, 'event' | 'live' | 'roomsLive'>, roomId: string = mainRoomId(data.event)): Live {
+  if (roomId === mainRoomId(data.event)) return data.live;
+  return Object.hasOwn(data.roomsLive, roomId) ? data.roomsLive[roomId]! : idleLive();
+}
+
+/** Every room's show, with its room id, the main room first. */
+export function allLive(data: Pick<PodiumData, 'event' | 'live' | 'roomsLive'>): { roomId: string; live: Live }[] {
+  return roomsOf(data.event).map((room) => ({ roomId: room.id, live: liveOf(data, room.id) }));
+}
+
+/** The indexes in the whole agenda of one room's items, in agenda order. */
+export function roomIndexes(event: Pick<PodiumEvent, 'rooms' | 'agenda'>, roomId: string): number[] {
+  const main = mainRoomId(event);
+  const indexes: number[] = [];
+  event.agenda.forEach((item, i) => {
+    if ((item.roomId ?? main) === roomId) indexes.push(i);
+  });
+  return indexes;
+}
+
+/** A room's name as a page says it: the default room's empty name becomes `fallback` (a message in the page's language). */
+export const roomName = (room: Room, fallback: string): string => room.name || fallback;

@@ -12,12 +12,15 @@ import type {
   Score,
   ScoringWindow,
   StageMessage,
+  Room,
   Team,
+  Timer,
   TimerStatus,
   VisibilityMode,
 } from './model.ts';
 
-export type Role = 'organiser' | 'juror' | 'public';
+/** `host`: a room host's link, which drives that room's show and nothing else (issue 17). */
+export type Role = 'organiser' | 'juror' | 'public' | 'host';
 export type PublicView = 'screen' | 'stage' | 'audience';
 
 /** The clock as an anchor: every client renders the countdown itself from it. */
@@ -117,6 +120,10 @@ export interface PublicState {
    * where a public state is not part of the room's stream (the console's preview of the projector).
    */
   rev?: number;
+  /** The room this state is of (a single-stage event: its one default room, whose name is empty). */
+  room: Room;
+  /** Every room of the event, the main one first: the audience page lets a person pick one. */
+  rooms: Room[];
   eventName: string;
   /** The event's language and IANA time zone: public pages speak it and show times in it. */
   language: Language;
@@ -157,6 +164,23 @@ export interface JurorScoresUpdate {
   scoring: Record<string, ScoringWindow>;
 }
 
+/** One room's show beside the others in the console (issue 17). */
+export interface RoomShow {
+  roomId: string;
+  agenda: ScheduledItem[];
+  now: NowShowing;
+  drift: ScheduleDrift;
+  /** Its clock as stored: the console renders it from its estimate of the server's clock. */
+  timer: Timer;
+  message: StageMessage | null;
+}
+
+/** A room host's console: their room's show, how late it runs, and the scoring windows of the room's teams. */
+export interface HostState extends Omit<PublicState, 'leaderboard' | 'reveal' | 'vote'> {
+  drift: ScheduleDrift;
+  scoring: Record<string, ScoringWindow>;
+}
+
 export interface ScheduleDrift {
   /** Positive: the show runs late by this much. */
   lateMs: number;
@@ -174,6 +198,8 @@ export interface OrganiserState {
   agenda: ScheduledItem[];
   now: NowShowing;
   drift: ScheduleDrift;
+  /** Every room's show but the main one's (which is `agenda`, `now` and `drift`): none for a single-stage event. */
+  roomShows: RoomShow[];
   leaderboard: Leaderboard;
   /** The same ranking with per-juror z-score normalisation, for comparison. */
   normalisedLeaderboard: Leaderboard;

@@ -18,7 +18,7 @@ import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
 import { registerHandlers, runShowCommand } from './socket/handlers.ts';
 import { refuseForbidden } from './socket/listener.ts';
-import { roomOf, rooms } from './socket/rooms.ts';
+import { roomOf, rooms, roomsOf } from './socket/rooms.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
 import type { Store } from './store/index.ts';
@@ -116,8 +116,8 @@ export function createApp(options: AppOptions): App {
   });
 
   io.on('connection', (socket) => {
-    const { role, jurorId } = socket.data;
-    void socket.join(roomOf(role, jurorId));
+    const { role, jurorId, roomId } = socket.data;
+    void socket.join(roomsOf(role, jurorId, roomId));
     limitMessageSize(socket, Math.min(MESSAGE_BYTES_BY_ROLE[role], options.maxMessageBytes ?? MAX_MESSAGE_BYTES));
     // Events nobody listens for still cost a token, and get an answer if they ask for one.
     socket.use(([event, ...args], next) => {

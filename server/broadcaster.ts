@@ -13,9 +13,10 @@
 // encoded once (the same board for all), paced by what writing it to every juror
 // socket costs. The ranking is kept up to date from the scores that changed
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
-import type { Leaderboard, Score } from '../protocol/model.ts';
+import type { Leaderboard, PodiumData, Score } from '../protocol/model.ts';
+import { mainRoomId, roomsOf } from '../protocol/rooms.ts';
 import type { JurorPatch, JurorState, PublicState } from '../protocol/views.ts';
-import { jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
+import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import { OrganiserStream } from './organiser-stream.ts';
 import { PublicStream } from './public-stream.ts';
 import { RankingIndex } from './domain/ranking.ts';
@@ -55,10 +56,10 @@ export class Broadcaster {
   private readonly organiser = new OrganiserStream();
   /** Where the organiser's stream is in the store's journal of changed scores. */
   private organiserCursor: ScoreCursor;
-  /** The room's public state as versions: patches to the room, the whole to a page that joins or asks. */
-  private readonly room = new PublicStream<PublicState>();
-  /** The public state changed while nobody was in the room to be sent it: the next page to join gets a fresh version. */
-  private roomStale = false;
+  /** Each event room's public state as versions: patches to its pages, the whole to a page that joins or asks. */
+  private readonly roomStreams = new Map<string, PublicStream<PublicState>>();
+  /** Rooms whose public state changed while nobody was there to be sent it: the next page to join gets a fresh version. */
+  private readonly staleRooms = new Set<string>();
   /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
   private jurorSent = new Map<string, JurorSent>();
   private dirtyPublic = false;
@@ -89,6 +90,8 @@ export class Broadcaster {
   private scoresSending: ReturnType<typeof setImmediate> | null = null;
   private allJurors = false;
   private anchorDirty = false;
+  /** Something a room host sees changed (not a score): each room's host console gets its state. */
+  private dirtyHosts = false;
   private scheduled = false;
   /** Score-driven changes held back for the next lazy flush. */
   private lazyOrganiser = false;
@@ -125,6 +128,7 @@ export class Broadcaster {
     if (change.kind !== 'score') this.organiserStructural = true;
     else this.organiserScoredBy.add(change.jurorId);
     if (change.kind === 'everything') {
+      this.dirtyHosts = true;
       this.dirtyOrganiser = true;
       this.dirtyPublic = true;
       this.publicUrgent = true;
@@ -165,7 +169,18 @@ export class Broadcaster {
 
   /** The clock alone, to every screen, now (and as the heartbeat). */
   sendAnchor(): void {
-    this.io.emit('clock:anchor', timerAnchor(this.store.data, this.clock.now(), this.nextSeq()));
+    this.emitAnchors(this.store.data, this.clock.now(), this.nextSeq());
+  }
+
+  /**
+   * Each room's clock to its own pages and host (issue 17): the main room's to everyone else
+   * (the consoles, the jurors), so a projector of one room never sees another room's clock.
+   */
+  private emitAnchors(data: PodiumData, now: number, seq: number): void {
+    const [main, ...others] = roomsOf(data.event);
+    const elsewhere = others.flatMap((r) => [rooms.show(r.id), rooms.host(r.id)]);
+    (elsewhere.length ? this.io.except(elsewhere) : this.io).emit('clock:anchor', timerAnchor(data, now, seq, main!.id));
+    for (const room of others) this.io.to([rooms.show(room.id), rooms.host(room.id)]).emit('clock:anchor', timerAnchor(data, now, seq, room.id));
   }
 
   /** A full snapshot for one socket: on connect and on reconnect. */
@@ -173,8 +188,10 @@ export class Broadcaster {
     const data = this.store.data;
     const now = this.clock.now();
     const seq = this.nextSeq();
-    socket.emit('clock:anchor', timerAnchor(data, now, seq));
-    if (socket.data.role === 'organiser') {
+    socket.emit('clock:anchor', timerAnchor(data, now, seq, socket.data.roomId ?? undefined));
+    if (socket.data.role === 'host' && socket.data.roomId) {
+      socket.emit('state:host', hostState(data, now, seq, socket.data.roomId));
+    } else if (socket.data.role === 'organiser') {
       // The consoles already open are brought up to now first, so all share the revision of this snapshot.
       const others = (this.io.sockets.adapter.rooms.get(rooms.organiser)?.size ?? 0) - (socket.rooms.has(rooms.organiser) ? 1 : 0);
       if (others > 0) {
@@ -200,18 +217,27 @@ export class Broadcaster {
     } else socket.emit('state:public', this.publicSnapshot(socket, now, seq));
   }
 
+  /** The room's stream of public versions (a room of the event: its projector, stage monitor, overlay, audience). */
+  private streamOf(roomId: string): PublicStream<PublicState> {
+    let stream = this.roomStreams.get(roomId);
+    if (!stream) this.roomStreams.set(roomId, (stream = new PublicStream<PublicState>()));
+    return stream;
+  }
+
   /**
-   * The version of the public state a joining page gets: the room's own, so the next patch fits it,
+   * The version of the public state a joining page gets: its room's own, so the next patch fits it,
    * unless it is stale and no update is on its way, in which case a fresh version goes to the room
    * first (as a patch, to the others) and to this page whole.
    */
   private publicSnapshot(socket: PodiumSocket, now: number, seq: number): PublicState {
-    const current = this.room.current;
-    if (current && !this.roomStale && (this.dirtyPublic || this.room.age(performance.now()) < PUBLIC_FRESH_MS)) return current;
-    this.roomStale = false;
-    const patch = this.room.next(publicState(this.store.data, now, seq, this.publicBoard(now)), performance.now());
-    if (patch) this.io.to(rooms.public).except(socket.id).emit('public:patch', patch);
-    return this.room.current!;
+    const roomId = socket.data.roomId ?? mainRoomId(this.store.data.event);
+    const stream = this.streamOf(roomId);
+    const current = stream.current;
+    if (current && !this.staleRooms.has(roomId) && (this.dirtyPublic || stream.age(performance.now()) < PUBLIC_FRESH_MS)) return current;
+    this.staleRooms.delete(roomId);
+    const patch = stream.next(publicState(this.store.data, now, seq, this.publicBoard(now), roomId), performance.now());
+    if (patch) this.io.to(rooms.show(roomId)).except(socket.id).emit('public:patch', patch);
+    return stream.current!;
   }
 
   private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
@@ -332,7 +358,7 @@ export class Broadcaster {
     const data = this.store.data;
     const now = this.clock.now();
     const seq = this.nextSeq();
-    if (this.anchorDirty) this.io.emit('clock:anchor', timerAnchor(data, now, seq));
+    if (this.anchorDirty) this.emitAnchors(data, now, seq);
     // The audience first: it is what the room is looking at.
     // Held back only when the ranking would be made for the audience alone: a board already
     // made, or needed by the jurors anyway, costs the audience nothing more.
@@ -341,13 +367,25 @@ export class Broadcaster {
     if (held) this.holdPublic();
     const sendPublic = this.dirtyPublic && !held;
     // Made now only for someone watching; the jurors' board below makes it if it goes out.
-    const board = (sendPublic && this.present(rooms.public)) || this.allJurors ? this.publicBoard(now) : null;
-    if (sendPublic && this.present(rooms.public)) {
-      // What changed since the version the room holds, never the whole state again.
-      const patch = this.room.next(publicState(data, now, seq, board), performance.now());
-      if (patch) this.io.to(rooms.public).emit('public:patch', patch);
-      else this.io.to(rooms.public).emit('state:public', this.room.current!);
-    } else if (sendPublic) this.roomStale = true;
+    const watched = new Set(sendPublic ? roomsOf(data.event).filter((room) => this.present(rooms.show(room.id))).map((room) => room.id) : []);
+    const board = watched.size > 0 || this.allJurors ? this.publicBoard(now) : null;
+    if (sendPublic) {
+      // Each room's pages get what changed in their room's show since the version they hold (the board is the event's, made once).
+      for (const room of roomsOf(data.event)) {
+        if (!watched.has(room.id)) {
+          this.staleRooms.add(room.id);
+          continue;
+        }
+        const stream = this.streamOf(room.id);
+        const patch = stream.next(publicState(data, now, seq, board, room.id), performance.now());
+        if (patch) this.io.to(rooms.show(room.id)).emit('public:patch', patch);
+        else this.io.to(rooms.show(room.id)).emit('state:public', stream.current!);
+      }
+    }
+    if (this.dirtyHosts) {
+      for (const room of roomsOf(data.event)) if (this.present(rooms.host(room.id))) this.io.to(rooms.host(room.id)).emit('state:host', hostState(data, now, seq, room.id));
+      this.dirtyHosts = false;
+    }
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
     let shared: JurorShared | null = null;
     let common: Pick<JurorSent, 'common' | 'scoring'> | null = null;

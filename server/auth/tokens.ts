@@ -7,6 +7,7 @@ import { HandshakeAuth } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import type { Identity } from '../types/socket.ts';
+import { hasRoom, mainRoomId } from '../../protocol/rooms.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -18,13 +19,17 @@ export function sameSecret(a: string, b: string): boolean {
 export function identify(data: Readonly<PodiumData>, organiserToken: string, auth: unknown): Identity | DomainError {
   const parsed = HandshakeAuth.safeParse(auth ?? {});
   if (!parsed.success) return new DomainError('bad-request', 'error_connection_invalid');
-  const { token, view } = parsed.data;
-  if (!token) return { role: 'public', jurorId: null, view: view ?? 'audience' };
+  const { token, view, room } = parsed.data;
+  // A public page asks for a room; one that is gone (or never was) shows the main room.
+  if (!token) return { role: 'public', jurorId: null, view: view ?? 'audience', roomId: room && hasRoom(data.event, room) ? room : mainRoomId(data.event) };
   if (sameSecret(token, organiserToken)) return { role: 'organiser', jurorId: null, view: null };
-  // Compare against every juror, without stopping early, so timing says nothing.
+  // Compare against every juror and every room host, without stopping early, so timing says nothing.
   let match: string | null = null;
   for (const j of data.event.jurors) if (sameSecret(token, j.token)) match = j.id;
   if (match) return { role: 'juror', jurorId: match, view: null };
+  let host: string | null = null;
+  for (const [roomId, hostToken] of Object.entries(data.roomHostTokens)) if (sameSecret(token, hostToken)) host = roomId;
+  if (host !== null && hasRoom(data.event, host)) return { role: 'host', jurorId: null, view: null, roomId: host };
   return new DomainError('forbidden', 'error_link_not_valid');
 }
 

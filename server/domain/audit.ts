@@ -9,6 +9,7 @@ import { formatOutOf, scaleOf, weightedScore } from '../../protocol/scoring.ts';
 import { itemTitle } from './agenda.ts';
 import { eventChanges, eventSize, joined, quote, wordsFor, type Words } from './audit-diff.ts';
 import { currentRevealView } from './visibility.ts';
+import { DEFAULT_ROOM_ID, mainRoomId, peekLive, roomIdOf, roomsOf } from '../../protocol/rooms.ts';
 
 /** Events whose domain functions write their own entries (or change nothing a person owns). */
 const SELF_AUDITED: ReadonlySet<string> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict']);
@@ -20,18 +21,24 @@ const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 
 interface Before {
   event: PodiumEvent;
   visibility: PodiumData['visibility'];
-  live: Pick<PodiumData['live'], 'itemIndex' | 'phaseIndex' | 'message'> & { timer: PodiumData['live']['timer']['status'] };
+  /** Each room's show, by room id (a single-stage event: its one room). */
+  live: Map<string, LiveBefore>;
+  hostTokens: Record<string, string>;
   peopleVote: PodiumData['peopleVote'];
   tickets: number;
 }
 
+type LiveBefore = Pick<PodiumData['live'], 'itemIndex' | 'phaseIndex' | 'message'> & { timer: PodiumData['live']['timer']['status'] };
+
+const liveBefore = ({ itemIndex, phaseIndex, message, timer }: PodiumData['live']): LiveBefore => ({ itemIndex, phaseIndex, message, timer: timer.status });
+
 function snapshot(data: PodiumData): Before {
-  const { itemIndex, phaseIndex, message, timer } = data.live;
   // The builder edits things in place, so the event before is a copy; the frozen board is not needed.
   return {
     event: structuredClone(data.event),
     visibility: { ...data.visibility, frozenBoard: null },
-    live: { itemIndex, phaseIndex, message, timer: timer.status },
+    live: new Map(roomsOf(data.event).map((r) => [r.id, liveBefore(peekLive(data, r.id))])),
+    hostTokens: { ...data.roomHostTokens },
     peopleVote: { ...data.peopleVote },
     tickets: Object.keys(data.tickets).length,
   };
@@ -73,8 +80,20 @@ function showLines(w: Words, before: Before, data: PodiumData): string[] {
         : m.audit_reveal_step_alone({ from: v0.revealStep, to: v1.revealStep, shown }, l),
     );
   }
-  const l0 = before.live;
-  const l1 = data.live;
+  // Each room's show; with more than one room, each line says which room it was in.
+  const several = roomsOf(data.event).length > 1;
+  for (const room of roomsOf(data.event)) {
+    const l0 = before.live.get(room.id);
+    if (!l0) continue;
+    const roomLines = liveLines(w, before, l0, data, peekLive(data, room.id));
+    lines.push(...(several ? roomLines.map((change) => m.rooms_audit_in_room({ room: quote(w, room.name), change }, l)) : roomLines));
+  }
+  return lines;
+}
+
+function liveLines(w: Words, before: Before, l0: LiveBefore, data: PodiumData, l1: PodiumData['live']): string[] {
+  const l = w.locale;
+  const lines: string[] = [];
   const title = (event: PodiumEvent, i: number) => {
     const item = event.agenda[i];
     return item ? quote(w, itemTitle(event, item)) : m.audit_before_show({}, l);
@@ -130,7 +149,7 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
   if (event === 'team:import-csv') lines.unshift(m.audit_imported_teams({ count: data.event.teams.length - before.event.teams.length }, w.locale));
   if (event === 'timer:adjust') {
     const delta = (payload as Payload<'timer:adjust'>).deltaMs;
-    const item = data.event.agenda[data.live.itemIndex];
+    const item = data.event.agenda[peekLive(data, (payload as Payload<'timer:adjust'>).room ?? mainRoomId(data.event)).itemIndex];
     const seconds = Math.abs(delta) / 1000;
     lines.push(m.audit_time_adjust({ delta: `${delta < 0 ? '−' : '+'}${w.language === 'fr' ? String(seconds).replace('.', ',') : seconds}`, item: item ? quote(w, itemTitle(data.event, item)) : '?' }, w.locale));
   }
@@ -140,6 +159,7 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
   }
   if (event === 'operator:new-token') lines.push(m.audit_operator_new_token({}, w.locale));
   if (event === 'operator:revoke-token') lines.push(m.audit_operator_revoked({}, w.locale));
+  lines.push(...roomLines(w, before, data));
   lines.push(...showLines(w, before, data), ...voteLines(w, before, data));
   const one = (ids: string[]) => (ids.length === 1 ? ids[0] : undefined);
   const teamId = one(touched.teams);
@@ -147,8 +167,39 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
   return { lines, ...(teamId ? { teamId } : {}), ...(jurorId ? { jurorId } : {}) };
 }
 
-/** Who made a change: the organiser's console (or exports, imports), or the stage crew through the control API. */
-export type Actor = 'organiser' | 'operator';
+/** Rooms added, renamed, removed; agenda items moved between rooms; room hosts' links made or revoked. */
+function roomLines(w: Words, before: Before, data: PodiumData): string[] {
+  const l = w.locale;
+  const lines: string[] = [];
+  const r0 = before.event.rooms ?? [];
+  const r1 = data.event.rooms ?? [];
+  const name = (rooms: typeof r1, id: string) => quote(w, rooms.find((r) => r.id === id)?.name ?? roomsOf(data.event)[0]!.name);
+  for (const r of r1) {
+    const was = r0.find((x) => x.id === r.id);
+    if (!was && !(r0.length === 0 && r.id === DEFAULT_ROOM_ID)) lines.push(m.rooms_audit_added({ name: quote(w, r.name) }, l));
+    else if (was && was.name !== r.name) lines.push(m.rooms_audit_renamed({ from: quote(w, was.name), to: quote(w, r.name) }, l));
+  }
+  for (const r of r0) if (!r1.some((x) => x.id === r.id)) lines.push(m.rooms_audit_removed({ name: quote(w, r.name) }, l));
+  if (r1.length > 1) {
+    for (const item of data.event.agenda) {
+      const was = before.event.agenda.find((i) => i.id === item.id);
+      if (!was) continue;
+      const from = roomIdOf(before.event, was);
+      const to = roomIdOf(data.event, item);
+      if (from !== to) lines.push(m.rooms_audit_item_moved({ item: quote(w, itemTitle(data.event, item)), from: name(r0.length ? r0 : roomsOf(data.event), from), to: name(r1, to) }, l));
+    }
+  }
+  for (const id of new Set([...Object.keys(before.hostTokens), ...Object.keys(data.roomHostTokens)])) {
+    const t0 = before.hostTokens[id];
+    const t1 = Object.hasOwn(data.roomHostTokens, id) ? data.roomHostTokens[id] : undefined;
+    if (t0 === t1 || !r1.some((r) => r.id === id)) continue;
+    lines.push(t1 ? m.rooms_audit_host_new({ room: name(r1, id) }, l) : m.rooms_audit_host_revoked({ room: name(r1, id) }, l));
+  }
+  return lines;
+}
+
+/** Who made a change: the organiser's console (or exports, imports), the stage crew through the control API, or a room's host. */
+export type Actor = 'organiser' | 'operator' | `host:${string}`;
 
 /**
  * Runs an organiser's change and records it in the audit log, inside the same

@@ -5,6 +5,9 @@ import type { Payload } from '../../protocol/events.ts';
 import { LIMITS, type AgendaItem, type EventSettings, type Language, type Phase, type PodiumData } from '../../protocol/model.ts';
 import { DomainError, type ErrorKey } from '../../protocol/result.ts';
 import { m } from '../../protocol/i18n.ts';
+import { allLive, liveOf, roomIdOf } from '../../protocol/rooms.ts';
+import { roomOrMain } from './agenda.ts';
+import * as rooms from './rooms.ts';
 import { newId, newToken } from './ids.ts';
 
 type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
@@ -174,17 +177,20 @@ export function removeTeam(data: PodiumData, id: string): void {
   if (scored) {
     throw new DomainError('conflict', 'error_team_has_scores', { team: team.name, count: scored });
   }
-  const onStage = data.event.agenda[data.live.itemIndex];
-  if (onStage?.kind === 'pitch' && onStage.teamId === id) {
-    throw new DomainError('conflict', 'error_team_on_stage', { team: team.name });
+  for (const { live } of allLive(data)) {
+    const onStage = data.event.agenda[live.itemIndex];
+    if (onStage?.kind === 'pitch' && onStage.teamId === id) {
+      throw new DomainError('conflict', 'error_team_on_stage', { team: team.name });
+    }
   }
+  const stages = rooms.onStage(data);
   data.event.teams = data.event.teams.filter((t) => t.id !== id);
   // Its pitches leave the agenda; the show keeps pointing at the item on stage.
   for (let i = data.event.agenda.length - 1; i >= 0; i--) {
     const item = data.event.agenda[i]!;
     if (item.kind !== 'pitch' || item.teamId !== id) continue;
     data.event.agenda.splice(i, 1);
-    delete data.live.itemLog[item.id];
+    for (const { live } of allLive(data)) delete live.itemLog[item.id];
     if (i < data.live.itemIndex) data.live.itemIndex -= 1;
   }
   for (const j of data.event.jurors) {
@@ -193,6 +199,7 @@ export function removeTeam(data: PodiumData, id: string): void {
   }
   delete data.scoring[id];
   clampLive(data);
+  rooms.repointRooms(data, stages);
 }
 
 export function saveJuror(data: PodiumData, input: Payload<'juror:save'>, now = 0): string {
@@ -256,13 +263,29 @@ export function reissueJurorLink(data: PodiumData, id: string): string {
 
 export function saveAgendaItem(data: PodiumData, input: Payload<'agenda:save'>): string {
   if (input.kind === 'pitch') find(data, 'teams', input.teamId);
+  // An item runs in one of the event's rooms; the main room's items need no room at all.
+  if (input.roomId !== undefined) roomOrMain(data.event, input.roomId);
   if (input.id) {
     const existing = find(data, 'agenda', input.id);
     const { id: _ignored, ...fields } = input;
     const index = data.event.agenda.indexOf(existing);
-    if (index === data.live.itemIndex) checkOnStageEdit(data, existing, input);
+    const from = roomIdOf(data.event, existing);
+    const to = roomIdOf(data.event, input);
+    const stage = rooms.roomOnStage(data, existing.id);
+    if (stage) checkOnStageEdit(existing, input, stage.phaseIndex);
+    if (stage && from !== to) throw new DomainError('conflict', 'error_rooms_on_stage_move');
+    const stages = rooms.onStage(data);
     data.event.agenda[index] = { id: existing.id, ...fields } as AgendaItem;
+    if (from !== to) {
+      // Its real start and end go with it: they are the new room's record now.
+      const log = liveOf(data, from).itemLog;
+      if (Object.hasOwn(log, existing.id)) {
+        liveOf(data, to).itemLog[existing.id] = log[existing.id]!;
+        delete log[existing.id];
+      }
+    }
     clampLive(data);
+    rooms.repointRooms(data, stages);
     return existing.id;
   }
   checkRoom(data, 'agenda', 1);
@@ -273,9 +296,9 @@ export function saveAgendaItem(data: PodiumData, input: Payload<'agenda:save'>):
 }
 
 /** The item on stage may get new durations and a new title, not a new team or fewer phases than it has reached. */
-function checkOnStageEdit(data: PodiumData, existing: AgendaItem, input: Payload<'agenda:save'>): void {
+function checkOnStageEdit(existing: AgendaItem, input: Payload<'agenda:save'>, phaseIndex: number): void {
   const sameSlot = existing.kind === input.kind && (existing.kind !== 'pitch' || existing.teamId === (input as { teamId: string }).teamId);
-  if (!sameSlot || input.phases.length <= data.live.phaseIndex) {
+  if (!sameSlot || input.phases.length <= phaseIndex) {
     throw new DomainError('conflict', 'error_item_on_stage_edit');
   }
 }
@@ -307,20 +330,24 @@ export function addMissingPitches(data: PodiumData): number {
     (i, index) => index > data.live.itemIndex && i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'),
   );
   const at = closing >= 0 ? closing : data.event.agenda.length;
+  const stages = rooms.onStage(data);
   data.event.agenda.splice(at, 0, ...items);
   if (data.live.itemIndex >= at) data.live.itemIndex += items.length;
+  rooms.repointRooms(data, stages);
   return items.length;
 }
 
 export function removeAgendaItem(data: PodiumData, id: string): void {
   const item = find(data, 'agenda', id);
   const index = data.event.agenda.indexOf(item);
-  if (index === data.live.itemIndex) {
+  if (rooms.roomOnStage(data, id)) {
     throw new DomainError('conflict', 'error_item_on_stage_remove');
   }
+  const stages = rooms.onStage(data);
   data.event.agenda.splice(index, 1);
   if (index < data.live.itemIndex) data.live.itemIndex -= 1;
-  delete data.live.itemLog[id];
+  for (const { live } of allLive(data)) delete live.itemLog[id];
+  rooms.repointRooms(data, stages);
 }
 
 /** Moves an item within its list; the live agenda keeps pointing at the same item. */
@@ -329,10 +356,12 @@ export function move(data: PodiumData, list: Listed, id: string, toIndex: number
   const from = items.findIndex((x) => x.id === id);
   if (from < 0) throw new DomainError('not-found', REMOVED[list]);
   const current = list === 'agenda' ? data.event.agenda[data.live.itemIndex] : undefined;
+  const stages = list === 'agenda' ? rooms.onStage(data) : [];
   const to = Math.min(toIndex, items.length - 1);
   const [moved] = items.splice(from, 1);
   items.splice(to, 0, moved!);
   if (current) data.live.itemIndex = data.event.agenda.indexOf(current);
+  rooms.repointRooms(data, stages);
 }
 
 function clampLive(data: PodiumData): void {

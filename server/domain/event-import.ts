@@ -71,13 +71,16 @@ export function importEvent(data: PodiumData, event: PodiumEvent, organiserToken
   // A juror link equal to the organiser's would hand the console to a juror: the token in
   // force counts (PODIUM_ADMIN_TOKEN overrides the stored one), and the stored one too.
   // Nor the operator's: a juror would drive the show, and the operator would score.
-  if (event.jurors.some((j) => j.token === organiserToken || j.token === data.organiserToken || j.token === data.operatorToken)) {
+  if (event.jurors.some((j) => j.token === organiserToken || j.token === data.organiserToken || j.token === data.operatorToken || Object.values(data.roomHostTokens).includes(j.token))) {
     throw new DomainError('bad-request', 'error_event_organiser_link');
   }
   // The live state starts as a new event's does (there are no scores to clear; the applied operations stay).
   const fresh = emptyData(event, data.organiserToken);
   data.event = fresh.event;
   data.live = fresh.live;
+  // Every room starts afresh, and the imported event's rooms get new host links when wanted.
+  data.roomsLive = fresh.roomsLive;
+  data.roomHostTokens = fresh.roomHostTokens;
   data.scoring = fresh.scoring;
   data.visibility = fresh.visibility;
 }

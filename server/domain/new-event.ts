@@ -4,7 +4,7 @@
 import { initialPeopleVote, SCHEMA_VERSION, type Language, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
 import { machineTimeZone } from '../../protocol/format.ts';
 import { newToken } from './ids.ts';
-import { idleTimer } from './timer.ts';
+import { idleLive } from '../../protocol/rooms.ts';
 
 const MIN = 60_000;
 
@@ -24,7 +24,9 @@ export function emptyData(event: PodiumEvent, organiserToken = newToken()): Podi
     organiserToken,
     operatorToken: null,
     event,
-    live: { itemIndex: -1, phaseIndex: 0, timer: idleTimer(0), itemLog: {}, message: null },
+    live: idleLive(),
+    roomsLive: {},
+    roomHostTokens: {},
     scores: {},
     appliedOps: {},
     scoring: {},
@@ -76,6 +78,9 @@ export function startNewEvent(data: PodiumData, event: PodiumEvent, kind: NewEve
   const fresh = emptyData(event, data.organiserToken);
   data.event = fresh.event;
   data.live = fresh.live;
+  // The new event's rooms are not the old one's: their shows and their hosts' links go.
+  data.roomsLive = fresh.roomsLive;
+  data.roomHostTokens = fresh.roomHostTokens;
   data.scores = {};
   data.appliedOps = {};
   data.scoring = {};

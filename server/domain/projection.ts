@@ -2,7 +2,8 @@
 // never the stored data itself.
 import { assignedTeamIds } from '../../protocol/assignments.ts';
 import { scoreKey, type Juror, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
-import type { JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, TimerAnchor } from '../../protocol/views.ts';
+import type { HostState, JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, RoomShow, TimerAnchor } from '../../protocol/views.ts';
+import { mainRoomId, peekLive, roomAgenda, roomsOf } from '../../protocol/rooms.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { leaderboard } from './ranking.ts';
 import { deriveOrganiser } from '../../protocol/organiser-patch.ts';
@@ -29,8 +30,9 @@ export const organiserVote = (data: PodiumData): OrganiserVote => ({ tally: tall
 /** Every score, from the dictionary: for callers without the store's index (tests, one-off reports); hot paths pass the index's list. */
 const allScores = (data: Pick<PodiumData, 'scores'>): readonly Score[] => Object.values(data.scores);
 
-export function timerAnchor(data: PodiumData, now: number, seq: number): TimerAnchor {
-  const t = data.live.timer;
+/** A room's clock (absent: the main room's). */
+export function timerAnchor(data: PodiumData, now: number, seq: number, roomId?: string): TimerAnchor {
+  const t = peekLive(data, roomId).timer;
   return {
     status: t.status,
     endsAt: t.status === 'running' ? t.endsAt : null,
@@ -55,10 +57,14 @@ function publicReveal(view: RevealView | null): RevealView | null {
   return { ...view, places: view.places.map((p) => (p.award === 'people' ? p : { ...p, rows: p.rows.map((row) => ({ ...row, criteria: {} })) })) };
 }
 
-export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now)): PublicState {
-  const scheduled = schedule(data, now);
+/** What a room's public pages see (absent: the main room's): its agenda, its clock's item, its stage message; the rankings are the event's. */
+export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now), roomId = mainRoomId(data.event)): PublicState {
+  const scheduled = schedule(data, now, roomId);
   const { jurors: _jurors, ...event } = data.event;
+  const rooms = roomsOf(data.event);
   return {
+    room: rooms.find((r) => r.id === roomId) ?? rooms[0]!,
+    rooms,
     seq,
     eventName: event.settings.name,
     language: event.settings.language,
@@ -69,8 +75,8 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
     criteria: event.criteria,
     teams: event.teams,
     agenda: scheduled,
-    now: nowShowing(data, scheduled),
-    message: data.live.message,
+    now: nowShowing(data, scheduled, roomId),
+    message: peekLive(data, roomId).message,
     visibility: { mode: data.visibility.mode, focus: data.visibility.focus },
     leaderboard: board,
     reveal: publicReveal(currentRevealView(data)),
@@ -153,11 +159,29 @@ export function organiserCore(data: PodiumData, now: number, seq: number, rev: n
     agenda: scheduled,
     now: nowShowing(data, scheduled),
     drift: drift(data, now, scheduled),
+    roomShows: roomsOf(data.event).slice(1).map((room) => roomShow(data, now, room.id)),
     reveal: currentRevealView(data),
     revealPlan: currentRevealPlan(data),
     auditCount: audit.length,
     vote: organiserVote(data),
     projector,
+  };
+}
+
+/** One room's show as the console shows it beside the others: its run of show, what is on, how late it runs. */
+export function roomShow(data: PodiumData, now: number, roomId: string): RoomShow {
+  const agenda = schedule(data, now, roomId);
+  return { roomId, agenda, now: nowShowing(data, agenda, roomId), drift: drift(data, now, agenda, roomId), timer: peekLive(data, roomId).timer, message: peekLive(data, roomId).message };
+}
+
+/** What a room host's console is sent: their room's show as its projector has it, how late it runs, and its teams' scoring windows. */
+export function hostState(data: PodiumData, now: number, seq: number, roomId: string): HostState {
+  const { leaderboard: _l, reveal: _r, vote: _v, ...show } = publicState(data, now, seq, null, roomId);
+  const teams = new Set(roomAgenda(data.event, roomId).flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : [])));
+  return {
+    ...show,
+    drift: drift(data, now, show.agenda, roomId),
+    scoring: Object.fromEntries(data.event.teams.filter((t) => teams.has(t.id)).map((t) => [t.id, data.scoring[t.id] ?? 'not-open'])),
   };
 }
 

@@ -139,9 +139,9 @@ function teamIds(data: PodiumData, teamId: string | null): string[] {
 }
 
 /** Opens one team's scoring (or every team's); opening a closed team reopens it. */
-export function openScoring(data: PodiumData, teamId: string | null, now: number): void {
+export function openScoring(data: PodiumData, teamId: string | null, now: number, actor = 'organiser'): void {
   for (const id of teamIds(data, teamId)) data.scoring[id] = 'open';
-  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:open', ...(teamId ? { teamId } : { detail: m.audit_scoring_opened_all({}, { locale: data.event.settings.language }) }) });
+  data.audit.push({ at: now, actor, action: 'scoring:open', ...(teamId ? { teamId } : { detail: m.audit_scoring_opened_all({}, { locale: data.event.settings.language }) }) });
 }
 
 /**
@@ -149,9 +149,9 @@ export function openScoring(data: PodiumData, teamId: string | null, now: number
  * all leaves teams that never opened as they are, so their pitch still opens them;
  * closing one team by name closes it whatever its state.
  */
-export function closeScoring(data: PodiumData, teamId: string | null, now: number): void {
+export function closeScoring(data: PodiumData, teamId: string | null, now: number, actor = 'organiser'): void {
   for (const id of teamIds(data, teamId)) {
     if (teamId !== null || windowOf(data, id) === 'open') data.scoring[id] = 'closed';
   }
-  data.audit.push({ at: now, actor: 'organiser', action: 'scoring:close', ...(teamId ? { teamId } : { detail: m.audit_scoring_closed_all({}, { locale: data.event.settings.language }) }) });
+  data.audit.push({ at: now, actor, action: 'scoring:close', ...(teamId ? { teamId } : { detail: m.audit_scoring_closed_all({}, { locale: data.event.settings.language }) }) });
 }

@@ -5,6 +5,7 @@
 import type { Payload } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import * as agenda from './agenda.ts';
+import { liveOf } from '../../protocol/rooms.ts';
 import * as visibility from './visibility.ts';
 
 /** The events that move the show and change nothing else: all the operator token may do. */
@@ -30,19 +31,19 @@ export type ShowCommand = (typeof SHOW_COMMANDS)[number];
 export type ShowFn<E extends ShowCommand> = (data: PodiumData, payload: Payload<E>, now: number) => void;
 
 export const showCommands: { readonly [E in ShowCommand]: ShowFn<E> } = {
-  'timer:start': (d, _p, now) => agenda.startTimer(d, now),
-  'timer:pause': (d, _p, now) => agenda.pauseTimer(d, now),
-  'timer:toggle': (d, _p, now) => agenda.toggleTimer(d, now),
-  'timer:adjust': (d, p, now) => agenda.adjustTimer(d, p.deltaMs, now),
-  'timer:restart-phase': (d, _p, now) => agenda.restartPhase(d, now),
-  'agenda:next': (d, _p, now) => agenda.next(d, now),
-  'agenda:previous': (d, _p, now) => agenda.previous(d, now),
-  'agenda:jump': (d, p, now) => agenda.jump(d, p.itemId, now),
+  'timer:start': (d, p, now) => agenda.startTimer(d, now, p.room),
+  'timer:pause': (d, p, now) => agenda.pauseTimer(d, now, p.room),
+  'timer:toggle': (d, p, now) => agenda.toggleTimer(d, now, p.room),
+  'timer:adjust': (d, p, now) => agenda.adjustTimer(d, p.deltaMs, now, p.room),
+  'timer:restart-phase': (d, p, now) => agenda.restartPhase(d, now, p.room),
+  'agenda:next': (d, p, now) => agenda.next(d, now, p.room),
+  'agenda:previous': (d, p, now) => agenda.previous(d, now, p.room),
+  'agenda:jump': (d, p, now) => agenda.jump(d, p.itemId, now, p.room),
   'stage:message': (d, p, now) => {
-    d.live.message = { text: p.text, flash: p.flash, at: now };
+    liveOf(d, agenda.roomOrMain(d.event, p.room)).message = { text: p.text, flash: p.flash, at: now };
   },
-  'stage:clear': (d) => {
-    d.live.message = null;
+  'stage:clear': (d, p) => {
+    liveOf(d, agenda.roomOrMain(d.event, p.room)).message = null;
   },
   'visibility:set': (d, p, now) => visibility.setVisibility(d, p.mode, now),
   'leaderboard:focus': (d, p) => visibility.setFocus(d, p.focus),
@@ -50,5 +51,10 @@ export const showCommands: { readonly [E in ShowCommand]: ShowFn<E> } = {
   'reveal:previous': (d) => visibility.revealPrevious(d),
   'reveal:restart': (d) => visibility.revealRestart(d),
 };
+
+/** The show commands that run in one room (they take `room`): all a room host may send, with the scoring windows of the room's teams. */
+export const ROOM_COMMANDS = SHOW_COMMANDS.filter((e) => e.startsWith('timer:') || e.startsWith('agenda:') || e.startsWith('stage:'));
+export type RoomCommand = (typeof ROOM_COMMANDS)[number];
+export const isRoomCommand = (event: string): event is RoomCommand => (ROOM_COMMANDS as readonly string[]).includes(event);
 
 export const isShowCommand = (event: string): event is ShowCommand => (SHOW_COMMANDS as readonly string[]).includes(event);

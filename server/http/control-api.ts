@@ -6,6 +6,8 @@
 //
 //   POST /api/v1/<command>   (and GET /api/v1/<command> for tools that only send GET)
 //   GET  /api/v1/state       flat JSON;  /api/v1/state.txt or ?format=text: name: value lines
+//   ?room=<room id> (or "room" in the body): the room a command drives or the state is of;
+//   absent: the main room, the only one of a single-stage event.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Payloads } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
@@ -15,7 +17,8 @@ import { showState, showStateText, type ShowState } from '../../protocol/show-st
 import { bearerToken, controlRole, type ControlRole, type FailedAttempts } from '../auth/tokens.ts';
 import type { Clock } from '../domain/clock.ts';
 import { publicState, timerAnchor } from '../domain/projection.ts';
-import type { ShowCommand } from '../domain/show-commands.ts';
+import { isRoomCommand, type ShowCommand } from '../domain/show-commands.ts';
+import { hasRoom, mainRoomId, roomAgenda } from '../../protocol/rooms.ts';
 import { sendJson } from './reply.ts';
 
 export interface ControlApiOptions {
@@ -47,7 +50,7 @@ const COMMANDS: Record<string, { event: ShowCommand; payload: (p: Params, data: 
   previous: { event: 'agenda:previous', payload: () => ({}) },
   'add-time': { event: 'timer:adjust', payload: (p) => ({ deltaMs: millis(p.seconds) }) },
   'remove-time': { event: 'timer:adjust', payload: (p) => ({ deltaMs: -millis(p.seconds) }) },
-  jump: { event: 'agenda:jump', payload: (p, data) => ({ itemId: p.position !== undefined ? itemAt(data, p.position) : p.item }) },
+  jump: { event: 'agenda:jump', payload: (p, data) => ({ itemId: p.position !== undefined ? itemAt(data, p.position, p.room) : p.item }) },
   message: { event: 'stage:message', payload: (p) => ({ text: p.text, flash: flag(p.flash) }) },
   'clear-message': { event: 'stage:clear', payload: () => ({}) },
   visibility: { event: 'visibility:set', payload: (p) => ({ mode: p.mode }) },
@@ -57,11 +60,12 @@ const COMMANDS: Record<string, { event: ShowCommand; payload: (p: Params, data: 
 };
 export const CONTROL_COMMANDS = Object.keys(COMMANDS);
 
-/** The id of the agenda item at a 1-based position (what a person counts on the run sheet). */
-function itemAt(data: Readonly<PodiumData>, position: unknown): string {
+/** The id of the agenda item at a 1-based position of the room's run sheet (what a person counts on it). */
+function itemAt(data: Readonly<PodiumData>, position: unknown, room: unknown): string {
   const n = Number(position);
-  const item = Number.isInteger(n) ? data.event.agenda[n - 1] : undefined;
-  if (!item) throw new DomainError('not-found', 'error_api_no_such_position', { position: String(position), count: data.event.agenda.length });
+  const items = roomAgenda(data.event, typeof room === 'string' && hasRoom(data.event, room) ? room : mainRoomId(data.event));
+  const item = Number.isInteger(n) ? items[n - 1] : undefined;
+  if (!item) throw new DomainError('not-found', 'error_api_no_such_position', { position: String(position), count: items.length });
   return item.id;
 }
 
@@ -104,10 +108,10 @@ async function bodyParams(req: IncomingMessage): Promise<Params | null> {
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-/** The show's state as the projector has it, now. */
-export function currentState(data: Readonly<PodiumData>, now: number): ShowState {
+/** A room's show (absent: the main room's) as its projector has it, now. */
+export function currentState(data: Readonly<PodiumData>, now: number, roomId?: string): ShowState {
   const d = data as PodiumData;
-  return showState(publicState(d, now, 0), timerAnchor(d, now, 0), now);
+  return showState(publicState(d, now, 0, undefined, roomId), timerAnchor(d, now, 0, roomId), now);
 }
 
 /** Answers a request under /api/v1/; false when the path is not the control API's. */
@@ -140,7 +144,9 @@ export function controlApi(options: ControlApiOptions) {
         res.writeHead(405, { Allow: 'GET' }).end();
         return;
       }
-      const state = currentState(options.data(), now);
+      const room = url.searchParams.get('room') ?? undefined;
+      if (room !== undefined && !hasRoom(options.data().event, room)) return refuse(res, 404, refusal('not-found', 'error_rooms_no_such_room', { room }));
+      const state = currentState(options.data(), now, room);
       const field = url.searchParams.get('field');
       if (field !== null) {
         if (!Object.hasOwn(state, field)) return refuse(res, 404, refusal('not-found'));
@@ -160,12 +166,16 @@ export function controlApi(options: ControlApiOptions) {
     if (body === null) return refuse(res, 400, refusal('bad-request', 'error_api_bad_body'));
     const params: Params = { ...Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'token')), ...body };
     try {
-      const parsed = Payloads[command.event].safeParse(command.payload(params, options.data()));
+      const payload = command.payload(params, options.data()) as Record<string, unknown>;
+      // A room command runs in the room asked for (absent: the main room); the event-wide ones take none.
+      if (params.room !== undefined && isRoomCommand(command.event)) payload.room = params.room;
+      const parsed = Payloads[command.event].safeParse(payload);
       if (!parsed.success) {
         return refuse(res, 400, refusal('bad-request', 'error_invalid_request', { action: name, details: describeIssues(parsed.error) }));
       }
       await options.run(command.event, parsed.data, role);
-      sendJson(res, 200, { ok: true, state: currentState(options.data(), options.clock.now()) });
+      const room = (parsed.data as { room?: string }).room;
+      sendJson(res, 200, { ok: true, state: currentState(options.data(), options.clock.now(), room) });
     } catch (e) {
       if (e instanceof DomainError) return refuse(res, STATUS[e.code], e.toResultError());
       console.error(`podium: control API ${name} failed:`, e);

@@ -16,6 +16,12 @@ import { notFound, sendJson, setSecurityHeaders } from './reply.ts';
 import { URL_SAFE } from '../../protocol/model.ts';
 
 /** `/jury/<token>`: a juror's page, whatever the token (the socket checks it). */
+/** A room's projector or stage monitor (issue 17): `/screen/<room id>`, `/stage/<room id>`. */
+const roomPage = (path: string): string | null => {
+  const match = /^\/(screen|stage)\/([^/]{1,64})$/.exec(path);
+  return match && URL_SAFE.test(match[2]!) ? `${match[1]}.html` : null;
+};
+
 const isJurorPath = (path: string): boolean => {
   const token = path.startsWith('/jury/') ? path.slice(6) : '';
   return token.length >= 1 && token.length <= 64 && URL_SAFE.test(token);
@@ -124,7 +130,7 @@ export function createRequestHandler(options: RouteOptions) {
       if (!exports(url, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }
-    const file = PAGES[path] ?? (isJurorPath(path) ? 'jury.html' : null);
+    const file = PAGES[path] ?? roomPage(path) ?? (isJurorPath(path) ? 'jury.html' : null);
     if (file) {
       const html = page(file);
       if (!html) {

@@ -12,7 +12,9 @@ import { blankEvent, startNewEvent } from '../domain/new-event.ts';
 import * as scoring from '../domain/scoring.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
 import { newOperatorToken, revokeOperatorToken } from '../domain/operator.ts';
-import { showCommands, type ShowCommand } from '../domain/show-commands.ts';
+import { isRoomCommand, showCommands, type ShowCommand } from '../domain/show-commands.ts';
+import * as roomBuilder from '../domain/rooms.ts';
+import { teamRooms } from '../../protocol/rooms.ts';
 import * as votes from '../domain/votes.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
@@ -69,6 +71,20 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     if (refused) throw refused;
   };
 
+  /**
+   * A room host sends commands for their own room only (issue 17): a room command without a room
+   * is theirs, one naming another room is refused before anything changes, and the audit says who.
+   */
+  const hostRoom = socket.data.role === 'host' ? (socket.data.roomId ?? null) : null;
+  const actor: Actor | undefined = hostRoom === null ? undefined : `host:${hostRoom}`;
+  const scoped = <E extends EventName>(event: E, payload: Payload<E>): Payload<E> => {
+    if (hostRoom === null) return payload;
+    if (!isRoomCommand(event)) throw new DomainError('forbidden', 'error_rooms_host_forbidden');
+    const room = (payload as { room?: string }).room ?? hostRoom;
+    if (room !== hostRoom) throw new DomainError('forbidden', 'error_rooms_host_other_room');
+    return { ...payload, room };
+  };
+
   /** An organiser command: change the state with `fn`, wait for the disk, then broadcast. */
   const command = <E extends EventName>(
     event: E,
@@ -78,7 +94,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     listen(
       socket,
       event,
-      async (payload) => ((await runCommand(ctx, event, payload, fn, { admitted: stillAdmitted, change })) ?? null) as AckOf<E>,
+      async (payload) => ((await runCommand(ctx, event, scoped(event, payload), fn, { admitted: stillAdmitted, change, actor })) ?? null) as AckOf<E>,
       ctx.gate,
     );
 
@@ -199,8 +215,29 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     },
     ctx.gate,
   );
-  command('scoring:open', (d, p, now) => scoring.openScoring(d, p.teamId, now));
-  command('scoring:close', (d, p, now) => scoring.closeScoring(d, p.teamId, now));
+  /** A room host opens and closes the scoring of their room's teams, one team at a time. */
+  const hostTeam = (d: PodiumData, teamId: string | null): void => {
+    if (hostRoom === null) return;
+    if (teamId === null || teamRooms(d.event).get(teamId) !== hostRoom) throw new DomainError('forbidden', 'error_rooms_host_other_room');
+  };
+  listen(
+    socket,
+    'scoring:open',
+    async (p) => {
+      await runCommand(ctx, 'scoring:open', p, (d, _p, now) => (hostTeam(d, p.teamId), scoring.openScoring(d, p.teamId, now, actor)), { admitted: stillAdmitted });
+      return null;
+    },
+    ctx.gate,
+  );
+  listen(
+    socket,
+    'scoring:close',
+    async (p) => {
+      await runCommand(ctx, 'scoring:close', p, (d, _p, now) => (hostTeam(d, p.teamId), scoring.closeScoring(d, p.teamId, now, actor)), { admitted: stillAdmitted });
+      return null;
+    },
+    ctx.gate,
+  );
 
   command('visibility:set', showCommands['visibility:set']);
   command('leaderboard:focus', showCommands['leaderboard:focus']);
@@ -211,6 +248,43 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   // The operator token: only the console sees it (its state's data), so only the organiser's view changes.
   command('operator:new-token', (d) => ({ token: newOperatorToken(d) }), { kind: 'organiser' });
   command('operator:revoke-token', (d) => revokeOperatorToken(d), { kind: 'organiser' });
+  // Rooms (issue 17). A removed room's pages and host lose their connection (a page that comes
+  // back shows the main room); a host link replaced or revoked stops working at once.
+  command('room:save', (d, p) => ({ id: roomBuilder.saveRoom(d, p) }));
+  const dropRoom = (id: string, pages: boolean) => {
+    ctx.io.in(rooms.host(id)).disconnectSockets(true);
+    if (pages) ctx.io.in(rooms.show(id)).disconnectSockets(true);
+  };
+  listen(
+    socket,
+    'room:remove',
+    async (p) => {
+      await runCommand(ctx, 'room:remove', p, (d) => roomBuilder.removeRoom(d, p.id), { admitted: stillAdmitted });
+      dropRoom(p.id, true);
+      return null;
+    },
+    ctx.gate,
+  );
+  listen(
+    socket,
+    'room:new-host-token',
+    async (p) => {
+      const token = await runCommand(ctx, 'room:new-host-token', p, (d) => roomBuilder.newHostToken(d, p.roomId), { admitted: stillAdmitted, change: { kind: 'organiser' } });
+      dropRoom(p.roomId, false);
+      return { token };
+    },
+    ctx.gate,
+  );
+  listen(
+    socket,
+    'room:revoke-host-token',
+    async (p) => {
+      await runCommand(ctx, 'room:revoke-host-token', p, (d) => roomBuilder.revokeHostToken(d, p.roomId), { admitted: stillAdmitted, change: { kind: 'organiser' } });
+      dropRoom(p.roomId, false);
+      return null;
+    },
+    ctx.gate,
+  );
   // The people's vote (issue 16). The organiser's commands are audited like the others.
   command('vote:open', (d, p, now) => votes.openVote(d, p.durationMs, now));
   command('vote:close', (d, _p, now) => votes.closeVote(d, now));

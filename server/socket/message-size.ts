@@ -10,6 +10,8 @@ import type { PodiumSocket } from '../types/socket.ts';
 export const MESSAGE_BYTES_BY_ROLE: Record<Role, number> = {
   public: 1_000,
   juror: 16_000,
+  /** A stage message, the largest a room host sends. */
+  host: 4_000,
   /** A team CSV of 1,000,000 characters, accented: event files go over HTTP instead. */
   organiser: 3_100_000,
 };

@@ -38,6 +38,9 @@ const steps: Record<number, (data: Raw) => Raw> = {
     ballots: data.ballots ?? {},
     tickets: data.tickets ?? {},
   }),
+  // Version 6 gives each room its own show (issue 17): `live` stays the main room's, where it was,
+  // so the show opens exactly where it stood; other rooms (none yet) and their hosts' tokens are added.
+  5: (data) => ({ ...data, schemaVersion: 6, roomsLive: data.roomsLive ?? {}, roomHostTokens: data.roomHostTokens ?? {} }),
 };
 
 /** The schema version a raw data file says it has; files from before versions existed are 0. */

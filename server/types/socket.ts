@@ -9,7 +9,7 @@ export type PodiumServer = Server<ClientToServerEvents, ServerToClientEvents, In
 export type PodiumSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Who a connection is: decided once, from its handshake token. */
-export type Identity = Pick<SocketData, 'role' | 'jurorId' | 'view'>;
+export type Identity = Pick<SocketData, 'role' | 'jurorId' | 'view' | 'roomId'>;
 
 export type Change =
   /** The event, agenda position, visibility: everyone's view changes. */

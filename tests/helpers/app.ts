@@ -6,7 +6,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
-import type { JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
+import type { HostState, JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
 import { applyStatePatch } from '../../protocol/state-patch.ts';
 import { applyOrganiserPatch, patchFits } from '../../protocol/organiser-patch.ts';
 import { createApp, type App, type AppOptions } from '../../server/app.ts';
@@ -61,7 +61,7 @@ export async function startApp(
   };
 }
 
-export function socketFor(url: string, auth: { token?: string; view?: string } = {}): TestSocket {
+export function socketFor(url: string, auth: { token?: string; view?: string; room?: string } = {}): TestSocket {
   return followPublic(connectClient(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false }) as TestSocket);
 }
 
@@ -84,10 +84,10 @@ export function followPublic(socket: TestSocket): TestSocket {
 }
 
 /** Connects and resolves with the first state snapshot the role receives. */
-export async function connectAs<S extends PublicState | JurorState | OrganiserState>(
+export async function connectAs<S extends PublicState | JurorState | OrganiserState | HostState>(
   url: string,
-  auth: { token?: string; view?: string },
-  event: 'state:public' | 'state:juror' | 'state:organiser',
+  auth: { token?: string; view?: string; room?: string },
+  event: 'state:public' | 'state:juror' | 'state:organiser' | 'state:host',
 ): Promise<{ socket: TestSocket; first: S }> {
   const socket = socketFor(url, auth);
   if (event === 'state:organiser') followOrganiser(socket);

@@ -13,72 +13,79 @@ import { connectAs, emitRaw, importEventFile, socketFor, startApp, type TestApp,
 import { devicePass, voter } from '../helpers/vote.ts';
 import { openVote } from '../../server/domain/votes.ts';
 
-type RoleName = 'organiser' | 'juror' | 'screen' | 'stage' | 'audience' | 'no token';
-const ROLES: RoleName[] = ['organiser', 'juror', 'screen', 'stage', 'audience', 'no token'];
+type RoleName = 'organiser' | 'juror' | 'screen' | 'stage' | 'audience' | 'no token' | 'room host';
+const ROLES: RoleName[] = ['organiser', 'juror', 'screen', 'stage', 'audience', 'no token', 'room host'];
 /** The role the server gives each connection, as its refusal names it. */
-const SERVER_ROLE: Record<RoleName, string> = { organiser: 'organiser', juror: 'juror', screen: 'public', stage: 'public', audience: 'public', 'no token': 'public' };
+const SERVER_ROLE: Record<RoleName, string> = { organiser: 'organiser', juror: 'juror', screen: 'public', stage: 'public', audience: 'public', 'no token': 'public', 'room host': 'host' };
+/** The main room's host link (issue 17): drives that room's show and its teams' scoring, nothing else. */
+const HOST_TOKEN = 'room-host-token-of-the-matrix-0123456789';
 
 // PRODUCT.md "Who uses it": the organiser builds the event and drives it live; a juror scores
 // (and only a juror does); the audience, projector and stage monitor only read. Every page
-// keeps the server's clock, so every role may ping it.
+// keeps the server's clock, so every role may ping it. A room host (issue 17) drives their room's
+// clock, agenda and stage message and opens or closes its teams' scoring; nothing else.
 const Y = 'allowed';
 const N = 'forbidden';
 type Answer = typeof Y | typeof N;
-//                                    organiser juror screen stage audience no-token
-const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer, Answer]> = {
-  'clock:ping':                         [Y, Y, Y, Y, Y, Y],
-  'organiser:snapshot':                 [Y, N, N, N, N, N],
-  'public:snapshot':                    [N, N, Y, Y, Y, Y],
-  'settings:update':                    [Y, N, N, N, N, N],
-  'category:save':                      [Y, N, N, N, N, N],
-  'category:remove':                    [Y, N, N, N, N, N],
-  'category:move':                      [Y, N, N, N, N, N],
-  'criterion:save':                     [Y, N, N, N, N, N],
-  'criterion:remove':                   [Y, N, N, N, N, N],
-  'criterion:move':                     [Y, N, N, N, N, N],
-  'team:save':                          [Y, N, N, N, N, N],
-  'team:remove':                        [Y, N, N, N, N, N],
-  'team:move':                          [Y, N, N, N, N, N],
-  'team:import-csv':                    [Y, N, N, N, N, N],
-  'juror:save':                         [Y, N, N, N, N, N],
-  'juror:remove':                       [Y, N, N, N, N, N],
-  'juror:move':                         [Y, N, N, N, N, N],
-  'juror:reissue-link':                 [Y, N, N, N, N, N],
-  'juror:set-conflict':                 [Y, N, N, N, N, N],
-  'juror:assign':                       [Y, N, N, N, N, N],
-  'agenda:save':                        [Y, N, N, N, N, N],
-  'agenda:remove':                      [Y, N, N, N, N, N],
-  'agenda:move':                        [Y, N, N, N, N, N],
-  'agenda:add-pitches':                 [Y, N, N, N, N, N],
-  'event:new':                          [Y, N, N, N, N, N],
-  'timer:start':                        [Y, N, N, N, N, N],
-  'timer:pause':                        [Y, N, N, N, N, N],
-  'timer:toggle':                       [Y, N, N, N, N, N],
-  'timer:adjust':                       [Y, N, N, N, N, N],
-  'timer:restart-phase':                [Y, N, N, N, N, N],
-  'agenda:next':                        [Y, N, N, N, N, N],
-  'agenda:previous':                    [Y, N, N, N, N, N],
-  'agenda:jump':                        [Y, N, N, N, N, N],
-  'stage:message':                      [Y, N, N, N, N, N],
-  'stage:clear':                        [Y, N, N, N, N, N],
-  'score:submit':                       [N, Y, N, N, N, N],
-  'scoring:open':                       [Y, N, N, N, N, N],
-  'scoring:close':                      [Y, N, N, N, N, N],
-  'visibility:set':                     [Y, N, N, N, N, N],
-  'leaderboard:focus':                  [Y, N, N, N, N, N],
-  'reveal:next':                        [Y, N, N, N, N, N],
-  'reveal:previous':                    [Y, N, N, N, N, N],
-  'reveal:restart':                     [Y, N, N, N, N, N],
-  'operator:new-token':                 [Y, N, N, N, N, N],
-  'operator:revoke-token':              [Y, N, N, N, N, N],
-  'vote:open':                          [Y, N, N, N, N, N],
-  'vote:close':                         [Y, N, N, N, N, N],
-  'vote:show':                          [Y, N, N, N, N, N],
-  'vote:settings':                      [Y, N, N, N, N, N],
-  'vote:tickets':                       [Y, N, N, N, N, N],
+//                                    organiser juror screen stage audience no-token room-host
+const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer, Answer, Answer]> = {
+  'clock:ping':                         [Y, Y, Y, Y, Y, Y, Y],
+  'organiser:snapshot':                 [Y, N, N, N, N, N, N],
+  'public:snapshot':                    [N, N, Y, Y, Y, Y, N],
+  'settings:update':                    [Y, N, N, N, N, N, N],
+  'category:save':                      [Y, N, N, N, N, N, N],
+  'category:remove':                    [Y, N, N, N, N, N, N],
+  'category:move':                      [Y, N, N, N, N, N, N],
+  'criterion:save':                     [Y, N, N, N, N, N, N],
+  'criterion:remove':                   [Y, N, N, N, N, N, N],
+  'criterion:move':                     [Y, N, N, N, N, N, N],
+  'team:save':                          [Y, N, N, N, N, N, N],
+  'team:remove':                        [Y, N, N, N, N, N, N],
+  'team:move':                          [Y, N, N, N, N, N, N],
+  'team:import-csv':                    [Y, N, N, N, N, N, N],
+  'juror:save':                         [Y, N, N, N, N, N, N],
+  'juror:remove':                       [Y, N, N, N, N, N, N],
+  'juror:move':                         [Y, N, N, N, N, N, N],
+  'juror:reissue-link':                 [Y, N, N, N, N, N, N],
+  'juror:set-conflict':                 [Y, N, N, N, N, N, N],
+  'juror:assign':                       [Y, N, N, N, N, N, N],
+  'agenda:save':                        [Y, N, N, N, N, N, N],
+  'agenda:remove':                      [Y, N, N, N, N, N, N],
+  'agenda:move':                        [Y, N, N, N, N, N, N],
+  'agenda:add-pitches':                 [Y, N, N, N, N, N, N],
+  'event:new':                          [Y, N, N, N, N, N, N],
+  'timer:start':                        [Y, N, N, N, N, N, Y],
+  'timer:pause':                        [Y, N, N, N, N, N, Y],
+  'timer:toggle':                       [Y, N, N, N, N, N, Y],
+  'timer:adjust':                       [Y, N, N, N, N, N, Y],
+  'timer:restart-phase':                [Y, N, N, N, N, N, Y],
+  'agenda:next':                        [Y, N, N, N, N, N, Y],
+  'agenda:previous':                    [Y, N, N, N, N, N, Y],
+  'agenda:jump':                        [Y, N, N, N, N, N, Y],
+  'stage:message':                      [Y, N, N, N, N, N, Y],
+  'stage:clear':                        [Y, N, N, N, N, N, Y],
+  'score:submit':                       [N, Y, N, N, N, N, N],
+  'scoring:open':                       [Y, N, N, N, N, N, Y],
+  'scoring:close':                      [Y, N, N, N, N, N, Y],
+  'visibility:set':                     [Y, N, N, N, N, N, N],
+  'leaderboard:focus':                  [Y, N, N, N, N, N, N],
+  'reveal:next':                        [Y, N, N, N, N, N, N],
+  'reveal:previous':                    [Y, N, N, N, N, N, N],
+  'reveal:restart':                     [Y, N, N, N, N, N, N],
+  'operator:new-token':                 [Y, N, N, N, N, N, N],
+  'operator:revoke-token':              [Y, N, N, N, N, N, N],
+  'room:save':                          [Y, N, N, N, N, N, N],
+  'room:remove':                        [Y, N, N, N, N, N, N],
+  'room:new-host-token':                [Y, N, N, N, N, N, N],
+  'room:revoke-host-token':             [Y, N, N, N, N, N, N],
+  'vote:open':                          [Y, N, N, N, N, N, N],
+  'vote:close':                         [Y, N, N, N, N, N, N],
+  'vote:show':                          [Y, N, N, N, N, N, N],
+  'vote:settings':                      [Y, N, N, N, N, N, N],
+  'vote:tickets':                       [Y, N, N, N, N, N, N],
   // The people's vote: a phone of the room votes (any page without a token, with its device pass).
-  'vote:cast':                          [N, N, Y, Y, Y, Y],
-  'vote:mine':                          [N, N, Y, Y, Y, Y],
+  'vote:cast':                          [N, N, Y, Y, Y, Y, N],
+  'vote:mine':                          [N, N, Y, Y, Y, Y, N],
 };
 const answer = (event: EventName, role: RoleName): Answer => MATRIX[event][ROLES.indexOf(role)]!;
 
@@ -173,6 +180,20 @@ const CASES: Record<EventName, Case> = {
   },
   'operator:new-token': { payload: () => ({}) },
   'operator:revoke-token': { prepare: (d) => void (d.operatorToken = 'operator-token-of-the-matrix-0123456789'), payload: () => ({}) },
+  'room:save': { payload: () => ({ name: 'Matrix room' }) },
+  'room:remove': {
+    prepare: (d) => void (d.event.rooms = [...(d.event.rooms ?? [{ id: 'main', name: 'Main stage' }]), { id: 'spare-room', name: 'Spare room' }]),
+    payload: () => ({ id: 'spare-room' }),
+  },
+  'room:new-host-token': { payload: (d) => ({ roomId: d.event.rooms?.[0]?.id ?? 'main' }) },
+  // Another room's link: the matrix's host of the main room keeps theirs.
+  'room:revoke-host-token': {
+    prepare: (d) => {
+      d.event.rooms = [...(d.event.rooms ?? [{ id: 'main', name: 'Main stage' }]), { id: 'spare-room-2', name: 'Spare room 2' }];
+      d.roomHostTokens['spare-room-2'] = 'room-host-token-spare-0123456789abcdef';
+    },
+    payload: () => ({ roomId: 'spare-room-2' }),
+  },
   'vote:open': { payload: () => ({ durationMs: 120_000 }) },
   'vote:close': { prepare: (d, now) => openVote(d, null, now), payload: () => ({}) },
   'vote:show': { payload: () => ({ shown: true }) },
@@ -191,6 +212,11 @@ afterAll(async () => {
 });
 
 async function connect(role: RoleName): Promise<TestSocket> {
+  if (role === 'room host') {
+    // A new event (or an import) drops the hosts' links: the matrix's host of the main room gets theirs again.
+    await t.store.mutate((d) => void (d.roomHostTokens[d.event.rooms?.[0]?.id ?? 'main'] = HOST_TOKEN));
+    return (await connectAs(t.url, { token: HOST_TOKEN }, 'state:host')).socket;
+  }
   const auth =
     role === 'organiser'
       ? { token: t.organiserToken }

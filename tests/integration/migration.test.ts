@@ -10,8 +10,8 @@ import { tempDir } from '../helpers/app.ts';
 
 /** What the first prototype wrote: no schema version, no audit log, no applied operations. */
 function version0() {
-  // Before version 5 there was no people's vote either.
-  const { schemaVersion: _v, audit: _a, appliedOps: _o, peopleVote: _p, ballots: _b, tickets: _t, ...rest } = demoData();
+  // Before version 5 there was no people's vote either, and before version 6 no rooms' shows.
+  const { schemaVersion: _v, audit: _a, appliedOps: _o, peopleVote: _p, ballots: _b, tickets: _t, roomsLive: _rl, roomHostTokens: _rh, ...rest } = demoData();
   const team = rest.event.teams[0]!;
   const juror = rest.event.jurors[0]!;
   const marks = Object.fromEntries(rest.event.criteria.map((c) => [c.id, 7]));
@@ -74,15 +74,15 @@ describe('migrating old data files', () => {
   it('gives a version-3 event a language and time zone, keeping any it already has', () => {
     const rest = version0();
     const v3 = { ...rest, schemaVersion: 3, audit: [] };
-    // …and then 4 → 5 adds the control API's operator token (none) and the people's vote, not open.
-    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: 5, operatorToken: null, event: migrated(rest.event), peopleVote: initialPeopleVote(), ballots: {}, tickets: {} });
+    // …and then 4 → 5 adds the control API's operator token (none) and the people's vote, not open; 5 → 6 no other room's show.
+    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: 6, operatorToken: null, event: migrated(rest.event), peopleVote: initialPeopleVote(), ballots: {}, tickets: {}, roomsLive: {}, roomHostTokens: {} });
     const french = { ...v3, event: { ...rest.event, settings: { ...rest.event.settings, language: 'fr', timeZone: 'Europe/Zurich' } } };
     expect((migrate(french) as typeof french).event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
   });
 
   it('gives a version-4 file no operator token (the organiser makes one in the console) and a people’s vote not open, keeping the rest', () => {
     const v4 = { ...version0(), schemaVersion: 4, audit: [] };
-    expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 5, operatorToken: null, peopleVote: initialPeopleVote(), ballots: {}, tickets: {} });
+    expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 6, operatorToken: null, peopleVote: initialPeopleVote(), ballots: {}, tickets: {}, roomsLive: {}, roomHostTokens: {} });
   });
 
   it('opens a version-5 file written before the people’s choice could be put in the reveal: not in it, the rest kept', async () => {
@@ -97,6 +97,34 @@ describe('migrating old data files', () => {
     await store.close();
     const again = await Store.open({ dir, seed: () => demoData() });
     expect(again.data.peopleVote.inReveal).toBe(true);
+    await again.close();
+  });
+
+  it('opens a version-5 file in the middle of the show with its show exactly where it was: the main room’s, one room, no host links', async () => {
+    const dir = tempDir();
+    const { roomsLive: _rl, roomHostTokens: _rh, ...rest } = demoData();
+    const item = rest.event.agenda[3]!;
+    // On stage: the fourth item, its second phase, the clock running until a set instant, a message up.
+    rest.live = {
+      itemIndex: 3,
+      phaseIndex: 1,
+      timer: { status: 'running', durationMs: 120_000, endsAt: 1_800_000_060_000, remainingMs: 60_000 },
+      itemLog: { [item.id]: { startedAt: 1_800_000_000_000, endedAt: null } },
+      message: { text: 'Wrap up', flash: true, at: 1_800_000_010_000 },
+    };
+    const v5 = { ...rest, schemaVersion: 5 };
+    expect(migrate(v5)).toEqual({ ...v5, schemaVersion: 6, roomsLive: {}, roomHostTokens: {} });
+    writeFileSync(join(dir, 'podium.json'), JSON.stringify(v5, null, 2));
+    const store = await Store.open({ dir, seed: () => demoData() });
+    expect(store.data.schemaVersion).toBe(6);
+    expect(store.data.live).toEqual(v5.live);
+    expect(store.data.roomsLive).toEqual({});
+    expect(store.data.event.rooms).toBeUndefined();
+    expect(store.data.event.agenda).toEqual(v5.event.agenda);
+    await store.close();
+    // Written back as version 6, the show still where it stood.
+    const again = await Store.open({ dir, seed: () => demoData() });
+    expect(again.data.live).toEqual(v5.live);
     await again.close();
   });
 

@@ -66,6 +66,16 @@ function payloadsWith(r: string, d: Readonly<PodiumData>): [EventName, Record<st
   );
   // An audience phone's vote names a team.
   cases.push(['vote:cast', { teamId: r, revision: 1 }]);
+  // Rooms (issue 17): a room's id in the rooms editor, a host link's room, a show command's room, an item's room.
+  cases.push(
+    ['room:save', { id: r, name: 'Reserved' }],
+    ['room:remove', { id: r }],
+    ['room:new-host-token', { roomId: r }],
+    ['room:revoke-host-token', { roomId: r }],
+    ['timer:start', { room: r }],
+    ['stage:message', { room: r, text: 'Reserved', flash: false }],
+    ['agenda:save', { kind: 'session', sessionKind: 'other', title: 'Reserved', phases, roomId: r }],
+  );
   if (r.length >= 8) cases.push(['score:submit', { opId: r, teamId: team, revision: 1, marks, note: '' }]);
   return cases;
 }

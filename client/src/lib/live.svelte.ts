@@ -3,14 +3,20 @@
 // only this module listens on the socket.
 import type { ErrorKey, ErrorParams } from '../../../protocol/result.ts';
 import { errorText } from './i18n/errors.ts';
-import type { JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
+import type { HostState, JurorState, OrganiserPatch, OrganiserState, PublicState, TimerAnchor } from '../../../protocol/views.ts';
 import { followDevice, followEvent, setEventZone } from './i18n/locale.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { applyStatePatch } from '../../../protocol/state-patch.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
-export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser';
-export type StateOf<E extends StateEvent> = E extends 'state:public' ? PublicState : E extends 'state:juror' ? JurorState : OrganiserState;
+export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser' | 'state:host';
+export type StateOf<E extends StateEvent> = E extends 'state:public'
+  ? PublicState
+  : E extends 'state:juror'
+    ? JurorState
+    : E extends 'state:host'
+      ? HostState
+      : OrganiserState;
 
 /**
  * The organiser's page passes protocol/organiser-patch.ts's `applyOrganiserPatch` and
@@ -43,7 +49,7 @@ export class Live<E extends StateEvent> {
   /** The room's public state: its patches were missed, ignore them until the whole state asked for arrives. */
   private awaitingPublic = false;
 
-  constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, patching?: OrganiserPatching) {
+  constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience'; room?: string }, patching?: OrganiserPatching) {
     // Who speaks what (docs/i18n.md): the public pages follow the event's language; the organiser's
     // console and the juror's page follow the device's. Every page shows times in the event's zone.
     if (event !== 'state:public') followDevice();
@@ -147,8 +153,16 @@ export class Live<E extends StateEvent> {
     const s = this.state;
     if (!s) return;
     if ('data' in s) setEventZone(s.data.event.settings.timeZone);
-    else if ('juror' in s) setEventZone(s.timeZone);
+    else if ('juror' in s || 'scoring' in s) setEventZone(s.timeZone);
     else followEvent(s);
+  }
+
+  /** Shows another of the event's rooms (the audience page's pick): the same connection, asked again for that room. */
+  switchRoom(room: string): void {
+    (this.socket.auth as { room?: string }).room = room;
+    this.state = null;
+    this.anchor = null;
+    this.socket.disconnect().connect();
   }
 
   send<Ev extends Parameters<typeof request>[1]>(event: Ev, payload: Parameters<typeof request<Ev>>[2]) {

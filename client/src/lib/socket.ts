@@ -5,7 +5,7 @@ import type { Result } from '../../../protocol/result.ts';
 
 export type PodiumClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function connectSocket(auth: { token?: string; view?: 'screen' | 'stage' | 'audience' }, url?: string): PodiumClientSocket {
+export function connectSocket(auth: { token?: string; view?: 'screen' | 'stage' | 'audience'; room?: string }, url?: string): PodiumClientSocket {
   const options = { auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 3000 };
   return (url ? io(url, options) : io(options)) as PodiumClientSocket;
 }
