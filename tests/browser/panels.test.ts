@@ -192,15 +192,10 @@ describe('the Build tab at 200 teams', () => {
   it('draws the teams section, and previews an auto-assignment before applying it', async () => {
     const { page, close } = await consolePage('fr-CH', 'live');
     await page.getByRole('navigation').first().waitFor({ timeout: 90_000 });
-    const started = Date.now();
     await page.getByRole('button', { name: 'Préparation' }).click();
+    // Every team's row is drawn (how long it takes is a benchmark's question, not a test's).
     const teamsList = page.locator('section[aria-labelledby="teams-heading"] ul.rows > li');
     await expect.poll(() => teamsList.count(), { timeout: 30_000 }).toBe(200);
-    const ms = Date.now() - started;
-    console.log(`[panels] Build tab with 200 teams and 60 jurors drawn in ${ms} ms`);
-    // Measured 4.5 s (idle-ish) to 14 s (five test suites sharing two cores): mostly layout of ~12,000
-    // nodes (206 agenda rows, 200 team rows, 60 jurors with QR codes). A guard against O(n²), not a target.
-    expect(ms).toBeLessThan(30_000);
     await page.getByRole('spinbutton', { name: 'Membres du jury par équipe' }).fill('3');
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await page.getByText('Chaque équipe reçoit 3 membres du jury.').waitFor();
