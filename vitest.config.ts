@@ -19,17 +19,18 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Two browser files at a time, in two workers that keep their imports (playwright-core, the
-        // server's modules) from file to file: each file starts its own server, and connects to the
-        // one Chromium that browser-server.ts launches for the whole project. Most of a browser
-        // test's time is waiting (pages loading, boards cycling, animations), so two overlap well.
-        // PODIUM_BROWSER_WORKERS=1: one at a time, for a machine too loaded for two (timeouts).
+        // One browser file at a time by default, in a worker that keeps its imports (playwright-core,
+        // the server's modules) from file to file: each file starts its own server, and connects to
+        // the one Chromium that browser-server.ts launches for the whole project. Two at a time
+        // (PODIUM_BROWSER_WORKERS=2) was measured slower on two cores (a fresh-clone CI: browser
+        // 713 s, and the server project beside it 622 s against 365 s), and its load made a
+        // server-side ack time out.
         test: {
           name: 'browser',
           globalSetup: ['tests/helpers/browser-server.ts'],
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
-          maxWorkers: Number(process.env.PODIUM_BROWSER_WORKERS ?? 2),
+          maxWorkers: Number(process.env.PODIUM_BROWSER_WORKERS ?? 1),
           isolate: false,
           sequence: { groupOrder: 1 },
         },

@@ -3,6 +3,8 @@
 // merge updates; it must never lose the last one: when the scores stop, the room
 // holds the leaderboard of every score, and a change that is not a score (here
 // freezing the board) goes out at once.
+import { DEFAULT_ROOM_ID } from '../../protocol/rooms.ts';
+import { rooms } from '../../server/socket/rooms.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import type { PublicState } from '../../protocol/views.ts';
@@ -88,6 +90,8 @@ describe('audience updates on a big event', () => {
       },
     });
     const sentAt: number[] = [];
+    // The pages of the event's one room, which is where its public state goes.
+    const mainShow = rooms.show(DEFAULT_ROOM_ID);
     const slowRoom = {
       emit: () => {
         sentAt.push(performance.now());
@@ -99,8 +103,8 @@ describe('audience updates on a big event', () => {
     };
     const io = {
       emit: () => true,
-      to: (room: string) => (room === 'public' ? slowRoom : { emit: () => true, except: () => ({ emit: () => true }) }),
-      sockets: { adapter: { rooms: new Map([['public', new Set(['a-screen'])]]) } },
+      to: (room: string) => (room === mainShow ? slowRoom : { emit: () => true, except: () => ({ emit: () => true }) }),
+      sockets: { adapter: { rooms: new Map([[mainShow, new Set(['a-screen'])]]) } },
     } as unknown as PodiumServer;
     const broadcaster = new Broadcaster(io, store, systemClock);
     const score = async (revision: number) => {

@@ -182,7 +182,7 @@ describe('what a juror receives', () => {
     expect(view.scores).toEqual([expect.objectContaining({ jurorId: juror, note: 'mine' })]);
     expect(JSON.stringify(view)).not.toContain('theirs');
     expect(JSON.stringify(view)).not.toContain(data.event.jurors.find((j) => j.id === other)!.token);
-    expect(view.juror).toEqual({ id: juror, name: data.event.jurors[0]!.name, conflicts: [team2] });
+    expect(view.juror).toEqual({ id: juror, name: data.event.jurors[0]!.name, conflicts: [team2], assigned: null });
     expect(view.scoring[team]).toBe('open');
     expect(view.scoring[team2]).toBe('not-open');
     expect(Object.keys(view.scoring)).toHaveLength(data.event.teams.length);

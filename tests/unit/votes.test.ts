@@ -155,7 +155,7 @@ describe('the people’s vote', () => {
     const d = fresh() as unknown as Record<string, unknown>;
     const { peopleVote: _p, ballots: _b, tickets: _t, ...v4 } = d;
     const migrated = migrate({ ...v4, schemaVersion: 4 }) as PodiumData;
-    expect(migrated.schemaVersion).toBe(5);
+    expect(migrated.schemaVersion).toBe(6); // and on through 5 → 6 (rooms), which keeps what 4 → 5 added
     expect(migrated.peopleVote.status).toBe('not-open');
     expect(migrated.ballots).toEqual({});
     expect(migrated.tickets).toEqual({});
