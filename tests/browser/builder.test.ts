@@ -301,6 +301,10 @@ describe('the event builder on a French device', () => {
     await recap.fill('2 min 15 s');
     await settings.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await expect.poll(() => t.data().event.settings.recapMs).toBe(135_000);
+    // Saved is also the page's to show: the field reads the length back in French units, with
+    // French typography's non-breaking spaces (what was typed had plain ones), before the next text
+    // is typed (typing while the save's answer rewrites the field would mix the two).
+    await expect.poll(() => recap.inputValue()).toMatch(/^2[\u00a0\u202f]min\s15[\u00a0\u202f]s$/);
     await recap.fill('deux minutes');
     await settings.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     expect(await settings.getByRole('alert').innerText()).toMatch(new RegExp(`^«${NNBSP}deux minutes${NNBSP}» n’est pas une durée${NNBSP}: écrivez 4:30, 4\\smin\\s30\\ss ou des minutes \\(4,5\\)\\.$`));
