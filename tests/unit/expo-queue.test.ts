@@ -3,6 +3,7 @@
 // that never came, teams briefly away, jurors who skip, phones that drop mid-visit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../../protocol/assignments.ts';
 import {
   absenceReports,
   emptyExpoQueue,
@@ -23,18 +24,6 @@ const rules = { k: 3, visitTimeoutMs: 10 * MIN, absentReports: 3 };
 const tables = (n: number): ExpoTeam[] => Array.from({ length: n }, (_, i) => ({ id: `t${i + 1}`, table: String(i + 1) }));
 const jurors = (n: number): ExpoJuror[] => Array.from({ length: n }, (_, i) => ({ id: `j${i + 1}`, conflicts: [] }));
 const first = () => 0;
-
-/** A small seeded generator (mulberry32), so a failing hall can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function teamOf(result: ReturnType<typeof nextVisit>): string {
   if (result.kind !== 'visit') throw new Error(`expected a visit, got ${result.kind}`);
