@@ -21,7 +21,10 @@ export const LIMITS = {
   agendaItems: 500,
   phases: 6,
   rooms: 20,
+  rounds: 10,
   table: 16,
+  /** An expo round's visits: 300 teams × 20 visits, with room for skips and absences. */
+  visits: 20_000,
   maxDurationMs: 6 * 60 * 60 * 1000,
   maxScale: 100,
 } as const;
@@ -142,6 +145,37 @@ export type SessionKind = z.infer<typeof SessionKind>;
 export const Room = z.strictObject({ id: Id, name: name(60) });
 export type Room = z.infer<typeof Room>;
 
+/** stage: teams pitch in the rooms' agendas; expo: jurors walk the hall and the queue sends them to the teams' tables. */
+export const RoundKind = z.enum(['stage', 'expo']);
+export type RoundKind = z.infer<typeof RoundKind>;
+
+/** An expo round's queue rules (server/domain/expo-queue.ts). */
+export const ExpoSettings = z.strictObject({
+  /** Visits each team should get (k). */
+  visitsPerTeam: z.number().int().min(1).max(20),
+  /** A visit open longer than this frees its team (the juror walked off, the phone died). */
+  visitTimeoutMs: Duration.refine((ms) => ms >= 60_000, { message: 'at least one minute', params: { kind: 'min_duration' } }),
+  /** Distinct jurors who must find a team absent before it leaves the queue. */
+  absentReports: z.number().int().min(1).max(10),
+});
+export type ExpoSettings = z.infer<typeof ExpoSettings>;
+
+/**
+ * A round of the competition (issue 17): heats in rooms or at tables, then a final. One round runs at a time,
+ * the event's `currentRoundId`; the criteria, agenda, panels, scores and results at the top level are the
+ * current round's, and a closed round's are kept in `roundArchives`. See protocol/rounds.ts.
+ */
+export const Round = z.strictObject({
+  id: Id,
+  name: name(60),
+  kind: RoundKind,
+  /** The teams competing in this round; absent: every team of the event. */
+  teamIds: z.array(Id).max(LIMITS.teams).optional(),
+  /** An expo round's rules; absent: the defaults (protocol/rounds.ts). */
+  expo: ExpoSettings.optional(),
+});
+export type Round = z.infer<typeof Round>;
+
 export const SessionItem = z.strictObject({
   id: Id,
   kind: z.literal('session'),
@@ -208,6 +242,10 @@ export const PodiumEvent = z.strictObject({
   agenda: z.array(AgendaItem).max(LIMITS.agendaItems),
   /** The event's rooms, the first the main one; absent or empty: one room, DEFAULT_ROOM_ID (protocol/rooms.ts). */
   rooms: z.array(Room).max(LIMITS.rooms).optional(),
+  /** The competition's rounds in order; absent or empty: one stage round, as before rounds existed (protocol/rounds.ts). */
+  rounds: z.array(Round).max(LIMITS.rounds).optional(),
+  /** The round being run; absent: the first. */
+  currentRoundId: Id.optional(),
 });
 export type PodiumEvent = z.infer<typeof PodiumEvent>;
 
@@ -282,6 +320,8 @@ export const AuditEntry = z.strictObject({
   fromRevision: z.number().int().nullable().optional(),
   toRevision: z.number().int().optional(),
   detail: z.string().max(4000).optional(),
+  /** The round the action was taken in, in an event with rounds. */
+  roundId: Id.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -361,7 +401,62 @@ export const initialPeopleVote = (): PeopleVote => ({
   inReveal: false,
 });
 
-export const SCHEMA_VERSION = 6;
+// ---- rounds and the expo queue (issues 17 and 18) ---------------------------
+
+export const VisitOutcome = z.enum(['open', 'scored', 'skipped', 'absent', 'timed-out']);
+
+/** One juror at one table (server/domain/expo-queue.ts's Visit). */
+export const Visit = z.strictObject({
+  jurorId: Id,
+  teamId: Id,
+  startedAt: Instant,
+  endedAt: Instant.nullable(),
+  outcome: VisitOutcome,
+  reason: text(LIMITS.shortText).optional(),
+});
+
+/** The current expo round's queue: every visit, the teams out after absence reports, the paused jurors. */
+export const ExpoQueueState = z.strictObject({
+  visits: z.array(Visit).max(LIMITS.visits),
+  absent: z.array(Id).max(LIMITS.teams),
+  restoredAt: z.record(Id, Instant),
+  paused: z.array(Id).max(LIMITS.jurors),
+});
+export type ExpoQueueState = z.infer<typeof ExpoQueueState>;
+
+export const emptyExpoQueueState = (): ExpoQueueState => ({ visits: [], absent: [], restoredAt: {}, paused: [] });
+
+/** What a juror was assigned in a closed round, kept so its completeness reads as it did. */
+export const ArchivedAssignment = z.strictObject({
+  assignedRooms: z.array(Id).max(LIMITS.rooms).optional(),
+  assignedTeams: z.array(Id).max(LIMITS.teams).optional(),
+});
+
+/**
+ * A closed round as it stood when it closed: enough to rank it again, export it and print it, whatever the
+ * event became since (new criteria, new agenda, new panels). Written once, when the round closes.
+ */
+export const RoundArchive = z.strictObject({
+  round: Round,
+  closedAt: Instant,
+  criteria: z.array(Criterion).max(LIMITS.criteria),
+  categories: z.array(Category).max(LIMITS.categories),
+  normalisation: Normalisation,
+  tieBreakers: z.array(TieBreaker).max(10),
+  rooms: z.array(Room).max(LIMITS.rooms).optional(),
+  agenda: z.array(AgendaItem).max(LIMITS.agendaItems),
+  /** By juror id. */
+  assignments: z.record(Id, ArchivedAssignment),
+  /** Keyed by `${jurorId}:${teamId}`, as `scores`. */
+  scores: z.record(z.string(), Score),
+  /** An expo round's queue as it ended. */
+  expo: ExpoQueueState.optional(),
+  /** The teams that went on from this round, in the order they were placed. */
+  advanced: z.array(Id).max(LIMITS.teams),
+});
+export type RoundArchive = z.infer<typeof RoundArchive>;
+
+export const SCHEMA_VERSION = 7;
 
 /** Everything Podium keeps on disk. */
 export const PodiumData = z.strictObject({
@@ -396,6 +491,10 @@ export const PodiumData = z.strictObject({
   ballots: z.record(z.string(), Ballot),
   /** One-time ticket codes → the device that used it ('' while unused). */
   tickets: z.record(z.string(), z.string().max(64)),
+  /** Closed rounds, by round id (the event's `rounds` says their order). */
+  roundArchives: z.record(Id, RoundArchive),
+  /** The current round's expo queue; empty in a stage round. */
+  expo: ExpoQueueState,
 });
 export type PodiumData = z.infer<typeof PodiumData>;
 

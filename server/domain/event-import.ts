@@ -83,4 +83,7 @@ export function importEvent(data: PodiumData, event: PodiumEvent, organiserToken
   data.roomHostTokens = fresh.roomHostTokens;
   data.scoring = fresh.scoring;
   data.visibility = fresh.visibility;
+  // An imported event's rounds start from its first: no closed round, no expo visits.
+  data.roundArchives = fresh.roundArchives;
+  data.expo = fresh.expo;
 }

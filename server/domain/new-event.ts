@@ -1,7 +1,7 @@
 // Starting over: a blank event, or the demo, in place of the current one. The
 // organiser keeps their link (the console stays open); jurors are new people,
 // so the old juror links go with the old event.
-import { initialPeopleVote, SCHEMA_VERSION, type Language, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
+import { emptyExpoQueueState, initialPeopleVote, SCHEMA_VERSION, type Language, type PodiumData, type PodiumEvent } from '../../protocol/model.ts';
 import { machineTimeZone } from '../../protocol/format.ts';
 import { newToken } from './ids.ts';
 import { idleLive } from '../../protocol/rooms.ts';
@@ -35,6 +35,8 @@ export function emptyData(event: PodiumEvent, organiserToken = newToken()): Podi
     peopleVote: initialPeopleVote(),
     ballots: {},
     tickets: {},
+    roundArchives: {},
+    expo: emptyExpoQueueState(),
   };
 }
 
@@ -89,6 +91,8 @@ export function startNewEvent(data: PodiumData, event: PodiumEvent, kind: NewEve
   data.peopleVote = fresh.peopleVote;
   data.ballots = {};
   data.tickets = {};
+  data.roundArchives = {};
+  data.expo = fresh.expo;
   data.audit.push({
     at: now,
     actor: 'organiser',

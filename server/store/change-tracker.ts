@@ -8,7 +8,8 @@
 import type { PodiumData } from '../../protocol/model.ts';
 import type { LogRecord } from './change-log.ts';
 
-const KEYED = ['scores', 'appliedOps', 'ballots', 'tickets'] as const;
+// roundArchives: each holds a closed round's scores (megabytes at hackathon size), written once.
+const KEYED = ['scores', 'appliedOps', 'ballots', 'tickets', 'roundArchives'] as const;
 type Keyed = (typeof KEYED)[number];
 type State = Record<string, unknown>;
 

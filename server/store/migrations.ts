@@ -1,6 +1,6 @@
 // Data files from older versions of Podium are migrated on open, never refused.
 // Each step takes the raw JSON of version N and returns version N + 1.
-import { initialPeopleVote, SCHEMA_VERSION } from '../../protocol/model.ts';
+import { emptyExpoQueueState, initialPeopleVote, SCHEMA_VERSION } from '../../protocol/model.ts';
 import { machineTimeZone } from '../../protocol/format.ts';
 
 type Raw = Record<string, unknown>;
@@ -41,6 +41,9 @@ const steps: Record<number, (data: Raw) => Raw> = {
   // Version 6 gives each room its own show (issue 17): `live` stays the main room's, where it was,
   // so the show opens exactly where it stood; other rooms (none yet) and their hosts' tokens are added.
   5: (data) => ({ ...data, schemaVersion: 6, roomsLive: data.roomsLive ?? {}, roomHostTokens: data.roomHostTokens ?? {} }),
+  // Version 7 adds rounds (issues 17 and 18): no closed round yet and an empty expo queue. The event
+  // has no `rounds`, so it reads as one stage round, as before.
+  6: (data) => ({ ...data, schemaVersion: 7, roundArchives: data.roundArchives ?? {}, expo: data.expo ?? emptyExpoQueueState() }),
 };
 
 /** The schema version a raw data file says it has; files from before versions existed are 0. */

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initialPeopleVote, SCHEMA_VERSION } from '../../protocol/model.ts';
+import { emptyExpoQueueState, initialPeopleVote, SCHEMA_VERSION } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { migrate } from '../../server/store/migrations.ts';
 import { Store } from '../../server/store.ts';
@@ -10,8 +10,8 @@ import { tempDir } from '../helpers/app.ts';
 
 /** What the first prototype wrote: no schema version, no audit log, no applied operations. */
 function version0() {
-  // Before version 5 there was no people's vote either, and before version 6 no rooms' shows.
-  const { schemaVersion: _v, audit: _a, appliedOps: _o, peopleVote: _p, ballots: _b, tickets: _t, roomsLive: _rl, roomHostTokens: _rh, ...rest } = demoData();
+  // Before version 5 there was no people's vote either, before version 6 no rooms' shows, before 7 no rounds.
+  const { schemaVersion: _v, audit: _a, appliedOps: _o, peopleVote: _p, ballots: _b, tickets: _t, roomsLive: _rl, roomHostTokens: _rh, roundArchives: _ra, expo: _e, ...rest } = demoData();
   const team = rest.event.teams[0]!;
   const juror = rest.event.jurors[0]!;
   const marks = Object.fromEntries(rest.event.criteria.map((c) => [c.id, 7]));
@@ -21,6 +21,9 @@ function version0() {
   const { language: _l, timeZone: _z, ...settings } = rest.event.settings;
   return { ...rest, event: { ...rest.event, settings } };
 }
+
+/** What 6 → 7 adds: no closed round, an empty expo queue. */
+const noRounds = () => ({ roundArchives: {}, expo: emptyExpoQueueState() });
 
 /** An old event after migration: English (what every page spoke then), in this machine's zone. */
 const migrated = (event: ReturnType<typeof version0>['event']) => ({
@@ -74,15 +77,15 @@ describe('migrating old data files', () => {
   it('gives a version-3 event a language and time zone, keeping any it already has', () => {
     const rest = version0();
     const v3 = { ...rest, schemaVersion: 3, audit: [] };
-    // …and then 4 → 5 adds the control API's operator token (none) and the people's vote, not open; 5 → 6 no other room's show.
-    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: 6, operatorToken: null, event: migrated(rest.event), peopleVote: initialPeopleVote(), ballots: {}, tickets: {}, roomsLive: {}, roomHostTokens: {} });
+    // …and then 4 → 5 adds the control API's operator token (none) and the people's vote, not open; 5 → 6 no other room's show; 6 → 7 no rounds.
+    expect(migrate(v3)).toEqual({ ...v3, schemaVersion: 7, operatorToken: null, event: migrated(rest.event), peopleVote: initialPeopleVote(), ballots: {}, tickets: {}, roomsLive: {}, roomHostTokens: {}, ...noRounds() });
     const french = { ...v3, event: { ...rest.event, settings: { ...rest.event.settings, language: 'fr', timeZone: 'Europe/Zurich' } } };
     expect((migrate(french) as typeof french).event.settings).toMatchObject({ language: 'fr', timeZone: 'Europe/Zurich' });
   });
 
   it('gives a version-4 file no operator token (the organiser makes one in the console) and a people’s vote not open, keeping the rest', () => {
     const v4 = { ...version0(), schemaVersion: 4, audit: [] };
-    expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 6, operatorToken: null, peopleVote: initialPeopleVote(), ballots: {}, tickets: {}, roomsLive: {}, roomHostTokens: {} });
+    expect(migrate(v4)).toEqual({ ...v4, schemaVersion: 7, operatorToken: null, peopleVote: initialPeopleVote(), ballots: {}, tickets: {}, roomsLive: {}, roomHostTokens: {}, ...noRounds() });
   });
 
   it('opens a version-5 file written before the people’s choice could be put in the reveal: not in it, the rest kept', async () => {
@@ -102,7 +105,7 @@ describe('migrating old data files', () => {
 
   it('opens a version-5 file in the middle of the show with its show exactly where it was: the main room’s, one room, no host links', async () => {
     const dir = tempDir();
-    const { roomsLive: _rl, roomHostTokens: _rh, ...rest } = demoData();
+    const { roomsLive: _rl, roomHostTokens: _rh, roundArchives: _ra, expo: _e, ...rest } = demoData();
     const item = rest.event.agenda[3]!;
     // On stage: the fourth item, its second phase, the clock running until a set instant, a message up.
     rest.live = {
@@ -113,19 +116,38 @@ describe('migrating old data files', () => {
       message: { text: 'Wrap up', flash: true, at: 1_800_000_010_000 },
     };
     const v5 = { ...rest, schemaVersion: 5 };
-    expect(migrate(v5)).toEqual({ ...v5, schemaVersion: 6, roomsLive: {}, roomHostTokens: {} });
+    expect(migrate(v5)).toEqual({ ...v5, schemaVersion: 7, roomsLive: {}, roomHostTokens: {}, ...noRounds() });
     writeFileSync(join(dir, 'podium.json'), JSON.stringify(v5, null, 2));
     const store = await Store.open({ dir, seed: () => demoData() });
-    expect(store.data.schemaVersion).toBe(6);
+    expect(store.data.schemaVersion).toBe(7);
     expect(store.data.live).toEqual(v5.live);
     expect(store.data.roomsLive).toEqual({});
     expect(store.data.event.rooms).toBeUndefined();
     expect(store.data.event.agenda).toEqual(v5.event.agenda);
     await store.close();
-    // Written back as version 6, the show still where it stood.
+    // Written back as version 7, the show still where it stood.
     const again = await Store.open({ dir, seed: () => demoData() });
     expect(again.data.live).toEqual(v5.live);
     await again.close();
+  });
+
+  it('opens a version-6 file as one stage round with every team: no rounds, no closed round, an empty expo queue, the scores kept', async () => {
+    const dir = tempDir();
+    const { roundArchives: _ra, expo: _e, ...rest } = demoData();
+    const team = rest.event.teams[0]!;
+    const juror = rest.event.jurors[0]!;
+    const marks = Object.fromEntries(rest.event.criteria.map((c) => [c.id, 6]));
+    rest.scores = { [`${juror.id}:${team.id}`]: { jurorId: juror.id, teamId: team.id, marks, note: '', revision: 1, updatedAt: 1_800_000_000_000 } };
+    const v6 = { ...rest, schemaVersion: 6 };
+    expect(migrate(v6)).toEqual({ ...v6, schemaVersion: 7, ...noRounds() });
+    writeFileSync(join(dir, 'podium.json'), JSON.stringify(v6, null, 2));
+    const store = await Store.open({ dir, seed: () => demoData() });
+    expect(store.data.schemaVersion).toBe(7);
+    expect(store.data.event.rounds).toBeUndefined();
+    expect(store.data.scores).toEqual(v6.scores);
+    expect(store.data.roundArchives).toEqual({});
+    expect(store.data.expo).toEqual(emptyExpoQueueState());
+    await store.close();
   });
 
   it('leaves current files and non-objects alone', () => {

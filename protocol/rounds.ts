@@ -1,0 +1,62 @@
+// Rounds: the one place both sides read which round is running and which teams
+// compete in it (issues 17 and 18). An event without `rounds` reads as one stage
+// round with every team, exactly as before rounds existed.
+//
+// One round runs at a time. The event's criteria, agenda, panels and the data's
+// scores, scoring windows, visibility and expo queue are the current round's;
+// when a round closes, they are kept whole in `roundArchives` and the next round
+// starts from its own (server/domain/rounds.ts).
+import type { ExpoSettings, PodiumEvent, Round, Team } from './model.ts';
+
+/** The id of the one round of an event without rounds. */
+export const DEFAULT_ROUND_ID = 'round';
+
+/** An expo round's rules when the organiser has set none: three visits a team, ten minutes a visit, three absence reports. */
+export const DEFAULT_EXPO_SETTINGS: ExpoSettings = { visitsPerTeam: 3, visitTimeoutMs: 10 * 60_000, absentReports: 3 };
+
+type WithRounds = Pick<PodiumEvent, 'rounds' | 'currentRoundId'>;
+
+/** The event's rounds in order; never empty. The default round has an empty name: pages say it in their language. */
+export function roundsOf(event: WithRounds): Round[] {
+  return event.rounds && event.rounds.length > 0 ? event.rounds : [{ id: DEFAULT_ROUND_ID, name: '', kind: 'stage' }];
+}
+
+/** The round being run: the event's `currentRoundId`, else the first. */
+export function currentRound(event: WithRounds): Round {
+  const rounds = roundsOf(event);
+  return rounds.find((r) => r.id === event.currentRoundId) ?? rounds[0]!;
+}
+
+/** Whether the event has more than its one implicit round (pages show rounds only then). */
+export const hasRounds = (event: WithRounds): boolean => (event.rounds?.length ?? 0) > 1;
+
+/** The round after the current one, or null in the last. */
+export function nextRound(event: WithRounds): Round | null {
+  const rounds = roundsOf(event);
+  const i = rounds.findIndex((r) => r.id === currentRound(event).id);
+  return rounds[i + 1] ?? null;
+}
+
+/** The ids of the teams competing in the current round, or null when every team does. */
+export function roundTeamIds(event: WithRounds): ReadonlySet<string> | null {
+  const ids = currentRound(event).teamIds;
+  return ids ? new Set(ids) : null;
+}
+
+/** The teams competing in the current round, in the event's team order. */
+export function teamsInRound(event: WithRounds & Pick<PodiumEvent, 'teams'>): Team[] {
+  const ids = roundTeamIds(event);
+  return ids ? event.teams.filter((t) => ids.has(t.id)) : event.teams;
+}
+
+/** Whether a team competes in the current round. */
+export function inCurrentRound(event: WithRounds, teamId: string): boolean {
+  const ids = roundTeamIds(event);
+  return !ids || ids.has(teamId);
+}
+
+/** Whether the current round is judged at the tables (the expo queue) rather than on stage. */
+export const isExpoRound = (event: WithRounds): boolean => currentRound(event).kind === 'expo';
+
+/** The current round's expo rules, the defaults where unset. */
+export const expoSettingsOf = (round: Round): ExpoSettings => round.expo ?? DEFAULT_EXPO_SETTINGS;
