@@ -43,6 +43,22 @@ export function hasAssignment(juror: Pick<Juror, 'assignedRooms' | 'assignedTeam
   return (juror.assignedRooms?.length ?? 0) > 0 || (juror.assignedTeams?.length ?? 0) > 0;
 }
 
+/**
+ * The room whose clock and stage a juror's phone follows: their panel's (the first of their assigned rooms
+ * that exists), else the room where the first of their assigned teams pitches, in agenda order, else the main room.
+ */
+export function jurorRoomId(event: Pick<PodiumEvent, 'rooms' | 'agenda'>, juror: Pick<Juror, 'assignedRooms' | 'assignedTeams'>): string {
+  const rooms = roomsOf(event);
+  const panel = juror.assignedRooms?.find((id) => rooms.some((r) => r.id === id));
+  if (panel) return panel;
+  const main = mainRoomId(event);
+  if (juror.assignedTeams?.length) {
+    const teams = new Set(juror.assignedTeams);
+    for (const item of event.agenda) if (item.kind === 'pitch' && teams.has(item.teamId)) return item.roomId ?? main;
+  }
+  return main;
+}
+
 // ---- each room's show -------------------------------------------------------
 
 /** A room's show before it starts: no item on stage, the clock idle, no message. */

@@ -14,7 +14,7 @@
 // socket costs. The ranking is kept up to date from the scores that changed
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
 import type { Leaderboard, PodiumData, Score } from '../protocol/model.ts';
-import { mainRoomId, roomsOf } from '../protocol/rooms.ts';
+import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
 import type { JurorPatch, JurorState, PublicState } from '../protocol/views.ts';
 import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
 import { OrganiserStream } from './organiser-stream.ts';
@@ -178,9 +178,30 @@ export class Broadcaster {
    */
   private emitAnchors(data: PodiumData, now: number, seq: number): void {
     const [main, ...others] = roomsOf(data.event);
-    const elsewhere = others.flatMap((r) => [rooms.show(r.id), rooms.host(r.id)]);
+    const roomPages = (id: string) => [rooms.show(id), rooms.host(id), rooms.jurors(id)];
+    const elsewhere = others.flatMap((r) => roomPages(r.id));
     (elsewhere.length ? this.io.except(elsewhere) : this.io).emit('clock:anchor', timerAnchor(data, now, seq, main!.id));
-    for (const room of others) this.io.to([rooms.show(room.id), rooms.host(room.id)]).emit('clock:anchor', timerAnchor(data, now, seq, room.id));
+    for (const room of others) this.io.to(roomPages(room.id)).emit('clock:anchor', timerAnchor(data, now, seq, room.id));
+  }
+
+  /**
+   * Moves the phones of jurors whose room changed (a new panel, a room removed) to the room they now
+   * follow, and gives them its clock; their view follows with the jurors' next whole views.
+   */
+  private relocateJurors(data: PodiumData, now: number, seq: number): void {
+    for (const juror of data.event.jurors) {
+      const ids = this.io.sockets.adapter.rooms.get(rooms.juror(juror.id));
+      if (!ids) continue;
+      const roomId = jurorRoomId(data.event, juror);
+      for (const id of ids) {
+        const socket = this.io.sockets.sockets.get(id);
+        if (!socket || socket.data.roomId === roomId) continue;
+        if (socket.data.roomId) void socket.leave(rooms.jurors(socket.data.roomId));
+        socket.data.roomId = roomId;
+        void socket.join(rooms.jurors(roomId));
+        socket.emit('clock:anchor', timerAnchor(data, now, seq, roomId));
+      }
+    }
   }
 
   /** A full snapshot for one socket: on connect and on reconnect. */
@@ -386,9 +407,16 @@ export class Broadcaster {
       for (const room of roomsOf(data.event)) if (this.present(rooms.host(room.id))) this.io.to(rooms.host(room.id)).emit('state:host', hostState(data, now, seq, room.id));
       this.dirtyHosts = false;
     }
+    if (this.allJurors) this.relocateJurors(data, now, seq);
     const jurorIds = this.allJurors ? data.event.jurors.map((j) => j.id) : [];
     let shared: JurorShared | null = null;
-    let common: Pick<JurorSent, 'common' | 'scoring'> | null = null;
+    /** What the jurors of each room see alike, as strings to compare: one per room, made once. */
+    const commons = new Map<string, Pick<JurorSent, 'common' | 'scoring'>>();
+    const commonOf = (state: JurorState) => {
+      let prints = commons.get(state.room.id);
+      if (!prints) commons.set(state.room.id, (prints = commonPrints(state)));
+      return prints;
+    };
     /** Juror rooms that need only what every juror sees (the board, the scoring windows): one message for all. */
     const sharedRooms: string[] = [];
     const sharedPatch: JurorPatch = { seq };
@@ -398,8 +426,7 @@ export class Broadcaster {
       shared ??= jurorShared(data, now, seq, this.store.scores.values());
       const state = jurorState(data, id, now, seq, board, shared);
       if (!state) continue;
-      common ??= commonPrints(state);
-      const part = this.sendJuror(room, id, state, common);
+      const part = this.sendJuror(room, id, state, commonOf(state));
       if (part) {
         sharedRooms.push(room);
         Object.assign(sharedPatch, part);
@@ -424,7 +451,7 @@ export class Broadcaster {
           // Beside an older page of the same link: the room's record was dropped, so its whole view.
           shared ??= jurorShared(data, now, seq, this.store.scores.values());
           const state = jurorState(data, j.id, now, seq, jurorBoard, shared);
-          if (state) this.sendJuror(room, j.id, state, (common ??= commonPrints(state)));
+          if (state) this.sendJuror(room, j.id, state, commonOf(state));
           sentInFull.add(j.id);
           continue;
         }

@@ -7,7 +7,7 @@ import { HandshakeAuth } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import type { Identity } from '../types/socket.ts';
-import { hasRoom, mainRoomId } from '../../protocol/rooms.ts';
+import { hasRoom, jurorRoomId, mainRoomId } from '../../protocol/rooms.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -24,9 +24,10 @@ export function identify(data: Readonly<PodiumData>, organiserToken: string, aut
   if (!token) return { role: 'public', jurorId: null, view: view ?? 'audience', roomId: room && hasRoom(data.event, room) ? room : mainRoomId(data.event) };
   if (sameSecret(token, organiserToken)) return { role: 'organiser', jurorId: null, view: null };
   // Compare against every juror and every room host, without stopping early, so timing says nothing.
-  let match: string | null = null;
-  for (const j of data.event.jurors) if (sameSecret(token, j.token)) match = j.id;
-  if (match) return { role: 'juror', jurorId: match, view: null };
+  let match: (typeof data.event.jurors)[number] | null = null;
+  for (const j of data.event.jurors) if (sameSecret(token, j.token)) match = j;
+  // A juror's phone follows their panel's room: its clock and who is on its stage.
+  if (match) return { role: 'juror', jurorId: match.id, view: null, roomId: jurorRoomId(data.event, match) };
   let host: string | null = null;
   for (const [roomId, hostToken] of Object.entries(data.roomHostTokens)) if (sameSecret(token, hostToken)) host = roomId;
   if (host !== null && hasRoom(data.event, host)) return { role: 'host', jurorId: null, view: null, roomId: host };

@@ -3,7 +3,7 @@
 import { assignedTeamIds } from '../../protocol/assignments.ts';
 import { scoreKey, type Juror, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import type { HostState, JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, RoomShow, TimerAnchor } from '../../protocol/views.ts';
-import { mainRoomId, peekLive, roomAgenda, roomsOf } from '../../protocol/rooms.ts';
+import { jurorRoomId, mainRoomId, peekLive, roomAgenda, roomsOf } from '../../protocol/rooms.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { leaderboard } from './ranking.ts';
 import { deriveOrganiser } from '../../protocol/organiser-patch.ts';
@@ -99,21 +99,33 @@ function assignedInAgendaOrder(data: PodiumData, juror: Juror): string[] | null 
 
 /** What every juror's view has in common: computed once when many jurors are sent their views together. */
 export interface JurorShared {
-  common: Omit<PublicState, 'leaderboard' | 'reveal' | 'message' | 'vote'>;
+  /** What the jurors following each room see alike (the event, that room's agenda and stage), made when first asked for. */
+  commonOf: (roomId: string) => JurorCommon;
   scoresByJuror: Map<string, Score[]>;
   scoring: Record<string, ScoringWindow>;
 }
 
+export type JurorCommon = Omit<PublicState, 'leaderboard' | 'reveal' | 'message' | 'vote'>;
+
 /** `scores`: every score (the store's index keeps them as a list; walking the dictionary costs far more at 60,000). */
 export function jurorShared(data: PodiumData, now: number, seq: number, scores: readonly Score[] = allScores(data)): JurorShared {
-  const { leaderboard: _l, reveal: _r, message: _m, vote: _v, ...common } = publicState(data, now, seq, null);
+  const commons = new Map<string, JurorCommon>();
+  const commonOf = (roomId: string): JurorCommon => {
+    let common = commons.get(roomId);
+    if (!common) {
+      const { leaderboard: _l, reveal: _r, message: _m, vote: _v, ...rest } = publicState(data, now, seq, null, roomId);
+      common = rest;
+      commons.set(roomId, common);
+    }
+    return common;
+  };
   const scoresByJuror = new Map<string, Score[]>();
   for (const s of scores) {
     const own = scoresByJuror.get(s.jurorId);
     if (own) own.push(s);
     else scoresByJuror.set(s.jurorId, [s]);
   }
-  return { common, scoresByJuror, scoring: scoringWindows(data) };
+  return { commonOf, scoresByJuror, scoring: scoringWindows(data) };
 }
 
 const scoringWindows = (data: PodiumData): Record<string, ScoringWindow> =>
@@ -130,7 +142,8 @@ export function jurorState(
   const juror = data.event.jurors.find((j) => j.id === jurorId);
   if (!juror) return null;
   return {
-    ...shared.common,
+    // Their panel's room: its agenda, who is on its stage (protocol/rooms.ts jurorRoomId).
+    ...shared.commonOf(jurorRoomId(data.event, juror)),
     juror: { id: juror.id, name: juror.name, conflicts: juror.conflicts, assigned: assignedInAgendaOrder(data, juror) },
     scores: shared.scoresByJuror.get(jurorId) ?? [],
     scoring: shared.scoring,

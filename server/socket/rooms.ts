@@ -11,14 +11,16 @@ export const rooms = {
   show: (roomId: string): string => `show:${roomId}`,
   /** The consoles open with one room's host link. */
   host: (roomId: string): string => `host:${roomId}`,
+  /** The jurors' phones that follow one room's clock and stage (their panel's room: protocol/rooms.ts jurorRoomId). */
+  jurors: (roomId: string): string => `jurors:${roomId}`,
 } as const;
 
 /**
  * The rooms a socket of this role joins: a public page its event room's show as well as
- * `public` (what every public page gets alike), a room host its room's.
+ * `public` (what every public page gets alike), a room host its room's, a juror the jurors' of the room they follow.
  */
 export function roomsOf(role: Role, jurorId: string | null, roomId: string | null | undefined): string[] {
-  if (role === 'juror' && jurorId) return [rooms.juror(jurorId)];
+  if (role === 'juror' && jurorId) return roomId ? [rooms.juror(jurorId), rooms.jurors(roomId)] : [rooms.juror(jurorId)];
   if (role === 'organiser') return [rooms.organiser];
   if (role === 'host' && roomId) return [rooms.host(roomId)];
   return roomId ? [rooms.public, rooms.show(roomId)] : [rooms.public];
