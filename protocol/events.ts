@@ -35,7 +35,8 @@ const RoomOnly = z.strictObject(InRoom);
 const CategorySave = z.strictObject({ id: Id.optional(), name: Category.shape.name });
 /** Upserts: without an id the thing is created and the server picks the id. */
 const CriterionSave = withRisingScale(CriterionFields.extend({ id: Id.optional() }));
-const TeamSave = Team.extend({ id: Id.optional() });
+/** A team's table: absent keeps it as it is, "" clears it (protocol/model.ts's Team.table otherwise). */
+const TeamSave = Team.extend({ id: Id.optional(), table: z.union([Team.shape.table.unwrap(), z.literal('')]).optional() });
 const JurorSave = Juror.pick({ name: true }).extend({ id: Id.optional(), conflicts: Juror.shape.conflicts.optional() });
 const SessionSave = SessionItem.extend({ id: Id.optional() });
 const PitchSave = PitchItem.extend({ id: Id.optional() });
@@ -81,7 +82,8 @@ export const Payloads = {
   'agenda:save': AgendaItemSave,
   'agenda:remove': ById,
   'agenda:move': Move,
-  'agenda:add-pitches': Empty,
+  /** A pitch for every team not on the agenda yet, in this room (absent: the main room). */
+  'agenda:add-pitches': z.strictObject({ roomId: Id.optional() }),
   /** Replace the whole event with a blank one or the demo, after a backup of the current one. */
   'event:new': z.strictObject({ from: z.enum(['blank', 'demo']) }),
 

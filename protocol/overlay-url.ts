@@ -6,6 +6,7 @@
 //   board=1&top=5                        the leaderboard's first N places
 //   key=%2300ff00 (or key=00ff00)        a chroma-key background for mixers without alpha
 //   scale=1.2  safe=5  theme=light       size of the graphics, title-safe margin (% of the frame), look
+//   room=hall-b                          which of the event's rooms (issue 17); absent: the main room
 
 export const OVERLAY_LAYERS = ['lower', 'clock', 'board', 'reveal'] as const;
 export type OverlayLayer = (typeof OVERLAY_LAYERS)[number];
@@ -21,9 +22,14 @@ export interface OverlayOptions {
   /** Title-safe margin on each side, in % of the frame. */
   safe: number;
   theme: 'dark' | 'light';
+  /** The event room whose stage and clock the overlay shows; null: the main room. */
+  room: string | null;
 }
 
-export const OVERLAY_DEFAULTS: OverlayOptions = { layers: [...OVERLAY_LAYERS], top: 5, key: null, scale: 1, safe: 5, theme: 'dark' };
+export const OVERLAY_DEFAULTS: OverlayOptions = { layers: [...OVERLAY_LAYERS], top: 5, key: null, scale: 1, safe: 5, theme: 'dark', room: null };
+
+/** What a room id is made of (protocol/model.ts's Id, without loading zod into the overlay). */
+const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const OVERLAY_LIMITS = { top: [1, 20], scale: [0.5, 2], safe: [0, 20] } as const;
 
@@ -64,6 +70,7 @@ export function parseOverlayOptions(search: string, hash = ''): OverlayOptions {
     scale: number(params, 'scale', OVERLAY_DEFAULTS.scale, OVERLAY_LIMITS.scale),
     safe: number(params, 'safe', OVERLAY_DEFAULTS.safe, OVERLAY_LIMITS.safe),
     theme: params.get('theme') === 'light' ? 'light' : 'dark',
+    room: ROOM_ID.test(params.get('room') ?? '') ? params.get('room') : null,
   };
 }
 
@@ -77,6 +84,7 @@ export function overlayQuery(options: OverlayOptions): string {
   if (options.scale !== OVERLAY_DEFAULTS.scale) params.set('scale', String(options.scale));
   if (options.safe !== OVERLAY_DEFAULTS.safe) params.set('safe', String(options.safe));
   if (options.theme !== OVERLAY_DEFAULTS.theme) params.set('theme', options.theme);
+  if (options.room) params.set('room', options.room);
   const query = params.toString().replace(/%2C/g, ',');
   return query ? `?${query}` : '';
 }

@@ -5,7 +5,7 @@ import type { Payload } from '../../protocol/events.ts';
 import { LIMITS, type AgendaItem, type EventSettings, type Language, type Phase, type PodiumData } from '../../protocol/model.ts';
 import { DomainError, type ErrorKey } from '../../protocol/result.ts';
 import { m } from '../../protocol/i18n.ts';
-import { allLive, liveOf, roomIdOf } from '../../protocol/rooms.ts';
+import { allLive, liveOf, mainRoomId, roomIdOf } from '../../protocol/rooms.ts';
 import { roomOrMain } from './agenda.ts';
 import * as rooms from './rooms.ts';
 import { newId, newToken } from './ids.ts';
@@ -158,16 +158,20 @@ export function saveTeam(data: PodiumData, input: Payload<'team:save'>): string 
     throw new DomainError('not-found', 'error_no_such_category');
   }
   const fields = { name: input.name, project: input.project, members: input.members, categoryId: input.categoryId };
+  // Where the team sits in the hall: absent keeps it, "" clears it.
+  const table = input.table === undefined ? undefined : input.table === '' ? null : input.table;
   if (input.id) {
     const team = find(data, 'teams', input.id);
     checkNameFree(data, 'teams', input.name, team.id);
     Object.assign(team, fields);
+    if (table === null) delete team.table;
+    else if (table !== undefined) team.table = table;
     return input.id;
   }
   checkNameFree(data, 'teams', input.name);
   checkRoom(data, 'teams', 1);
   const id = newId();
-  data.event.teams.push({ id, ...fields });
+  data.event.teams.push({ id, ...fields, ...(table ? { table } : {}) });
   return id;
 }
 
@@ -318,16 +322,21 @@ export function pitchPhases(pitchMs: number, recapMs: number, language: Language
   ];
 }
 
-/** One pitch, with the event's default phases, for every team not yet on the agenda. */
-export function addMissingPitches(data: PodiumData): number {
+/**
+ * One pitch, with the event's default phases, for every team not yet on the agenda, in `roomId` (absent: the
+ * main room), before that room's closing sessions (deliberation, awards) when it has any, else at the end.
+ */
+export function addMissingPitches(data: PodiumData, roomId?: string): number {
+  const room = roomOrMain(data.event, roomId);
+  const inRoom = room === mainRoomId(data.event) ? {} : { roomId: room };
   const onAgenda = new Set(data.event.agenda.flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : [])));
   const missing = data.event.teams.filter((t) => !onAgenda.has(t.id));
   checkRoom(data, 'agenda', missing.length);
   const { pitchMs, recapMs } = data.event.settings;
-  const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, phases: pitchPhases(pitchMs, recapMs, data.event.settings.language) }));
-  // Before the closing sessions (deliberation, awards) when there are any, else at the end.
+  const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, ...inRoom, phases: pitchPhases(pitchMs, recapMs, data.event.settings.language) }));
+  const live = liveOf(data, room);
   const closing = data.event.agenda.findIndex(
-    (i, index) => index > data.live.itemIndex && i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'),
+    (i, index) => index > live.itemIndex && roomIdOf(data.event, i) === room && i.kind === 'session' && (i.sessionKind === 'deliberation' || i.sessionKind === 'awards'),
   );
   const at = closing >= 0 ? closing : data.event.agenda.length;
   const stages = rooms.onStage(data);

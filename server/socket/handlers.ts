@@ -162,7 +162,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('agenda:save', (d, p) => ({ id: builder.saveAgendaItem(d, p) }));
   command('agenda:remove', (d, p) => builder.removeAgendaItem(d, p.id));
   command('agenda:move', (d, p) => builder.move(d, 'agenda', p.id, p.toIndex));
-  command('agenda:add-pitches', (d) => ({ added: builder.addMissingPitches(d) }));
+  command('agenda:add-pitches', (d, p) => ({ added: builder.addMissingPitches(d, p.roomId) }));
   listen(
     socket,
     'event:new',

@@ -25,13 +25,17 @@ describe('overlay URL options', () => {
     expect(parseOverlayOptions('?scale=9&safe=-3&top=100')).toMatchObject({ scale: 2, safe: 0, top: 20 });
     expect(parseOverlayOptions('?scale=1,5').scale).toBe(1.5);
     expect(parseOverlayOptions('?scale=big').scale).toBe(1);
+    // A room id that cannot be one (a path, a script) is no room: the main room's overlay.
+    expect(parseOverlayOptions('?room=../etc').room).toBeNull();
+    expect(parseOverlayOptions('?room=%3Cscript%3E').room).toBeNull();
+    expect(parseOverlayOptions('?room=salle-B_2').room).toBe('salle-B_2');
   });
 
   it('writes only what differs from the defaults, and reads back the same options', () => {
     expect(overlayQuery(OVERLAY_DEFAULTS)).toBe('');
-    const options = { layers: ['lower', 'board'] as const, top: 3, key: '#00ff00', scale: 1.2, safe: 8, theme: 'light' as const };
+    const options = { layers: ['lower', 'board'] as const, top: 3, key: '#00ff00', scale: 1.2, safe: 8, theme: 'light' as const, room: 'hall-b' };
     const query = overlayQuery({ ...options, layers: [...options.layers] });
-    expect(query).toBe('?layers=lower,board&top=3&key=%2300ff00&scale=1.2&safe=8&theme=light');
+    expect(query).toBe('?layers=lower,board&top=3&key=%2300ff00&scale=1.2&safe=8&theme=light&room=hall-b');
     expect(parseOverlayOptions(query)).toEqual({ ...options, layers: ['lower', 'board'] });
   });
 });

@@ -45,6 +45,8 @@ export interface TeamDraft {
   /** As typed: names separated by ";". */
   members: string;
   categoryId: string;
+  /** Where the team sits in the hall (expo judging, the printed route); "" for none. */
+  table: string;
 }
 
 export const splitMembers = (text: string): string[] =>
