@@ -11,8 +11,8 @@ import { machineNow, max, median, percentile } from './lib/stats.ts';
 import type { Started } from './server-child.ts';
 
 export interface DurableAckOptions {
-  /** Event sizes, teams × jurors; every juror has scored every team, with a note, before the run. */
-  sizes: readonly { teams: number; jurors: number }[];
+  /** Event sizes, teams × jurors (and rooms running, each with its panel and projector); every juror has scored every team they judge, with a note, before the run. */
+  sizes: readonly DurableAckShape[];
   /** How many of the jurors submit at once (the same at every size, so that only the event's size changes). */
   scoring: number;
   perJuror: number;
@@ -22,10 +22,18 @@ export interface DurableAckOptions {
   console?: boolean;
 }
 
+export interface DurableAckShape {
+  teams: number;
+  jurors: number;
+  /** Rooms running at once, each juror on one room's panel (bench/lib/seed.ts); absent: one room, every juror every team. */
+  rooms?: number;
+}
+
 export interface DurableAckSize {
   console: boolean;
   teams: number;
   jurors: number;
+  rooms?: number;
   scoring: number;
   perJuror: number;
   /** Medians over runs. */
@@ -65,7 +73,7 @@ async function syncedAppends(bytes: number, count: number): Promise<number[]> {
   return times;
 }
 
-async function measureSize(size: { teams: number; jurors: number }, options: DurableAckOptions): Promise<DurableAckSize> {
+async function measureSize(size: DurableAckShape, options: DurableAckOptions): Promise<DurableAckSize> {
   const podium = { p50: [] as number[], p99: [] as number[] };
   const floor = { p50: [] as number[], p99: [] as number[] };
   const cpuPerScore: number[] = [];
@@ -77,7 +85,7 @@ async function measureSize(size: { teams: number; jurors: number }, options: Dur
     const server = BenchChild.start('server-child.ts', 'podium server');
     const jury = BenchChild.start('juror-child.ts', 'jurors');
     try {
-      const started = await server.call<Started>('start', { mode: 'podium', jurors: size.jurors, teams: size.teams, scored: true, distDir: options.distDir });
+      const started = await server.call<Started>('start', { mode: 'podium', jurors: size.jurors, teams: size.teams, rooms: size.rooms, scored: true, distDir: options.distDir });
       await jury.call('connect', {
         url: `http://127.0.0.1:${started.port}`,
         tokens: started.jurorTokens,
@@ -85,6 +93,9 @@ async function measureSize(size: { teams: number; jurors: number }, options: Dur
         criterionIds: started.criterionIds,
         organiserToken: options.console === false ? undefined : started.organiserToken || undefined,
         firstRevision: 2,
+        teamsByJuror: started.teamsByJuror,
+        // Each room's projector open, so each room's public state is made and sent.
+        screenRooms: started.roomIds,
       }, 600_000);
       const before = await server.call<{ snapshot: number; log: number }>('storeBytes');
       snapshotBytes = before.snapshot;

@@ -7,6 +7,10 @@ import { machineNow } from './lib/stats.ts';
 let jurors: Socket[] = [];
 let organiser: Socket | null = null;
 let teamIds: string[] = [];
+/** Per juror, the teams they judge (their panel's); absent: every team. */
+let judged: string[][] | null = null;
+/** The rooms' projectors, open during the run (a hackathon's heats: each room's public state is made and sent). */
+let screens: Socket[] = [];
 let criterionIds: string[] = [];
 let event = 'score:submit';
 /** Above what an event seeded with scores already holds, so that every submission is a new revision. */
@@ -22,9 +26,19 @@ function open(url: string, token: string, firstEvent: string): Promise<Socket> {
   });
 }
 
+/** A room's projector: a public socket of that room, which follows its patches (it only needs to receive them). */
+function openPublic(url: string, room: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { view: 'screen', room }, timeout: 20_000 });
+    socket.once('connect_error', reject);
+    socket.once('state:public', () => resolve(socket));
+  });
+}
+
 /** One score with fresh marks, so the ranking really moves; returns when it was sent and acknowledged. */
 async function submit(juror: number, team: number): Promise<{ sentAt: number; ackAt: number }> {
-  const teamId = teamIds[team % teamIds.length]!;
+  const own = judged?.[juror] ?? teamIds;
+  const teamId = own[team % own.length]!;
   const key = `${juror}:${teamId}`;
   const revision = (revisions.get(key) ?? firstRevision - 1) + 1;
   revisions.set(key, revision);
@@ -38,8 +52,19 @@ async function submit(juror: number, team: number): Promise<{ sentAt: number; ac
 }
 
 serve({
-  connect: async (p: { url: string; tokens: string[]; teamIds: string[]; criterionIds: string[]; bare?: boolean; organiserToken?: string; firstRevision?: number }) => {
+  connect: async (p: {
+    url: string;
+    tokens: string[];
+    teamIds: string[];
+    criterionIds: string[];
+    bare?: boolean;
+    organiserToken?: string;
+    firstRevision?: number;
+    teamsByJuror?: string[][];
+    screenRooms?: string[];
+  }) => {
     teamIds = p.teamIds;
+    judged = p.teamsByJuror ?? null;
     firstRevision = p.firstRevision ?? 1;
     criterionIds = p.criterionIds;
     event = p.bare ? 'submit' : 'score:submit';
@@ -50,6 +75,7 @@ serve({
     }
     // The organiser's console is open during a real event, and receives every change too.
     if (p.organiserToken) organiser = await open(p.url, p.organiserToken, 'state:organiser');
+    screens = await Promise.all((p.screenRooms ?? []).map((room) => openPublic(p.url, room)));
     return jurors.length;
   },
   submit: (p: { juror: number; team: number }) => submit(p.juror % jurors.length, p.team),
@@ -71,9 +97,10 @@ serve({
     return latencies;
   },
   close: () => {
-    for (const s of jurors) s.disconnect();
+    for (const s of [...jurors, ...screens]) s.disconnect();
     organiser?.disconnect();
     jurors = [];
+    screens = [];
     return null;
   },
 });

@@ -68,6 +68,23 @@ export function durableAckTable(d: DurableAckResult): string {
   );
 }
 
+/**
+ * The hackathon against the demo, both measured in one run: each size's durable ack and CPU per score, then
+ * the hackathon's over the demo's.
+ */
+export function hackathonTable(d: DurableAckResult): string {
+  const [demo, big] = [d.sizes[0]!, d.sizes.at(-1)!];
+  const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
+  const name = (s: DurableAckResult['sizes'][number]) => `${s.teams} teams × ${s.jurors} jurors, ${s.rooms ?? 1} room${(s.rooms ?? 1) > 1 ? 's' : ''} running`;
+  return table(
+    ['event', 'podium.json', 'ack p50', 'ack p99', 'server CPU per score', 'longest loop stall'],
+    [
+      ...[demo, big].map((s) => [name(s), kb(s.snapshotBytes), ms(s.podium.p50), ms(s.podium.p99), ms(s.serverCpuPerScore), ms(s.serverLoopStall)]),
+      ['hackathon ÷ demo', ratio(big.snapshotBytes, demo.snapshotBytes), ratio(big.podium.p50, demo.podium.p50), ratio(big.podium.p99, demo.podium.p99), ratio(big.serverCpuPerScore, demo.serverCpuPerScore), ratio(big.serverLoopStall, demo.serverLoopStall)],
+    ],
+  );
+}
+
 /** The p99 at the biggest size over the p99 at the smallest: the target is at most 2. */
 export function durableAckGrowth(d: DurableAckResult): number {
   const first = d.sizes[0];

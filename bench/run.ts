@@ -16,6 +16,7 @@ import { ISSUE_9_ROOM, LOOPBACK_ROOM, proxiedRoom } from './proxied-room.ts';
 import {
   durableAckGrowth,
   durableAckTable,
+  hackathonTable,
   memoryTable,
   oneClockTable,
   pageWeightTable,
@@ -32,7 +33,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * `npm run bench -- --only=durable,flood [--durable-sizes=10x10,300x200] [--runs=1]` runs only those
- * parts (page, room, durable, clock, network, console, flood, vote), prints their tables and leaves
+ * parts (page, room, durable, clock, network, console, flood, vote, hackathon), prints their tables and leaves
  * docs/benchmarks.md alone: for profiling one part (with BENCH_PROFILE=dir) without the whole bench.
  */
 const flag = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -65,6 +66,11 @@ const SIZES = {
   roomSeconds: 20,
   roomLoopbackSeconds: 12,
   floodScoresPerJuror: 30,
+  /** Issue 17's hackathon against the demo's size: 10 jurors scoring at once at each. */
+  hackathon: [
+    { teams: 6, jurors: 10 },
+    { teams: 200, jurors: 60, rooms: 8 },
+  ],
 };
 
 function step(title: string): number {
@@ -175,7 +181,13 @@ async function main(): Promise<void> {
       done(t);
     }
 
-    if (!room || !durable || !clock || !figures || !organiserStream || !flooded || !votes) {
+    const hackathon = !wanted('hackathon') ? null : (t = step('10. hackathon size: 200 teams × 60 jurors, 8 rooms running, against the demo'), await durableAck({ sizes: SIZES.hackathon, scoring: SIZES.durableScoring, perJuror: SIZES.scoresPerJuror, runs: SIZES.durableRuns, distDir }));
+    if (hackathon) {
+      console.log(hackathonTable(hackathon));
+      done(t);
+    }
+
+    if (!room || !durable || !clock || !figures || !organiserStream || !flooded || !votes || !hackathon) {
       console.log(`\nOnly ${ONLY?.join(', ')} run (load average before: ${loadBefore.map((x) => fmt(x)).join(', ')}; after: ${loadavg().map((x) => fmt(x)).join(', ')}); docs/benchmarks.md left as it was.`);
       return;
     }
@@ -197,7 +209,8 @@ async function main(): Promise<void> {
     const file = join(ROOT, 'docs/benchmarks.md');
     const organiserSection = `\n## 7. What a score costs the organiser's console\n\nEvery juror has scored every team; each row times 20 new scores (the whole state: 5), in process (bench/organiser-stream.ts). The console is sent a snapshot on connect and then, per send, a patch: the scores that changed and the parts of its view that did; it ranks the event itself by the same rules (protocol/ranking.ts).\n\n${organiserStream}\n`;
     const voteSection = `\n## 9. The people's vote: a burst of phones\n\n3,000 phones, each with its own device pass, vote once within 10 s, evenly spread, against one Podium process (bench/vote.ts); each waits for its acknowledgement, sent once the vote is fdatasync'd in the change log.\n\n${voteBurstTable(votes)}\n`;
-    writeFileSync(file, `${renderReport(results, reading(results))}${organiserSection}\n${floodSection(flooded)}${voteSection}`);
+    const hackathonSection = `\n## 10. Hackathon size\n\nIssue 17's heats: 200 teams spread over 8 rooms whose clocks all run, 60 jurors on 8 panels (each judges its room's 25 teams), every score of every panel in, each room's projector and the organiser's console open; against the demo's size (6 teams, 10 jurors, one room), in the same run. ${SIZES.durableScoring} jurors submit ${SIZES.scoresPerJuror} scores each at once, each waiting for the durable acknowledgement (as in part 2); medians of ${SIZES.durableRuns} runs.\n\n${hackathonTable(hackathon)}\n`;
+    writeFileSync(file, `${renderReport(results, reading(results))}${organiserSection}\n${floodSection(flooded)}${voteSection}${hackathonSection}`);
     console.log(`\nWrote ${file} in ${fmt(results.durationMs / 60_000, 1)} min.`);
 
     const heavy = weights.filter(overBudget);

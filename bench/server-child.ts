@@ -10,7 +10,7 @@ import { Server } from 'socket.io';
 import { createApp, type App } from '../server/app.ts';
 import { Store } from '../server/store.ts';
 import { serve } from './lib/rpc.ts';
-import { BENCH_ORGANISER_TOKEN, benchData, type BenchEventSize } from './lib/seed.ts';
+import { BENCH_ORGANISER_TOKEN, benchData, teamsByJuror, type BenchEventSize } from './lib/seed.ts';
 
 export interface Started {
   port: number;
@@ -18,6 +18,10 @@ export interface Started {
   jurorTokens: string[];
   teamIds: string[];
   criterionIds: string[];
+  /** The teams each juror judges (their panel's; every team without panels). */
+  teamsByJuror: string[][];
+  /** The event's rooms. */
+  roomIds: string[];
 }
 
 let app: App | null = null;
@@ -41,6 +45,8 @@ async function startPodium(p: { jurors: number; distDir: string } & BenchEventSi
     jurorTokens: store.data.event.jurors.map((j) => j.token),
     teamIds: store.data.event.teams.map((t) => t.id),
     criterionIds: store.data.event.criteria.map((c) => c.id),
+    teamsByJuror: teamsByJuror(store.data),
+    roomIds: (store.data.event.rooms ?? []).map((r) => r.id),
   };
 }
 
@@ -58,7 +64,7 @@ async function startBare(): Promise<Started> {
     });
   });
   const port = await new Promise<number>((r) => http.listen(0, '127.0.0.1', () => r((http.address() as { port: number }).port)));
-  return { port, organiserToken: '', jurorTokens: ['bare-juror'], teamIds: ['t'], criterionIds: ['c'] };
+  return { port, organiserToken: '', jurorTokens: ['bare-juror'], teamIds: ['t'], criterionIds: ['c'], teamsByJuror: [['t']], roomIds: [] };
 }
 
 function residentBytes(): number {

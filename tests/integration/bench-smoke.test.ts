@@ -11,6 +11,7 @@ import { pageWeights, type PageWeight } from '../../bench/page-weight.ts';
 import { proxiedRoom, type RoomFigures } from '../../bench/proxied-room.ts';
 import {
   durableAckTable,
+  hackathonTable,
   memoryTable,
   oneClockTable,
   pageWeightTable,
@@ -61,6 +62,16 @@ describe('benchmarks at a tiny size', () => {
     }
     expect(results.durable.sizes[1]!.snapshotBytes).toBeGreaterThan(results.durable.sizes[0]!.snapshotBytes);
     expect(isTable(durableAckTable(results.durable), 2)).toBe(true);
+  });
+
+  it('hackathon size: rooms running with their panels and projectors, each juror scoring only their panel’s teams, against the demo', { timeout: 120_000 }, async () => {
+    // A juror scoring outside their panel is refused, and a refusal fails the run: every score here was accepted.
+    const hackathon = await durableAck({ sizes: [{ teams: 6, jurors: 3 }, { teams: 16, jurors: 4, rooms: 4 }], scoring: 4, perJuror: 3, runs: 1, distDir });
+    expect(hackathon.sizes.map((s) => `${s.teams}×${s.jurors}×${s.rooms ?? 1}`)).toEqual(['6×3×1', '16×4×4']);
+    for (const d of hackathon.sizes) expect(finite(d.podium.p50, d.podium.p99, d.serverCpuPerScore)).toBe(true);
+    const text = hackathonTable(hackathon);
+    expect(isTable(text, 3)).toBe(true);
+    expect(text).toMatch(/\| hackathon ÷ demo \| [\d.]+× \|/);
   });
 
   it('a leaked juror link flooding: ten honest jurors, a few scores each, calm, during and after the cut-off', { timeout: 120_000 }, async () => {
