@@ -84,16 +84,23 @@ async function measureSize(size: DurableAckShape, options: DurableAckOptions): P
   for (let run = 0; run < options.runs; run++) {
     const server = BenchChild.start('server-child.ts', 'podium server');
     const jury = BenchChild.start('juror-child.ts', 'jurors');
+    // The jurors who only watch (their phones open, sent every board) in a process of their own: each is a phone
+    // of its own in a real room, so their parsing of what they are sent must not delay the scoring jurors' acks.
+    const watchers = size.jurors > scoring ? BenchChild.start('juror-child.ts', 'watching jurors') : null;
     try {
       const started = await server.call<Started>('start', { mode: 'podium', jurors: size.jurors, teams: size.teams, rooms: size.rooms, scored: true, distDir: options.distDir });
+      const url = `http://127.0.0.1:${started.port}`;
+      if (watchers) {
+        await watchers.call('connect', { url, tokens: started.jurorTokens.slice(scoring), teamIds: started.teamIds, criterionIds: started.criterionIds }, 600_000);
+      }
       await jury.call('connect', {
-        url: `http://127.0.0.1:${started.port}`,
-        tokens: started.jurorTokens,
+        url,
+        tokens: started.jurorTokens.slice(0, scoring),
         teamIds: started.teamIds,
         criterionIds: started.criterionIds,
         organiserToken: options.console === false ? undefined : started.organiserToken || undefined,
         firstRevision: 2,
-        teamsByJuror: started.teamsByJuror,
+        teamsByJuror: started.teamsByJuror.slice(0, scoring),
         // Each room's projector open, so each room's public state is made and sent.
         screenRooms: started.roomIds,
       }, 600_000);
@@ -110,7 +117,7 @@ async function measureSize(size: DurableAckShape, options: DurableAckOptions): P
       podium.p99.push(percentile(latencies, 99));
     } finally {
       await server.call('stop').catch(() => undefined);
-      await Promise.all([server.stop(), jury.stop()]);
+      await Promise.all([server.stop(), jury.stop(), watchers?.stop()]);
     }
     const appends = await syncedAppends(recordBytes.at(-1)!, scoring * options.perJuror);
     floor.p50.push(percentile(appends, 50));
