@@ -29,9 +29,41 @@ function identity(x: unknown): unknown {
   return x.id ?? x.teamId;
 }
 
-/** The operations that turn `a` into `b` (both JSON: what survives JSON.stringify). */
-export function diffState(a: unknown, b: unknown): StateOp[] {
+/**
+ * The differences already found between two subtrees, by the pair of objects: states that share
+ * parts (every room's public state holds the same teams and board) diff each shared part once.
+ * Its operations' paths start at the subtree.
+ */
+export type DiffMemo = WeakMap<object, WeakMap<object, StateOp[]>>;
+
+/**
+ * The operations that turn `a` into `b` (both JSON: what survives JSON.stringify). With `memo`, the
+ * top-level parts that are objects are diffed once per pair of objects and the result reused.
+ */
+export function diffState(a: unknown, b: unknown, memo?: DiffMemo): StateOp[] {
   const ops: StateOp[] = [];
+  if (memo && isObject(a) && isObject(b)) {
+    for (const key of Object.keys(a)) {
+      if (a[key] !== undefined && (!Object.hasOwn(b, key) || b[key] === undefined)) ops.push([[key]]);
+    }
+    for (const key of Object.keys(b)) {
+      const next = b[key];
+      if (next === undefined) continue;
+      const before = Object.hasOwn(a, key) ? a[key] : undefined;
+      if (before === undefined) ops.push([[key], next]);
+      else if (before !== next && typeof before === 'object' && before !== null && typeof next === 'object' && next !== null) {
+        let known = memo.get(before)?.get(next);
+        if (!known) {
+          known = [];
+          walk(before, next, [], known);
+          if (!memo.has(before)) memo.set(before, new WeakMap());
+          memo.get(before)!.set(next, known);
+        }
+        for (const op of known) ops.push(op.length === 2 ? [[key, ...op[0]], op[1]] : [[key, ...op[0]]]);
+      } else walk(before, next, [key], ops);
+    }
+    return ops;
+  }
   walk(a, b, [], ops);
   return ops;
 }

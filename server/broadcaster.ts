@@ -16,7 +16,8 @@
 import type { Leaderboard, PodiumData, Score } from '../protocol/model.ts';
 import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
 import type { JurorPatch, JurorState, PublicState } from '../protocol/views.ts';
-import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicLeaderboard, publicState, timerAnchor, type JurorShared } from './domain/projection.ts';
+import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicCommon, publicEventPart, publicLeaderboard, publicOfRoom, timerAnchor, type JurorShared } from './domain/projection.ts';
+import type { DiffMemo } from '../protocol/state-patch.ts';
 import { OrganiserStream } from './organiser-stream.ts';
 import { PublicStream } from './public-stream.ts';
 import { RankingIndex } from './domain/ranking.ts';
@@ -99,6 +100,15 @@ export class Broadcaster {
   private lazyTimer: ReturnType<typeof setTimeout> | null = null;
   /** The public leaderboard of the current state, shared by every snapshot until the next change. */
   private board: { value: ReturnType<typeof publicLeaderboard> } | null = null;
+  /**
+   * The public state's parts every room shares, as sent (JSON copies, never changed after): the event's part
+   * until the event changes, the board's until the board does. Each room's version is made of them and its own
+   * part, so 8 rooms cost one copy of the 200 teams and the board, not 8, and the diff from a room's last
+   * version skips a shared part that is the same object (protocol/state-patch.ts compares references first).
+   */
+  private wireEvent: unknown = null;
+  private wireBoard: { of: unknown; wire: unknown } | null = null;
+
   /** What every juror's snapshot shares, for the same state; dropped with the board on each change. */
   private shared: JurorShared | null = null;
   /** The live ranking, kept up to date from the scores each change touched, not made again from every score. */
@@ -125,6 +135,8 @@ export class Broadcaster {
       this.board = null;
       this.shared = null;
     }
+    // A score or a vote leaves the event as it was; anything else may have changed its teams, names, rooms.
+    if (change.kind !== 'score' && change.kind !== 'vote') this.wireEvent = null;
     if (change.kind !== 'score') this.organiserStructural = true;
     else this.organiserScoredBy.add(change.jurorId);
     if (change.kind === 'everything') {
@@ -238,6 +250,14 @@ export class Broadcaster {
     } else socket.emit('state:public', this.publicSnapshot(socket, now, seq));
   }
 
+  /** A room's next public state, made of the shared parts as sent (see wireEvent) and its own, copied as JSON. */
+  private wirePublic(data: PodiumData, now: number, seq: number, board: Leaderboard | null, roomId: string): PublicState {
+    const { rooms: _r, eventName: _n, language: _l, timeZone: _z, amberMs: _a, redMs: _d, categories: _c, criteria: _k, teams: _t, leaderboard: _b, ...rest } = publicCommon(data, seq, board);
+    this.wireEvent ??= wire(publicEventPart(data));
+    if (this.wireBoard?.of !== board) this.wireBoard = { of: board, wire: wire(board) };
+    return { ...(this.wireEvent as object), ...wire(rest), leaderboard: this.wireBoard.wire, ...wire(publicOfRoom(data, now, roomId)) } as PublicState;
+  }
+
   /** The room's stream of public versions (a room of the event: its projector, stage monitor, overlay, audience). */
   private streamOf(roomId: string): PublicStream<PublicState> {
     let stream = this.roomStreams.get(roomId);
@@ -256,7 +276,7 @@ export class Broadcaster {
     const current = stream.current;
     if (current && !this.staleRooms.has(roomId) && (this.dirtyPublic || stream.age(performance.now()) < PUBLIC_FRESH_MS)) return current;
     this.staleRooms.delete(roomId);
-    const patch = stream.next(publicState(this.store.data, now, seq, this.publicBoard(now), roomId), performance.now());
+    const patch = stream.next(this.wirePublic(this.store.data, now, seq, this.publicBoard(now), roomId), performance.now(), true);
     if (patch) this.io.to(rooms.show(roomId)).except(socket.id).emit('public:patch', patch);
     return stream.current!;
   }
@@ -390,6 +410,8 @@ export class Broadcaster {
     // Made now only for someone watching; the jurors' board below makes it if it goes out.
     const watched = new Set(sendPublic ? roomsOf(data.event).filter((room) => this.present(rooms.show(room.id))).map((room) => room.id) : []);
     const board = watched.size > 0 || this.allJurors ? this.publicBoard(now) : null;
+    /** The rooms' versions share the event's part and the board: each shared part is diffed once for all rooms. */
+    let diffMemo: DiffMemo | undefined;
     if (sendPublic) {
       // Each room's pages get what changed in their room's show since the version they hold (the board is the event's, made once).
       for (const room of roomsOf(data.event)) {
@@ -398,7 +420,7 @@ export class Broadcaster {
           continue;
         }
         const stream = this.streamOf(room.id);
-        const patch = stream.next(publicState(data, now, seq, board, room.id), performance.now());
+        const patch = stream.next(this.wirePublic(data, now, seq, board, room.id), performance.now(), true, (diffMemo ??= new WeakMap()));
         if (patch) this.io.to(rooms.show(room.id)).emit('public:patch', patch);
         else this.io.to(rooms.show(room.id)).emit('state:public', stream.current!);
       }
@@ -521,6 +543,9 @@ function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> 
   const { seq: _seq, juror: _juror, scores: _scores, scoring, leaderboard: _board, ...common } = state;
   return { common: JSON.stringify(common), scoring: JSON.stringify(scoring) };
 }
+
+/** A JSON copy: what crossing the wire leaves of it, sharing nothing with the store's objects. */
+const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 /** A juror's own scores change only through new revisions. */
 const scoresPrint = (scores: readonly Score[]): string => scores.map((s) => `${s.teamId}@${s.revision}`).join(',');

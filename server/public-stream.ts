@@ -2,7 +2,7 @@
 // store changing in place cannot change it), its version, and the patch from it to the next.
 // Every page of the room holds the same version; one that joins gets it whole, one that missed
 // a patch asks for it whole. Generic over the state: one stream per room that has its own.
-import { diffState, type StatePatch } from '../protocol/state-patch.ts';
+import { diffState, type DiffMemo, type StatePatch } from '../protocol/state-patch.ts';
 
 export class PublicStream<S extends { seq: number; rev?: number }> {
   private sent: { state: S; at: number } | null = null;
@@ -24,13 +24,15 @@ export class PublicStream<S extends { seq: number; rev?: number }> {
 
   /**
    * `state` becomes the room's next version; returns the patch from the version before (null when
-   * there was none: the pages only ever had it whole).
+   * there was none: the pages only ever had it whole). It is copied as JSON unless `asSent` says it
+   * already is such a copy; `memo` lets rooms whose versions share parts diff each shared part once.
    */
-  next(state: S, now: number): StatePatch | null {
+  next(state: S, now: number, asSent = false, memo?: DiffMemo): StatePatch | null {
     const before = this.sent?.state ?? null;
     const rev = this.rev + 1;
-    const wire = JSON.parse(JSON.stringify({ ...state, rev })) as S;
+    // `asSent`: the caller made `state` of JSON copies it never changes (parts may be shared with other rooms' versions).
+    const wire = asSent ? ({ ...state, rev } as S) : (JSON.parse(JSON.stringify({ ...state, rev })) as S);
     this.sent = { state: wire, at: now };
-    return before ? { base: before.rev ?? 0, rev, ops: diffState(before, wire) } : null;
+    return before ? { base: before.rev ?? 0, rev, ops: diffState(before, wire, memo) } : null;
   }
 }

@@ -57,31 +57,52 @@ function publicReveal(view: RevealView | null): RevealView | null {
   return { ...view, places: view.places.map((p) => (p.award === 'people' ? p : { ...p, rows: p.rows.map((row) => ({ ...row, criteria: {} })) })) };
 }
 
-/** What a room's public pages see (absent: the main room's): its agenda, its clock's item, its stage message; the rankings are the event's. */
-export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now), roomId = mainRoomId(data.event)): PublicState {
-  const scheduled = schedule(data, now, roomId);
-  const { jurors: _jurors, ...event } = data.event;
-  const rooms = roomsOf(data.event);
+/** What every room's public pages see alike: the event's name, teams and rankings, the reveal, the vote. */
+export type PublicCommon = Omit<PublicState, 'room' | 'agenda' | 'now' | 'message'>;
+/** What one room's public pages see of their own: the room, its agenda, its clock's item, its stage message. */
+export type PublicOfRoom = Pick<PublicState, 'room' | 'agenda' | 'now' | 'message'>;
+
+/** The event's own part of every room's public state: changes only when the event does. */
+export function publicEventPart(data: PodiumData): Pick<PublicCommon, 'rooms' | 'eventName' | 'language' | 'timeZone' | 'amberMs' | 'redMs' | 'categories' | 'criteria' | 'teams'> {
+  const { settings } = data.event;
   return {
-    room: rooms.find((r) => r.id === roomId) ?? rooms[0]!,
-    rooms,
+    rooms: roomsOf(data.event),
+    eventName: settings.name,
+    language: settings.language,
+    timeZone: settings.timeZone,
+    amberMs: settings.amberMs,
+    redMs: settings.redMs,
+    categories: data.event.categories,
+    criteria: data.event.criteria,
+    teams: data.event.teams,
+  };
+}
+
+export function publicCommon(data: PodiumData, seq: number, board: Leaderboard | null): PublicCommon {
+  return {
+    ...publicEventPart(data),
     seq,
-    eventName: event.settings.name,
-    language: event.settings.language,
-    timeZone: event.settings.timeZone,
-    amberMs: event.settings.amberMs,
-    redMs: event.settings.redMs,
-    categories: event.categories,
-    criteria: event.criteria,
-    teams: event.teams,
-    agenda: scheduled,
-    now: nowShowing(data, scheduled, roomId),
-    message: peekLive(data, roomId).message,
     visibility: { mode: data.visibility.mode, focus: data.visibility.focus },
     leaderboard: board,
     reveal: publicReveal(currentRevealView(data)),
     vote: publicVote(data),
   };
+}
+
+export function publicOfRoom(data: PodiumData, now: number, roomId: string): PublicOfRoom {
+  const scheduled = schedule(data, now, roomId);
+  const rooms = roomsOf(data.event);
+  return {
+    room: rooms.find((r) => r.id === roomId) ?? rooms[0]!,
+    agenda: scheduled,
+    now: nowShowing(data, scheduled, roomId),
+    message: peekLive(data, roomId).message,
+  };
+}
+
+/** What a room's public pages see (absent: the main room's): its agenda, its clock's item, its stage message; the rankings are the event's. */
+export function publicState(data: PodiumData, now: number, seq: number, board = publicLeaderboard(data, now), roomId = mainRoomId(data.event)): PublicState {
+  return { ...publicCommon(data, seq, board), ...publicOfRoom(data, now, roomId) };
 }
 
 /**

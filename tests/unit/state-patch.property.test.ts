@@ -51,6 +51,27 @@ describe('state patches', () => {
     );
   });
 
+  it('with a memo, states sharing parts (every room holds the same teams and board) get the same patches as without, each shared part diffed once', () => {
+    const part = fc.oneof(fc.array(fc.dictionary(fc.constantFrom('id', 'name', 'score'), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }), { maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }));
+    fc.assert(
+      fc.property(part, part, part, part, fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), (teamsA, teamsB, boardA, boardB, ownX, ownY) => {
+        // Two rooms' versions before and after: the shared parts are the same objects in both rooms.
+        const [sharedTeamsA, sharedTeamsB, sharedBoardA, sharedBoardB] = [teamsA, teamsB, boardA, boardB].map(wire);
+        const rooms = [ownX, ownY].map((own) => ({
+          before: { teams: sharedTeamsA, board: sharedBoardA, own: wire(own), seq: 1 },
+          after: { teams: sharedTeamsB, board: sharedBoardB, own: wire(own === null ? 1 : null), seq: 2 },
+        }));
+        const memo = new WeakMap();
+        for (const { before, after } of rooms) {
+          const memoised = diffState(before, after, memo);
+          expect(memoised).toStrictEqual(diffState(before, after));
+          expect(applyStateOps(wire(before), wire(memoised))).toStrictEqual(wire(after));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a key named __proto__ is data, not a prototype', () => {
     const a = JSON.parse('{"x":{"__proto__":{"polluted":1}}}') as unknown;
     const b = JSON.parse('{"x":{"__proto__":{"polluted":2}}}') as unknown;
