@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PodiumData } from '../../protocol/model.ts';
+import { SCHEMA_VERSION, type PodiumData } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { blend, tally } from '../../protocol/votes.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
@@ -155,7 +155,7 @@ describe('the people’s vote', () => {
     const d = fresh() as unknown as Record<string, unknown>;
     const { peopleVote: _p, ballots: _b, tickets: _t, ...v4 } = d;
     const migrated = migrate({ ...v4, schemaVersion: 4 }) as PodiumData;
-    expect(migrated.schemaVersion).toBe(6); // and on through 5 → 6 (rooms), which keeps what 4 → 5 added
+    expect(migrated.schemaVersion).toBe(SCHEMA_VERSION); // and on through 5 → 6 (rooms) and 6 → 7 (rounds), which keep what 4 → 5 added
     expect(migrated.peopleVote.status).toBe('not-open');
     expect(migrated.ballots).toEqual({});
     expect(migrated.tickets).toEqual({});
