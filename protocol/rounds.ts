@@ -60,3 +60,16 @@ export const isExpoRound = (event: WithRounds): boolean => currentRound(event).k
 
 /** The current round's expo rules, the defaults where unset. */
 export const expoSettingsOf = (round: Round): ExpoSettings => round.expo ?? DEFAULT_EXPO_SETTINGS;
+
+/**
+ * The event as the current round sees it: only the round's teams. Ranking, completeness, the
+ * juror's list and the scoring matrix read this, so a team that did not go on counts nowhere.
+ * The event itself when every team competes (no copy).
+ */
+export function roundEvent<E extends WithRounds & Pick<PodiumEvent, 'teams'>>(event: E): E {
+  const ids = roundTeamIds(event);
+  return ids ? { ...event, teams: event.teams.filter((t) => ids.has(t.id)) } : event;
+}
+
+/** Whether a round has closed (its archive exists), for pages that list rounds. */
+export const roundClosed = (archives: Readonly<Record<string, unknown>>, roundId: string): boolean => Object.hasOwn(archives, roundId);

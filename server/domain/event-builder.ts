@@ -9,6 +9,7 @@ import { allLive, liveOf, roomIdOf } from '../../protocol/rooms.ts';
 import { roomOrMain } from './agenda.ts';
 import * as rooms from './rooms.ts';
 import { newId, newToken } from './ids.ts';
+import { record } from './audit.ts';
 
 type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
 
@@ -242,7 +243,7 @@ export function setConflict(data: PodiumData, jurorId: string, teamId: string, c
   const names = { juror: juror.name, team: data.event.teams.find((t) => t.id === teamId)!.name };
   const line = conflict ? m.audit_conflict_set(names, words) : m.audit_conflict_clear(names, words);
   const detail = scored ? (conflict ? m.audit_conflict_not_counted({ line }, words) : m.audit_conflict_counted({ line }, words)) : line;
-  data.audit.push({ at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId, detail });
+  record(data, { at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId, detail });
 }
 
 export function removeJuror(data: PodiumData, id: string): void {

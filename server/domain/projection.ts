@@ -4,6 +4,7 @@ import { assignedTeamIds } from '../../protocol/assignments.ts';
 import { scoreKey, type Juror, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import type { HostState, JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, RoomShow, TimerAnchor } from '../../protocol/views.ts';
 import { mainRoomId, peekLive, roomAgenda, roomsOf } from '../../protocol/rooms.ts';
+import { currentRound, hasRounds, teamsInRound } from '../../protocol/rounds.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { leaderboard } from './ranking.ts';
 import { deriveOrganiser } from '../../protocol/organiser-patch.ts';
@@ -73,7 +74,9 @@ export function publicState(data: PodiumData, now: number, seq: number, board = 
     redMs: event.settings.redMs,
     categories: event.categories,
     criteria: event.criteria,
-    teams: event.teams,
+    // The current round's teams only: the juror's phone lists them, the pages name them.
+    teams: teamsInRound(event),
+    round: hasRounds(event) ? { id: currentRound(event).id, name: currentRound(event).name } : null,
     agenda: scheduled,
     now: nowShowing(data, scheduled, roomId),
     message: peekLive(data, roomId).message,
@@ -117,7 +120,7 @@ export function jurorShared(data: PodiumData, now: number, seq: number, scores: 
 }
 
 const scoringWindows = (data: PodiumData): Record<string, ScoringWindow> =>
-  Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open']));
+  Object.fromEntries(teamsInRound(data.event).map((t) => [t.id, data.scoring[t.id] ?? 'not-open']));
 
 export function jurorState(
   data: PodiumData,
@@ -142,7 +145,7 @@ export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number
   return {
     seq,
     // By key, not by walking every score: a juror's scoring costs what their own scores do.
-    scores: data.event.teams.flatMap((t) => (Object.hasOwn(data.scores, scoreKey(jurorId, t.id)) ? [data.scores[scoreKey(jurorId, t.id)]!] : [])),
+    scores: teamsInRound(data.event).flatMap((t) => (Object.hasOwn(data.scores, scoreKey(jurorId, t.id)) ? [data.scores[scoreKey(jurorId, t.id)]!] : [])),
     scoring: scoringWindows(data),
   };
 }
