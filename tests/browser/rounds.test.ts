@@ -33,7 +33,7 @@ afterAll(async () => {
 
 const team = (i: number) => t.data().event.teams[i]!;
 
-const WORDS: Record<DeviceLocale, { roundName: string; add: string; rule: string; each: string; tie: RegExp; close: RegExp; confirm: string; allTeams: string }> = {
+const WORDS: Record<DeviceLocale, { roundName: string; add: string; rule: string; each: string; tie: RegExp; close: RegExp; confirm: string }> = {
   'en-GB': { roundName: 'Round name', add: 'Add a round', rule: 'Who goes on', each: 'How many each', tie: /Tie at the cut in Hall A/, close: /Close Heats and start Final/, confirm: 'Yes, close and start' },
   'fr-CH': { roundName: 'Nom de la manche', add: 'Ajouter une manche', rule: 'Qui se qualifie', each: 'Combien chacune', tie: /Égalité à la limite dans Hall A/, close: /Clore Heats et lancer Final/, confirm: 'Oui, clore et lancer' },
 };
