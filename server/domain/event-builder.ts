@@ -10,6 +10,7 @@ import { roomOrMain } from './agenda.ts';
 import * as rooms from './rooms.ts';
 import { newId, newToken } from './ids.ts';
 import { record } from './audit.ts';
+import { teamsInRound } from '../../protocol/rounds.ts';
 
 type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
 
@@ -322,7 +323,8 @@ export function pitchPhases(pitchMs: number, recapMs: number, language: Language
 /** One pitch, with the event's default phases, for every team not yet on the agenda. */
 export function addMissingPitches(data: PodiumData): number {
   const onAgenda = new Set(data.event.agenda.flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : [])));
-  const missing = data.event.teams.filter((t) => !onAgenda.has(t.id));
+  // The current round's teams: a team that did not go on gets no pitch in the final (protocol/rounds.ts).
+  const missing = teamsInRound(data.event).filter((t) => !onAgenda.has(t.id));
   checkRoom(data, 'agenda', missing.length);
   const { pitchMs, recapMs } = data.event.settings;
   const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, phases: pitchPhases(pitchMs, recapMs, data.event.settings.language) }));

@@ -177,3 +177,15 @@ describe('closing a round', () => {
     expect(entry.detail).toContain('Jury panels cleared');
   });
 });
+
+describe('the final’s agenda', () => {
+  it('adds missing pitches for the round’s teams only', async () => {
+    const { addMissingPitches } = await import('../../server/domain/event-builder.ts');
+    const d = heats();
+    closeRound(d, { roundId: 'heats', choice: perRoom({ 'hall-a': ids(d, 2) }), keepPanels: false }, 1000);
+    const [t0] = ids(d, 0);
+    d.event.agenda = d.event.agenda.filter((i) => i.kind !== 'pitch' || i.teamId !== t0);
+    expect(addMissingPitches(d)).toBe(1);
+    expect(d.event.agenda.filter((i) => i.kind === 'pitch').map((i) => (i.kind === 'pitch' ? i.teamId : '')).sort()).toEqual(ids(d, 0, 2, 3, 4).sort());
+  });
+});
