@@ -10,12 +10,15 @@ import type { Store } from '../store/index.ts';
 import { roundView } from '../../protocol/rounds.ts';
 import { sendCsv, sendJson } from './reply.ts';
 
+/** The reports a closed round has of its own (`?round=<id>`): its ranking and its marks. */
+const ROUND_REPORTS: ReadonlySet<string> = new Set(['/api/results.json', '/api/results.csv', '/api/scores.csv']);
+
 export function exportRoutes(options: { store: Store; clock: Clock; publicUrl?: () => string | null }) {
   return (url: URL, res: ServerResponse): boolean => {
     const path = url.pathname.replace(/\/+$/, '');
     const all = options.store.data as PodiumData;
     // `?round=<id>`: the results and marks of a closed round, from its archive (absent: the current round).
-    const asked = url.searchParams.get('round');
+    const asked = ROUND_REPORTS.has(path) ? url.searchParams.get('round') : null;
     const data = asked === null ? all : roundView(all, asked);
     if (!data) {
       sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'There is no closed round with that id.' } });
