@@ -108,7 +108,8 @@ describe('heats, then a final', () => {
     for (const i of [1, 2]) expect(await tie.getByRole('checkbox', { name: team(i).name }).count()).toBe(1);
     await tie.getByRole('checkbox', { name: team(2).name }).check();
     const preview = panel.getByRole('list', { name: /Final: pitching order in Hall A/ });
-    await expect.poll(() => preview.getByRole('listitem').allInnerTexts()).toEqual([0, 2, 3, 4].map((i) => team(i).name));
+    // Numbered as the final will run: in the order they pitched in the heats.
+    await expect.poll(() => preview.getByRole('listitem').allInnerTexts()).toEqual([0, 2, 3, 4].map((i, n) => `${n + 1}. ${team(i).name}`));
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'rounds-finalists-settled-en-GB');
     await panel.getByRole('button', { name: w.close }).click();
