@@ -7,6 +7,7 @@ import {
   CriterionFields,
   Duration,
   EventSettings,
+  ExpoSettings,
   Id,
   isReservedId,
   URL_SAFE,
@@ -16,6 +17,7 @@ import {
   PeopleVote,
   PitchItem,
   Room,
+  Round,
   SessionItem,
   TicketCode,
   VOTE_LIMITS,
@@ -24,6 +26,7 @@ import {
   withRisingScale,
 } from './model.ts';
 import type { Ack } from './result.ts';
+import { FinalistChoice } from './finalists.ts';
 import type { StatePatch } from './state-patch.ts';
 import type { HostState, JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
 
@@ -129,6 +132,20 @@ export const Payloads = {
   /** A room host's link: a new one in place of any previous one, or none. */
   'room:new-host-token': z.strictObject({ roomId: Id }),
   'room:revoke-host-token': z.strictObject({ roomId: Id }),
+  /** Rounds (issue 17): add or change one (without an id: a new round), remove or move one not yet run. */
+  'round:save': z.strictObject({ id: Id.optional(), name: Round.shape.name, kind: Round.shape.kind, expo: ExpoSettings.optional() }),
+  'round:remove': ById,
+  'round:move': Move,
+  /**
+   * Close the current round (`roundId`, so a console that missed a close cannot close the next) and start the
+   * next: the finalists by `choice`, pitching in `order` (absent: the order they pitched), panels kept or not.
+   */
+  'round:close': z.strictObject({
+    roundId: Id,
+    choice: FinalistChoice,
+    order: z.array(Id).max(LIMITS.teams).optional(),
+    keepPanels: z.boolean(),
+  }),
   /** The people's vote (issue 16): the organiser's commands. */
   'vote:open': z.strictObject({ durationMs: Duration.min(1000).nullable() }),
   'vote:close': Empty,
@@ -199,6 +216,9 @@ export interface AckData {
   'juror:reissue-link': { token: string };
   'operator:new-token': { token: string };
   'room:save': { id: string };
+  'round:save': { id: string };
+  /** The round that started and its teams, in pitching order. */
+  'round:close': { roundId: string; teamIds: string[] };
   'room:new-host-token': { token: string };
   'score:submit': ScoreSaved;
   /** The ballot that counts for this device now (a late older vote is answered with the newer one). */

@@ -6,6 +6,7 @@
 import { scoreKey, type Score } from './model.ts';
 import { publicBoard } from './public-board.ts';
 import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
+import { roundEvent } from './rounds.ts';
 import type { OrganiserCore, OrganiserPatch, OrganiserState } from './views.ts';
 
 /** The whole organiser state from its core, with the rankings computed at `at`. */
@@ -29,7 +30,7 @@ export function deriveOrganiser(core: OrganiserCore, at: number): OrganiserState
     normalisedLeaderboard: normalised,
     rawLeaderboard: raw,
     podiumDiffers: podiumDiffers(raw.overall, normalised.overall),
-    jury: juryReport(event, scores),
+    jury: juryReport(roundEvent(event), scores),
     projector: { ...core.projector, seq: core.seq, leaderboard: publicBoard(visibility, () => official) },
   };
 }

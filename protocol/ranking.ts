@@ -15,6 +15,7 @@ import type {
 } from './model.ts';
 import { expectedJurorCounts } from './assignments.ts';
 import { scaleOf, weightedScore } from './scoring.ts';
+import { roundEvent } from './rounds.ts';
 import type { JuryReport } from './views.ts';
 
 const EPSILON = 1e-9;
@@ -193,7 +194,9 @@ export function leaderboard(
   now: number,
   normalisation: Normalisation = event.settings.normalisation,
 ): Leaderboard {
-  return boardOf(event, teamResults(event, scores, normalisation), now);
+  // Only the current round's teams are ranked (protocol/rounds.ts).
+  const round = roundEvent(event);
+  return boardOf(round, teamResults(round, scores, normalisation), now);
 }
 
 /** The leaderboard of teams' results: overall and per category, ranked by the event's tie-breakers. */

@@ -6,7 +6,7 @@
 // scores, scoring windows, visibility and expo queue are the current round's;
 // when a round closes, they are kept whole in `roundArchives` and the next round
 // starts from its own (server/domain/rounds.ts).
-import type { ExpoSettings, PodiumEvent, Round, Team } from './model.ts';
+import type { ExpoSettings, PodiumData, PodiumEvent, Round, Team } from './model.ts';
 
 /** The id of the one round of an event without rounds. */
 export const DEFAULT_ROUND_ID = 'round';
@@ -60,3 +60,50 @@ export const isExpoRound = (event: WithRounds): boolean => currentRound(event).k
 
 /** The current round's expo rules, the defaults where unset. */
 export const expoSettingsOf = (round: Round): ExpoSettings => round.expo ?? DEFAULT_EXPO_SETTINGS;
+
+/**
+ * The event as the current round sees it: only the round's teams. Ranking, completeness, the
+ * juror's list and the scoring matrix read this, so a team that did not go on counts nowhere.
+ * The event itself when every team competes (no copy).
+ */
+export function roundEvent<E extends WithRounds & Pick<PodiumEvent, 'teams'>>(event: E): E {
+  const ids = roundTeamIds(event);
+  return ids ? { ...event, teams: event.teams.filter((t) => ids.has(t.id)) } : event;
+}
+
+/** Whether a round has closed (its archive exists), for pages that list rounds. */
+export const roundClosed = (archives: Readonly<Record<string, unknown>>, roundId: string): boolean => Object.hasOwn(archives, roundId);
+
+/**
+ * The data as it stood in a round: the current round's is the data itself; a closed round's is
+ * read from its archive (its criteria, categories, ranking rules, rooms, agenda, panels and scores,
+ * the round current and its teams only). What the exports, the printed sheets and the console's
+ * round picker rank and list, by the same functions as the live round. Null: no such round, or
+ * one not yet run.
+ */
+export function roundView<D extends Pick<PodiumData, 'event' | 'scores' | 'roundArchives'>>(data: D, roundId: string): D | null {
+  if (roundId === currentRound(data.event).id) return data;
+  const archive = Object.hasOwn(data.roundArchives, roundId) ? data.roundArchives[roundId]! : null;
+  if (!archive) return null;
+  const { event } = data;
+  const rounds = roundsOf(event).map((r) => (r.id === roundId ? archive.round : r));
+  return {
+    ...data,
+    event: {
+      ...event,
+      settings: { ...event.settings, normalisation: archive.normalisation, tieBreakers: archive.tieBreakers },
+      criteria: archive.criteria,
+      categories: archive.categories,
+      agenda: archive.agenda,
+      ...(archive.rooms ? { rooms: archive.rooms } : {}),
+      jurors: event.jurors.map((j) => {
+        const { assignedRooms: _r, assignedTeams: _t, ...rest } = j;
+        const was = Object.hasOwn(archive.assignments, j.id) ? archive.assignments[j.id]! : {};
+        return { ...rest, ...was };
+      }),
+      rounds,
+      currentRoundId: roundId,
+    },
+    scores: archive.scores,
+  };
+}

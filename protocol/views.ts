@@ -133,6 +133,8 @@ export interface PublicState {
   categories: Category[];
   criteria: Criterion[];
   teams: Team[];
+  /** The round being run, in an event with rounds (pages show its name); null: an event without rounds. */
+  round: { id: string; name: string } | null;
   agenda: ScheduledItem[];
   now: NowShowing;
   message: StageMessage | null;

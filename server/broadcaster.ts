@@ -252,7 +252,7 @@ export class Broadcaster {
 
   /** A room's next public state, made of the shared parts as sent (see wireEvent) and its own, copied as JSON. */
   private wirePublic(data: PodiumData, now: number, seq: number, board: Leaderboard | null, roomId: string): PublicState {
-    const { rooms: _r, eventName: _n, language: _l, timeZone: _z, amberMs: _a, redMs: _d, categories: _c, criteria: _k, teams: _t, leaderboard: _b, ...rest } = publicCommon(data, seq, board);
+    const { rooms: _r, eventName: _n, language: _l, timeZone: _z, amberMs: _a, redMs: _d, categories: _c, criteria: _k, teams: _t, round: _o, leaderboard: _b, ...rest } = publicCommon(data, seq, board);
     this.wireEvent ??= wire(publicEventPart(data));
     if (this.wireBoard?.of !== board) this.wireBoard = { of: board, wire: wire(board) };
     return { ...(this.wireEvent as object), ...wire(rest), leaderboard: this.wireBoard.wire, ...wire(publicOfRoom(data, now, roomId)) } as PublicState;

@@ -10,6 +10,8 @@ import { itemTitle } from './agenda.ts';
 import { eventChanges, eventSize, joined, quote, wordsFor, type Words } from './audit-diff.ts';
 import { currentRevealView } from './visibility.ts';
 import { DEFAULT_ROOM_ID, mainRoomId, peekLive, roomIdOf, roomsOf } from '../../protocol/rooms.ts';
+import { currentRound, hasRounds } from '../../protocol/rounds.ts';
+import { expoSettingsOf } from '../../protocol/rounds.ts';
 
 /** Events whose domain functions write their own entries (or change nothing a person owns). */
 const SELF_AUDITED: ReadonlySet<string> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict']);
@@ -145,7 +147,9 @@ function describe(event: string, payload: unknown, before: Before, data: PodiumD
     const imported = { name: quote(w, data.event.settings.name), size: eventSize(w, data.event), previous: quote(w, before.event.settings.name), previousSize: eventSize(w, before.event) };
     return { lines: [m.audit_imported_event(imported, w.locale)] };
   }
+  if (event === 'round:close') return { lines: roundCloseLines(w, payload as Payload<'round:close'>, before, data) };
   const { lines, touched } = eventChanges(w, before.event, data.event);
+  lines.push(...roundLines(w, before, data));
   if (event === 'team:import-csv') lines.unshift(m.audit_imported_teams({ count: data.event.teams.length - before.event.teams.length }, w.locale));
   if (event === 'timer:adjust') {
     const delta = (payload as Payload<'timer:adjust'>).deltaMs;
@@ -198,6 +202,74 @@ function roomLines(w: Words, before: Before, data: PodiumData): string[] {
   return lines;
 }
 
+/** Rounds added, renamed, removed, their kind and expo rules changed, their order. */
+function roundLines(w: Words, before: Before, data: PodiumData): string[] {
+  const l = w.locale;
+  const lines: string[] = [];
+  const r0 = before.event.rounds ?? [];
+  const r1 = data.event.rounds ?? [];
+  const kind = (k: 'stage' | 'expo') => (k === 'expo' ? m.rounds_kind_expo : m.rounds_kind_stage)({}, l);
+  for (const r of r1) {
+    const was = r0.find((x) => x.id === r.id);
+    const name = quote(w, r.name);
+    if (!was) lines.push(`${m.rounds_audit_added({ name }, l)} (${kind(r.kind)})`);
+    else {
+      if (was.name !== r.name) lines.push(m.rounds_audit_renamed({ from: quote(w, was.name), to: name }, l));
+      if (was.kind !== r.kind) lines.push(m.rounds_audit_kind({ name, kind: kind(r.kind) }, l));
+    }
+    if (r.kind === 'expo' && JSON.stringify(was?.expo) !== JSON.stringify(r.expo)) {
+      const e = expoSettingsOf(r);
+      lines.push(m.rounds_audit_expo({ name, visits: e.visitsPerTeam, timeout: formatDuration(e.visitTimeoutMs, w.language), absent: e.absentReports }, l));
+    }
+  }
+  for (const r of r0) if (!r1.some((x) => x.id === r.id)) lines.push(m.rounds_audit_removed({ name: quote(w, r.name) }, l));
+  const order0 = r0.map((r) => r.id).filter((id) => r1.some((r) => r.id === id));
+  const order1 = r1.map((r) => r.id).filter((id) => r0.some((r) => r.id === id));
+  if (order0.join() !== order1.join()) lines.push(m.rounds_audit_moved({ names: r1.map((r) => quote(w, r.name)).join(', ') }, l));
+  return lines;
+}
+
+/** A round closed: what was archived, by which rule the finalists went on, who they are, and whether panels stay. */
+function roundCloseLines(w: Words, payload: Payload<'round:close'>, before: Before, data: PodiumData): string[] {
+  const l = w.locale;
+  const archive = data.roundArchives[payload.roundId];
+  if (!archive) return [];
+  const teamName = (id: string) => quote(w, data.event.teams.find((t) => t.id === id)?.name ?? id);
+  const { rule, ranking, wildcards } = payload.choice;
+  const ruleText =
+    rule.kind === 'top' ? m.rounds_audit_rule_top({ n: rule.n }, l) : rule.kind === 'per-room' ? m.rounds_audit_rule_room({ k: rule.k }, l) : m.rounds_audit_rule_category({ k: rule.k }, l);
+  const kept = wildcards.filter((id) => archive.advanced.includes(id));
+  return [
+    m.rounds_audit_closed(
+      {
+        round: quote(w, archive.round.name),
+        scores: Object.keys(archive.scores).length,
+        items: archive.agenda.length,
+        next: quote(w, currentRound(data.event).name),
+        teams: archive.advanced.map(teamName).join(', '),
+      },
+      l,
+    ),
+    m.rounds_audit_rule(
+      {
+        rule: ruleText,
+        ranking: (ranking === 'raw' ? m.rounds_audit_raw : m.rounds_audit_normalised)({}, l),
+        wildcards: kept.length ? m.rounds_audit_wildcards({ teams: kept.map(teamName).join(', ') }, l) : '',
+      },
+      l,
+    ),
+    (payload.keepPanels || !before.event.jurors.some((j) => j.assignedRooms?.length || j.assignedTeams?.length) ? m.rounds_audit_panels_kept : m.rounds_audit_panels_cleared)({}, l),
+  ];
+}
+
+/** The round an entry belongs to, in an event with rounds (the one place entries get it). */
+export const roundStamp = (data: Pick<PodiumData, 'event'>): { roundId?: string } => (hasRounds(data.event) ? { roundId: currentRound(data.event).id } : {});
+
+/** Adds an entry to the audit log, with its round in an event with rounds: how every domain function writes one. */
+export function record(data: Pick<PodiumData, 'event' | 'audit'>, entry: AuditEntry): void {
+  data.audit.push({ ...entry, ...(entry.roundId ? {} : roundStamp(data)) });
+}
+
 /** Who made a change: the organiser's console (or exports, imports), the stage crew through the control API, or a room's host. */
 export type Actor = 'organiser' | 'operator' | `host:${string}`;
 
@@ -209,13 +281,15 @@ export type Actor = 'organiser' | 'operator' | `host:${string}`;
 export function audited<T>(data: PodiumData, event: string, payload: unknown, now: number, apply: () => T, actor: Actor = 'organiser'): T {
   if (SELF_AUDITED.has(event)) return apply();
   const before = snapshot(data);
+  // The round the change was made in (closing a round: the round closed).
+  const round = roundStamp(data);
   const result = apply();
   const { lines, teamId, jurorId } = describe(event, payload, before, data);
   const w = wordsFor(data.event.settings.language);
-  const entry: AuditEntry = { at: now, actor, action: event, detail: clip(lines.length ? joined(w, lines) : m.audit_no_change({}, w.locale)) };
+  const entry: AuditEntry = { at: now, actor, action: event, detail: clip(lines.length ? joined(w, lines) : m.audit_no_change({}, w.locale)), ...(round.roundId ? round : roundStamp(data)) };
   if (teamId && data.event.teams.some((t) => t.id === teamId)) entry.teamId = teamId;
   if (jurorId && data.event.jurors.some((j) => j.id === jurorId)) entry.jurorId = jurorId;
-  data.audit.push(entry);
+  record(data, entry);
   return result;
 }
 

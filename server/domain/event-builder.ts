@@ -9,6 +9,8 @@ import { allLive, liveOf, mainRoomId, roomIdOf } from '../../protocol/rooms.ts';
 import { roomOrMain } from './agenda.ts';
 import * as rooms from './rooms.ts';
 import { newId, newToken } from './ids.ts';
+import { record } from './audit.ts';
+import { teamsInRound } from '../../protocol/rounds.ts';
 
 type Listed = 'categories' | 'criteria' | 'teams' | 'jurors' | 'agenda';
 
@@ -246,7 +248,7 @@ export function setConflict(data: PodiumData, jurorId: string, teamId: string, c
   const names = { juror: juror.name, team: data.event.teams.find((t) => t.id === teamId)!.name };
   const line = conflict ? m.audit_conflict_set(names, words) : m.audit_conflict_clear(names, words);
   const detail = scored ? (conflict ? m.audit_conflict_not_counted({ line }, words) : m.audit_conflict_counted({ line }, words)) : line;
-  data.audit.push({ at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId, detail });
+  record(data, { at: now, actor: 'organiser', action: conflict ? 'conflict:set' : 'conflict:clear', jurorId, teamId, detail });
 }
 
 export function removeJuror(data: PodiumData, id: string): void {
@@ -330,7 +332,8 @@ export function addMissingPitches(data: PodiumData, roomId?: string): number {
   const room = roomOrMain(data.event, roomId);
   const inRoom = room === mainRoomId(data.event) ? {} : { roomId: room };
   const onAgenda = new Set(data.event.agenda.flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : [])));
-  const missing = data.event.teams.filter((t) => !onAgenda.has(t.id));
+  // The current round's teams: a team that did not go on gets no pitch in the final (protocol/rounds.ts).
+  const missing = teamsInRound(data.event).filter((t) => !onAgenda.has(t.id));
   checkRoom(data, 'agenda', missing.length);
   const { pitchMs, recapMs } = data.event.settings;
   const items: AgendaItem[] = missing.map((t) => ({ id: newId(), kind: 'pitch', teamId: t.id, ...inRoom, phases: pitchPhases(pitchMs, recapMs, data.event.settings.language) }));

@@ -4,6 +4,7 @@ import { assignedTeamIds } from '../../protocol/assignments.ts';
 import { scoreKey, type Juror, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import type { HostState, JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, RoomShow, TimerAnchor } from '../../protocol/views.ts';
 import { jurorRoomId, mainRoomId, peekLive, roomAgenda, roomsOf } from '../../protocol/rooms.ts';
+import { currentRound, hasRounds, teamsInRound } from '../../protocol/rounds.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { leaderboard } from './ranking.ts';
 import { deriveOrganiser } from '../../protocol/organiser-patch.ts';
@@ -63,8 +64,9 @@ export type PublicCommon = Omit<PublicState, 'room' | 'agenda' | 'now' | 'messag
 export type PublicOfRoom = Pick<PublicState, 'room' | 'agenda' | 'now' | 'message'>;
 
 /** The event's own part of every room's public state: changes only when the event does. */
-export function publicEventPart(data: PodiumData): Pick<PublicCommon, 'rooms' | 'eventName' | 'language' | 'timeZone' | 'amberMs' | 'redMs' | 'categories' | 'criteria' | 'teams'> {
+export function publicEventPart(data: PodiumData): Pick<PublicCommon, 'rooms' | 'eventName' | 'language' | 'timeZone' | 'amberMs' | 'redMs' | 'categories' | 'criteria' | 'teams' | 'round'> {
   const { settings } = data.event;
+  const event = data.event;
   return {
     rooms: roomsOf(data.event),
     eventName: settings.name,
@@ -74,7 +76,9 @@ export function publicEventPart(data: PodiumData): Pick<PublicCommon, 'rooms' | 
     redMs: settings.redMs,
     categories: data.event.categories,
     criteria: data.event.criteria,
-    teams: data.event.teams,
+    // The current round's teams only: the juror's phone lists them, the pages name them.
+    teams: teamsInRound(event),
+    round: hasRounds(event) ? { id: currentRound(event).id, name: currentRound(event).name } : null,
   };
 }
 
@@ -150,7 +154,7 @@ export function jurorShared(data: PodiumData, now: number, seq: number, scores: 
 }
 
 const scoringWindows = (data: PodiumData): Record<string, ScoringWindow> =>
-  Object.fromEntries(data.event.teams.map((t) => [t.id, data.scoring[t.id] ?? 'not-open']));
+  Object.fromEntries(teamsInRound(data.event).map((t) => [t.id, data.scoring[t.id] ?? 'not-open']));
 
 export function jurorState(
   data: PodiumData,
@@ -176,7 +180,7 @@ export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number
   return {
     seq,
     // By key, not by walking every score: a juror's scoring costs what their own scores do.
-    scores: data.event.teams.flatMap((t) => (Object.hasOwn(data.scores, scoreKey(jurorId, t.id)) ? [data.scores[scoreKey(jurorId, t.id)]!] : [])),
+    scores: teamsInRound(data.event).flatMap((t) => (Object.hasOwn(data.scores, scoreKey(jurorId, t.id)) ? [data.scores[scoreKey(jurorId, t.id)]!] : [])),
     scoring: scoringWindows(data),
   };
 }

@@ -8,6 +8,7 @@ import type { Leaderboard, Normalisation, PodiumEvent, Score } from '../../proto
 import { boardOf, criteriaMeans, expectedJurors, mean, normalised, spreadOf, type Spread, type TeamResult } from '../../protocol/ranking.ts';
 import { scaleOf, weightedScore, type Scale } from '../../protocol/scoring.ts';
 import { assignmentShape } from '../../protocol/assignments.ts';
+import { roundEvent } from '../../protocol/rounds.ts';
 
 /** What the incremental ranking reads: every score by key, and the keys changed since a cursor (the store's ScoreIndex). */
 export interface ScoreSource<Cursor> {
@@ -51,7 +52,9 @@ export class RankingIndex<Cursor> {
 
   constructor(private readonly source: ScoreSource<Cursor>) {}
 
-  leaderboard(event: PodiumEvent, now: number, normalisation: Normalisation = event.settings.normalisation): Leaderboard {
+  leaderboard(allTeams: PodiumEvent, now: number, normalisation: Normalisation = allTeams.settings.normalisation): Leaderboard {
+    // Only the current round's teams are ranked (protocol/rounds.ts): a change of round changes the team ids, so the count starts again.
+    const event = roundEvent(allTeams);
     this.catchUp(event);
     return boardOf(event, this.results(event, normalisation), now);
   }

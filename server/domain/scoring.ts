@@ -6,8 +6,9 @@ import type { Payload } from '../../protocol/events.ts';
 import { scoreKey, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { m } from '../../protocol/i18n.ts';
-import { describeMarks } from './audit.ts';
+import { describeMarks, record } from './audit.ts';
 import { judges } from '../../protocol/assignments.ts';
+import { inCurrentRound, teamsInRound } from '../../protocol/rounds.ts';
 
 /** A team's scoring window; own keys only, so no id can read Object.prototype's. */
 export const windowOf = (data: Pick<PodiumData, 'scoring'>, teamId: string): ScoringWindow =>
@@ -81,6 +82,8 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   if (!juror) throw new DomainError('forbidden', 'error_juror_link_invalid');
   const team = data.event.teams.find((t) => t.id === input.teamId);
   if (!team) throw new DomainError('not-found', 'error_no_such_team');
+  // A team that did not go on to this round is not judged in it (its scores stay in its round's archive).
+  if (!inCurrentRound(data.event, team.id)) throw new DomainError('forbidden', 'error_rounds_team_not_in_round', { team: team.name });
   if (juror.conflicts.includes(team.id)) {
     throw new DomainError('forbidden', 'error_conflict_of_interest', { team: team.name });
   }
@@ -119,7 +122,7 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   const score: Score = { jurorId, teamId: team.id, marks, note: input.note.trim(), revision: input.revision, updatedAt: now };
   data.scores[key] = score;
   recordOp(data.appliedOps, input.opId, key);
-  data.audit.push({
+  record(data, {
     at: now,
     actor: `juror:${jurorId}`,
     action: 'score:submit',
@@ -133,7 +136,7 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
 }
 
 function teamIds(data: PodiumData, teamId: string | null): string[] {
-  if (teamId === null) return data.event.teams.map((t) => t.id);
+  if (teamId === null) return teamsInRound(data.event).map((t) => t.id);
   if (!data.event.teams.some((t) => t.id === teamId)) throw new DomainError('not-found', 'error_no_such_team');
   return [teamId];
 }
@@ -141,7 +144,7 @@ function teamIds(data: PodiumData, teamId: string | null): string[] {
 /** Opens one team's scoring (or every team's); opening a closed team reopens it. */
 export function openScoring(data: PodiumData, teamId: string | null, now: number, actor = 'organiser'): void {
   for (const id of teamIds(data, teamId)) data.scoring[id] = 'open';
-  data.audit.push({ at: now, actor, action: 'scoring:open', ...(teamId ? { teamId } : { detail: m.audit_scoring_opened_all({}, { locale: data.event.settings.language }) }) });
+  record(data, { at: now, actor, action: 'scoring:open', ...(teamId ? { teamId } : { detail: m.audit_scoring_opened_all({}, { locale: data.event.settings.language }) }) });
 }
 
 /**
@@ -153,5 +156,5 @@ export function closeScoring(data: PodiumData, teamId: string | null, now: numbe
   for (const id of teamIds(data, teamId)) {
     if (teamId !== null || windowOf(data, id) === 'open') data.scoring[id] = 'closed';
   }
-  data.audit.push({ at: now, actor, action: 'scoring:close', ...(teamId ? { teamId } : { detail: m.audit_scoring_closed_all({}, { locale: data.event.settings.language }) }) });
+  record(data, { at: now, actor, action: 'scoring:close', ...(teamId ? { teamId } : { detail: m.audit_scoring_closed_all({}, { locale: data.event.settings.language }) }) });
 }

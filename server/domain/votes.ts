@@ -8,6 +8,7 @@ import { VOTE_LIMITS, type Ballot, type PeopleVote, type PodiumData } from '../.
 import { DomainError } from '../../protocol/result.ts';
 import { ballotCounts, type VoteWatch } from '../../protocol/votes.ts';
 import { currentRevealPlan } from './visibility.ts';
+import { record } from './audit.ts';
 
 /** Capitals and digits without the look-alikes (0/O, 1/I): 10 of them carry 50 bits. */
 export const newTicketCode = customAlphabet('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 10);
@@ -68,7 +69,7 @@ export const isDueToClose = (data: Pick<PodiumData, 'peopleVote'>, now: number):
 export function closeIfDue(data: PodiumData, now: number): boolean {
   if (!isDueToClose(data, now)) return false;
   const v = data.peopleVote;
-  data.audit.push({ at: now, actor: 'system', action: 'vote:close', detail: m.audit_vote_closed_by_time({}, { locale: data.event.settings.language }) });
+  record(data, { at: now, actor: 'system', action: 'vote:close', detail: m.audit_vote_closed_by_time({}, { locale: data.event.settings.language }) });
   keepingTheReveal(data, () => {
     v.status = 'closed';
     v.closedAt = v.closesAt;

@@ -7,12 +7,23 @@ import type { Clock } from '../domain/clock.ts';
 import { auditCsv, auditJson, chosenCsvStyle, resultsCsv, resultsJson, scoresCsv } from '../reports/reports.ts';
 import { ticketsCsv, ticketsJson, votesCsv, votesJson } from '../reports/votes.ts';
 import type { Store } from '../store/index.ts';
+import { roundView } from '../../protocol/rounds.ts';
 import { sendCsv, sendJson } from './reply.ts';
+
+/** The reports a closed round has of its own (`?round=<id>`): its ranking and its marks. */
+const ROUND_REPORTS: ReadonlySet<string> = new Set(['/api/results.json', '/api/results.csv', '/api/scores.csv']);
 
 export function exportRoutes(options: { store: Store; clock: Clock; publicUrl?: () => string | null }) {
   return (url: URL, res: ServerResponse): boolean => {
     const path = url.pathname.replace(/\/+$/, '');
-    const data = options.store.data as PodiumData;
+    const all = options.store.data as PodiumData;
+    // `?round=<id>`: the results and marks of a closed round, from its archive (absent: the current round).
+    const asked = ROUND_REPORTS.has(path) ? url.searchParams.get('round') : null;
+    const data = asked === null ? all : roundView(all, asked);
+    if (!data) {
+      sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'There is no closed round with that id.' } });
+      return true;
+    }
     const now = options.clock.now();
     // `;` and decimal commas for a French spreadsheet, `,` and points for an English one: the event's by default.
     const style = chosenCsvStyle(url.searchParams.get('csv'), data.event.settings.language);

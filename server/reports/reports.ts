@@ -7,6 +7,15 @@ import type { Language, PodiumData } from '../../protocol/model.ts';
 import { explainScoring, formatScale, onScale, scaleOf } from '../../protocol/scoring.ts';
 import { readableDetail } from '../domain/audit.ts';
 import { leaderboard, podiumDiffers } from '../domain/ranking.ts';
+import { currentRound, hasRounds, roundsOf } from '../../protocol/rounds.ts';
+
+/**
+ * In an event with rounds, the round a report is of (`data` is a round's view, protocol/rounds.ts
+ * roundView: its current round is the one reported): a first column naming it. Else nothing.
+ */
+function roundColumn(data: PodiumData, words: { locale: Language }): { column: string; name: string } | null {
+  return hasRounds(data.event) ? { column: m.rounds_export_col_round({}, words), name: currentRound(data.event).name } : null;
+}
 
 /**
  * A spreadsheet runs a cell that begins with =, +, -, @ (or a tab or carriage
@@ -83,6 +92,7 @@ export function resultsJson(data: PodiumData, now: number) {
   const zScore = leaderboard(data.event, scores, now, 'z-score');
   return {
     event: data.event.settings.name,
+    ...(hasRounds(data.event) ? { round: { id: currentRound(data.event).id, name: currentRound(data.event).name } } : {}),
     exportedAt: iso(now),
     normalisation: data.event.settings.normalisation,
     tieBreakers: data.event.settings.tieBreakers,
@@ -134,7 +144,9 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
   const onScaleColumn = (c: (typeof criteria)[number]) => m.export_col_on_scale({ criterion: c.name, weight: weight(c.weight), scale: formatScale(scale) }, words);
   const markColumn = (c: (typeof criteria)[number]) => m.export_col_average_mark({ criterion: c.name, min: c.min, max: c.max }, words);
   const yesNo = (b: boolean) => (b ? m.export_yes({}, words) : m.export_no({}, words));
+  const inRound = roundColumn(data, words);
   const columns = [
+    ...(inRound ? [inRound.column] : []),
     col.rank,
     col.tied,
     col.team,
@@ -153,6 +165,7 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
     const categoryId = team?.categoryId ?? null;
     const categoryRow = categoryId ? board.byCategory[categoryId]?.find((r) => r.teamId === row.teamId) : undefined;
     return {
+      ...(inRound ? { [inRound.column]: inRound.name } : {}),
       [col.rank]: row.score === null ? '' : row.rank,
       [col.tied]: yesNo(row.tied),
       [col.team]: team?.name ?? row.teamId,
@@ -198,10 +211,12 @@ export function scoresCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.ev
     updatedAt: m.export_col_updated_at({ zone }, words),
     counted: m.export_col_counted({}, words),
   };
+  const inRound = roundColumn(data, words);
   const rows = Object.values(data.scores).flatMap((s) => {
     const juror = jurors.get(s.jurorId);
     const counted = !!juror && !juror.conflicts.includes(s.teamId);
     return data.event.criteria.map((c) => ({
+      ...(inRound ? { [inRound.column]: inRound.name } : {}),
       [col.juror]: juror?.name ?? s.jurorId,
       [col.team]: teams.get(s.teamId)?.name ?? s.teamId,
       [col.criterion]: c.name,
@@ -215,7 +230,7 @@ export function scoresCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.ev
       [col.counted]: counted ? m.export_yes({}, words) : m.export_not_counted_conflict({}, words),
     }));
   });
-  return toCsv(rows, Object.values(col), style);
+  return toCsv(rows, [...(inRound ? [inRound.column] : []), ...Object.values(col)], style);
 }
 
 /** The audit log as a table, headed and worded in the event's language, times in the event's zone. */
@@ -241,7 +256,10 @@ export function auditCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.eve
       : a === 'organiser'
         ? m.export_actor_organiser({}, words)
         : a;
+  const inRound = roundColumn(data, words);
+  const roundNames = new Map(roundsOf(data.event).map((r) => [r.id, r.name]));
   const rows = data.audit.map((e) => ({
+    ...(inRound ? { [inRound.column]: e.roundId ? (roundNames.get(e.roundId) ?? e.roundId) : '' } : {}),
     [col.at]: localDateTime(e.at, zone),
     [col.actor]: actor(e.actor),
     [col.action]: e.action,
@@ -251,7 +269,7 @@ export function auditCsv(data: PodiumData, style: CsvStyle = csvStyleOf(data.eve
     [col.to]: e.toRevision ?? '',
     [col.detail]: readableDetail(e.detail, data.event.criteria, data.event.settings.language),
   }));
-  return toCsv(rows, Object.values(col), style);
+  return toCsv(rows, [...(inRound ? [inRound.column] : []), ...Object.values(col)], style);
 }
 
 /** The log as stored, ids kept for tools, with the names and readable detail a person needs beside them. */

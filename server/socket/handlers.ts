@@ -14,6 +14,7 @@ import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
 import { newOperatorToken, revokeOperatorToken } from '../domain/operator.ts';
 import { isRoomCommand, showCommands, type ShowCommand } from '../domain/show-commands.ts';
 import * as roomBuilder from '../domain/rooms.ts';
+import * as rounds from '../domain/rounds.ts';
 import { teamRooms } from '../../protocol/rooms.ts';
 import * as votes from '../domain/votes.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -285,6 +286,14 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     },
     ctx.gate,
   );
+  // Rounds (issue 17): the organiser's alone (a room host is refused before anything changes).
+  command('round:save', (d, p) => ({ id: rounds.saveRound(d, p) }));
+  command('round:remove', (d, p) => rounds.removeRound(d, p.id));
+  command('round:move', (d, p) => rounds.moveRound(d, p.id, p.toIndex));
+  command('round:close', (d, p, now) => {
+    const { next } = rounds.closeRound(d, p, now);
+    return { roundId: next.id, teamIds: [...(next.teamIds ?? [])] };
+  });
   // The people's vote (issue 16). The organiser's commands are audited like the others.
   command('vote:open', (d, p, now) => votes.openVote(d, p.durationMs, now));
   command('vote:close', (d, _p, now) => votes.closeVote(d, now));

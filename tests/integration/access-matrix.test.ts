@@ -86,6 +86,11 @@ const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer
   // The people's vote: a phone of the room votes (any page without a token, with its device pass).
   'vote:cast':                          [N, N, Y, Y, Y, Y, N],
   'vote:mine':                          [N, N, Y, Y, Y, Y, N],
+  // Rounds (issue 17): the organiser's alone; a room host drives a room's show, not the competition.
+  'round:save':                         [Y, N, N, N, N, N, N],
+  'round:remove':                       [Y, N, N, N, N, N, N],
+  'round:move':                         [Y, N, N, N, N, N, N],
+  'round:close':                        [Y, N, N, N, N, N, N],
 };
 const answer = (event: EventName, role: RoleName): Answer => MATRIX[event][ROLES.indexOf(role)]!;
 
@@ -201,6 +206,34 @@ const CASES: Record<EventName, Case> = {
   'vote:tickets': { payload: () => ({ count: 3 }) },
   'vote:cast': { prepare: (d, now) => openVote(d, null, now), payload: (d) => ({ teamId: d.event.teams[0]!.id, revision: ++revision }) },
   'vote:mine': { payload: () => ({}) },
+  'round:save': { payload: () => ({ name: 'Matrix heats', kind: 'stage' }) },
+  'round:remove': {
+    prepare: (d) => void (d.event.rounds = [...(d.event.rounds ?? []), { id: 'spare-round', name: 'Spare round', kind: 'expo' }]),
+    payload: () => ({ id: 'spare-round' }),
+  },
+  'round:move': {
+    prepare: (d) => void (d.event.rounds = [...(d.event.rounds ?? []), { id: 'later-a', name: 'Later A', kind: 'stage' }, { id: 'later-b', name: 'Later B', kind: 'stage' }]),
+    payload: (d) => ({ id: 'later-b', toIndex: d.event.rounds!.length - 2 }),
+  },
+  // Every team goes on (a wildcard each), so the cases after this one find the same teams.
+  'round:close': {
+    prepare: (d, now) => {
+      d.event.rounds = [
+        { id: 'matrix-heats', name: 'Matrix heats', kind: 'stage' },
+        { id: 'matrix-final', name: 'Matrix final', kind: 'stage' },
+      ];
+      d.event.currentRoundId = 'matrix-heats';
+      for (const { roomId, live } of [{ roomId: undefined, live: d.live }, ...Object.entries(d.roomsLive).map(([roomId, live]) => ({ roomId, live }))]) {
+        if (live.timer.status === 'running') agenda.pauseTimer(d, now, roomId);
+      }
+      ensureScore(d, now);
+    },
+    payload: (d) => ({
+      roundId: 'matrix-heats',
+      choice: { rule: { kind: 'top', n: 1 }, ranking: 'raw', settled: {}, wildcards: d.event.teams.map((team) => team.id) },
+      keepPanels: true,
+    }),
+  },
 };
 
 let t: TestApp;

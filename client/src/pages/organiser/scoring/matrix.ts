@@ -6,6 +6,7 @@ import { m } from '../../../../../protocol/i18n.ts';
 import { teamsJudgedBy } from '../../../../../protocol/assignments.ts';
 import type { PodiumData, Score, ScoringWindow } from '../../../../../protocol/model.ts';
 import { mainRoomId, roomsOf, teamRooms } from '../../../../../protocol/rooms.ts';
+import { roundEvent } from '../../../../../protocol/rounds.ts';
 
 export type Cell =
   | { kind: 'saved'; jurorId: string; score: Score }
@@ -26,7 +27,8 @@ export interface MatrixRow {
 }
 
 export function scoringMatrix(data: Pick<PodiumData, 'event' | 'scores' | 'scoring'>): MatrixRow[] {
-  const { event } = data;
+  // The current round's teams only (protocol/rounds.ts): a team that did not go on is not missing scores.
+  const event = roundEvent(data.event);
   const rooms = teamRooms(event);
   const main = mainRoomId(event);
   const judged = event.jurors.map((j) => new Set(teamsJudgedBy(event, j, rooms)));
