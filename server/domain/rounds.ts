@@ -25,10 +25,16 @@ function findRound(data: PodiumData, id: string): Round {
   return round;
 }
 
-/** Whether a round has run or is running: closed (archived), or the current one once another has closed. */
+/** Whether the competition has begun: a round closed, or a score given in the first. */
+const begun = (data: PodiumData): boolean => Object.keys(data.roundArchives).length > 0 || Object.keys(data.scores).length > 0;
+
+/**
+ * Whether a round has run or is running: closed (archived), or the current one once the competition has
+ * begun (its scores are the current round's: moving or removing it would hand them to another round).
+ */
 function hasRun(data: PodiumData, id: string): boolean {
   if (Object.hasOwn(data.roundArchives, id)) return true;
-  return Object.keys(data.roundArchives).length > 0 && currentRound(data.event).id === id;
+  return begun(data) && currentRound(data.event).id === id;
 }
 
 /** Adds a round (no id) or changes one: its name, kind and expo rules; returns its id. A round that has run keeps its kind. */
@@ -67,7 +73,8 @@ export function removeRound(data: PodiumData, id: string): void {
 export function moveRound(data: PodiumData, id: string, toIndex: number): void {
   const round = findRound(data, id);
   const rounds = ownRounds(data);
-  const ran = Object.keys(data.roundArchives).length > 0 ? rounds.findIndex((r) => r.id === currentRound(data.event).id) + 1 : 0;
+  // Once begun, the current round and those before it stay where they are (the current one stays current).
+  const ran = begun(data) ? rounds.findIndex((r) => r.id === currentRound(data.event).id) + 1 : 0;
   const from = rounds.indexOf(round);
   const to = Math.min(toIndex, rounds.length - 1);
   if (from < ran || to < ran) throw new DomainError('conflict', 'error_rounds_move_run', { round: round.name });

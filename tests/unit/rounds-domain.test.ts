@@ -78,6 +78,20 @@ describe('editing rounds', () => {
     removeRound(d, 'gala');
     expect(d.event.rounds!.map((r) => r.id)).toEqual(['heats', 'final']);
   });
+
+  it('once a score is in, keeps the current round current: it is not moved, nothing goes before it, it is not removed', () => {
+    const d = heats();
+    d.event.rounds!.push({ id: 'gala', name: 'Gala', kind: 'stage' });
+    expect(Object.keys(d.roundArchives)).toEqual([]);
+    // The heats' scores are in: the heats stay the current round, first.
+    expect(refusal(() => moveRound(d, 'final', 0))).toBe('error_rounds_move_run');
+    expect(refusal(() => moveRound(d, 'heats', 2))).toBe('error_rounds_move_run');
+    expect(refusal(() => removeRound(d, 'heats'))).toBe('error_rounds_remove_run');
+    expect(d.event.rounds!.map((r) => r.id)).toEqual(['heats', 'final', 'gala']);
+    // The rounds after it still move.
+    moveRound(d, 'gala', 1);
+    expect(d.event.rounds!.map((r) => r.id)).toEqual(['heats', 'gala', 'final']);
+  });
 });
 
 describe('closing a round', () => {
