@@ -66,3 +66,47 @@ export interface HallView {
   /** When this view was computed (server time): "for how long" runs on from here. */
   at: number;
 }
+
+/** A table label's position along the hall: its number where it has one ("B-17" → 17); none: last. */
+export function tablePosition(table: string | undefined): number {
+  const digits = table?.match(/\d+/)?.[0];
+  return digits === undefined ? Number.POSITIVE_INFINITY : Number(digits);
+}
+
+interface RouteTeam {
+  id: string;
+  table?: string | undefined;
+}
+interface RouteJuror {
+  id: string;
+  /** Teams this juror may not visit (conflicts, teams outside their assignment). */
+  excluded: readonly string[];
+}
+
+/**
+ * A printed route per juror for a hall without coverage: each team given to `k` jurors (fewer where
+ * too few may see it), dealt to the jurors in turn, each route in table order.
+ * The queue's rule on paper, decided up front: every team reaches k visits, no juror twice at a
+ * table, none at a conflicted one, loads as even as the exclusions allow.
+ */
+export function paperRoutes(teams: readonly RouteTeam[], jurors: readonly RouteJuror[], k: number): Map<string, RouteTeam[]> {
+  const routes = new Map(jurors.map((j) => [j.id, [] as RouteTeam[]]));
+  const excluded = new Map(jurors.map((j) => [j.id, new Set(j.excluded)]));
+  const ordered = [...teams].sort((a, b) => tablePosition(a.table) - tablePosition(b.table));
+  // Slots dealt in turn (team by team, k each): without exclusions each team gets k different jurors
+  // and loads differ by at most one; a juror who may not take their turn gives it to the least loaded who may.
+  let slot = 0;
+  for (const team of ordered) {
+    for (let visit = 0; visit < k && jurors.length > 0; visit++) {
+      const free = (id: string) => !excluded.get(id)!.has(team.id) && !routes.get(id)!.includes(team);
+      let chosen: string | null = jurors[slot++ % jurors.length]!.id;
+      if (!free(chosen)) {
+        chosen = null;
+        for (const j of jurors) if (free(j.id) && (chosen === null || routes.get(j.id)!.length < routes.get(chosen)!.length)) chosen = j.id;
+      }
+      if (chosen !== null) routes.get(chosen)!.push(team);
+    }
+  }
+  for (const route of routes.values()) route.sort((a, b) => tablePosition(a.table) - tablePosition(b.table));
+  return routes;
+}
