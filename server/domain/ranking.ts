@@ -5,7 +5,7 @@
 // while a score changes one team's means and, normalised, one juror's spread.
 export * from '../../protocol/ranking.ts';
 import type { Leaderboard, Normalisation, PodiumEvent, Score } from '../../protocol/model.ts';
-import { boardOf, criteriaMeans, expectedJurors, mean, normalised, spreadOf, type Spread, type TeamResult } from '../../protocol/ranking.ts';
+import { boardOf, criteriaMeans, expectedJurors, mean, normalised, officialNormalisation, spreadOf, type Spread, type TeamResult } from '../../protocol/ranking.ts';
 import { scaleOf, weightedScore, type Scale } from '../../protocol/scoring.ts';
 import { assignmentShape } from '../../protocol/assignments.ts';
 
@@ -51,7 +51,7 @@ export class RankingIndex<Cursor> {
 
   constructor(private readonly source: ScoreSource<Cursor>) {}
 
-  leaderboard(event: PodiumEvent, now: number, normalisation: Normalisation = event.settings.normalisation): Leaderboard {
+  leaderboard(event: PodiumEvent, now: number, normalisation: Normalisation = officialNormalisation(event)): Leaderboard {
     this.catchUp(event);
     return boardOf(event, this.results(event, normalisation), now);
   }

@@ -7,6 +7,7 @@ import type { Language, PodiumData } from '../../protocol/model.ts';
 import { explainScoring, formatScale, onScale, scaleOf } from '../../protocol/scoring.ts';
 import { readableDetail } from '../domain/audit.ts';
 import { leaderboard, podiumDiffers } from '../domain/ranking.ts';
+import { officialNormalisation } from '../../protocol/ranking.ts';
 
 /**
  * A spreadsheet runs a cell that begins with =, +, -, @ (or a tab or carriage
@@ -84,7 +85,7 @@ export function resultsJson(data: PodiumData, now: number) {
   return {
     event: data.event.settings.name,
     exportedAt: iso(now),
-    normalisation: data.event.settings.normalisation,
+    normalisation: officialNormalisation(data.event),
     tieBreakers: data.event.settings.tieBreakers,
     teams: data.event.teams.map(({ id, name, project, categoryId }) => ({ id, name, project, categoryId })),
     categories: data.event.categories,
@@ -109,7 +110,7 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
   const language = data.event.settings.language;
   const scores = Object.values(data.scores);
   const board = leaderboard(data.event, scores, now);
-  const normalised = data.event.settings.normalisation === 'z-score';
+  const normalised = officialNormalisation(data.event) === 'z-score';
   const raw = normalised ? new Map(leaderboard(data.event, scores, now, 'none').overall.map((r) => [r.teamId, r.score])) : null;
   const criteria = data.event.criteria;
   const scale = scaleOf(criteria);
@@ -175,7 +176,7 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
       [col.provisional]: yesNo(row.provisional),
     };
   });
-  rows.push({}, ...explainScoring(criteria, data.event.settings.normalisation, language).map((line) => ({ [col.rank]: line })));
+  rows.push({}, ...explainScoring(criteria, officialNormalisation(data.event), language).map((line) => ({ [col.rank]: line })));
   return toCsv(rows, columns, style);
 }
 
