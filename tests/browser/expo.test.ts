@@ -33,9 +33,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-const WORDS: Record<DeviceLocale, { next: string; absent: string; save: string; saved: string; scoredNote: RegExp; table: RegExp; hall: string; reported: RegExp; at: RegExp }> = {
-  'en-GB': { next: 'Next table', absent: 'Team absent', save: 'Save', saved: 'Saved ✓', scoredNote: /Score saved/, table: /^Table (\d+) — (.+)$/, hall: 'Hall', reported: /reported absent: (\d+)/, at: /^at Table \d+ — / },
-  'fr-CH': { next: 'Table suivante', absent: 'Équipe absente', save: 'Enregistrer', saved: 'Enregistré ✓', scoredNote: /Note enregistrée/, table: /^Table (\d+) — (.+)$/, hall: 'Salle', reported: /signalée absente\u202f: (\d+)/, at: /^à Table \d+ — / },
+const WORDS: Record<DeviceLocale, { next: string; absent: string; save: string; saved: string; scoredNote: RegExp; table: RegExp; hall: string; reported: RegExp; at: RegExp; timedOut: RegExp }> = {
+  'en-GB': { next: 'Next table', absent: 'Team absent', save: 'Save', saved: 'Saved ✓', scoredNote: /Score saved/, table: /^Table (\d+) — (.+)$/, hall: 'Hall', reported: /reported absent: (\d+)/, at: /^at Table \d+ — /, timedOut: /ran past its time/ },
+  'fr-CH': { next: 'Table suivante', absent: 'Équipe absente', save: 'Enregistrer', saved: 'Enregistré ✓', scoredNote: /Note enregistrée/, table: /^Table (\d+) — (.+)$/, hall: 'Salle', reported: /signalée absente\u202f: (\d+)/, at: /^à Table \d+ — /, timedOut: /a dépassé son temps/ },
 };
 
 /** The table the phone sends the juror to now: its number and team name, as the page says it. */
@@ -55,7 +55,7 @@ async function scoreAll(page: Page, mark: number): Promise<void> {
 
 describe('expo judging at the tables', () => {
   for (const [index, locale] of [[0, 'en-GB'], [1, 'fr-CH']] as const) {
-    it(`a juror on a 360 px phone goes through three tables, scores, reports one absent (${locale})`, async () => {
+    it(`a juror on a 360 px phone goes through three tables, scores, reports one absent (${locale})`, { timeout: 90_000 }, async () => {
       const w = WORDS[locale];
       const juror = t.data().event.jurors[index]!;
       const { context, page } = await newDevicePage(browser, locale, SMALL_PHONE);
@@ -69,12 +69,14 @@ describe('expo judging at the tables', () => {
         seen.push(team.id);
         if (visit === 0) await screenshot(page, `expo-jury-${locale}-360-at-table`);
         await scoreAll(page, 6 + visit);
-        await page.getByRole('button', { name: w.save }).click();
-        await page.getByRole('button', { name: w.saved }).waitFor();
+        await page.getByRole('button', { name: w.save, exact: true }).click();
+        await page.getByRole('button', { name: w.saved, exact: true }).waitFor();
         await page.getByText(w.scoredNote).waitFor();
         // The server has the score and counts the visit in the same change.
         await expect.poll(() => t.data().expo.visits.filter((v) => v.jurorId === juror.id && v.outcome === 'scored').length).toBe(visit + 1);
         if (visit === 0) await screenshot(page, `expo-jury-${locale}-360-scored`);
+        // Nothing timed out: a visit of a few seconds out of ten minutes.
+        expect(await page.getByText(w.timedOut).count()).toBe(0);
         await page.getByRole('button', { name: w.next }).click();
         await expect.poll(async () => (await currentTable(page, locale)).team).not.toBe(here.team);
       }
@@ -94,7 +96,7 @@ describe('expo judging at the tables', () => {
   }
 
   for (const locale of ['en-GB', 'fr-CH'] as const) {
-    it(`the organiser's Hall tab shows visits, who is where, and the absence report (${locale})`, async () => {
+    it(`the organiser's Hall tab shows visits, who is where, and the absence report (${locale})`, { timeout: 60_000 }, async () => {
       const w = WORDS[locale];
       const { context, page } = await newDevicePage(browser, locale, { width: 1280, height: 900 });
       await page.goto(`${t.url}/organiser?tab=hall#${t.organiserToken}`);
