@@ -75,6 +75,30 @@ const noWebTransport = (): Plugin => ({
   },
 });
 
+/**
+ * The juror's build only: Vite's helper for a dynamic import (about 0.6 KB gzipped: modulepreload
+ * links, stylesheets, a CSP nonce, preload errors) swapped for one that just runs the import. The
+ * juror's page loads one chunk on demand (the expo queue, issue 18) and preloads nothing; a chunk
+ * loaded on demand must inject its own styles (`<svelte:options css="injected" />`), or this build fails.
+ */
+const slimPreloadHelper = (): Plugin => {
+  const id = '\0vite/preload-helper.js';
+  return {
+    name: 'podium-slim-preload-helper',
+    applyToEnvironment: (environment) => environment.name === 'jury',
+    enforce: 'pre',
+    resolveId: (source) => (source === id ? id : null),
+    load: (loaded) => (loaded === id ? 'export const __vitePreload = (load) => load();' : null),
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && !chunk.isEntry && (chunk.viteMetadata?.importedCss.size ?? 0) > 0) {
+          this.error(`${chunk.fileName} is loaded on demand with a stylesheet of its own: give its component <svelte:options css="injected" />`);
+        }
+      }
+    },
+  };
+};
+
 // One entry per role, so a juror's phone downloads only the juror's code. The juror's page is
 // built on its own (an environment of its own, after the other four, into the same folder): in
 // one build its modules would share a chunk with the other pages', and that chunk carries every
@@ -92,6 +116,7 @@ export default defineConfig({
     svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }),
     pageRoutes(),
     slimParaglideRuntime(),
+    slimPreloadHelper(),
     noWebTransport(),
   ],
   // PODIUM_DIST lets parallel test runs build into folders of their own.

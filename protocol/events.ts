@@ -27,6 +27,7 @@ import {
 } from './model.ts';
 import type { Ack } from './result.ts';
 import { FinalistChoice } from './finalists.ts';
+import type { ExpoJurorView, ExpoNextAnswer } from './expo.ts';
 import type { StatePatch } from './state-patch.ts';
 import type { HostState, JurorPatch, JurorScoresUpdate, JurorState, OrganiserPatch, OrganiserState, PublicState, PublicView, Role, TimerAnchor } from './views.ts';
 
@@ -157,6 +158,22 @@ export const Payloads = {
   'vote:cast': z.strictObject({ teamId: Id, revision: z.number().int().min(1).max(1_000_000), ticket: TicketCode.optional() }),
   /** What this device's ballot says now (after a reload). */
   'vote:mine': z.strictObject({ ticket: TicketCode.optional() }),
+
+  /** The expo round (issue 18). A juror: the next table (or the visit under way); leave it with a reason; nobody was there. */
+  'expo:next': Empty,
+  'expo:skip': z.strictObject({ teamId: Id, reason: z.string().trim().min(1).max(LIMITS.shortText) }),
+  'expo:absent': z.strictObject({ teamId: Id }),
+  /** The organiser: bring a team reported absent back into the queue; pause or resume a juror; a message to every juror in the hall (null: none). */
+  'expo:restore': z.strictObject({ teamId: Id }),
+  'expo:pause': z.strictObject({ jurorId: Id, paused: z.boolean() }),
+  'expo:message': z.strictObject({ text: z.string().trim().min(1).max(LIMITS.message).nullable() }),
+  /** The organiser types in a juror's paper score sheet: the same checks and formula as the juror's own score, audited as the organiser's. */
+  'expo:score-for': z.strictObject({
+    jurorId: Id,
+    teamId: Id,
+    marks: Marks.refine((m) => Object.keys(m).length <= LIMITS.criteria, 'too many marks'),
+    note: z.string().max(LIMITS.note),
+  }),
 } as const;
 
 export type EventName = keyof typeof Payloads;
@@ -178,13 +195,16 @@ export const HOST_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
   'scoring:close',
 ]);
 
+/** What only a juror sends: their score and their walk through the hall. */
+export const JUROR_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['score:submit', 'expo:next', 'expo:skip', 'expo:absent']);
+
 /** Which roles may send each event. Anything else is refused with `forbidden`. */
 export const AllowedRoles: Record<EventName, readonly Role[]> = Object.fromEntries(
   (Object.keys(Payloads) as EventName[]).map((e) => [
     e,
     e === 'clock:ping'
       ? ['organiser', 'juror', 'public', 'host']
-      : e === 'score:submit'
+      : JUROR_EVENTS.has(e)
         ? ['juror']
         : e === 'vote:cast' || e === 'vote:mine' || e === 'public:snapshot'
           ? ['public']
@@ -225,6 +245,8 @@ export interface AckData {
   'vote:cast': VoteSaved;
   'vote:mine': VoteSaved | null;
   'vote:tickets': { codes: string[] };
+  'expo:next': ExpoNextAnswer;
+  'expo:score-for': ScoreSaved;
 }
 
 export interface VoteSaved {
@@ -250,6 +272,8 @@ export interface ServerToClientEvents {
   /** A room host's console: their room's show (server/domain/projection.ts hostState). */
   'state:host': (state: HostState) => void;
   'clock:anchor': (anchor: TimerAnchor) => void;
+  /** A juror's view of the expo queue changed (paused, a message, a visit timed out); null: not an expo round. */
+  'expo:juror': (view: ExpoJurorView | null) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

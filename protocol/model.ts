@@ -421,6 +421,8 @@ export const ExpoQueueState = z.strictObject({
   absent: z.array(Id).max(LIMITS.teams),
   restoredAt: z.record(Id, Instant),
   paused: z.array(Id).max(LIMITS.jurors),
+  /** The organiser's message to every juror in the hall ("10 minutes left"); absent or null: none. */
+  message: z.strictObject({ text: z.string().max(LIMITS.message), at: Instant }).nullable().optional(),
 });
 export type ExpoQueueState = z.infer<typeof ExpoQueueState>;
 

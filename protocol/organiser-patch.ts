@@ -5,7 +5,7 @@
 // the size of the event, and the server ranks nothing for the console per score.
 import { scoreKey, type Score } from './model.ts';
 import { publicBoard } from './public-board.ts';
-import { juryReport, leaderboard, podiumDiffers } from './ranking.ts';
+import { juryReport, leaderboard, officialNormalisation, podiumDiffers } from './ranking.ts';
 import { roundEvent } from './rounds.ts';
 import type { OrganiserCore, OrganiserPatch, OrganiserState } from './views.ts';
 
@@ -23,7 +23,7 @@ export function deriveOrganiser(core: OrganiserCore, at: number): OrganiserState
   }
   const raw = leaderboard(event, scores, at, 'none');
   const normalised = leaderboard(event, scores, at, 'z-score');
-  const official = event.settings.normalisation === 'z-score' ? normalised : raw;
+  const official = officialNormalisation(event) === 'z-score' ? normalised : raw;
   return {
     ...core,
     leaderboard: official,

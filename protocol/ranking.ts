@@ -5,6 +5,7 @@
 // formula the juror's phone shows too. A team's score is the mean over the
 // jurors who scored it, so a conflict of interest or a missing juror does not
 // penalise the team.
+import { isExpoRound } from './rounds.ts';
 import type {
   Leaderboard,
   LeaderboardRow,
@@ -188,11 +189,19 @@ function compareKeys(a: readonly (number | null)[], b: readonly (number | null)[
   return 0;
 }
 
+/**
+ * How the official ranking treats each juror's scores: the event's setting, except in an expo round
+ * (issue 18), where each juror sees only some teams, so raw means would reward whoever met the lenient
+ * jurors: per-juror normalised there, the raw ranking beside it.
+ */
+export const officialNormalisation = (event: Pick<PodiumEvent, 'settings' | 'rounds' | 'currentRoundId'>): Normalisation =>
+  isExpoRound(event) ? 'z-score' : event.settings.normalisation;
+
 export function leaderboard(
   event: PodiumEvent,
   scores: readonly Score[],
   now: number,
-  normalisation: Normalisation = event.settings.normalisation,
+  normalisation: Normalisation = officialNormalisation(event),
 ): Leaderboard {
   // Only the current round's teams are ranked (protocol/rounds.ts).
   const round = roundEvent(event);

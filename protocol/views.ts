@@ -1,5 +1,6 @@
 // What each role receives: projections of the stored state, never the state itself.
 import type { OrganiserVote, PublicVote, TallyRow } from './votes.ts';
+import type { ExpoJurorView, HallView } from './expo.ts';
 import type {
   AgendaItem,
   Category,
@@ -154,6 +155,8 @@ export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' |
   scoring: Record<string, ScoringWindow>;
   /** Only when the organiser has made the rankings public. */
   leaderboard: Leaderboard | null;
+  /** In an expo round: the juror's visit, whether they are paused, the organiser's message (then pushed by `expo:juror`); else null. */
+  expo: ExpoJurorView | null;
 }
 
 /**
@@ -219,6 +222,8 @@ export interface OrganiserState {
   vote: OrganiserVote;
   /** What the projector shows now, by the same rules as the public views: the console's preview. */
   projector: PublicState;
+  /** In an expo round: visits per team, who is where, idle jurors, how long is left (server/domain/expo-queue.ts hallView); else null. */
+  expoHall: HallView | null;
 }
 
 /** What the organiser's console computes itself from the rest (protocol/organiser-patch.ts), so it is never sent in a patch. */

@@ -16,7 +16,8 @@ import { closeIfDue, isDueToClose } from './domain/votes.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { Payloads } from '../protocol/events.ts';
-import { registerHandlers, runShowCommand } from './socket/handlers.ts';
+import { pushExpo, registerHandlers, runShowCommand } from './socket/handlers.ts';
+import { expireExpo, hasExpiredVisits } from './domain/expo.ts';
 import { refuseForbidden } from './socket/listener.ts';
 import { roomOf, rooms, roomsOf } from './socket/rooms.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
@@ -155,6 +156,21 @@ export function createApp(options: AppOptions): App {
       .catch((e: unknown) => console.error('podium: auto-advance failed:', e))
       .finally(() => (advancing = false));
   }, options.tickMs ?? 200);
+  // An expo visit left open past its time frees its team, on the server's clock: the hall view and the phone say so.
+  let expiring = false;
+  const expoTicker = setInterval(() => {
+    if (expiring || !hasExpiredVisits(store.data, clock.now())) return;
+    expiring = true;
+    store
+      .mutate((data) => expireExpo(data, clock.now()))
+      .then((jurors) => {
+        if (jurors.length === 0) return;
+        broadcaster.changed({ kind: 'organiser' });
+        pushExpo({ io, store, clock }, jurors);
+      })
+      .catch((e: unknown) => console.error('podium: expo visits timing out failed:', e))
+      .finally(() => (expiring = false));
+  }, options.tickMs ?? 200);
 
   return {
     http,
@@ -173,6 +189,7 @@ export function createApp(options: AppOptions): App {
     close: async () => {
       clearInterval(heartbeat);
       clearInterval(ticker);
+      clearInterval(expoTicker);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -14,7 +14,16 @@ import { currentRound, hasRounds } from '../../protocol/rounds.ts';
 import { expoSettingsOf } from '../../protocol/rounds.ts';
 
 /** Events whose domain functions write their own entries (or change nothing a person owns). */
-const SELF_AUDITED: ReadonlySet<string> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict']);
+const SELF_AUDITED: ReadonlySet<string> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict',
+  // The expo round's actions write their own entries (server/domain/expo.ts).
+  'expo:next',
+  'expo:skip',
+  'expo:absent',
+  'expo:restore',
+  'expo:pause',
+  'expo:message',
+  'expo:score-for',
+]);
 
 const MAX_DETAIL = 4000;
 /** Cut to the schema's limit, never inside an emoji (a lone surrogate half). */

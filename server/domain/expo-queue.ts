@@ -11,6 +11,10 @@
 // juror's last one, then at random. Three absence reports take a team out of the
 // queue until the organiser brings it back.
 
+import type { ExpoMessage, HallJuror, HallTeam, HallView } from '../../protocol/expo.ts';
+
+export type { HallJuror, HallTeam, HallView } from '../../protocol/expo.ts';
+
 export interface ExpoTeam {
   id: string;
   /** The table number or label, e.g. "17" or "B-04"; absent: the team has no table yet. */
@@ -46,6 +50,8 @@ export interface ExpoQueue {
   restoredAt: Record<string, number>;
   /** Jurors the organiser has paused: "next" gives them nothing. */
   paused: string[];
+  /** The organiser's message to every juror in the hall ("10 minutes left"). */
+  message?: ExpoMessage | null | undefined;
 }
 
 export interface ExpoRules {
@@ -238,41 +244,6 @@ export function setPaused(queue: ExpoQueue, jurorId: string, paused: boolean): v
   if (paused) queue.paused.push(jurorId);
 }
 
-export interface HallTeam {
-  teamId: string;
-  visits: number;
-  /** Who is at its table now. */
-  visitedBy: string | null;
-  absent: boolean;
-  absenceReports: number;
-  /** Fewer than k visits. */
-  belowK: boolean;
-}
-
-export interface HallJuror {
-  jurorId: string;
-  /** The team they are visiting, or null. */
-  at: string | null;
-  since: number | null;
-  visits: number;
-  paused: boolean;
-  /** Time spent between visits so far (from the end of one to the start of the next, and since the last one ended). */
-  idleMs: number;
-}
-
-export interface HallView {
-  teams: HallTeam[];
-  jurors: HallJuror[];
-  /** The fewest visits any present team has. */
-  leastVisits: number;
-  /** Visits still missing for every present team to have k. */
-  missingVisits: number;
-  /** Median length of a scored visit, ms; null before any. */
-  medianVisitMs: number | null;
-  /** Estimated ms until every present team has k visits at the present pace; null without a pace yet. */
-  etaMs: number | null;
-}
-
 /** The organiser's view of the hall. */
 export function hallView(queue: ExpoQueue, hall: ExpoHall, now: number): HallView {
   const { rules } = hall;
@@ -335,5 +306,7 @@ export function hallView(queue: ExpoQueue, hall: ExpoHall, now: number): HallVie
     missingVisits,
     medianVisitMs,
     etaMs,
+    visitsPerTeam: rules.k,
+    at: now,
   };
 }

@@ -13,6 +13,7 @@ import { currentRevealPlan, currentRevealView } from './visibility.ts';
 import { remainingAt } from './timer.ts';
 import { tally, type OrganiserVote, type PublicVote } from '../../protocol/votes.ts';
 import { voteWatch } from './votes.ts';
+import { expoHallView, expoJurorView } from './expo.ts';
 
 /** What the room knows of the people's vote: never the tally before the organiser shows it. */
 export function publicVote(data: PodiumData): PublicVote {
@@ -173,6 +174,7 @@ export function jurorState(
     scores: shared.scoresByJuror.get(jurorId) ?? [],
     scoring: shared.scoring,
     leaderboard: board,
+    expo: expoJurorView(data, jurorId, now),
   };
 }
 
@@ -203,6 +205,7 @@ export function organiserCore(data: PodiumData, now: number, seq: number, rev: n
     auditCount: audit.length,
     vote: organiserVote(data),
     projector,
+    expoHall: expoHallView(data, now),
   };
 }
 

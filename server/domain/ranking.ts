@@ -5,7 +5,7 @@
 // while a score changes one team's means and, normalised, one juror's spread.
 export * from '../../protocol/ranking.ts';
 import type { Leaderboard, Normalisation, PodiumEvent, Score } from '../../protocol/model.ts';
-import { boardOf, criteriaMeans, expectedJurors, mean, normalised, spreadOf, type Spread, type TeamResult } from '../../protocol/ranking.ts';
+import { boardOf, criteriaMeans, expectedJurors, mean, normalised, officialNormalisation, spreadOf, type Spread, type TeamResult } from '../../protocol/ranking.ts';
 import { scaleOf, weightedScore, type Scale } from '../../protocol/scoring.ts';
 import { assignmentShape } from '../../protocol/assignments.ts';
 import { roundEvent } from '../../protocol/rounds.ts';
@@ -52,7 +52,7 @@ export class RankingIndex<Cursor> {
 
   constructor(private readonly source: ScoreSource<Cursor>) {}
 
-  leaderboard(allTeams: PodiumEvent, now: number, normalisation: Normalisation = allTeams.settings.normalisation): Leaderboard {
+  leaderboard(allTeams: PodiumEvent, now: number, normalisation: Normalisation = officialNormalisation(allTeams)): Leaderboard {
     // Only the current round's teams are ranked (protocol/rounds.ts): a change of round changes the team ids, so the count starts again.
     const event = roundEvent(allTeams);
     this.catchUp(event);

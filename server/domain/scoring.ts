@@ -68,7 +68,12 @@ export interface Submitted {
   applied: boolean;
 }
 
-export function submitScore(data: PodiumData, jurorId: string, input: Payload<'score:submit'>, now: number): Submitted {
+/**
+ * `paper`: the organiser types in a juror's paper score sheet afterwards (issue 18's printed fallback):
+ * the same checks and formula but the scoring window's (the sheet was filled in while it was open),
+ * audited as the organiser's.
+ */
+export function submitScore(data: PodiumData, jurorId: string, input: Payload<'score:submit'>, now: number, paper = false): Submitted {
   const key = scoreKey(jurorId, input.teamId);
   // A retry is answered as it was the first time, even if scoring has closed
   // since: the juror's phone only needs to learn that it arrived.
@@ -92,8 +97,8 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   // by a team their panel never saw. The organiser assigns the team first if it is wanted.
   if (!judges(data.event, juror, team.id)) throw new DomainError('forbidden', 'error_panels_not_assigned', { team: team.name });
   const window = windowOf(data, team.id);
-  if (window === 'not-open') throw new DomainError('closed', 'error_scoring_not_open', { team: team.name });
-  if (window === 'closed') throw new DomainError('closed', 'error_scoring_closed', { team: team.name });
+  if (window === 'not-open' && !paper) throw new DomainError('closed', 'error_scoring_not_open', { team: team.name });
+  if (window === 'closed' && !paper) throw new DomainError('closed', 'error_scoring_closed', { team: team.name });
 
   const criteria = data.event.criteria;
   if (criteria.length === 0) throw new DomainError('conflict', 'error_no_criteria');
@@ -122,15 +127,16 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   const score: Score = { jurorId, teamId: team.id, marks, note: input.note.trim(), revision: input.revision, updatedAt: now };
   data.scores[key] = score;
   recordOp(data.appliedOps, input.opId, key);
+  const detail = describeMarks(score.marks, criteria, data.event.settings.language, !!existing && existing.note !== score.note);
   record(data, {
     at: now,
-    actor: `juror:${jurorId}`,
-    action: 'score:submit',
+    actor: paper ? 'organiser' : `juror:${jurorId}`,
+    action: paper ? 'expo:score-for' : 'score:submit',
     teamId: team.id,
     jurorId,
     fromRevision: existing?.revision ?? null,
     toRevision: input.revision,
-    detail: describeMarks(score.marks, criteria, data.event.settings.language, !!existing && existing.note !== score.note),
+    detail: paper ? m.expo_audit_paper({ juror: m.audit_quote({ text: juror.name }, { locale: data.event.settings.language }), marks: detail }, { locale: data.event.settings.language }) : detail,
   });
   return { score, applied: true };
 }

@@ -16,6 +16,7 @@ import { currentRound, hasRounds, roundsOf } from '../../protocol/rounds.ts';
 function roundColumn(data: PodiumData, words: { locale: Language }): { column: string; name: string } | null {
   return hasRounds(data.event) ? { column: m.rounds_export_col_round({}, words), name: currentRound(data.event).name } : null;
 }
+import { officialNormalisation } from '../../protocol/ranking.ts';
 
 /**
  * A spreadsheet runs a cell that begins with =, +, -, @ (or a tab or carriage
@@ -94,7 +95,7 @@ export function resultsJson(data: PodiumData, now: number) {
     event: data.event.settings.name,
     ...(hasRounds(data.event) ? { round: { id: currentRound(data.event).id, name: currentRound(data.event).name } } : {}),
     exportedAt: iso(now),
-    normalisation: data.event.settings.normalisation,
+    normalisation: officialNormalisation(data.event),
     tieBreakers: data.event.settings.tieBreakers,
     teams: data.event.teams.map(({ id, name, project, categoryId }) => ({ id, name, project, categoryId })),
     categories: data.event.categories,
@@ -119,7 +120,7 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
   const language = data.event.settings.language;
   const scores = Object.values(data.scores);
   const board = leaderboard(data.event, scores, now);
-  const normalised = data.event.settings.normalisation === 'z-score';
+  const normalised = officialNormalisation(data.event) === 'z-score';
   const raw = normalised ? new Map(leaderboard(data.event, scores, now, 'none').overall.map((r) => [r.teamId, r.score])) : null;
   const criteria = data.event.criteria;
   const scale = scaleOf(criteria);
@@ -188,7 +189,7 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
       [col.provisional]: yesNo(row.provisional),
     };
   });
-  rows.push({}, ...explainScoring(criteria, data.event.settings.normalisation, language).map((line) => ({ [col.rank]: line })));
+  rows.push({}, ...explainScoring(criteria, officialNormalisation(data.event), language).map((line) => ({ [col.rank]: line })));
   return toCsv(rows, columns, style);
 }
 

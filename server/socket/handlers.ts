@@ -10,6 +10,7 @@ import * as builder from '../domain/event-builder.ts';
 import { assignJurors } from '../domain/assignments.ts';
 import { blankEvent, startNewEvent } from '../domain/new-event.ts';
 import * as scoring from '../domain/scoring.ts';
+import * as expo from '../domain/expo.ts';
 import { importTeams, parseTeamsCsv } from '../domain/team-import.ts';
 import { newOperatorToken, revokeOperatorToken } from '../domain/operator.ts';
 import { isRoomCommand, showCommands, type ShowCommand } from '../domain/show-commands.ts';
@@ -63,6 +64,15 @@ export async function runCommand<E extends EventName, T>(
 /** A show command (server/domain/show-commands.ts), as the console's socket and the control API both run it. */
 export const runShowCommand = <E extends ShowCommand>(ctx: CommandContext, event: E, payload: Payload<E>, options: { actor?: Actor; admitted?: () => void } = {}) =>
   runCommand(ctx, event, payload, showCommands[event], options);
+
+/** Tells these jurors' phones (or every juror's) what they now see of the expo queue. */
+export function pushExpo(ctx: Pick<HandlerContext, 'io' | 'store' | 'clock'>, jurorIds: readonly string[] | 'all'): void {
+  const data = ctx.store.data;
+  const now = ctx.clock.now();
+  for (const id of new Set(jurorIds === 'all' ? data.event.jurors.map((j) => j.id) : jurorIds)) {
+    ctx.io.to(rooms.juror(id)).emit('expo:juror', expo.expoJurorView(data, id, now));
+  }
+}
 
 export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): void {
   const { store, clock, broadcaster } = ctx;
@@ -209,7 +219,11 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       if (!jurorId) throw new DomainError('forbidden', 'error_only_jurors_score');
       const { score, applied } = await store.mutate((d) => {
         stillAdmitted();
-        return scoring.submitScore(d, jurorId, payload, clock.now());
+        const now = clock.now();
+        const submitted = scoring.submitScore(d, jurorId, payload, now);
+        // In an expo round the visit counts in the same change as the score: one durable ack for both.
+        if (submitted.applied) expo.expoScored(d, jurorId, payload.teamId, now);
+        return submitted;
       });
       if (applied) broadcaster.changed({ kind: 'score', jurorId });
       return { teamId: score.teamId, revision: score.revision, opId: payload.opId };
@@ -321,6 +335,69 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     },
     ctx.gate,
   );
+  // The expo round (issue 18): a juror's walk through the hall, the organiser's hall commands.
+  const jurorOf = (s: PodiumSocket): string => {
+    const id = s.data.jurorId;
+    if (!id) throw new DomainError('forbidden', 'error_only_jurors_score');
+    return id;
+  };
+  /** A juror's queue change: theirs in the acknowledgement, the console's hall view, the phones whose visit timed out meanwhile. */
+  const jurorExpo = <E extends 'expo:next' | 'expo:skip' | 'expo:absent'>(event: E, fn: (d: PodiumData, jurorId: string, p: Payload<E>, now: number) => AckOf<E> | void) =>
+    listen(
+      socket,
+      event,
+      async (payload, s) => {
+        const jurorId = jurorOf(s);
+        const { answer, expired } = await store.mutate((d) => {
+          stillAdmitted();
+          const now = clock.now();
+          const expired = expo.expireExpo(d, now);
+          return { answer: fn(d, jurorId, payload, now), expired };
+        });
+        broadcaster.changed({ kind: 'organiser' });
+        pushExpo(ctx, expired.filter((id) => id !== jurorId));
+        return (answer ?? null) as AckOf<E>;
+      },
+      ctx.gate,
+    );
+  jurorExpo('expo:next', (d, jurorId, _p, now) => expo.expoNext(d, jurorId, now));
+  jurorExpo('expo:skip', (d, jurorId, p, now) => expo.expoEnd(d, jurorId, p.teamId, 'skipped', now, p.reason));
+  jurorExpo('expo:absent', (d, jurorId, p, now) => expo.expoEnd(d, jurorId, p.teamId, 'absent', now));
+  command('expo:restore', (d, p, now) => expo.expoRestore(d, p.teamId, now), { kind: 'organiser' });
+  listen(
+    socket,
+    'expo:pause',
+    async (p) => {
+      await runCommand(ctx, 'expo:pause', p, (d, _p, now) => expo.expoPause(d, p.jurorId, p.paused, now), { admitted: stillAdmitted, change: { kind: 'organiser' } });
+      pushExpo(ctx, [p.jurorId]);
+      return null;
+    },
+    ctx.gate,
+  );
+  listen(
+    socket,
+    'expo:message',
+    async (p) => {
+      await runCommand(ctx, 'expo:message', p, (d, _p, now) => expo.expoMessage(d, p.text, now), { admitted: stillAdmitted, change: { kind: 'organiser' } });
+      pushExpo(ctx, 'all');
+      return null;
+    },
+    ctx.gate,
+  );
+  listen(
+    socket,
+    'expo:score-for',
+    async (p) => {
+      const { score } = await store.mutate((d) => {
+        stillAdmitted();
+        return expo.scoreFor(d, p, clock.now());
+      });
+      broadcaster.changed({ kind: 'score', jurorId: p.jurorId });
+      return { teamId: score.teamId, revision: score.revision, opId: `paper-${score.revision}` };
+    },
+    ctx.gate,
+  );
+
   listen(
     socket,
     'vote:mine',

@@ -91,6 +91,14 @@ const MATRIX: Record<EventName, readonly [Answer, Answer, Answer, Answer, Answer
   'round:remove':                       [Y, N, N, N, N, N, N],
   'round:move':                         [Y, N, N, N, N, N, N],
   'round:close':                        [Y, N, N, N, N, N, N],
+  // The expo round (issue 18): a juror walks the hall; the organiser runs it and types in paper sheets.
+  'expo:next':                          [N, Y, N, N, N, N, N],
+  'expo:skip':                          [N, Y, N, N, N, N, N],
+  'expo:absent':                        [N, Y, N, N, N, N, N],
+  'expo:restore':                       [Y, N, N, N, N, N, N],
+  'expo:pause':                         [Y, N, N, N, N, N, N],
+  'expo:message':                       [Y, N, N, N, N, N, N],
+  'expo:score-for':                     [Y, N, N, N, N, N, N],
 };
 const answer = (event: EventName, role: RoleName): Answer => MATRIX[event][ROLES.indexOf(role)]!;
 
@@ -110,6 +118,16 @@ const started = (d: PodiumData, now: number) => {
   if (d.live.itemIndex < 0) agenda.startTimer(d, now);
 };
 let revision = 0;
+/** The current round judged at the tables (issue 18). */
+const expoRound = (d: PodiumData) => {
+  d.event.rounds = [{ id: 'hall', name: 'Hall', kind: 'expo' }];
+  d.event.currentRoundId = 'hall';
+};
+/** The first juror at the second team's table. */
+const openVisit = (d: PodiumData, now: number) => {
+  expoRound(d);
+  d.expo.visits.push({ jurorId: d.event.jurors[0]!.id, teamId: d.event.teams[1]!.id, startedAt: now, endedAt: null, outcome: 'open' });
+};
 const last = <T>(list: readonly T[]) => list[list.length - 1]!;
 
 const CASES: Record<EventName, Case> = {
@@ -232,6 +250,21 @@ const CASES: Record<EventName, Case> = {
       roundId: 'matrix-heats',
       choice: { rule: { kind: 'top', n: 1 }, ranking: 'raw', settled: {}, wildcards: d.event.teams.map((team) => team.id) },
       keepPanels: true,
+    }),
+  },
+  'expo:next': { prepare: (d) => expoRound(d), payload: () => ({}) },
+  'expo:skip': { prepare: (d, now) => openVisit(d, now), payload: (d) => ({ teamId: d.event.teams[1]!.id, reason: 'Pitching on stage' }) },
+  'expo:absent': { prepare: (d, now) => openVisit(d, now), payload: (d) => ({ teamId: d.event.teams[1]!.id }) },
+  'expo:restore': { prepare: (d) => (expoRound(d), (d.expo.absent = [d.event.teams[2]!.id])), payload: (d) => ({ teamId: d.event.teams[2]!.id }) },
+  'expo:pause': { prepare: (d) => expoRound(d), payload: (d) => ({ jurorId: d.event.jurors[1]!.id, paused: true }) },
+  'expo:message': { prepare: (d) => expoRound(d), payload: () => ({ text: '10 minutes left' }) },
+  'expo:score-for': {
+    prepare: (d) => expoRound(d),
+    payload: (d) => ({
+      jurorId: d.event.jurors[1]!.id,
+      teamId: d.event.teams.find((team) => !d.event.jurors[1]!.conflicts.includes(team.id))!.id,
+      marks: Object.fromEntries(d.event.criteria.map((c) => [c.id, c.min])),
+      note: 'paper sheet',
     }),
   },
 };
