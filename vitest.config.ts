@@ -1,5 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+const SERVER_FILES = ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'];
+/** Server files that set process-wide state (TZ, vi.stubGlobal, fake timers, overwriteGetLocale): one process each. */
+const ISOLATED_FILES = [
+  'tests/unit/format.test.ts',
+  'tests/unit/link-handover.test.ts',
+  'tests/unit/server-clock.test.ts',
+  'tests/unit/console-i18n.test.ts',
+  'tests/unit/error-messages.test.ts',
+  'tests/unit/numbers.test.ts',
+];
+
 export default defineConfig({
   test: {
     globalSetup: ['tests/helpers/global-setup.ts'],
@@ -13,18 +24,26 @@ export default defineConfig({
     // Browser and crash tests start real processes: two cores, so not too many at once.
     maxWorkers: 2,
     projects: [
+      // The server's unit and integration files share one worker and its imports (isolate: false):
+      // a fresh process per file spent some 2 CPU-seconds loading the server's modules again each
+      // time, about a third of the project's CPU. The files that change the process's globals (a
+      // time zone, a stubbed global, fake timers, the messages' locale) keep a process of their
+      // own each, in 'server-isolated' beside it.
       {
         extends: true,
-        test: { name: 'server', environment: 'node', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'] },
+        test: { name: 'server', environment: 'node', include: SERVER_FILES, exclude: ISOLATED_FILES, isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'server-isolated', environment: 'node', include: ISOLATED_FILES },
       },
       {
         extends: true,
         // One browser file at a time by default, in a worker that keeps its imports (playwright-core,
         // the server's modules) from file to file: each file starts its own server, and connects to
-        // the one Chromium that browser-server.ts launches for the whole project. Two at a time
-        // (PODIUM_BROWSER_WORKERS=2) was measured slower on two cores (a fresh-clone CI: browser
-        // 713 s, and the server project beside it 622 s against 365 s), and its load made a
-        // server-side ack time out.
+        // the one Chromium that browser-server.ts launches for the whole project. .ci/run sets
+        // PODIUM_BROWSER_WORKERS=2: the files mostly wait (four of them used 0.44 of a core), so
+        // two workers, each taking the next file when done, share the cores with the server's.
         test: {
           name: 'browser',
           globalSetup: ['tests/helpers/browser-server.ts'],
