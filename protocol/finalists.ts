@@ -5,7 +5,7 @@
 // more of them than seats left) is never decided here: the organiser picks who goes through,
 // or takes them all.
 import { z } from 'zod';
-import { Id, LIMITS, type LeaderboardRow } from './model.ts';
+import { Id, isReservedId, LIMITS, type LeaderboardRow } from './model.ts';
 
 export const FinalistRule = z.discriminatedUnion('kind', [
   /** The N best of the round. */
@@ -23,7 +23,10 @@ export const FinalistChoice = z.strictObject({
   /** Which ranking the rule reads: the raw one or the per-juror normalised one. */
   ranking: z.enum(['raw', 'normalised']),
   /** For each group whose cut falls in a tie: the tied teams that go through (all of them: take them all). */
-  settled: z.record(Id, z.array(Id).max(LIMITS.teams)),
+  // zod drops a `__proto__` key from a record silently: a group named with a reserved name is refused instead (as marks are).
+  settled: z
+    .custom<Record<string, string[]>>((m) => !(m && typeof m === 'object' && Object.keys(m).some(isReservedId)), 'a settled tie names a reserved id')
+    .pipe(z.record(Id, z.array(Id).max(LIMITS.teams))),
   /** Teams added by hand, in the order chosen. */
   wildcards: z.array(Id).max(LIMITS.teams),
 });

@@ -2,7 +2,7 @@
 // every id field of every event and of an imported event file: refused, nothing
 // changes, Object.prototype is untouched, and everyone else carries on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Payloads, type EventName } from '../../protocol/events.ts';
+import { JUROR_EVENTS, Payloads, type EventName } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import { createApp, type App } from '../../server/app.ts';
 import { demoData, demoEvent } from '../../server/domain/demo-event.ts';
@@ -77,15 +77,38 @@ function payloadsWith(r: string, d: Readonly<PodiumData>): [EventName, Record<st
     ['agenda:save', { kind: 'session', sessionKind: 'other', title: 'Reserved', phases, roomId: r }],
   );
   if (r.length >= 8) cases.push(['score:submit', { opId: r, teamId: team, revision: 1, marks, note: '' }]);
+  cases.push(['agenda:add-pitches', { roomId: r }]);
+  // Rounds (issue 17): a round's id, the round to close, its wildcards and the teams of a settled tie.
+  const choice = { rule: { kind: 'top', n: 1 }, ranking: 'raw', settled: {}, wildcards: [] as string[] };
+  cases.push(
+    ['round:save', { id: r, name: 'Reserved', kind: 'stage' }],
+    ['round:remove', { id: r }],
+    ['round:move', { id: r, toIndex: 0 }],
+    ['round:close', { roundId: r, choice, keepPanels: false }],
+    ['round:close', { roundId: 'round', choice: { ...choice, wildcards: [r] }, keepPanels: false }],
+    ['round:close', { roundId: 'round', choice: { ...choice, settled: { overall: [r] } }, keepPanels: false }],
+    ['round:close', { roundId: 'round', choice: { ...choice, settled: withKey(r, [team]) }, keepPanels: false }],
+  );
+  // The expo queue (issue 18): the team a juror skips or finds absent, the team brought back, the juror paused, a paper sheet's juror, team and marks.
+  cases.push(
+    ['expo:skip', { teamId: r, reason: 'Reserved' }],
+    ['expo:absent', { teamId: r }],
+    ['expo:restore', { teamId: r }],
+    ['expo:pause', { jurorId: r, paused: true }],
+    ['expo:score-for', { jurorId: r, teamId: team, marks, note: '' }],
+    ['expo:score-for', { jurorId: juror, teamId: r, marks, note: '' }],
+    ['expo:score-for', { jurorId: juror, teamId: team, marks: { ...marks, ...withKey(r, 5) }, note: '' }],
+  );
   return cases;
 }
 
 const ID_LESS: readonly EventName[] = [
-  'clock:ping', 'team:import-csv', 'agenda:add-pitches', 'timer:start', 'timer:pause', 'timer:toggle', 'timer:adjust', 'timer:restart-phase',
+  'clock:ping', 'team:import-csv', 'timer:start', 'timer:pause', 'timer:toggle', 'timer:adjust', 'timer:restart-phase',
   'agenda:next', 'agenda:previous', 'stage:message', 'stage:clear', 'visibility:set', 'reveal:next', 'reveal:previous', 'reveal:restart',
   'event:new', 'organiser:snapshot', 'public:snapshot',
   'vote:open', 'vote:close', 'vote:show', 'vote:settings', 'vote:tickets', 'vote:mine',
   'operator:new-token', 'operator:revoke-token',
+  'expo:next', 'expo:message',
 ];
 
 let store: Store;
@@ -128,7 +151,7 @@ describe('reserved property names as ids', () => {
     for (const r of RESERVED) {
       for (const [event, payload] of payloadsWith(r, store.data)) {
         const before = JSON.stringify(store.data);
-        const socket = event === 'score:submit' ? juror : event === 'vote:cast' ? phone : organiser;
+        const socket = JUROR_EVENTS.has(event) ? juror : event === 'vote:cast' ? phone : organiser;
         const ack = await emitRaw(socket, event, payload);
         expect(ack, `${event} with "${r}" in ${JSON.stringify(Object.keys(payload))}`).toMatchObject({ ok: false, error: { code: expect.stringMatching(/bad-request|not-found/) } });
         expect(JSON.stringify(store.data), `${event} with "${r}"`).toBe(before);
