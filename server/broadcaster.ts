@@ -260,7 +260,8 @@ export class Broadcaster {
     const now = this.clock.now();
     const seq = this.nextSeq();
     const result: Record<string, { state: PublicState; anchor: TimerAnchor }> = {};
-    for (const room of roomsOf(data.event)) result[room.id] = { state: this.publicVersion(room.id, now, seq), anchor: timerAnchor(data, now, seq, room.id) };
+    // The version the room holds as it is (a fresh one would go out as a patch by the stream, after this answer by pub/sub).
+    for (const room of roomsOf(data.event)) result[room.id] = { state: this.streamOf(room.id).current ?? this.publicVersion(room.id, now, seq), anchor: timerAnchor(data, now, seq, room.id) };
     return { main: mainRoomId(data.event), rooms: result };
   }
 

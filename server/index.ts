@@ -102,8 +102,9 @@ async function startFanout(config: ReturnType<typeof readConfig>, redis: RedisLi
   const node = createFanoutNode({ redis, distDir: config.distDir, primaryUrl: config.primaryUrl, publicUrl: () => base });
   const port = await node.listen(config.port, config.host);
   const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
-  base = config.publicUrl ?? `http://${host}:${port}`;
-  console.log(`\npodium: fan-out node on ${base} (Redis ${config.redisUrl}; the primary: ${config.primaryUrl ?? 'PODIUM_PRIMARY_URL not set'})\n`);
+  const local = `http://${host}:${port}`;
+  base = config.publicUrl ?? local;
+  console.log(`\npodium: fan-out node on ${local} (public address ${base}; Redis ${config.redisUrl}; the primary: ${config.primaryUrl ?? 'PODIUM_PRIMARY_URL not set'})\n`);
   const stop = () => {
     void node
       .close()

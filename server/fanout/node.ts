@@ -85,7 +85,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
       primaryUrl: options.primaryUrl,
       publicUrl: options.publicUrl,
       devicePass: (pass, address) => bus.request<{ pass: string | null }>('device', { pass, address }, timeoutMs).then((r) => r.pass),
-      health: () => ({ ready: mirror.ready, clockSynced: clock.synced, clockRttMs: clock.rtt }),
+      health: () => ({ node: bus.nodeId, ready: mirror.ready, sockets: io.engine.clientsCount, clockSynced: clock.synced, clockRttMs: clock.rtt }),
     }),
   );
   const io: PodiumServer = new Server(http, {
