@@ -5,7 +5,7 @@
 // to the last audience socket holding the new ranking; a socket that had nothing within 10 s
 // missed the update.
 import { BenchChild, spread } from './lib/rpc.ts';
-import { median, percentile, sleep } from './lib/stats.ts';
+import { fmt, median, percentile, sleep, table } from './lib/stats.ts';
 import type { Started } from './server-child.ts';
 import { startRedis, type TestRedis } from '../tests/helpers/redis.ts';
 
@@ -129,15 +129,12 @@ export async function fanoutRoom(options: FanoutOptions): Promise<FanoutResult> 
   }
 }
 
+/** Score to room at one size, one process against the cluster (ms from the juror's acknowledgement to the last socket). */
 export function fanoutTable(r: FanoutResult): string {
-  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
-  const row = (name: string, s: FanoutSide) => `| ${name} | ${f(s.p50)} | ${f(s.p99)} | ${s.missing} | ${s.scores} | ${(s.connectedInMs / 1000).toFixed(1)} s | ${(s.bytesPerSocket / 1024).toFixed(1)} KB |`;
-  return [
-    `Score to room at ${r.sockets.toLocaleString('en-GB')} audience sockets (ms from the juror's acknowledgement to the last socket):`,
-    '',
-    '| serving the audience | p50 | p99 | missed updates | scores timed | connected in | memory per socket |',
-    '|---|---|---|---|---|---|---|',
+  const f = (n: number) => (Number.isFinite(n) ? fmt(n) : '–');
+  const row = (name: string, s: FanoutSide) => [name, r.sockets.toLocaleString('en-GB'), f(s.p50), f(s.p99), String(s.missing), String(s.scores), `${fmt(s.connectedInMs / 1000, 1)} s`, `${fmt(s.bytesPerSocket / 1024, 1)} KB`];
+  return table(['serving the audience', 'audience sockets', 'p50 (ms)', 'p99 (ms)', 'missed updates', 'scores timed', 'connected in', 'memory per socket'], [
     row('one Podium process', r.one),
-    row('primary + 2 fan-out nodes (Redis)', r.cluster),
-  ].join('\n');
+    row('primary + 2 fan-out nodes', r.cluster),
+  ]);
 }

@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     // Issue 19: not in the full run (10,000 sockets twice take minutes of their own); `--only=fanout [--fanout-sockets=N]`.
     if (ONLY?.includes('fanout')) {
       t = step('issue 19. score to room over two fan-out nodes on Redis');
+      console.log('Score to room over fan-out nodes:');
       console.log(fanoutTable(await fanoutRoom({ sockets: Number(flag('fanout-sockets') ?? 10_000), rounds: SIZES.rounds, runs: runs(3), budgetMs: 60_000, distDir, log: true })));
       done(t);
     }

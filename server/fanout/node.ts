@@ -56,9 +56,9 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
   let waiters: (() => void)[] = [];
 
   /** The primary's snapshot of every room (one request at a time); the rooms that waited get it whole. */
-  const refresh = (): Promise<void> => {
+  const refresh = (wait = timeoutMs): Promise<void> => {
     refreshing ??= bus
-      .request<ClusterSnapshot>('snapshot', null, timeoutMs)
+      .request<ClusterSnapshot>('snapshot', null, wait)
       .then((snapshot) => {
         const gaps = new Set(mirror.gaps);
         mirror.take(snapshot);
@@ -177,8 +177,18 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
   };
   let closed = false;
   askClock();
-  // The rooms and their states before the first page comes.
-  refresh().catch(() => undefined);
+  // The rooms and their states before the first page comes, asked until the primary answers (the
+  // first question may go out before this node listens for answers, or while the primary is down).
+  const warmUp = (): void => {
+    if (closed || mirror.ready) return;
+    refresh(1000).then(
+      () => undefined,
+      () => {
+        if (!closed) setTimeout(warmUp, 200).unref();
+      },
+    );
+  };
+  warmUp();
 
   return {
     http,
