@@ -56,9 +56,9 @@ async function setUp(kind: 'one' | 'cluster', options: FanoutOptions, redis: Tes
     await Promise.all(children.map((c) => c.stop()));
   };
   try {
-    const started = await server.call<Started>('start', { mode: 'podium', jurors: 5, distDir: options.distDir, redisUrl: redis?.url });
+    const started = await server.call<Started>('start', { mode: 'podium', jurors: 5, distDir: options.distDir, redisUrl: redis?.url }, 300_000);
     const primaryUrl = `http://127.0.0.1:${started.port}`;
-    const nodeUrls = await Promise.all(nodes.map(async (n) => `http://127.0.0.1:${await n.call<number>('start', { redisUrl: redis!.url, distDir: options.distDir })}`));
+    const nodeUrls = await Promise.all(nodes.map(async (n) => `http://127.0.0.1:${await n.call<number>('start', { redisUrl: redis!.url, distDir: options.distDir }, 300_000)}`));
     const urls = nodeUrls.length ? nodeUrls : [primaryUrl];
     const serving = nodes.length ? nodes : [server];
     const rssBase = (await Promise.all(serving.map((s) => s.call<number>('rss')))).reduce((a, b) => a + b, 0);

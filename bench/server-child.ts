@@ -111,7 +111,6 @@ serve({
   sockets: () => (app ? app.io.engine.clientsCount : (bare?.engine.clientsCount ?? 0)),
   stop: async () => {
     await app?.close();
-    await redis?.quit().catch(() => undefined);
     await new Promise<void>((r) => (bare ? bare.close(() => r()) : r()));
     if (dir) rmSync(dir, { recursive: true, force: true });
     return null;

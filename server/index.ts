@@ -106,9 +106,9 @@ async function startFanout(config: ReturnType<typeof readConfig>, redis: RedisLi
   base = config.publicUrl ?? local;
   console.log(`\npodium: fan-out node on ${local} (public address ${base}; Redis ${config.redisUrl}; the primary: ${config.primaryUrl ?? 'PODIUM_PRIMARY_URL not set'})\n`);
   const stop = () => {
+    // Redis is left to the process's end: quitting rejects the adapter's commands still in flight.
     void node
       .close()
-      .then(() => redis.quit())
       .catch(() => undefined)
       .then(() => process.exit(0));
   };
