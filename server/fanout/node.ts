@@ -73,6 +73,17 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
       .finally(() => (refreshing = null));
     return refreshing;
   };
+  /** Resolves once the node has had the primary's rooms (warmUp below keeps asking), or rejects after `ms`. */
+  const readyWithin = (ms: number): Promise<void> =>
+    mirror.ready
+      ? Promise.resolve()
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no answer from the primary')), ms);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
   /** The room's state, waiting for the primary's snapshot when the node has none. */
   const stateOf = async (roomId: string) => {
     if (!mirror.state(roomId)) await refresh();
@@ -111,8 +122,8 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
       next();
     };
     if (mirror.ready) return admit();
-    // A node that has not heard from the primary yet cannot say which rooms there are: it asks first.
-    refresh().then(admit, () => next(handshakeError(new DomainError('storage', 'error_fanout_primary_unreachable'), 'rate-limited')));
+    // A node that has not heard from the primary yet cannot say which rooms there are: it waits for its first answer.
+    readyWithin(timeoutMs).then(admit, () => next(handshakeError(new DomainError('storage', 'error_fanout_primary_unreachable'), 'rate-limited')));
   });
 
   /** A request of a phone to the primary: its answer, or its refusal as the primary said it. */
