@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { durableAck } from './durable-ack.ts';
+import { fanoutRoom, fanoutTable } from './fanout.ts';
 import { flood, floodSection, floodTable } from './flood.ts';
 import { fmt } from './lib/stats.ts';
 import { oneClock } from './one-clock.ts';
@@ -33,7 +34,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * `npm run bench -- --only=durable,flood [--durable-sizes=10x10,300x200] [--runs=1]` runs only those
- * parts (page, room, durable, clock, network, console, flood, vote, hackathon), prints their tables and leaves
+ * parts (page, room, durable, clock, network, console, flood, vote, hackathon, fanout), prints their tables and leaves
  * docs/benchmarks.md alone: for profiling one part (with BENCH_PROFILE=dir) without the whole bench.
  */
 const flag = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -127,6 +128,14 @@ async function main(): Promise<void> {
     if (wanted('page')) {
       t = step('3. page weight');
       console.log(pageWeightTable(weights));
+      done(t);
+    }
+
+    // Issue 19: not in the full run (10,000 sockets twice take minutes of their own); `--only=fanout [--fanout-sockets=N]`.
+    if (ONLY?.includes('fanout')) {
+      t = step('issue 19. score to room over two fan-out nodes on Redis');
+      console.log('Score to room over fan-out nodes:');
+      console.log(fanoutTable(await fanoutRoom({ sockets: Number(flag('fanout-sockets') ?? 10_000), rounds: SIZES.rounds, runs: runs(3), budgetMs: 60_000, distDir, log: true })));
       done(t);
     }
 

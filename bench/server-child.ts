@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp, type App } from '../server/app.ts';
+import { servePrimary } from '../server/fanout/primary.ts';
+import { clusterAdapter, connectRedis, type RedisLink } from '../server/fanout/redis.ts';
 import { Store } from '../server/store.ts';
 import { serve } from './lib/rpc.ts';
 import { BENCH_ORGANISER_TOKEN, benchData, teamsByJuror, type BenchEventSize } from './lib/seed.ts';
@@ -28,16 +30,23 @@ let app: App | null = null;
 let store: Store | null = null;
 let bare: Server | null = null;
 let dir: string | null = null;
+let redis: RedisLink | null = null;
 let payload: unknown = null;
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 
-async function startPodium(p: { jurors: number; distDir: string } & BenchEventSize): Promise<Started> {
+async function startPodium(p: { jurors: number; distDir: string; redisUrl?: string } & BenchEventSize): Promise<Started> {
   dir = mkdtempSync(join(tmpdir(), 'podium-bench-'));
   const data = benchData(p.jurors, p);
   store = await Store.open({ dir, seed: () => data });
+  // A cluster's primary (bench/fanout.ts): its broadcasts reach the fan-out nodes through Redis.
+  if (p.redisUrl) redis = await connectRedis(p.redisUrl);
   // Every client is on 127.0.0.1 here; the per-address cap is for the venue, not for this room.
-  app = createApp({ store, distDir: p.distDir, maxConnectionsPerAddress: 1_000_000, devicePasses: { perAddress: 1_000_000 } });
+  app = createApp({ store, distDir: p.distDir, maxConnectionsPerAddress: 1_000_000, devicePasses: { perAddress: 1_000_000 }, ...(redis ? { adapter: clusterAdapter(redis) } : {}) });
+  if (redis) {
+    const { broadcaster } = app;
+    servePrimary({ io: app.io, store, clock: { now: () => Date.now() }, devices: app.devices, snapshot: () => broadcaster.clusterSnapshot(), changed: (c) => broadcaster.changed(c) });
+  }
   const port = await app.listen(0, '127.0.0.1');
   return {
     port,
@@ -73,7 +82,7 @@ function residentBytes(): number {
 }
 
 serve({
-  start: (p: { mode: 'podium' | 'bare'; jurors?: number; distDir?: string; payload?: unknown } & BenchEventSize) => {
+  start: (p: { mode: 'podium' | 'bare'; jurors?: number; distDir?: string; payload?: unknown; redisUrl?: string } & BenchEventSize) => {
     payload = p.payload ?? null;
     return p.mode === 'bare' ? startBare() : startPodium({ ...p, jurors: p.jurors ?? 4, distDir: p.distDir ?? tmpdir() });
   },

@@ -1,7 +1,7 @@
 // The app factory: an http server and Socket.IO around a store. Tests build as
 // many as they like on port 0; server/index.ts reads the config and listens.
 import { createServer, type Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { dirname } from 'node:path';
 import { DevicePasses, type DevicePassOptions } from './auth/device.ts';
 import { guardConnections } from './auth/socket.ts';
@@ -48,6 +48,8 @@ export interface AppOptions {
   maxConnectionsPerAddress?: number;
   /** New audience device passes per address and window (the people's vote); tests pass a small one. */
   devicePasses?: Partial<DevicePassOptions>;
+  /** Socket.IO's adapter when this is a cluster's primary (server/fanout/redis.ts): broadcasts reach the fan-out nodes too. */
+  adapter?: ServerOptions['adapter'];
 }
 
 /** The largest socket message: the organiser's team CSV (event files go over HTTP, see http/event-import.ts). */
@@ -59,6 +61,8 @@ export interface App {
   http: HttpServer;
   io: PodiumServer;
   broadcaster: Broadcaster;
+  /** The audience phones' device passes (a cluster's primary mints them for its fan-out nodes). */
+  devices: DevicePasses;
   rateLimiter: EventRateLimiter | null;
   organiserToken: () => string;
   listen(port: number, host?: string): Promise<number>;
@@ -92,8 +96,9 @@ export function createApp(options: AppOptions): App {
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
-  const broadcaster = new Broadcaster(io, store, clock);
+  const broadcaster = new Broadcaster(io, store, clock, { cluster: !!options.adapter });
   // After a failed write, every screen must drop what it was sent of the change that did not last.
   store.onRollback(() => broadcaster.changed({ kind: 'everything' }));
   // A token that floods is cut off whole: every page it has open goes, and it may not come back for a while.
@@ -176,6 +181,7 @@ export function createApp(options: AppOptions): App {
     http,
     io,
     broadcaster,
+    devices,
     rateLimiter,
     organiserToken,
     listen: (port, host) =>

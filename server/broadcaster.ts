@@ -15,7 +15,7 @@
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
 import type { Leaderboard, PodiumData, Score } from '../protocol/model.ts';
 import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
-import type { JurorPatch, JurorState, PublicState } from '../protocol/views.ts';
+import type { JurorPatch, JurorState, PublicState, TimerAnchor } from '../protocol/views.ts';
 import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicCommon, publicEventPart, publicLeaderboard, publicOfRoom, timerAnchor, type JurorShared } from './domain/projection.ts';
 import type { DiffMemo } from '../protocol/state-patch.ts';
 import { OrganiserStream } from './organiser-stream.ts';
@@ -116,13 +116,23 @@ export class Broadcaster {
   /** A shown tally's next update to the room, pending. */
   private voteTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * In a cluster (server/fanout/), the public pages may be on other nodes: every room's show is
+   * taken to be watched, and versions and sequence numbers start from the start time, so that a
+   * restarted primary's are newer than any a page on a fan-out node still holds.
+   */
+  private readonly firstRev: number;
+
   constructor(
     private readonly io: PodiumServer,
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly options: { cluster?: boolean } = {},
   ) {
     this.ranking = new RankingIndex(store.scores);
     this.organiserCursor = store.scores.cursor();
+    this.firstRev = options.cluster ? Date.now() : 0;
+    this.seq = this.firstRev;
   }
 
   nextSeq(): number {
@@ -261,7 +271,7 @@ export class Broadcaster {
   /** The room's stream of public versions (a room of the event: its projector, stage monitor, overlay, audience). */
   private streamOf(roomId: string): PublicStream<PublicState> {
     let stream = this.roomStreams.get(roomId);
-    if (!stream) this.roomStreams.set(roomId, (stream = new PublicStream<PublicState>()));
+    if (!stream) this.roomStreams.set(roomId, (stream = new PublicStream<PublicState>(this.firstRev)));
     return stream;
   }
 
@@ -271,14 +281,29 @@ export class Broadcaster {
    * first (as a patch, to the others) and to this page whole.
    */
   private publicSnapshot(socket: PodiumSocket, now: number, seq: number): PublicState {
-    const roomId = socket.data.roomId ?? mainRoomId(this.store.data.event);
+    return this.publicVersion(socket.data.roomId ?? mainRoomId(this.store.data.event), now, seq, socket.id);
+  }
+
+  /** The room's version for a page joining (`joining`: its socket, which gets it whole, not as a patch). */
+  private publicVersion(roomId: string, now: number, seq: number, joining?: string): PublicState {
     const stream = this.streamOf(roomId);
     const current = stream.current;
     if (current && !this.staleRooms.has(roomId) && (this.dirtyPublic || stream.age(performance.now()) < PUBLIC_FRESH_MS)) return current;
     this.staleRooms.delete(roomId);
     const patch = stream.next(this.wirePublic(this.store.data, now, seq, this.publicBoard(now), roomId), performance.now(), true);
-    if (patch) this.io.to(rooms.show(roomId)).except(socket.id).emit('public:patch', patch);
+    if (patch) (joining ? this.io.to(rooms.show(roomId)).except(joining) : this.io.to(rooms.show(roomId))).emit('public:patch', patch);
     return stream.current!;
+  }
+
+  /** Every room's public state and clock, for a fan-out node that joins or missed a version (server/fanout/). */
+  clusterSnapshot(): { main: string; rooms: Record<string, { state: PublicState; anchor: TimerAnchor }> } {
+    const data = this.store.data;
+    const now = this.clock.now();
+    const seq = this.nextSeq();
+    const result: Record<string, { state: PublicState; anchor: TimerAnchor }> = {};
+    // The version the room holds as it is (a fresh one would go out as a patch by the stream, after this answer by pub/sub).
+    for (const room of roomsOf(data.event)) result[room.id] = { state: this.streamOf(room.id).current ?? this.publicVersion(room.id, now, seq), anchor: timerAnchor(data, now, seq, room.id) };
+    return { main: mainRoomId(data.event), rooms: result };
   }
 
   private publicBoard(now: number): ReturnType<typeof publicLeaderboard> {
@@ -379,6 +404,7 @@ export class Broadcaster {
   }
 
   private present(room: string): boolean {
+    if (this.options.cluster && room.startsWith(rooms.show(''))) return true;
     return (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 

@@ -15,6 +15,15 @@ export interface Config {
   maxConnectionsPerAddress: number | undefined;
   /** The language of the event a first start creates: PODIUM_LANG, else the machine's locale, else English. */
   language: Language;
+  /**
+   * `primary` (the default): the store and every write. `fanout` (`--fanout` or PODIUM_ROLE=fanout):
+   * the public pages and sockets only, fed by the primary through Redis (server/fanout/).
+   */
+  role: 'primary' | 'fanout';
+  /** Redis (PODIUM_REDIS_URL): a fan-out node needs it; a primary with it feeds fan-out nodes. */
+  redisUrl: string | undefined;
+  /** The primary's address (PODIUM_PRIMARY_URL), where a fan-out node sends the organiser and the jurors. */
+  primaryUrl: string | undefined;
 }
 
 /** PODIUM_LANG=fr|en, else the machine's locale (LC_ALL, LC_MESSAGES, LANG, then Intl's), else English. */
@@ -31,7 +40,12 @@ export function firstStartLanguage(env: NodeJS.ProcessEnv = process.env): Langua
   return localeOf(Intl.DateTimeFormat().resolvedOptions().locale) ?? 'en';
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Config {
+  const roleName = argv.includes('--fanout') ? 'fanout' : (env.PODIUM_ROLE?.trim() || 'primary');
+  if (roleName !== 'primary' && roleName !== 'fanout') throw new Error(`PODIUM_ROLE must be primary or fanout, not "${roleName}".`);
+  const redisUrl = env.PODIUM_REDIS_URL?.trim() || undefined;
+  if (roleName === 'fanout' && !redisUrl) throw new Error('A fan-out node needs PODIUM_REDIS_URL (e.g. redis://10.0.0.5:6379), the Redis its primary uses.');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`PODIUM_REDIS_URL must start with redis:// or rediss://, not "${redisUrl}".`);
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}".`);
   const token = env.PODIUM_ADMIN_TOKEN?.trim() || undefined;
@@ -53,5 +67,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: resolve(env.PODIUM_DIST ?? resolve(import.meta.dirname, '../dist')),
     maxConnectionsPerAddress,
     language: firstStartLanguage(env),
+    role: roleName,
+    redisUrl,
+    primaryUrl: env.PODIUM_PRIMARY_URL?.replace(/\/+$/, '') || undefined,
   };
 }

@@ -3,10 +3,14 @@
 import { networkInterfaces } from 'node:os';
 import { m } from '../protocol/i18n.ts';
 import { createApp } from './app.ts';
+import { systemClock } from './domain/clock.ts';
 import { readConfig } from './config.ts';
 import { machineTimeZone } from '../protocol/format.ts';
 import { demoData } from './domain/demo-event.ts';
 import { Store, StoreOpenError } from './store.ts';
+import { createFanoutNode } from './fanout/node.ts';
+import { servePrimary } from './fanout/primary.ts';
+import { clusterAdapter, connectRedis, type RedisLink } from './fanout/redis.ts';
 
 function lanAddress(): string | undefined {
   for (const list of Object.values(networkInterfaces())) {
@@ -26,6 +30,15 @@ async function main(): Promise<void> {
   } catch (e) {
     return cannotStart((e as Error).message);
   }
+  let redis: RedisLink | null = null;
+  if (config.redisUrl) {
+    try {
+      redis = await connectRedis(config.redisUrl);
+    } catch (e) {
+      return cannotStart(`Redis at ${config.redisUrl} cannot be reached: ${(e as Error).message}`);
+    }
+  }
+  if (config.role === 'fanout') return startFanout(config, redis!);
   let store: Store;
   try {
     store = await Store.open({ dir: config.dataDir, seed: () => demoData(undefined, new Date(), { language: config.language, timeZone: machineTimeZone() }) });
@@ -43,7 +56,12 @@ async function main(): Promise<void> {
     organiserToken: config.organiserToken,
     distDir: config.distDir,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    ...(redis ? { adapter: clusterAdapter(redis) } : {}),
   });
+  if (redis) {
+    const { broadcaster } = app;
+    servePrimary({ io: app.io, store, clock: systemClock, devices: app.devices, snapshot: () => broadcaster.clusterSnapshot(), changed: (c) => broadcaster.changed(c) });
+  }
   const port = await app.listen(config.port, config.host);
   const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
   base = config.publicUrl ?? `http://${host}:${port}`;
@@ -72,6 +90,26 @@ async function main(): Promise<void> {
     void app
       .close()
       .then(() => store.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** A fan-out node: the public pages and sockets, fed by the primary through Redis. */
+async function startFanout(config: ReturnType<typeof readConfig>, redis: RedisLink): Promise<void> {
+  let base: string | null = null;
+  const node = createFanoutNode({ redis, distDir: config.distDir, primaryUrl: config.primaryUrl, publicUrl: () => base });
+  const port = await node.listen(config.port, config.host);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
+  const local = `http://${host}:${port}`;
+  base = config.publicUrl ?? local;
+  console.log(`\npodium: fan-out node on ${local} (public address ${base}; Redis ${config.redisUrl}; the primary: ${config.primaryUrl ?? 'PODIUM_PRIMARY_URL not set'})\n`);
+  const stop = () => {
+    // Redis is left to the process's end: quitting rejects the adapter's commands still in flight.
+    void node
+      .close()
+      .catch(() => undefined)
       .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

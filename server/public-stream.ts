@@ -7,9 +7,15 @@ import { diffState, type DiffMemo, type StatePatch } from '../protocol/state-pat
 export class PublicStream<S extends { seq: number; rev?: number }> {
   private sent: { state: S; at: number } | null = null;
 
-  /** The version the room holds (0: nothing sent yet). */
+  /**
+   * `firstRev`: the version before the first (0). A cluster's primary starts from its start time, so
+   * that after a restart its versions are newer than any a page still holds, and never fit them.
+   */
+  constructor(private readonly firstRev = 0) {}
+
+  /** The version the room holds (`firstRev`: nothing sent yet). */
   get rev(): number {
-    return this.sent?.state.rev ?? 0;
+    return this.sent?.state.rev ?? this.firstRev;
   }
 
   /** The state the room holds, with its version, as sent; null before the first. */

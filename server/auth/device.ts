@@ -78,10 +78,13 @@ export class DevicePasses {
     if (have) return have;
     const pass = this.mint(req.socket.remoteAddress ?? '', now);
     if (!pass) return null;
-    res.setHeader('Set-Cookie', `${DEVICE_COOKIE}=${pass}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; SameSite=Strict`);
+    res.setHeader('Set-Cookie', passCookie(pass));
     return pass.slice(0, pass.indexOf('.'));
   }
 }
+
+/** The Set-Cookie header that gives a phone its pass (here, or on a fan-out node with the primary's pass). */
+export const passCookie = (pass: string): string => `${DEVICE_COOKIE}=${pass}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; SameSite=Strict`;
 
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;

@@ -53,6 +53,9 @@ const PAGES: Record<string, string> = {
   '/overlay': 'overlay.html',
 };
 
+/** The HTML file a page's path is served from, or null (a fan-out node serves the same pages: server/fanout/http.ts). */
+export const pageFile = (path: string): string | null => PAGES[path] ?? roomPage(path) ?? (isJurorPath(path) ? 'jury.html' : null);
+
 export function createRequestHandler(options: RouteOptions) {
   // The pages may be rebuilt under a running server (npm run build during a rehearsal):
   // sirv looks each file up per request (dev mode) instead of listing the folder once,
@@ -130,7 +133,7 @@ export function createRequestHandler(options: RouteOptions) {
       if (!exports(url, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }
-    const file = PAGES[path] ?? roomPage(path) ?? (isJurorPath(path) ? 'jury.html' : null);
+    const file = pageFile(path);
     if (file) {
       const html = page(file);
       if (!html) {

@@ -16,7 +16,16 @@ export interface ChildServer {
 
 export const TEST_ADMIN_TOKEN = 'test-organiser-token-0123456789';
 
-export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+/** The organiser's line a primary prints once listening, whatever the language of its label. */
+const PRIMARY_READY = /\shttp:\/\/127\.0\.0\.1:(\d+)\/organiser#/;
+/** The line a fan-out node prints once listening (server/index.ts). */
+const FANOUT_READY = /fan-out node on http:\/\/127\.0\.0\.1:(\d+)/;
+
+/** A fan-out node (server/fanout/) on Redis at `redisUrl`, as a child process. */
+export const startFanoutChild = (dataDir: string, redisUrl: string, env: Record<string, string> = {}): Promise<ChildServer> =>
+  startChildServer(dataDir, { PODIUM_ROLE: 'fanout', PODIUM_REDIS_URL: redisUrl, ...env }, FANOUT_READY);
+
+export function startChildServer(dataDir: string, env: Record<string, string> = {}, ready: RegExp = PRIMARY_READY): Promise<ChildServer> {
   // node itself runs the server, never a launcher (the tsx CLI would run it in a grandchild,
   // which a SIGKILL of the child leaves running: an orphan still holding the data file).
   const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
@@ -34,8 +43,7 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
       reject(new Error(`server did not start within 20 s:\n${out}`));
     }, 20_000);
     const check = () => {
-      // The organiser's line, whatever the language of its label.
-      const match = /\shttp:\/\/127\.0\.0\.1:(\d+)\/organiser#/.exec(out);
+      const match = ready.exec(out);
       if (!match) return;
       clearTimeout(timer);
       child.stdout!.off('data', check);

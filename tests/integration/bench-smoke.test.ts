@@ -4,6 +4,7 @@
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { durableAck, type DurableAckResult } from '../../bench/durable-ack.ts';
+import { fanoutRoom, fanoutTable } from '../../bench/fanout.ts';
 import { flood, floodSection, floodTable } from '../../bench/flood.ts';
 import { startLatencyProxy } from '../../bench/latency-proxy.ts';
 import { oneClock, type OneClockResult } from '../../bench/one-clock.ts';
@@ -48,6 +49,14 @@ describe('benchmarks at a tiny size', () => {
     expect(finite(results.room.memory[0]!.podiumBytesPerSocket, results.room.memory[0]!.bareBytesPerSocket)).toBe(true);
     expect(isTable(scoreToRoomTable(results.room.rows), 1)).toBe(true);
     expect(isTable(memoryTable(results.room.memory), 1)).toBe(true);
+  });
+
+  it('score to room over a primary and two fan-out nodes on Redis, against one process', { timeout: 120_000 }, async () => {
+    const r = await fanoutRoom({ sockets: 6, rounds: 2, runs: 1, distDir });
+    expect(r.sockets).toBe(6);
+    expect(finite(r.one.p50, r.one.p99, r.cluster.p50, r.cluster.p99, r.one.bytesPerSocket, r.cluster.bytesPerSocket)).toBe(true);
+    expect(r.one.missing + r.cluster.missing).toBe(0);
+    expect(isTable(fanoutTable(r), 2)).toBe(true);
   });
 
   it('durable acknowledgement: two small events, all scored, a few scores, and the synced-append floor', { timeout: 120_000 }, async () => {
