@@ -5,8 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The juror's phone may be on 4G in a crowded hall. */
-export const JUROR_BUDGET_BYTES = 45 * 1024;
+/** The juror's phone may be on 4G in a crowded hall. 45 KB until the expo round and rooms came to the page (45.04 KB with them; the queue itself loads only in an expo round). */
+export const JUROR_BUDGET_BYTES = 46 * 1024;
 
 export interface PageWeight {
   page: string;
