@@ -41,9 +41,9 @@ export default defineConfig({
         extends: true,
         // One browser file at a time by default, in a worker that keeps its imports (playwright-core,
         // the server's modules) from file to file: each file starts its own server, and connects to
-        // the one Chromium that browser-server.ts launches for the whole project. .ci/run sets
-        // PODIUM_BROWSER_WORKERS=2: the files mostly wait (four of them used 0.44 of a core), so
-        // two workers, each taking the next file when done, share the cores with the server's.
+        // the one Chromium that browser-server.ts launches for the whole project. Two workers
+        // (PODIUM_BROWSER_WORKERS=2) beside the server's files overloaded two cores in a fresh-clone
+        // CI (child servers and pages missed their time limits), so one it is.
         test: {
           name: 'browser',
           globalSetup: ['tests/helpers/browser-server.ts'],

@@ -38,6 +38,7 @@ const SAME_IN_BOTH: Record<string, string> = {
   max: 'the abbreviation in both languages',
   minute: 'the same word in French (« 1 minute »)',
   jury: 'the same word in French (« le jury »)',
+  Table: 'the same word in French (« la table » where a team sits in the hall)',
   FR: 'the language switch: a language’s code',
   EN: 'the language switch: a language’s code',
   Français: 'the language switch names each language in its own words',
