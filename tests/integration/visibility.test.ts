@@ -104,10 +104,12 @@ describe('what the room may see of the rankings', () => {
 
   it('reveal: places from last to first, the place before its team, which is not sent until shown', async () => {
     const { t, org, jurors, scr } = await room();
+    // Listening before the scores are given: the console's update may come before the last ack is read.
+    const scored = organiserSees(org.socket, 3);
     await give(t, jurors[0]!.socket, 0, 9);
     await give(t, jurors[0]!.socket, 1, 7);
     await give(t, jurors[0]!.socket, 2, 5);
-    await organiserSees(org.socket, 3);
+    await scored;
     const started = nextEvent<PublicState>(scr.socket, 'state:public', (s) => s.visibility.mode === 'reveal');
     expect(await emitRaw(org.socket, 'visibility:set', { mode: 'reveal' })).toMatchObject({ ok: true });
     const first = await started;
