@@ -179,8 +179,8 @@ export const Payloads = {
 export type EventName = keyof typeof Payloads;
 export type Payload<E extends EventName> = z.infer<(typeof Payloads)[E]>;
 
-/** What a room host may send, for their own room only: its clock, agenda and stage message, and its teams' scoring windows. */
-export const HOST_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
+/** The show commands that run in one room (they take `room`): its clock, its agenda and its stage message. */
+export const ROOM_SHOW_EVENTS = [
   'timer:start',
   'timer:pause',
   'timer:toggle',
@@ -191,9 +191,10 @@ export const HOST_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
   'agenda:jump',
   'stage:message',
   'stage:clear',
-  'scoring:open',
-  'scoring:close',
-]);
+] as const satisfies readonly EventName[];
+
+/** What a room host may send, for their own room only: its show commands, and its teams' scoring windows. */
+export const HOST_EVENTS: ReadonlySet<EventName> = new Set<EventName>([...ROOM_SHOW_EVENTS, 'scoring:open', 'scoring:close']);
 
 /** What only a juror sends: their score and their walk through the hall. */
 export const JUROR_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['score:submit', 'expo:next', 'expo:skip', 'expo:absent']);

@@ -2,7 +2,7 @@
 // rankings' visibility and the reveal): one table, so the organiser's console
 // (socket events) and the stage crew's control API (HTTP, stream decks) call the
 // same domain functions with the same checks. Plain functions, `now` passed in.
-import type { Payload } from '../../protocol/events.ts';
+import { ROOM_SHOW_EVENTS, type Payload } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 import * as agenda from './agenda.ts';
 import { liveOf } from '../../protocol/rooms.ts';
@@ -10,16 +10,7 @@ import * as visibility from './visibility.ts';
 
 /** The events that move the show and change nothing else: all the operator token may do. */
 export const SHOW_COMMANDS = [
-  'timer:start',
-  'timer:pause',
-  'timer:toggle',
-  'timer:adjust',
-  'timer:restart-phase',
-  'agenda:next',
-  'agenda:previous',
-  'agenda:jump',
-  'stage:message',
-  'stage:clear',
+  ...ROOM_SHOW_EVENTS,
   'visibility:set',
   'leaderboard:focus',
   'reveal:next',
@@ -53,7 +44,7 @@ export const showCommands: { readonly [E in ShowCommand]: ShowFn<E> } = {
 };
 
 /** The show commands that run in one room (they take `room`): all a room host may send, with the scoring windows of the room's teams. */
-export const ROOM_COMMANDS = SHOW_COMMANDS.filter((e) => e.startsWith('timer:') || e.startsWith('agenda:') || e.startsWith('stage:'));
+export const ROOM_COMMANDS = ROOM_SHOW_EVENTS;
 export type RoomCommand = (typeof ROOM_COMMANDS)[number];
 export const isRoomCommand = (event: string): event is RoomCommand => (ROOM_COMMANDS as readonly string[]).includes(event);
 
