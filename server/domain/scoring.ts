@@ -62,6 +62,22 @@ function recordOp(appliedOps: Record<string, string>, opId: string, key: string)
   index.set(key, ops);
 }
 
+const scoreOf = (scores: Record<string, Score>, key: string): Score | undefined => (Object.hasOwn(scores, key) ? scores[key] : undefined);
+
+/**
+ * The score a closed round kept under `key`, the newest round first: a phone that was offline while its
+ * round closed retries an operation the server had applied, and must hear that it arrived (its score is
+ * in the round's archive), not that its operation id is taken.
+ */
+function archivedScore(data: PodiumData, key: string): Score | undefined {
+  let found: { score: Score; closedAt: number } | undefined;
+  for (const archive of Object.values(data.roundArchives)) {
+    const score = scoreOf(archive.scores, key);
+    if (score && (!found || archive.closedAt > found.closedAt)) found = { score, closedAt: archive.closedAt };
+  }
+  return found?.score;
+}
+
 export interface Submitted {
   score: Score;
   /** False when this operation had been applied before (a retry): nothing changed. */
@@ -79,8 +95,8 @@ export function submitScore(data: PodiumData, jurorId: string, input: Payload<'s
   // since: the juror's phone only needs to learn that it arrived.
   const previousOp = Object.hasOwn(data.appliedOps, input.opId) ? data.appliedOps[input.opId] : undefined;
   if (previousOp !== undefined) {
-    const existing = Object.hasOwn(data.scores, previousOp) ? data.scores[previousOp] : undefined;
-    if (previousOp !== key || !existing) throw new DomainError('conflict', 'error_op_id_reused');
+    const existing = previousOp === key ? (scoreOf(data.scores, key) ?? archivedScore(data, key)) : undefined;
+    if (!existing) throw new DomainError('conflict', 'error_op_id_reused');
     return { score: existing, applied: false };
   }
   const juror = data.event.jurors.find((j) => j.id === jurorId);
