@@ -47,6 +47,14 @@ export interface DurableAckSize {
   serverCpuPerScore: number;
   /** The longest the server's event loop was held up during a run (ms), the worst run. */
   serverLoopStall: number;
+  /**
+   * After the run, the log folded into podium.json (what the store does once the log is quiet for 2 s):
+   * the longest the server's event loop was held up meanwhile (ms), the worst run. The compaction runs in
+   * a worker thread; the main thread only rotates the log.
+   */
+  compactionStall: number;
+  /** How long that compaction took (ms), median over runs. */
+  compactionMs: number;
 }
 
 export interface DurableAckResult {
@@ -78,6 +86,8 @@ async function measureSize(size: DurableAckShape, options: DurableAckOptions): P
   const floor = { p50: [] as number[], p99: [] as number[] };
   const cpuPerScore: number[] = [];
   const loopStalls: number[] = [];
+  const compactionStalls: number[] = [];
+  const compactionMs: number[] = [];
   const recordBytes: number[] = [];
   let snapshotBytes = 0;
   const scoring = Math.min(options.scoring, size.jurors);
@@ -113,6 +123,9 @@ async function measureSize(size: DurableAckShape, options: DurableAckOptions): P
       loopStalls.push((await server.call<{ max: number }>('loopDelay')).max);
       const after = await server.call<{ snapshot: number; log: number }>('storeBytes');
       recordBytes.push((after.log - before.log) / latencies.length);
+      const compacted = await server.call<{ ms: number; stall: number }>('compact', {}, 600_000);
+      compactionStalls.push(compacted.stall);
+      compactionMs.push(compacted.ms);
       podium.p50.push(percentile(latencies, 50));
       podium.p99.push(percentile(latencies, 99));
     } finally {
@@ -134,6 +147,8 @@ async function measureSize(size: DurableAckShape, options: DurableAckOptions): P
     snapshotBytes,
     serverCpuPerScore: median(cpuPerScore),
     serverLoopStall: max(loopStalls),
+    compactionStall: max(compactionStalls),
+    compactionMs: median(compactionMs),
   };
 }
 

@@ -53,7 +53,7 @@ export function scoreToRoomTable(rows: readonly ScoreToRoomRow[]): string {
 
 export function durableAckTable(d: DurableAckResult): string {
   return table(
-    ['teams × jurors (all scored)', 'podium.json', 'Podium p50', 'Podium p99', 'floor p50', 'floor p99', 'log bytes per score', 'server CPU per score', 'longest loop stall'],
+    ['teams × jurors (all scored)', 'podium.json', 'Podium p50', 'Podium p99', 'floor p50', 'floor p99', 'log bytes per score', 'server CPU per score', 'longest loop stall', 'compaction (loop stall)'],
     d.sizes.map((s) => [
       `${s.teams} × ${s.jurors}`,
       kb(s.snapshotBytes),
@@ -64,6 +64,7 @@ export function durableAckTable(d: DurableAckResult): string {
       `${Math.round(s.recordBytes)} B`,
       ms(s.serverCpuPerScore),
       ms(s.serverLoopStall),
+      `${ms(s.compactionMs)} (${ms(s.compactionStall)})`,
     ]),
   );
 }

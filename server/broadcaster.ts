@@ -36,10 +36,14 @@ const PUBLIC_PACE_MAX_MS = 1000;
 const JUROR_BOARD_MAX_MS = 2000;
 /** What writing to sockets is taken to cost, in bytes per millisecond (loopback, a busy 2-core machine: ~100 MB/s). */
 const WRITE_BYTES_PER_MS = 100_000;
-/** The jurors' board is written to at most this many bytes of juror sockets per turn of the event loop. */
-export const JUROR_BOARD_BYTES_PER_TURN = 512 * 1024;
-/** Jurors' own scores updates are sent at most this many scores' worth per turn of the event loop (about 300 KB). */
-const JUROR_SCORES_PER_TURN = 1_000;
+/**
+ * The jurors' board is written to at most this many bytes of juror sockets per turn of the event loop:
+ * one 116 KB board at 300 teams (a turn of 512 KB held acknowledgements for 30 to 70 ms on the
+ * shared 2-core box, in a CPU profile of `npm run bench -- --only=durable` at 300 × 200).
+ */
+export const JUROR_BOARD_BYTES_PER_TURN = 128 * 1024;
+/** Jurors' own scores updates are sent at most this many scores' worth per turn of the event loop: one juror's at 300 teams (about 90 KB). */
+const JUROR_SCORES_PER_TURN = 300;
 /** Socket.IO's packet type of an event (socket.io-parser PacketType.EVENT). */
 const EVENT_PACKET = 2;
 /** A page joining the room gets the version the room holds when younger than this (pages move projected times on from the clock), else a fresh one. */

@@ -14,8 +14,13 @@ import { ScoreIndex } from './score-index.ts';
 import { appendDurably, replaceDurably } from './durable-file.ts';
 import { auditFileOf, dataFileOf, fileSize, lastGoodFile, loadState, logFileOf } from './open.ts';
 import { DurableJsonFile, Snapshot, toStored, type StoredData } from './snapshot.ts';
+import { auditText } from './audit-file.ts';
+import type { CompactRequest, Compacted } from './compaction.ts';
+import { compactInWorker, WorkerUnavailable } from './compactor.ts';
 
 export { ScoreIndex, type ScoreCursor } from './score-index.ts';
+export { WorkerUnavailable } from './compactor.ts';
+export type { CompactRequest, Compacted } from './compaction.ts';
 export { StoreOpenError, auditFileOf, lastGoodFile, logFileOf, readStoredState } from './open.ts';
 
 export interface StoreOptions {
@@ -29,6 +34,12 @@ export interface StoreOptions {
   openLog?: OpenLogFile;
   /** When to compact the log into podium.json (defaults suit an event of 300 teams × 200 jurors). */
   compaction?: Partial<Compaction>;
+  /**
+   * Who compacts: the process's compaction worker (the default, unless `adapter` is given: the
+   * worker writes podium.json itself), false for the main thread, or a function in its place (tests:
+   * one that fails as a dead worker would, rejecting WorkerUnavailable).
+   */
+  worker?: false | ((request: CompactRequest) => Promise<Compacted>);
 }
 
 export interface Compaction {
@@ -41,8 +52,6 @@ export interface Compaction {
 }
 
 const DEFAULT_COMPACTION: Compaction = { bytes: 64 * 1024 * 1024, records: 100_000, idleMs: 2_000 };
-
-const auditText = (entries: readonly unknown[]): string => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 
 export class Store {
   readonly file: string;
@@ -67,6 +76,8 @@ export class Store {
   private closed = false;
   private changeListeners: ((data: PodiumData) => void)[] = [];
   private rollbackListeners: (() => void)[] = [];
+  /** Compacts in a worker thread; null: on the main thread (no worker wanted, or the worker failed). */
+  private worker: ((request: CompactRequest) => Promise<Compacted>) | null;
 
   private constructor(
     file: string,
@@ -75,7 +86,9 @@ export class Store {
     data: PodiumData,
     seq: number,
     private readonly compaction: Compaction,
+    worker: ((request: CompactRequest) => Promise<Compacted>) | null,
   ) {
+    this.worker = worker;
     this.file = file;
     this.auditFile = auditFileOf(file);
     this.logFile = logFileOf(file);
@@ -96,6 +109,7 @@ export class Store {
     const snapshot = new Snapshot(adapter);
     const openLog = options.openLog ?? openLogFile;
     const compaction = { ...DEFAULT_COMPACTION, ...options.compaction };
+    const worker = options.worker === false || (options.adapter && !options.worker) ? null : (options.worker ?? compactInWorker);
     const loaded = await loadState(file, adapter);
     if (loaded.fresh) {
       // A fresh start (podium.json moved away): an earlier event's audit trail and log are kept aside, never replayed or emptied.
@@ -106,7 +120,7 @@ export class Store {
       const stored = toStored(data, 0);
       await snapshot.write(stored, JSON.stringify(stored));
       const log = await ChangeLog.open(logFileOf(file), openLog, { records: [], validBytes: 0, tornBytes: 0 });
-      return new Store(file, snapshot, log, data, 0, compaction);
+      return new Store(file, snapshot, log, data, 0, compaction, worker);
     }
     const { data, version, legacy, seq } = loaded;
     if (version < SCHEMA_VERSION && !options.adapter) {
@@ -125,7 +139,7 @@ export class Store {
     const log = await ChangeLog.open(logFileOf(file), openLog, loaded.log);
     if (log.records > 0) await log.dropThrough(log.bytes, log.records);
     if (!options.adapter) await copyFile(file, lastGoodFile(file)).catch(() => undefined);
-    return new Store(file, snapshot, log, data, seq, compaction);
+    return new Store(file, snapshot, log, data, seq, compaction, worker);
   }
 
   /** The current state. Read it; change it only through `mutate`. */
@@ -247,11 +261,53 @@ export class Store {
   }
 
   /**
+   * Writes podium.json up to the last record on disk, then drops the log records it holds:
+   * in the compaction worker, which reads them back from the disk (so the main thread only
+   * rotates the log), or, when there is no worker or it fails, from the committed state here.
+   */
+  private async writeSnapshot(): Promise<void> {
+    if (this.seq === this.snapshotAt.seq) return;
+    if (this.worker) {
+      try {
+        return await this.writeInWorker(this.worker);
+      } catch (e) {
+        if (!(e instanceof WorkerUnavailable)) throw e;
+        console.error(`podium: the compaction worker could not compact ${this.logFile} into ${this.file} (${e.message}); compacting on the main thread from now on`);
+        this.worker = null;
+      }
+    }
+    await this.writeFromMemory();
+  }
+
+  private async writeInWorker(worker: (request: CompactRequest) => Promise<Compacted>): Promise<void> {
+    // Everything up to the last record on disk; appends go on meanwhile and stay in the log.
+    const seq = this.seq;
+    const logBytes = this.log.bytes;
+    const logRecords = this.log.records;
+    const auditCount = this.committed.audit.length;
+    const rewrite = this.auditRewrite;
+    this.auditRewrite = false;
+    try {
+      const done = await worker({ file: this.file, logFile: this.logFile, seq, auditRewrite: rewrite });
+      if (done.seq !== seq || done.auditCount !== auditCount) {
+        throw new WorkerUnavailable(`it wrote record ${done.seq} with ${done.auditCount} audit entries where ${seq} with ${auditCount} were asked for`);
+      }
+    } catch (e) {
+      // It may have written part of the audit file: the next compaction writes it whole.
+      this.auditRewrite = true;
+      if (!(e instanceof WorkerUnavailable)) console.error(`podium: could not compact ${this.logFile} into ${this.file} (the log keeps every change): ${(e as Error).message}`);
+      throw e;
+    }
+    this.snapshotAt = { seq, audit: auditCount };
+    if (!this.closed) await this.queue.exclusive(() => this.log.dropThrough(logBytes, logRecords));
+  }
+
+  /**
    * Writes the committed state as podium.json, durably, then drops the log records it
    * holds. Serialised in one synchronous step, so it is exactly the state after record
    * `seq`; appends go on meanwhile and stay in the log.
    */
-  private async writeSnapshot(): Promise<void> {
+  private async writeFromMemory(): Promise<void> {
     const seq = this.seq;
     if (seq === this.snapshotAt.seq) return;
     const logBytes = this.log.bytes;

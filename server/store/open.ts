@@ -2,7 +2,7 @@
 // migrated if an older Podium wrote it), its audit entries from
 // podium.audit.jsonl, and the change log's records after the snapshot replayed
 // on top. Nothing here writes; the store decides what to write after.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { describeIssues } from '../../protocol/issues.ts';
@@ -11,13 +11,11 @@ import { migrate, schemaVersionOf } from './migrations.ts';
 import { readLogFile, type ReadLog } from './change-log.ts';
 import { applyRecord } from './change-tracker.ts';
 import { DurableJsonFile, type StoredData } from './snapshot.ts';
+import { auditFileOf, readAuditEntries, StoreOpenError } from './audit-file.ts';
 
-export class StoreOpenError extends Error {
-  override name = 'StoreOpenError';
-}
+export { auditFileOf, StoreOpenError };
 
 export const dataFileOf = (dir: string): string => join(dir, 'podium.json');
-export const auditFileOf = (file: string): string => file.replace(/\.json$/, '.audit.jsonl');
 export const logFileOf = (file: string): string => file.replace(/\.json$/, '.log');
 export const lastGoodFile = (file: string): string => file.replace(/\.json$/, '.last-good.json');
 
@@ -114,25 +112,5 @@ async function readAudit(file: string, raw: unknown): Promise<{ audit: unknown[]
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
     throw new StoreOpenError(`Podium's data file ${file} has no valid auditCount. The file was left untouched.`);
   }
-  let text = '';
-  try {
-    text = await readFile(auditFileOf(file), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(`Podium cannot read its audit log ${auditFileOf(file)}: ${(e as Error).message}.`);
-  }
-  const lines = text.split('\n');
-  if (lines.length - 1 < count) {
-    throw new StoreOpenError(
-      `Podium's audit log ${auditFileOf(file)} has fewer entries than ${file} expects (${Math.max(0, lines.length - 1)} of ${count}). Both files were left untouched; restore the audit log from a backup.`,
-    );
-  }
-  const audit: unknown[] = [];
-  for (let i = 0; i < count; i++) {
-    try {
-      audit.push(JSON.parse(lines[i]!));
-    } catch (e) {
-      throw new StoreOpenError(`Podium's audit log ${auditFileOf(file)} line ${i + 1} is not valid JSON: ${(e as Error).message}. The file was left untouched.`);
-    }
-  }
-  return { audit, legacy: false };
+  return { audit: await readAuditEntries(file, count), legacy: false };
 }

@@ -18,12 +18,15 @@ function compileMessages(): void {
 /**
  * server/index.ts and everything it imports of this repository in one file (the packages stay
  * imports), with a source map: a child server then starts in about a second instead of the
- * several that tsx takes to load some 700 modules (one per message) through its loader.
+ * several that tsx takes to load some 700 modules (one per message) through its loader. The
+ * store's compaction worker is bundled beside it (compaction-worker.mjs), where the bundled
+ * server looks for it (server/store/compactor.ts).
  */
 function bundleServer(): void {
   const { outputFiles } = buildSync({
-    entryPoints: ['server/index.ts'],
-    outfile: SERVER_BUNDLE,
+    entryPoints: { index: 'server/index.ts', 'compaction-worker': 'server/store/compaction-worker.ts' },
+    outdir: dirname(SERVER_BUNDLE),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

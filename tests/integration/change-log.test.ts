@@ -8,9 +8,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { scoreKey, type PodiumData } from '../../protocol/model.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { submitScore } from '../../server/domain/scoring.ts';
-import { readStoredState, Store, StoreOpenError, type StoreOptions } from '../../server/store.ts';
+import { readStoredState, Store, StoreOpenError, WorkerUnavailable, type CompactRequest, type StoreOptions } from '../../server/store.ts';
 import { parseLog } from '../../server/store/change-log.ts';
-import { DurableJsonFile, type StoredData } from '../../server/store/snapshot.ts';
+import { compactInWorker } from '../../server/store/compactor.ts';
+import { DurableJsonFile, toStored, type StoredData } from '../../server/store/snapshot.ts';
 import { tempDir } from '../helpers/app.ts';
 
 /** No compaction when idle unless a test asks: these tests rewrite the log under the store's feet. */
@@ -234,5 +235,97 @@ describe('the change log', () => {
     expect(reopened.data.audit.map((e) => e.detail).filter((d) => d?.startsWith('entry '))).toEqual(Array.from({ length: 30 }, (_, n) => `entry ${n}`));
     expect(reopened.data).toEqual(plain(store.data));
     await reopened.close();
+  });
+
+  it('compacts in a worker thread, from the disk: the main thread never serialises the whole event, and the snapshot is the state it holds', async () => {
+    const dir = tempDir();
+    const asked: CompactRequest[] = [];
+    const store = await open(dir, { seed: bigEvent, worker: (request) => (asked.push(request), compactInWorker(request)) });
+    const snapshotBytes = statSync(join(dir, 'podium.json')).size;
+    for (let t = 0; t < 30; t++) await store.mutate((d) => score(d, t % 7, t));
+    await store.mutate((d) => void d.audit.push({ at: 2_000, actor: 'organiser', action: 'stage:message', detail: 'Ünïcode — « ok »' }));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      await store.compact();
+      // Whatever the main thread serialised meanwhile (nothing here: no change was made) is far smaller than the event.
+      const longest = Math.max(0, ...stringify.mock.results.map((r) => (typeof r.value === 'string' ? r.value.length : 0)));
+      expect(longest).toBeLessThan(snapshotBytes / 10);
+    } finally {
+      stringify.mockRestore();
+    }
+    expect(asked).toEqual([{ file: join(dir, 'podium.json'), logFile: logOf(dir), seq: 31, auditRewrite: false }]);
+    expect(snapshotOf(dir).logSeq).toBe(31);
+    expect(statSync(logOf(dir)).size).toBe(0);
+    // The worker's podium.json is what the main thread would have written.
+    expect(JSON.parse(readFileSync(join(dir, 'podium.json'), 'utf8'))).toEqual(plain(toStored(store.data, 31)));
+    expect(await readStoredState(dir)).toEqual(plain(store.data));
+    // Changes made while the worker compacts stay in the log, and the next compaction appends their audit entries once.
+    const compacting = store.compact();
+    await store.mutate((d) => score(d, 8, 8));
+    await compacting;
+    const during = Array.from({ length: 10 }, (_, t) => store.mutate((d) => score(d, 9, t)));
+    const again = store.compact();
+    await Promise.all([again, ...during]);
+    await store.compact();
+    await store.close();
+    const reopened = await open(dir);
+    expect(reopened.data).toEqual(plain(store.data));
+    expect(readFileSync(join(dir, 'podium.audit.jsonl'), 'utf8').trim().split('\n')).toHaveLength(store.data.audit.length);
+    await reopened.close();
+  });
+
+  it('compacts on the main thread when the worker fails, says so, and writes the audit file whole after a worker that died halfway', async () => {
+    const dir = tempDir();
+    let calls = 0;
+    const dying = async (request: CompactRequest) => {
+      calls++;
+      // Died in the middle of appending its audit entries.
+      writeFileSync(join(dir, 'podium.audit.jsonl'), readFileSync(join(dir, 'podium.audit.jsonl'), 'utf8') + '{"at":1,"act');
+      throw new WorkerUnavailable(`the worker exited (1) while compacting record ${request.seq}`);
+    };
+    const store = await open(dir, { seed: bigEvent, worker: dying });
+    for (let t = 0; t < 5; t++) await store.mutate((d) => score(d, 0, t));
+    const errors: string[] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      await store.compact();
+      await store.mutate((d) => score(d, 1, 0));
+      await store.compact();
+    } finally {
+      console.error = logError;
+    }
+    expect(calls).toBe(1);
+    expect(errors.join('\n')).toMatch(/compaction worker could not compact .*podium\.log.*the worker exited \(1\).*compacting on the main thread/);
+    expect(snapshotOf(dir).logSeq).toBe(6);
+    expect(statSync(logOf(dir)).size).toBe(0);
+    const reopened = await open(dir);
+    expect(reopened.data).toEqual(plain(store.data));
+    expect(readFileSync(join(dir, 'podium.audit.jsonl'), 'utf8').trim().split('\n')).toHaveLength(store.data.audit.length);
+  });
+
+  it('keeps every change in the log when the disk refuses the worker, and compacts once it can', async () => {
+    const dir = tempDir();
+    let full = true;
+    const store = await open(dir, {
+      worker: (request) => (full ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : compactInWorker(request)),
+    });
+    await store.mutate((d) => void (d.event.settings.name = 'Kept in the log — Ørsted'));
+    const errors: string[] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      await expect(store.compact()).rejects.toThrow(/ENOSPC/);
+    } finally {
+      console.error = logError;
+    }
+    expect(errors.join('\n')).toMatch(/could not compact .*podium\.log.*the log keeps every change.*ENOSPC/);
+    expect(records(dir).records).toHaveLength(1);
+    full = false;
+    await store.mutate((d) => void d.event.categories.push({ id: 'later', name: 'Later' }));
+    await store.compact();
+    expect(snapshotOf(dir).event.settings.name).toBe('Kept in the log — Ørsted');
+    expect(statSync(logOf(dir)).size).toBe(0);
+    expect((await open(dir)).data).toEqual(plain(store.data));
   });
 });

@@ -1,16 +1,22 @@
 // A score the juror saw acknowledged is on disk: SIGKILL the real server right
 // after acknowledgements arrive, in the middle of a burst, and start it again.
+import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScoreSaved } from '../../protocol/events.ts';
 import { scoreKey, type PodiumData } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
-import { readStoredState } from '../../server/store.ts';
+import { demoData } from '../../server/domain/demo-event.ts';
+import { submitScore } from '../../server/domain/scoring.ts';
+import { readStoredState, Store } from '../../server/store.ts';
 import { socketFor, tempDir, type TestSocket } from '../helpers/app.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 
 let server: ChildServer | undefined;
 const sockets: TestSocket[] = [];
+let watcher: FSWatcher | undefined;
 afterEach(async () => {
+  watcher?.close();
   for (const s of sockets.splice(0)) s.disconnect();
   await server?.kill();
 });
@@ -90,4 +96,81 @@ describe('a crash never loses an acknowledged score', () => {
     const state = await new Promise<{ data: PodiumData }>((resolve) => again.once('state:organiser', resolve as never));
     for (const [key, rev] of acked) expect(state.data.scores[key]!.revision).toBeGreaterThanOrEqual(rev);
   }, 60_000);
+
+  it('keeps every acknowledged score when killed at each step of a compaction in the worker thread', async () => {
+    // 120 teams × 40 jurors, every score in: a podium.json of a megabyte or two, so a compaction takes a while.
+    const dir = tempDir('podium-crash-compaction-');
+    const seeded = await Store.open({
+      dir,
+      worker: false,
+      seed: () => {
+        const data = demoData();
+        const template = data.event.teams[0]!;
+        data.event.teams = Array.from({ length: 120 }, (_, i) => ({ ...template, id: `team-${i}`, name: `Équipe ${i} 🌱` }));
+        data.event.jurors = Array.from({ length: 40 }, (_, i) => ({ id: `juror-${i}`, name: `Juror ${i}`, token: `Jx${String(i).padStart(3, '0')}-crash-K7qLm2Zp9Rw4Tn8V`, conflicts: [] }));
+        for (const team of data.event.teams) data.scoring[team.id] = 'open';
+        data.event.jurors.forEach((juror, j) =>
+          data.event.teams.forEach((team, t) => {
+            const marks = Object.fromEntries(data.event.criteria.map((c) => [c.id, 1 + ((j + t) % 10)]));
+            submitScore(data, juror.id, { opId: `seed-${j}-${t}`, teamId: team.id, revision: 1, marks, note: `Seeded ${j}/${t} — très clair` }, 1_800_000_000_000);
+          }),
+        );
+        return data;
+      },
+    });
+    const { event } = seeded.data;
+    await seeded.close();
+    /** What a compaction writes besides the log's appends: the audit file, the snapshot and the log's temporary files, their renames. */
+    const compactionFile = (name: string | null) => name !== null && name !== 'podium.log';
+    const acked = new Map<string, number>();
+    const outputs: string[] = [];
+    let interrupted = 0;
+    const KILLS = 6;
+    for (let round = 0; round < KILLS; round++) {
+      server = await startChildServer(dir);
+      const js = event.jurors.slice(0, 5).map((j) => socketFor(server!.url, { token: j.token }));
+      sockets.push(...js);
+      await Promise.all(js.map(connected));
+      const send = async (ji: number, ti: number) => {
+        const key = scoreKey(event.jurors[ji]!.id, event.teams[ti]!.id);
+        const revision = (acked.get(key) ?? 1) + 1;
+        const marks = Object.fromEntries(event.criteria.map((c) => [c.id, 1 + ((ji + ti + revision) % 10)]));
+        const payload = { opId: `compaction-${round}-${ji}-${ti}-${revision}`, teamId: event.teams[ti]!.id, revision, marks, note: `round ${round}` };
+        try {
+          const ack = (await js[ji]!.timeout(3000).emitWithAck('score:submit', payload)) as Result<ScoreSaved>;
+          if (ack.ok) acked.set(key, Math.max(acked.get(key) ?? 0, ack.data.revision));
+        } catch {
+          // killed first: nothing was promised
+        }
+      };
+      await Promise.all(js.map(async (_, ji) => {
+        for (let t = 0; t < 8; t++) await send(ji, (round * 8 + t) % event.teams.length);
+      }));
+      // The log goes quiet: the store compacts after 2 s. Kill at the k-th file event of that compaction
+      // (a different step each round), and in odd rounds keep scoring while it runs.
+      const killAt = 1 + (round % 3) * 2;
+      let seen = 0;
+      const killed = new Promise<void>((resolve) => {
+        watcher = watch(dir, (_type, name) => {
+          if (!compactionFile(name) || ++seen !== killAt) return;
+          if (round % 2 === 1) void send(round % 5, 119);
+          outputs.push(server!.output());
+          void server!.kill().then(resolve);
+        });
+      });
+      await killed;
+      watcher!.close();
+      for (const s of js) s.disconnect();
+      if (readdirSync(dir).some((f) => f.endsWith('.tmp')) || !existsSync(join(dir, 'podium.json'))) interrupted++;
+      const stored = await onDisk(dir);
+      for (const [key, rev] of acked) expect(stored.scores[key]?.revision, `${key} after kill ${round + 1}`).toBeGreaterThanOrEqual(rev);
+    }
+    // Some kills really fell in the middle of a compaction (a temporary file left behind), and the worker did them, not the main thread.
+    expect(interrupted, `kills in the middle of a compaction, of ${KILLS}`).toBeGreaterThan(0);
+    for (const output of outputs) expect(output).not.toMatch(/compaction worker could not|could not compact/);
+    server = await startChildServer(dir);
+    const stored = await onDisk(dir);
+    expect(acked.size).toBeGreaterThanOrEqual(KILLS * 8);
+    for (const [key, rev] of acked) expect(stored.scores[key]!.revision).toBeGreaterThanOrEqual(rev);
+  }, 180_000);
 });

@@ -7,7 +7,7 @@
 // acknowledged score must be in it, 20 times in a row. Needs root, losetup and
 // mkfs.ext4; without them it fails and says so.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,11 @@ afterAll(async () => {
 
 /** What the disk would hold had the power gone when the copy was taken: fsck'd, mounted (journal replayed), read by the store. */
 function readCopy(): Promise<PodiumData> {
+  return readCopyWith(() => undefined).then(([data]) => data);
+}
+
+/** The same, with what `look` finds in the copy's data folder. */
+function readCopyWith<T>(look: (dir: string) => T): Promise<[PodiumData, T]> {
   try {
     execFileSync('e2fsck', ['-fy', copy], { stdio: 'ignore' });
   } catch (e) {
@@ -74,7 +79,23 @@ function readCopy(): Promise<PodiumData> {
     if (status > 2) throw new Error(`e2fsck could not repair the copy (exit ${status})`);
   }
   run('mount', ['-o', 'loop', copy, copyMount]);
-  return readStoredState(join(copyMount, 'data')).finally(() => run('umount', ['-d', copyMount]));
+  const dir = join(copyMount, 'data');
+  return readStoredState(dir)
+    .then((data): [PodiumData, T] => [data, look(dir)])
+    .finally(() => run('umount', ['-d', copyMount]));
+}
+
+/** Every thread of `pid` stopped (SIGSTOP delivered): its system calls have returned, and nothing more of it reaches the disk. */
+async function stopped(pid: number): Promise<void> {
+  const allStopped = () =>
+    readdirSync(`/proc/${pid}/task`).every((task) => {
+      try {
+        return /^\d+ \(.*\) [tT] /.test(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8'));
+      } catch {
+        return true; // the thread has gone
+      }
+    });
+  while (!allStopped()) await new Promise((r) => setTimeout(r, 2));
 }
 
 describe('a power cut', () => {
@@ -114,5 +135,69 @@ describe('a power cut', () => {
       expect(onCopy.appliedOps[`power-cut-${trial}`], `trial ${trial}`).toBe(key);
     }
     expect(acked.size).toBeGreaterThan(1);
+  });
+
+  it('never loses an acknowledged score when the power goes during a compaction in the worker thread', { timeout: 240_000 }, async () => {
+    // The same server and disk. A few scores, then the log goes quiet and the store compacts it
+    // into podium.json in its worker thread: at each step the compaction takes on the disk (the
+    // audit file, the snapshot's and the log's temporary files, their renames) the server is
+    // frozen, the image copied (the power goes there), and the copy must hold every acknowledged score.
+    const dir = join(mountPoint, 'data');
+    const data = await readStoredState(dir);
+    const { teams, jurors, criteria } = data.event;
+    const js = jurors.map((j) => socketFor(server!.url, { token: j.token }));
+    sockets.push(...js);
+    const acked = new Map<string, number>(Object.entries(data.scores).map(([k, s]) => [k, s.revision]));
+    const submit = async (n: number) => {
+      const ji = n % jurors.length;
+      const team = teams[n % teams.length]!;
+      const key = scoreKey(jurors[ji]!.id, team.id);
+      const revision = (acked.get(key) ?? 0) + 1;
+      const marks = Object.fromEntries(criteria.map((c) => [c.id, 1 + ((n + revision) % 10)]));
+      const ack = (await js[ji]!.timeout(10_000).emitWithAck('score:submit', { opId: `during-compaction-${n}`, teamId: team.id, revision, marks, note: `Pendant le compactage n° ${n}` })) as Result<ScoreSaved>;
+      expect(ack, JSON.stringify(ack)).toMatchObject({ ok: true });
+      acked.set(key, revision);
+    };
+    for (let n = 0; n < 12; n++) await submit(n);
+    const pid = server!.process.pid!;
+    const cuts: { logBytes: number; temporary: string[] }[] = [];
+    let watcher: FSWatcher | undefined;
+    try {
+      const compactionDone = new Promise<void>((resolve, reject) => {
+        let busy = false;
+        let done = false;
+        watcher = watch(dir, (_type, name) => {
+          if (busy || done || name === null || name === 'podium.log') return;
+          busy = true;
+          void (async () => {
+            server!.process.kill('SIGSTOP');
+            await stopped(pid);
+            copyFileSync(image, copy);
+            const [onCopy, seen] = await readCopyWith((d) => ({ logBytes: statSync(join(d, 'podium.log')).size, temporary: readdirSync(d).filter((f) => f.endsWith('.tmp')) }));
+            cuts.push(seen);
+            for (const [k, rev] of acked) expect(onCopy.scores[k]?.revision ?? 0, `cut ${cuts.length}: ${k} revision ${rev} acknowledged`).toBeGreaterThanOrEqual(rev);
+            server!.process.kill('SIGCONT');
+            busy = false;
+            // Done once the log is folded in (the cut saw it empty), or after six cuts.
+            if (seen.logBytes === 0 || cuts.length >= 6) {
+              done = true;
+              resolve();
+            }
+          })().catch(reject);
+        });
+      });
+      await compactionDone;
+    } finally {
+      watcher?.close();
+      server!.process.kill('SIGCONT');
+    }
+    // Some cuts fell before the compaction had finished (the log still held its records), and each one's copy held every score.
+    expect(cuts.filter((c) => c.logBytes > 0).length, JSON.stringify(cuts)).toBeGreaterThan(0);
+    expect(server!.output()).not.toMatch(/compaction worker could not|could not compact/);
+    // And the server goes on: a score after the compaction is acknowledged and on the disk at once.
+    await submit(12);
+    copyFileSync(image, copy);
+    const after = await readCopy();
+    for (const [k, rev] of acked) expect(after.scores[k]?.revision ?? 0).toBeGreaterThanOrEqual(rev);
   });
 });
