@@ -172,3 +172,26 @@ export function defaultFinalOrder(finalists: readonly string[], agendaTeams: rea
   const rank = (id: string) => position.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...finalists].map((id, i) => ({ id, i })).sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i).map((x) => x.id);
 }
+
+/** How the final's pitching order is set: as they pitched, by rank (best first or last), or by hand. */
+export type FinalOrderMode = 'pitched' | 'rank' | 'reverse' | 'custom';
+
+/**
+ * The final's pitching order as the organiser sets it in the finalist panel, sent with the close
+ * (`round:close`'s `order`). `rank`: each team's place in the ranking the rule reads (unranked last);
+ * `custom`: the organiser's order, a finalist not in it (a wildcard added since) after, as pitched.
+ */
+export function finalOrder(
+  finalists: readonly string[],
+  mode: FinalOrderMode,
+  ctx: { pitched: readonly string[]; rank: (teamId: string) => number | undefined; custom?: readonly string[] },
+): string[] {
+  if (mode === 'pitched') return defaultFinalOrder(finalists, ctx.pitched);
+  if (mode === 'custom') {
+    const inCustom = (ctx.custom ?? []).filter((id, i, all) => finalists.includes(id) && all.indexOf(id) === i);
+    return [...inCustom, ...defaultFinalOrder(finalists.filter((id) => !inCustom.includes(id)), ctx.pitched)];
+  }
+  const place = (id: string) => ctx.rank(id) ?? Number.MAX_SAFE_INTEGER;
+  const best = [...finalists].map((id, i) => ({ id, i })).sort((a, b) => place(a.id) - place(b.id) || a.i - b.i).map((x) => x.id);
+  return mode === 'rank' ? best : best.reverse();
+}

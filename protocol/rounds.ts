@@ -6,7 +6,7 @@
 // scores, scoring windows, visibility and expo queue are the current round's;
 // when a round closes, they are kept whole in `roundArchives` and the next round
 // starts from its own (server/domain/rounds.ts).
-import type { ExpoSettings, PodiumData, PodiumEvent, Round, Team } from './model.ts';
+import type { ExpoSettings, PodiumData, PodiumEvent, Round, RoundArchive, Team } from './model.ts';
 
 /** The id of the one round of an event without rounds. */
 export const DEFAULT_ROUND_ID = 'round';
@@ -71,8 +71,35 @@ export function roundEvent<E extends WithRounds & Pick<PodiumEvent, 'teams'>>(ev
   return ids ? { ...event, teams: event.teams.filter((t) => ids.has(t.id)) } : event;
 }
 
-/** Whether a round has closed (its archive exists), for pages that list rounds. */
-export const roundClosed = (archives: Readonly<Record<string, unknown>>, roundId: string): boolean => Object.hasOwn(archives, roundId);
+/** A closed round as the console lists it: what its archive holds, in counts (its results come on request: /api/round.json). */
+export interface ClosedRound {
+  id: string;
+  name: string;
+  closedAt: number;
+  /** The teams that competed in it. */
+  teams: number;
+  /** The teams that went on from it. */
+  advanced: number;
+  scores: number;
+}
+
+/** Each archive's score count, read once: an archive is written once and never changed (server/domain/rounds.ts). */
+const scoreCounts = new WeakMap<RoundArchive, number>();
+
+/**
+ * The closed rounds, in the event's order, as counts: what the organiser's state carries instead of
+ * the archives themselves (each holds its round's every score: megabytes at hackathon size).
+ */
+export function closedRoundsOf(data: Pick<PodiumData, 'event' | 'roundArchives'>): ClosedRound[] {
+  return roundsOf(data.event).flatMap((r) => {
+    const archive = Object.hasOwn(data.roundArchives, r.id) ? data.roundArchives[r.id]! : null;
+    if (!archive) return [];
+    let scores = scoreCounts.get(archive);
+    if (scores === undefined) scoreCounts.set(archive, (scores = Object.keys(archive.scores).length));
+    const teams = archive.round.teamIds?.length ?? new Set(archive.agenda.flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : []))).size;
+    return [{ id: r.id, name: r.name, closedAt: archive.closedAt, teams, advanced: archive.advanced.length, scores }];
+  });
+}
 
 /**
  * The data as it stood in a round: the current round's is the data itself; a closed round's is

@@ -1,5 +1,6 @@
 // What each role receives: projections of the stored state, never the state itself.
 import type { OrganiserVote, PublicVote, TallyRow } from './votes.ts';
+import type { ClosedRound } from './rounds.ts';
 import type { ExpoJurorView, HallView } from './expo.ts';
 import type {
   AgendaItem,
@@ -198,8 +199,13 @@ export interface OrganiserState {
   seq: number;
   /** The organiser stream's revision this state is at: patches apply to exactly this revision. */
   rev: number;
-  /** Without the ballots and tickets (thousands): the vote's tally and watch come in `vote`. */
-  data: Omit<PodiumData, 'audit' | 'appliedOps' | 'ballots' | 'tickets'>;
+  /**
+   * Without the ballots and tickets (thousands): the vote's tally and watch come in `vote`; without the
+   * closed rounds' archives (every score of each): `closedRounds` lists them, /api/round.json gives one.
+   */
+  data: Omit<PodiumData, 'audit' | 'appliedOps' | 'ballots' | 'tickets' | 'roundArchives'>;
+  /** The closed rounds, in counts (protocol/rounds.ts closedRoundsOf). */
+  closedRounds: ClosedRound[];
   agenda: ScheduledItem[];
   now: NowShowing;
   drift: ScheduleDrift;

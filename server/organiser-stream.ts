@@ -9,15 +9,6 @@ import { organiserCore } from './domain/projection.ts';
 /** Parts that scores cannot change: compared only when something else changed. */
 const STRUCTURAL = new Set(['event', 'agenda', 'projector']);
 
-/**
- * Parts compared by something cheaper than their JSON: a closed round's archive is written once and
- * never changed (server/domain/rounds.ts), so the ids of the archives say whether they changed; at
- * 300 teams × 200 jurors each holds 60,000 scores, which every command would otherwise serialise.
- */
-const PRINTS: Record<string, (value: unknown) => string> = {
-  'data.roundArchives': (value) => Object.keys(value as object).join('\n'),
-};
-
 /** A score changes only through a new revision; removals and re-imports show as keys gone or new. */
 const fingerprint = (s: Score) => s.revision * 1e13 + s.updatedAt;
 
@@ -121,8 +112,7 @@ export class OrganiserStream {
     let changed: Record<string, unknown> | null = null;
     for (const [key, value] of Object.entries(parts)) {
       if (onlyScores && STRUCTURAL.has(key)) continue;
-      const print = PRINTS[prefix + key];
-      const json = print ? print(value) : JSON.stringify(value);
+      const json = JSON.stringify(value);
       if (this.parts.get(prefix + key) === json) continue;
       this.parts.set(prefix + key, json);
       (changed ??= {})[key] = value;

@@ -3,7 +3,7 @@
 // organiser can read: names and values, never ids or juror links.
 import type { Payload } from '../../protocol/events.ts';
 import { m } from '../../protocol/i18n.ts';
-import type { AuditEntry, Criterion, Language, PodiumData, PodiumEvent } from '../../protocol/model.ts';
+import type { AgendaItem, AuditEntry, Criterion, Language, PodiumData, PodiumEvent } from '../../protocol/model.ts';
 import { formatDuration } from '../../protocol/format.ts';
 import { formatOutOf, scaleOf, weightedScore } from '../../protocol/scoring.ts';
 import { itemTitle } from './agenda.ts';
@@ -12,6 +12,7 @@ import { currentRevealView } from './visibility.ts';
 import { DEFAULT_ROOM_ID, mainRoomId, peekLive, roomIdOf, roomsOf } from '../../protocol/rooms.ts';
 import { currentRound, hasRounds } from '../../protocol/rounds.ts';
 import { expoSettingsOf } from '../../protocol/rounds.ts';
+import { defaultFinalOrder } from '../../protocol/finalists.ts';
 
 /** Events whose domain functions write their own entries (or change nothing a person owns). */
 const SELF_AUDITED: ReadonlySet<string> = new Set(['clock:ping', 'score:submit', 'scoring:open', 'scoring:close', 'juror:set-conflict',
@@ -238,6 +239,8 @@ function roundLines(w: Words, before: Before, data: PodiumData): string[] {
   return lines;
 }
 
+const pitchedIn = (agenda: readonly AgendaItem[]): string[] => agenda.flatMap((i) => (i.kind === 'pitch' ? [i.teamId] : []));
+
 /** A round closed: what was archived, by which rule the finalists went on, who they are, and whether panels stay. */
 function roundCloseLines(w: Words, payload: Payload<'round:close'>, before: Before, data: PodiumData): string[] {
   const l = w.locale;
@@ -268,6 +271,10 @@ function roundCloseLines(w: Words, payload: Payload<'round:close'>, before: Befo
       l,
     ),
     (payload.keepPanels || !before.event.jurors.some((j) => j.assignedRooms?.length || j.assignedTeams?.length) ? m.rounds_audit_panels_kept : m.rounds_audit_panels_cleared)({}, l),
+    // The pitching order, when the organiser set one other than the order the teams pitched in.
+    ...(payload.order && payload.order.join() !== defaultFinalOrder(payload.order, pitchedIn(archive.agenda)).join()
+      ? [m.rounds_audit_order({ teams: payload.order.map(teamName).join(', ') }, l)]
+      : []),
   ];
 }
 

@@ -4,7 +4,7 @@ import { assignedTeamIds } from '../../protocol/assignments.ts';
 import { scoreKey, type Juror, type Leaderboard, type PodiumData, type Score, type ScoringWindow } from '../../protocol/model.ts';
 import type { HostState, JurorScoresUpdate, JurorState, OrganiserCore, OrganiserState, PublicState, RevealView, RoomShow, TimerAnchor } from '../../protocol/views.ts';
 import { jurorRoomId, mainRoomId, peekLive, roomAgenda, roomsOf } from '../../protocol/rooms.ts';
-import { currentRound, hasRounds, teamsInRound } from '../../protocol/rounds.ts';
+import { closedRoundsOf, currentRound, hasRounds, teamsInRound } from '../../protocol/rounds.ts';
 import { drift, nowShowing, schedule } from './agenda.ts';
 import { leaderboard } from './ranking.ts';
 import { deriveOrganiser } from '../../protocol/organiser-patch.ts';
@@ -190,7 +190,7 @@ export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number
 /** What the organiser's console is sent: everything but what it derives from the scores. */
 export function organiserCore(data: PodiumData, now: number, seq: number, rev: number): OrganiserCore {
   const scheduled = schedule(data, now);
-  const { audit, appliedOps: _ops, ballots: _ballots, tickets: _tickets, ...rest } = data;
+  const { audit, appliedOps: _ops, ballots: _ballots, tickets: _tickets, roundArchives: _archives, ...rest } = data;
   const { leaderboard: _l, seq: _s, ...projector } = publicState(data, now, seq, null);
   return {
     seq,
@@ -206,6 +206,7 @@ export function organiserCore(data: PodiumData, now: number, seq: number, rev: n
     vote: organiserVote(data),
     projector,
     expoHall: expoHallView(data, now),
+    closedRounds: closedRoundsOf(data),
   };
 }
 

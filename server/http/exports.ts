@@ -7,6 +7,7 @@ import type { Clock } from '../domain/clock.ts';
 import { auditCsv, auditJson, chosenCsvStyle, resultsCsv, resultsJson, scoresCsv } from '../reports/reports.ts';
 import { ticketsCsv, ticketsJson, votesCsv, votesJson } from '../reports/votes.ts';
 import type { Store } from '../store/index.ts';
+import { closedRoundView } from '../../protocol/round-archives.ts';
 import { roundView } from '../../protocol/rounds.ts';
 import { sendCsv, sendJson } from './reply.ts';
 
@@ -28,6 +29,13 @@ export function exportRoutes(options: { store: Store; clock: Clock; publicUrl?: 
     // `;` and decimal commas for a French spreadsheet, `,` and points for an English one: the event's by default.
     const style = chosenCsvStyle(url.searchParams.get('csv'), data.event.settings.language);
     const attachment = (name: string) => res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    if (path === '/api/round.json') {
+      // A closed round's results, when the console opens them: never in the organiser's state (its archive holds every score).
+      const view = closedRoundView(all, url.searchParams.get('round') ?? '');
+      if (view) sendJson(res, 200, view);
+      else sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'There is no closed round with that id.' } });
+      return true;
+    }
     switch (path) {
       case '/api/event.json':
         attachment('podium-event.json');

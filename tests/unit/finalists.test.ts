@@ -1,7 +1,7 @@
 // Finalist selection: every expectation below is worked out by hand from the rows given.
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardRow } from '../../protocol/model.ts';
-import { compareFinalists, defaultFinalOrder, selectFinalists, OVERALL_GROUP } from '../../protocol/finalists.ts';
+import { compareFinalists, defaultFinalOrder, finalOrder, selectFinalists, OVERALL_GROUP } from '../../protocol/finalists.ts';
 
 /** Rows in ranking order from [teamId, score] pairs (null: no score); equal scores share a rank. */
 function rows(pairs: [string, number | null][]): LeaderboardRow[] {
@@ -126,6 +126,19 @@ describe('raw beside normalised', () => {
 describe('the final’s order', () => {
   it('follows the round’s agenda, teams that did not pitch last', () => {
     expect(defaultFinalOrder(['a', 'b', 'c', 'w'], ['c', 'x', 'a', 'b'])).toEqual(['c', 'a', 'b', 'w']);
+  });
+
+  // Finalists a (rank 2), b (rank 1), c (rank 3), w a wildcard without a rank; they pitched c, a, b.
+  const ctx = { pitched: ['c', 'x', 'a', 'b'], rank: (id: string) => ({ a: 2, b: 1, c: 3 })[id as 'a' | 'b' | 'c'] };
+  it('is set by rank, best first or last, a team without a rank after the ranked ones (or before, reversed)', () => {
+    expect(finalOrder(['a', 'b', 'c', 'w'], 'pitched', ctx)).toEqual(['c', 'a', 'b', 'w']);
+    expect(finalOrder(['a', 'b', 'c', 'w'], 'rank', ctx)).toEqual(['b', 'a', 'c', 'w']);
+    expect(finalOrder(['a', 'b', 'c', 'w'], 'reverse', ctx)).toEqual(['w', 'c', 'a', 'b']);
+  });
+  it('keeps the organiser’s own order, drops who is no longer a finalist, and adds a new finalist after, as pitched', () => {
+    expect(finalOrder(['a', 'b', 'c'], 'custom', { ...ctx, custom: ['b', 'gone', 'c', 'a'] })).toEqual(['b', 'c', 'a']);
+    expect(finalOrder(['a', 'b', 'c', 'w'], 'custom', { ...ctx, custom: ['b', 'a'] })).toEqual(['b', 'a', 'c', 'w']);
+    expect(finalOrder(['a', 'b'], 'custom', { ...ctx, custom: ['a', 'a', 'b'] })).toEqual(['a', 'b']);
   });
 });
 
