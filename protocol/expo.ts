@@ -4,13 +4,14 @@
 
 /** What "next table" answers: a team to visit (or the visit already under way), or why none. */
 export type ExpoNextAnswer =
-  | { kind: 'visit'; teamId: string; startedAt: number; endsAt: number; resumed: boolean }
+  /** `elsewhere`: the juror's zone is done, and this team is in another zone (where they help). */
+  | { kind: 'visit'; teamId: string; startedAt: number; endsAt: number; resumed: boolean; elsewhere?: true }
   /** The organiser paused this juror. */
   | { kind: 'paused' }
-  /** Every team this juror could see is being visited right now: ask again shortly. */
-  | { kind: 'wait' }
-  /** Nothing left for this juror. */
-  | { kind: 'done' };
+  /** Every team this juror could see is being visited right now: ask again shortly. `zoneDone`: none of them is in their zone. */
+  | { kind: 'wait'; zoneDone?: true }
+  /** Nothing left for this juror. `zoneDone`: their zone is done, and the organiser keeps jurors in their zones. */
+  | { kind: 'done'; zoneDone?: true };
 
 /** The organiser's message to everyone in the hall. */
 export interface ExpoMessage {
