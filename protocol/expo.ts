@@ -27,6 +27,8 @@ export interface ExpoJurorView {
   message: ExpoMessage | null;
   /** Visits each team should get (k). */
   visitsPerTeam: number;
+  /** The zone this juror walks; absent: the whole hall. */
+  zone?: string;
 }
 
 export interface HallTeam {

@@ -181,12 +181,14 @@ export function expoMessage(data: PodiumData, text: string | null, now: number):
 export function expoJurorView(data: PodiumData, jurorId: string, now: number): ExpoJurorView | null {
   if (!isExpoRound(data.event)) return null;
   const rules = currentExpoRules(data);
+  const zone = data.event.jurors.find((j) => j.id === jurorId)?.zone;
   const visit = liveVisitOf(data.expo, jurorId, now, rules);
   return {
     visit: visit ? { teamId: visit.teamId, startedAt: visit.startedAt, endsAt: visit.startedAt + rules.visitTimeoutMs } : null,
     paused: data.expo.paused.includes(jurorId),
     message: data.expo.message ?? null,
     visitsPerTeam: rules.k,
+    ...(zone ? { zone } : {}),
   };
 }
 
