@@ -164,6 +164,8 @@ export const Payloads = {
   'expo:next': Empty,
   'expo:skip': z.strictObject({ teamId: Id, reason: z.string().trim().min(1).max(LIMITS.shortText) }),
   'expo:absent': z.strictObject({ teamId: Id }),
+  /** The organiser starts the hall: scoring opens at every table of the round (one audited change). */
+  'expo:start': Empty,
   /** The organiser: bring a team reported absent back into the queue; pause or resume a juror; a message to every juror in the hall (null: none). */
   'expo:restore': z.strictObject({ teamId: Id }),
   'expo:pause': z.strictObject({ jurorId: Id, paused: z.boolean() }),

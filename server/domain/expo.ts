@@ -154,6 +154,19 @@ export function expoScored(data: PodiumData, jurorId: string, teamId: string, no
   recordScored(data.expo, jurorId, teamId, now);
 }
 
+/**
+ * The organiser starts the hall: scoring opens at every table of the round that is not open yet, in one
+ * change, audited as the hall's start. An expo round has no pitch to open each window, and a juror sent to
+ * a table whose scoring is closed could not score it: the hall's start and its scoring are one thing.
+ */
+export function expoStart(data: PodiumData, now: number): number {
+  requireExpo(data);
+  const closed = teamsInRound(data.event).filter((t) => data.scoring[t.id] !== 'open');
+  for (const t of closed) data.scoring[t.id] = 'open';
+  audit(data, now, 'organiser', 'expo:start', m.expo_audit_started({ count: closed.length }, locale(data)), {});
+  return closed.length;
+}
+
 export function expoRestore(data: PodiumData, teamId: string, now: number): void {
   requireExpo(data);
   requireTeam(data, teamId);
