@@ -39,9 +39,10 @@ const RoomOnly = z.strictObject(InRoom);
 const CategorySave = z.strictObject({ id: Id.optional(), name: Category.shape.name });
 /** Upserts: without an id the thing is created and the server picks the id. */
 const CriterionSave = withRisingScale(CriterionFields.extend({ id: Id.optional() }));
-/** A team's table: absent keeps it as it is, "" clears it (protocol/model.ts's Team.table otherwise). */
-const TeamSave = Team.extend({ id: Id.optional(), table: z.union([Team.shape.table.unwrap(), z.literal('')]).optional() });
-const JurorSave = Juror.pick({ name: true }).extend({ id: Id.optional(), conflicts: Juror.shape.conflicts.optional() });
+/** A team's table or zone, a juror's zone: absent keeps it as it is, "" clears it (protocol/model.ts's field otherwise). */
+const clearable = <S extends z.ZodType>(field: z.ZodOptional<S>) => z.union([field.unwrap(), z.literal('')]).optional();
+const TeamSave = Team.extend({ id: Id.optional(), table: clearable(Team.shape.table), zone: clearable(Team.shape.zone) });
+const JurorSave = Juror.pick({ name: true }).extend({ id: Id.optional(), conflicts: Juror.shape.conflicts.optional(), zone: clearable(Juror.shape.zone) });
 const SessionSave = SessionItem.extend({ id: Id.optional() });
 const PitchSave = PitchItem.extend({ id: Id.optional() });
 const AgendaItemSave = z.discriminatedUnion('kind', [SessionSave, PitchSave]);
@@ -163,6 +164,8 @@ export const Payloads = {
   'expo:next': Empty,
   'expo:skip': z.strictObject({ teamId: Id, reason: z.string().trim().min(1).max(LIMITS.shortText) }),
   'expo:absent': z.strictObject({ teamId: Id }),
+  /** The organiser starts the hall: scoring opens at every table of the round (one audited change). */
+  'expo:start': Empty,
   /** The organiser: bring a team reported absent back into the queue; pause or resume a juror; a message to every juror in the hall (null: none). */
   'expo:restore': z.strictObject({ teamId: Id }),
   'expo:pause': z.strictObject({ jurorId: Id, paused: z.boolean() }),

@@ -4,13 +4,14 @@
 
 /** What "next table" answers: a team to visit (or the visit already under way), or why none. */
 export type ExpoNextAnswer =
-  | { kind: 'visit'; teamId: string; startedAt: number; endsAt: number; resumed: boolean }
+  /** `elsewhere`: the juror's zone is done, and this team is in another zone (where they help). */
+  | { kind: 'visit'; teamId: string; startedAt: number; endsAt: number; resumed: boolean; elsewhere?: true }
   /** The organiser paused this juror. */
   | { kind: 'paused' }
-  /** Every team this juror could see is being visited right now: ask again shortly. */
-  | { kind: 'wait' }
-  /** Nothing left for this juror. */
-  | { kind: 'done' };
+  /** Every team this juror could see is being visited right now: ask again shortly. `zoneDone`: none of them is in their zone. */
+  | { kind: 'wait'; zoneDone?: true }
+  /** Nothing left for this juror. `zoneDone`: their zone is done, and the organiser keeps jurors in their zones. */
+  | { kind: 'done'; zoneDone?: true };
 
 /** The organiser's message to everyone in the hall. */
 export interface ExpoMessage {
@@ -26,6 +27,8 @@ export interface ExpoJurorView {
   message: ExpoMessage | null;
   /** Visits each team should get (k). */
   visitsPerTeam: number;
+  /** The zone this juror walks; absent: the whole hall. */
+  zone?: string;
 }
 
 export interface HallTeam {
@@ -76,9 +79,12 @@ export function tablePosition(table: string | undefined): number {
 interface RouteTeam {
   id: string;
   table?: string | undefined;
+  zone?: string | undefined;
 }
 interface RouteJuror {
   id: string;
+  /** The zone this juror walks: their route stays in it where its jurors can cover it. */
+  zone?: string | undefined;
   /** Teams this juror may not visit (conflicts, teams outside their assignment). */
   excluded: readonly string[];
 }
@@ -87,18 +93,23 @@ interface RouteJuror {
  * A printed route per juror for a hall without coverage: each team given to `k` jurors (fewer where
  * too few may see it), dealt to the jurors in turn, each route in table order.
  * The queue's rule on paper, decided up front: every team reaches k visits, no juror twice at a
- * table, none at a conflicted one, loads as even as the exclusions allow.
+ * table, none at a conflicted one, loads as even as the exclusions allow; a team in a zone goes to the
+ * jurors of that zone (and those without one) while one of them is free for it, as the queue keeps them there.
  */
 export function paperRoutes(teams: readonly RouteTeam[], jurors: readonly RouteJuror[], k: number): Map<string, RouteTeam[]> {
   const routes = new Map(jurors.map((j) => [j.id, [] as RouteTeam[]]));
   const excluded = new Map(jurors.map((j) => [j.id, new Set(j.excluded)]));
+  const zoneOf = new Map(jurors.map((j) => [j.id, j.zone]));
   const ordered = [...teams].sort((a, b) => tablePosition(a.table) - tablePosition(b.table));
   // Slots dealt in turn (team by team, k each): without exclusions each team gets k different jurors
   // and loads differ by at most one; a juror who may not take their turn gives it to the least loaded who may.
   let slot = 0;
   for (const team of ordered) {
     for (let visit = 0; visit < k && jurors.length > 0; visit++) {
-      const free = (id: string) => !excluded.get(id)!.has(team.id) && !routes.get(id)!.includes(team);
+      const open = (id: string) => !excluded.get(id)!.has(team.id) && !routes.get(id)!.includes(team);
+      const fits = (id: string) => !team.zone || !zoneOf.get(id) || zoneOf.get(id) === team.zone;
+      const inZone = jurors.some((j) => open(j.id) && fits(j.id));
+      const free = (id: string) => open(id) && (!inZone || fits(id));
       let chosen: string | null = jurors[slot++ % jurors.length]!.id;
       if (!free(chosen)) {
         chosen = null;

@@ -23,6 +23,8 @@ export const LIMITS = {
   rooms: 20,
   rounds: 10,
   table: 16,
+  /** A zone or hall of the expo ("Hall B"): a short name. */
+  zone: 40,
   /** An expo round's visits: 300 teams × 20 visits, with room for skips and absences. */
   visits: 20_000,
   maxDurationMs: 6 * 60 * 60 * 1000,
@@ -115,6 +117,12 @@ export const Team = z.strictObject({
   categoryId: Id.nullable(),
   /** Where the team sits in the hall (expo judging, the printed route): free text such as "17" or "B-04". */
   table: z.string().trim().min(1).max(LIMITS.table).optional(),
+  /**
+   * The zone or hall the table is in ("Hall B"), free text; a juror with a zone is sent within it.
+   * Optional like `table` (no schema version: every older file opens as before, and an older Podium
+   * refuses a file that has one rather than dropping it). Never a key of a plain object.
+   */
+  zone: z.string().trim().min(1).max(LIMITS.zone).optional(),
 });
 export type Team = z.infer<typeof Team>;
 
@@ -132,6 +140,8 @@ export const Juror = z.strictObject({
   assignedRooms: z.array(Id).max(LIMITS.rooms).optional(),
   /** Teams this juror judges directly, beside those of `assignedRooms`. */
   assignedTeams: z.array(Id).max(LIMITS.teams).optional(),
+  /** The expo zone this juror walks (a team's `zone`); absent: the whole hall. */
+  zone: Team.shape.zone,
 });
 export type Juror = z.infer<typeof Juror>;
 
@@ -157,6 +167,8 @@ export const ExpoSettings = z.strictObject({
   visitTimeoutMs: Duration.refine((ms) => ms >= 60_000, { message: 'at least one minute', params: { kind: 'min_duration' } }),
   /** Distinct jurors who must find a team absent before it leaves the queue. */
   absentReports: z.number().int().min(1).max(10),
+  /** When a juror's zone has no team left for them, send them to help in another zone; absent: yes. */
+  helpElsewhere: z.boolean().optional(),
 });
 export type ExpoSettings = z.infer<typeof ExpoSettings>;
 

@@ -102,6 +102,10 @@ function assignmentChanges(w: Words, a: Juror, b: Juror, before: PodiumEvent, af
   return out;
 }
 
+/** An optional text field (a team's table, a zone) before and after: "zone none → «Hall B»". */
+const optionalText = (w: Words, label: string, a: string | undefined, b: string | undefined) =>
+  a !== b ? [change(label, a === undefined ? m.audit_none({}, w.locale) : quote(w, a), b === undefined ? m.audit_none({}, w.locale) : quote(w, b))] : [];
+
 const named = <T extends { name: string }>(w: Words, a: T, b: T) => (a.name !== b.name ? [change(m.audit_field_name({}, w.locale), quote(w, a.name), quote(w, b.name))] : []);
 
 const KINDS = {
@@ -132,6 +136,8 @@ const KINDS = {
       ...(a.project !== b.project ? [change(m.audit_field_project({}, w.locale), quote(w, a.project), quote(w, b.project))] : []),
       ...(a.categoryId !== b.categoryId ? [change(m.audit_field_category({}, w.locale), categoryName(w, before, a.categoryId), categoryName(w, after, b.categoryId))] : []),
       ...(a.members.join('\n') !== b.members.join('\n') ? [change(m.audit_field_members({}, w.locale), list(w, a.members), list(w, b.members))] : []),
+      ...optionalText(w, m.expo_audit_field_table({}, w.locale), a.table, b.table),
+      ...optionalText(w, m.expo_audit_field_zone({}, w.locale), a.zone, b.zone),
     ],
   } satisfies Kind<Team>,
   jurors: {
@@ -143,6 +149,7 @@ const KINDS = {
       ...named(w, a, b),
       ...(a.token !== b.token ? [m.audit_new_link({}, w.locale)] : []),
       ...assignmentChanges(w, a, b, before, after),
+      ...optionalText(w, m.expo_audit_field_zone({}, w.locale), a.zone, b.zone),
     ],
   } satisfies Kind<Juror>,
   agenda: {

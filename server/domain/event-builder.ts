@@ -155,25 +155,30 @@ export function removeCriterion(data: PodiumData, id: string): void {
   data.event.settings.tieBreakers = data.event.settings.tieBreakers.filter((t) => t.kind !== 'criterion' || t.criterionId !== id);
 }
 
+/** An optional text field saved: absent keeps it, "" clears it. */
+function setClearable<T extends object, K extends keyof T & string>(target: T, key: K, value: string | undefined): void {
+  if (value === '') delete target[key];
+  else if (value !== undefined) (target as Record<K, string>)[key] = value;
+}
+
 export function saveTeam(data: PodiumData, input: Payload<'team:save'>): string {
   if (input.categoryId && !data.event.categories.some((c) => c.id === input.categoryId)) {
     throw new DomainError('not-found', 'error_no_such_category');
   }
   const fields = { name: input.name, project: input.project, members: input.members, categoryId: input.categoryId };
-  // Where the team sits in the hall: absent keeps it, "" clears it.
-  const table = input.table === undefined ? undefined : input.table === '' ? null : input.table;
   if (input.id) {
     const team = find(data, 'teams', input.id);
     checkNameFree(data, 'teams', input.name, team.id);
     Object.assign(team, fields);
-    if (table === null) delete team.table;
-    else if (table !== undefined) team.table = table;
+    // Where the team sits in the hall: absent keeps it, "" clears it.
+    setClearable(team, 'table', input.table);
+    setClearable(team, 'zone', input.zone);
     return input.id;
   }
   checkNameFree(data, 'teams', input.name);
   checkRoom(data, 'teams', 1);
   const id = newId();
-  data.event.teams.push({ id, ...fields, ...(table ? { table } : {}) });
+  data.event.teams.push({ id, ...fields, ...(input.table ? { table: input.table } : {}), ...(input.zone ? { zone: input.zone } : {}) });
   return id;
 }
 
@@ -216,6 +221,7 @@ export function saveJuror(data: PodiumData, input: Payload<'juror:save'>, now = 
     const juror = find(data, 'jurors', input.id);
     checkNameFree(data, 'jurors', input.name, juror.id);
     juror.name = input.name;
+    setClearable(juror, 'zone', input.zone);
     if (input.conflicts) {
       // Through setConflict, so a change that moves a given score in or out of an average is audited.
       const wanted = new Set(conflicts);
@@ -227,7 +233,7 @@ export function saveJuror(data: PodiumData, input: Payload<'juror:save'>, now = 
   checkNameFree(data, 'jurors', input.name);
   checkRoom(data, 'jurors', 1);
   const id = newId();
-  data.event.jurors.push({ id, name: input.name, token: newToken(), conflicts: [...new Set(conflicts)] });
+  data.event.jurors.push({ id, name: input.name, token: newToken(), conflicts: [...new Set(conflicts)], ...(input.zone ? { zone: input.zone } : {}) });
   return id;
 }
 

@@ -6,10 +6,12 @@
 // The rule, after hackutd/jury's judge queue and Gavel's "least seen first":
 // a juror is offered a team they have not visited (nor skipped, nor reported
 // absent), they are not conflicted with, that no other juror is visiting right now
-// (a visit left open past the timeout frees its team), in the juror's zone while it
-// has one to offer, below k visits; fewest visits first, then the table nearest the
-// juror's last one, then at random. Three absence reports take a team out of the
-// queue until the organiser brings it back.
+// (a visit left open past the timeout frees its team), below k visits; fewest visits
+// first, then the table nearest the juror's last one, then at random. A juror with a
+// zone stays in it while a team there still needs a visit from them (they wait for a
+// busy one rather than leave); once their zone is done they help elsewhere, or, when
+// the organiser keeps jurors in their zones, they are told their zone is done. Three
+// absence reports take a team out of the queue until the organiser brings it back.
 
 import type { ExpoMessage, HallJuror, HallTeam, HallView } from '../../protocol/expo.ts';
 
@@ -61,9 +63,11 @@ export interface ExpoRules {
   visitTimeoutMs: number;
   /** Distinct jurors who must find a team absent before it leaves the queue. */
   absentReports: number;
+  /** A juror whose zone is done helps in the other zones (else they are told their zone is done). */
+  helpElsewhere: boolean;
 }
 
-export const DEFAULT_EXPO_RULES: ExpoRules = { k: 3, visitTimeoutMs: 10 * 60_000, absentReports: 3 };
+export const DEFAULT_EXPO_RULES: ExpoRules = { k: 3, visitTimeoutMs: 10 * 60_000, absentReports: 3, helpElsewhere: true };
 
 export const emptyExpoQueue = (): ExpoQueue => ({ visits: [], absent: [], restoredAt: {}, paused: [] });
 
@@ -75,13 +79,23 @@ export interface ExpoHall {
 
 /** What "next" gives a juror. */
 export type NextResult =
-  | { kind: 'visit'; visit: Visit; resumed: boolean }
+  /** `elsewhere`: the juror's zone is done and this team is in another one. */
+  | { kind: 'visit'; visit: Visit; resumed: boolean; elsewhere?: true }
   /** The organiser paused this juror. */
   | { kind: 'paused' }
-  /** Teams still need this juror, but each is being visited right now: ask again shortly. */
-  | { kind: 'wait' }
-  /** Nothing left for this juror: every team they may visit has its k visits, or they have seen them all. */
-  | { kind: 'done' };
+  /** Teams still need this juror, but each is being visited right now: ask again shortly. `zoneDone`: none of them in the juror's zone. */
+  | { kind: 'wait'; zoneDone?: true }
+  /**
+   * Nothing left for this juror: every team they may visit has its k visits, or they have seen them all.
+   * `zoneDone`: their zone is done and the organiser keeps jurors in their zones (teams elsewhere may still need visits).
+   */
+  | { kind: 'done'; zoneDone?: true };
+
+/** A flag of an answer, there only when true (answers without zones read as before). */
+const flag = <K extends string>(key: K, on: boolean) => (on ? ({ [key]: true } as { [P in K]: true }) : {});
+
+/** Whether the team is in the juror's zone; a juror without a zone walks the whole hall. */
+export const inZoneOf = (juror: Pick<ExpoJuror, 'zone'>, team: Pick<ExpoTeam, 'zone'>): boolean => !juror.zone || team.zone === juror.zone;
 
 const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
@@ -132,10 +146,10 @@ export function nextVisit(queue: ExpoQueue, hall: ExpoHall, jurorId: string, now
   const { rules } = hall;
   if (queue.paused.includes(jurorId)) return { kind: 'paused' };
   const current = liveVisitOf(queue, jurorId, now, rules);
-  if (current) return { kind: 'visit', visit: current, resumed: true };
+  const juror = hall.jurors.find((j) => j.id === jurorId);
+  if (current) return { kind: 'visit', visit: current, resumed: true, ...flag('elsewhere', !!juror && !inZoneOf(juror, hall.teams.find((t) => t.id === current.teamId) ?? {})) };
   expireVisits(queue, now, rules);
 
-  const juror = hall.jurors.find((j) => j.id === jurorId);
   if (!juror) return { kind: 'done' };
   const scored = visitCounts(queue);
   /** Scored visits and visits under way: what a team will have if every juror at a table scores it. */
@@ -157,12 +171,17 @@ export function nextVisit(queue: ExpoQueue, hall: ExpoHall, jurorId: string, now
   const absent = new Set(queue.absent);
   // Teams this juror could still give a visit that counts; none: the juror is done.
   const eligible = hall.teams.filter((t) => !absent.has(t.id) && !conflicts.has(t.id) && !seen.has(t.id) && (scored.get(t.id) ?? 0) < rules.k);
-  if (eligible.length === 0) return { kind: 'done' };
-  // Of those, the ones free now and not already promised their k visits; none: wait for a visit to end.
-  const free = eligible.filter((t) => !busy.has(t.id) && (promised.get(t.id) ?? 0) < rules.k);
-  const inZone = juror.zone ? free.filter((t) => t.zone === juror.zone) : free;
-  const pool = inZone.length > 0 ? inZone : free;
-  if (pool.length === 0) return { kind: 'wait' };
+  // Of those, the ones not already promised their k visits by the visits under way.
+  const needed = eligible.filter((t) => (promised.get(t.id) ?? 0) < rules.k);
+  // The juror's zone has work while one of its teams needs them: they stay, and wait for a busy table rather than leave.
+  const zoneWork = needed.filter((t) => inZoneOf(juror, t));
+  // Done: none of its teams needs them now (should a visit there end without a score, the next tap brings them back).
+  const zoneDone = !!juror.zone && zoneWork.length === 0;
+  if (zoneDone && !rules.helpElsewhere) return { kind: 'done', zoneDone: true };
+  if (eligible.length === 0) return { kind: 'done', ...flag('zoneDone', zoneDone) };
+  // Free now; none: wait for a visit to end.
+  const pool = (zoneDone ? needed : zoneWork).filter((t) => !busy.has(t.id));
+  if (pool.length === 0) return { kind: 'wait', ...flag('zoneDone', zoneDone) };
 
   const distance = (t: ExpoTeam) => {
     const p = tablePosition(t.table);
@@ -172,7 +191,7 @@ export function nextVisit(queue: ExpoQueue, hall: ExpoHall, jurorId: string, now
   ranked.sort((a, b) => a.count - b.count || a.distance - b.distance || a.draw - b.draw);
   const visit: Visit = { jurorId, teamId: ranked[0]!.team.id, startedAt: now, endedAt: null, outcome: 'open' };
   queue.visits.push(visit);
-  return { kind: 'visit', visit, resumed: false };
+  return { kind: 'visit', visit, resumed: false, ...flag('elsewhere', zoneDone) };
 }
 
 /** The juror's latest visit of a team, whatever became of it. */

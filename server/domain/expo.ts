@@ -29,7 +29,12 @@ import {
 } from './expo-queue.ts';
 
 /** The round's settings as the queue's rules: the one mapping. */
-export const expoRules = (s: ExpoSettings): ExpoRules => ({ k: s.visitsPerTeam, visitTimeoutMs: s.visitTimeoutMs, absentReports: s.absentReports });
+export const expoRules = (s: ExpoSettings): ExpoRules => ({
+  k: s.visitsPerTeam,
+  visitTimeoutMs: s.visitTimeoutMs,
+  absentReports: s.absentReports,
+  helpElsewhere: s.helpElsewhere ?? true,
+});
 
 /** The current round's rules (the defaults where the round sets none). */
 export const currentExpoRules = (data: Pick<PodiumData, 'event'>): ExpoRules => expoRules(expoSettingsOf(currentRound(data.event)));
@@ -41,8 +46,12 @@ export const currentExpoRules = (data: Pick<PodiumData, 'event'>): ExpoRules => 
 export function expoHall(data: Pick<PodiumData, 'event'>): ExpoHall {
   const teams = teamsInRound(data.event);
   return {
-    teams: teams.map((t) => ({ id: t.id, table: t.table })),
-    jurors: data.event.jurors.map((j) => ({ id: j.id, conflicts: [...new Set([...j.conflicts, ...teams.filter((t) => !judges(data.event, j, t.id)).map((t) => t.id)])] })),
+    teams: teams.map((t) => ({ id: t.id, table: t.table, zone: t.zone })),
+    jurors: data.event.jurors.map((j) => ({
+      id: j.id,
+      zone: j.zone,
+      conflicts: [...new Set([...j.conflicts, ...teams.filter((t) => !judges(data.event, j, t.id)).map((t) => t.id)])],
+    })),
     rules: currentExpoRules(data),
   };
 }
@@ -74,7 +83,8 @@ const teamLabel = (data: PodiumData, teamId: string) => {
   const w = wordsFor(data.event.settings.language);
   const team = data.event.teams.find((t) => t.id === teamId);
   const name = quote(w, team?.name ?? teamId);
-  return team?.table ? m.expo_audit_team_at({ team: name, table: team.table }, { locale: w.language }) : name;
+  const at = team?.table ? m.expo_audit_team_at({ team: name, table: team.table }, { locale: w.language }) : name;
+  return team?.zone ? m.expo_audit_team_in_zone({ team: at, zone: team.zone }, { locale: w.language }) : at;
 };
 
 function audit(data: PodiumData, now: number, actor: string, action: string, detail: string, ids: { teamId?: string; jurorId?: string }): void {
@@ -106,9 +116,13 @@ export function expoNext(data: PodiumData, jurorId: string, now: number): ExpoNe
   const hall = expoHall(data);
   expireVisits(data.expo, now, hall.rules);
   const result = nextVisit(data.expo, hall, jurorId, now, seededRandom(seedOf(data, jurorId)));
-  if (result.kind !== 'visit') return { kind: result.kind };
-  if (!result.resumed) audit(data, now, `juror:${jurorId}`, 'expo:next', m.expo_audit_next({ team: teamLabel(data, result.visit.teamId) }, locale(data)), { jurorId, teamId: result.visit.teamId });
-  return { kind: 'visit', teamId: result.visit.teamId, startedAt: result.visit.startedAt, endsAt: result.visit.startedAt + hall.rules.visitTimeoutMs, resumed: result.resumed };
+  if (result.kind !== 'visit') return result;
+  if (!result.resumed) {
+    const sent = (result.elsewhere ? m.expo_audit_next_elsewhere : m.expo_audit_next)({ team: teamLabel(data, result.visit.teamId) }, locale(data));
+    audit(data, now, `juror:${jurorId}`, 'expo:next', sent, { jurorId, teamId: result.visit.teamId });
+  }
+  const { teamId, startedAt } = result.visit;
+  return { kind: 'visit', teamId, startedAt, endsAt: startedAt + hall.rules.visitTimeoutMs, resumed: result.resumed, ...(result.elsewhere ? { elsewhere: true as const } : {}) };
 }
 
 /** The juror leaves their visit of `teamId` without a score: skipped with a reason, or nobody at the table. */
@@ -140,6 +154,19 @@ export function expoScored(data: PodiumData, jurorId: string, teamId: string, no
   recordScored(data.expo, jurorId, teamId, now);
 }
 
+/**
+ * The organiser starts the hall: scoring opens at every table of the round that is not open yet, in one
+ * change, audited as the hall's start. An expo round has no pitch to open each window, and a juror sent to
+ * a table whose scoring is closed could not score it: the hall's start and its scoring are one thing.
+ */
+export function expoStart(data: PodiumData, now: number): number {
+  requireExpo(data);
+  const closed = teamsInRound(data.event).filter((t) => data.scoring[t.id] !== 'open');
+  for (const t of closed) data.scoring[t.id] = 'open';
+  audit(data, now, 'organiser', 'expo:start', m.expo_audit_started({ count: closed.length }, locale(data)), {});
+  return closed.length;
+}
+
 export function expoRestore(data: PodiumData, teamId: string, now: number): void {
   requireExpo(data);
   requireTeam(data, teamId);
@@ -167,12 +194,14 @@ export function expoMessage(data: PodiumData, text: string | null, now: number):
 export function expoJurorView(data: PodiumData, jurorId: string, now: number): ExpoJurorView | null {
   if (!isExpoRound(data.event)) return null;
   const rules = currentExpoRules(data);
+  const zone = data.event.jurors.find((j) => j.id === jurorId)?.zone;
   const visit = liveVisitOf(data.expo, jurorId, now, rules);
   return {
     visit: visit ? { teamId: visit.teamId, startedAt: visit.startedAt, endsAt: visit.startedAt + rules.visitTimeoutMs } : null,
     paused: data.expo.paused.includes(jurorId),
     message: data.expo.message ?? null,
     visitsPerTeam: rules.k,
+    ...(zone ? { zone } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // Teams from a CSV file: name, project, members, category, and where the team pitches and sits
-// (room, by name or id, a room not yet known created; table, free text). All rows or none:
+// (room, by name or id, a room not yet known created; table and zone, free text). All rows or none:
 // one bad row refuses the whole file, with every bad line named by its number
 // in the file as a spreadsheet shows it.
 import Papa from 'papaparse';
@@ -12,7 +12,7 @@ import { issueKind } from '../../protocol/issues.ts';
 import { DomainError, type ErrorDetail, type ErrorDetails } from '../../protocol/result.ts';
 import { newId } from './ids.ts';
 
-const CSV_COLUMNS = ['name', 'project', 'members', 'category', 'room', 'table'] as const;
+const CSV_COLUMNS = ['name', 'project', 'members', 'category', 'room', 'table', 'zone'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 export interface ParsedTeamRow {
@@ -26,6 +26,8 @@ export interface ParsedTeamRow {
   room?: string;
   /** Where it sits in the hall (only when the file has one for it). */
   table?: string;
+  /** The expo zone or hall its table is in (only when the file has one for it). */
+  zone?: string;
 }
 
 const MAX_SHOWN = 10;
@@ -120,13 +122,18 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
       errors.push({ key: 'error_import_line_too_long', params: { line, column: 'table', max: LIMITS.table } });
       continue;
     }
+    const zone = cell('zone');
+    if (zone.length > LIMITS.zone) {
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'zone', max: LIMITS.zone } });
+      continue;
+    }
     const first = seen.get(lowerKey(fields.name));
     if (first !== undefined) {
       errors.push({ key: 'error_import_line_duplicate', params: { line, team: fields.name, first } });
       continue;
     }
     seen.set(lowerKey(fields.name), line);
-    rows.push({ line, ...check.data, category, ...(room ? { room } : {}), ...(table ? { table } : {}) });
+    rows.push({ line, ...check.data, category, ...(room ? { room } : {}), ...(table ? { table } : {}), ...(zone ? { zone } : {}) });
   }
   if (errors.length) refuse('bad-request', errors);
   return rows;
@@ -179,7 +186,7 @@ export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): n
   for (const r of rows) {
     const category = r.category ? data.event.categories.find((c) => lowerKey(c.name) === lowerKey(r.category)) : undefined;
     const id = newId();
-    data.event.teams.push({ id, name: r.name, project: r.project, members: r.members, categoryId: category?.id ?? null, ...(r.table ? { table: r.table } : {}) });
+    data.event.teams.push({ id, name: r.name, project: r.project, members: r.members, categoryId: category?.id ?? null, ...(r.table ? { table: r.table } : {}), ...(r.zone ? { zone: r.zone } : {}) });
     if (r.room) pitches.push({ id: newId(), kind: 'pitch', roomId: idOf(r.room), teamId: id, phases: pitchPhases(pitchMs, recapMs, language) });
   }
   if (pitches.length) {

@@ -363,6 +363,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   jurorExpo('expo:next', (d, jurorId, _p, now) => expo.expoNext(d, jurorId, now));
   jurorExpo('expo:skip', (d, jurorId, p, now) => expo.expoEnd(d, jurorId, p.teamId, 'skipped', now, p.reason));
   jurorExpo('expo:absent', (d, jurorId, p, now) => expo.expoEnd(d, jurorId, p.teamId, 'absent', now));
+  command('expo:start', (d, _p, now) => void expo.expoStart(d, now));
   command('expo:restore', (d, p, now) => expo.expoRestore(d, p.teamId, now), { kind: 'organiser' });
   listen(
     socket,

@@ -108,7 +108,7 @@ const ID_LESS: readonly EventName[] = [
   'event:new', 'organiser:snapshot', 'public:snapshot',
   'vote:open', 'vote:close', 'vote:show', 'vote:settings', 'vote:tickets', 'vote:mine',
   'operator:new-token', 'operator:revoke-token',
-  'expo:next', 'expo:message',
+  'expo:next', 'expo:message', 'expo:start',
 ];
 
 let store: Store;

@@ -1,6 +1,7 @@
 // The expo round's judge queue (server/domain/expo-queue.ts, issue 18): worked cases,
 // then a simulated hall: 60 teams, 15 jurors, k = 3, visits of random length, teams
-// that never came, teams briefly away, jurors who skip, phones that drop mid-visit.
+// that never came, teams briefly away, jurors who skip, phones that drop mid-visit;
+// and the same hall in three zones, with jurors kept in theirs while it has work.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom as seeded } from '../../protocol/assignments.ts';
@@ -20,7 +21,7 @@ import {
 } from '../../server/domain/expo-queue.ts';
 
 const MIN = 60_000;
-const rules = { k: 3, visitTimeoutMs: 10 * MIN, absentReports: 3 };
+const rules = { k: 3, visitTimeoutMs: 10 * MIN, absentReports: 3, helpElsewhere: true };
 const tables = (n: number): ExpoTeam[] => Array.from({ length: n }, (_, i) => ({ id: `t${i + 1}`, table: String(i + 1) }));
 const jurors = (n: number): ExpoJuror[] => Array.from({ length: n }, (_, i) => ({ id: `j${i + 1}`, conflicts: [] }));
 const first = () => 0;
@@ -75,8 +76,51 @@ describe('the judge queue, case by case', () => {
       recordScored(queue, 'j1', team, i * MIN + 1);
     }
     expect([...seen].sort()).toEqual(['t4', 't5', 't6']);
-    // Zone B done: zone A next, rather than nothing.
-    expect(['t1', 't2', 't3']).toContain(teamOf(nextVisit(queue, hall, 'j1', 4 * MIN, first)));
+    // Zone B done: zone A next, rather than nothing, and the answer says it is elsewhere.
+    const elsewhere = nextVisit(queue, hall, 'j1', 4 * MIN, first);
+    expect(['t1', 't2', 't3']).toContain(teamOf(elsewhere));
+    expect(elsewhere).toMatchObject({ elsewhere: true });
+  });
+
+  it('makes a zoned juror wait for a busy table of their zone rather than leave it while it needs them', () => {
+    const queue = emptyExpoQueue();
+    // Zone A: one table; zone B: two free tables.
+    const teams: ExpoTeam[] = [{ id: 'a1', table: '1', zone: 'A' }, { id: 'b1', table: '2', zone: 'B' }, { id: 'b2', table: '3', zone: 'B' }];
+    const hall: ExpoHall = { teams, jurors: [{ id: 'j1', conflicts: [], zone: 'A' }, { id: 'j2', conflicts: [], zone: 'A' }], rules };
+    expect(teamOf(nextVisit(queue, hall, 'j1', 0, first))).toBe('a1');
+    // a1 still needs two more visits, but j1 is at its table: j2 waits in zone A.
+    expect(nextVisit(queue, hall, 'j2', 0, first)).toEqual({ kind: 'wait' });
+    recordScored(queue, 'j1', 'a1', MIN);
+    const back = nextVisit(queue, hall, 'j2', MIN, first);
+    expect(teamOf(back)).toBe('a1');
+    expect(back).not.toHaveProperty('elsewhere');
+  });
+
+  it('brings a juror who helps elsewhere back to their zone when one of its visits ends without a score', () => {
+    const queue = emptyExpoQueue();
+    const teams: ExpoTeam[] = [{ id: 'a1', table: '1', zone: 'A' }, { id: 'b1', table: '2', zone: 'B' }, { id: 'b2', table: '3', zone: 'B' }];
+    const k1 = { ...rules, k: 1 };
+    const hall: ExpoHall = { teams, jurors: [{ id: 'j1', conflicts: [], zone: 'A' }, { id: 'j2', conflicts: [], zone: 'A' }], rules: k1 };
+    expect(teamOf(nextVisit(queue, hall, 'j1', 0, first))).toBe('a1');
+    // a1 is promised its one visit: zone A is done for j2, who helps in B.
+    expect(nextVisit(queue, hall, 'j2', 0, first)).toMatchObject({ kind: 'visit', elsewhere: true });
+    recordScored(queue, 'j2', queue.visits[1]!.teamId, MIN);
+    // j1 skips a1: it needs a visit again, and j2's next table is a1, back in zone A.
+    expect(endVisit(queue, hall, 'j1', 'skipped', MIN, 'a queue')).toBe(true);
+    const back = nextVisit(queue, hall, 'j2', 2 * MIN, first);
+    expect(teamOf(back)).toBe('a1');
+    expect(back).not.toHaveProperty('elsewhere');
+  });
+
+  it('tells a juror their zone is done when the organiser keeps jurors in their zones', () => {
+    const queue = emptyExpoQueue();
+    const teams: ExpoTeam[] = [{ id: 'a1', table: '1', zone: 'A' }, { id: 'b1', table: '2', zone: 'B' }];
+    const hall: ExpoHall = { teams, jurors: [{ id: 'j1', conflicts: [], zone: 'A' }, { id: 'j2', conflicts: [] }], rules: { ...rules, helpElsewhere: false } };
+    expect(teamOf(nextVisit(queue, hall, 'j1', 0, first))).toBe('a1');
+    recordScored(queue, 'j1', 'a1', MIN);
+    expect(nextVisit(queue, hall, 'j1', MIN, first)).toEqual({ kind: 'done', zoneDone: true });
+    // A juror without a zone walks the whole hall: the fewest visits first, wherever it is.
+    expect(teamOf(nextVisit(queue, hall, 'j2', MIN, first))).toBe('b1');
   });
 
   it('takes a team out after three jurors find it absent, and the organiser brings it back', () => {
@@ -117,17 +161,21 @@ describe('the judge queue, case by case', () => {
 });
 
 /** One simulated hall; returns what the checks need. */
-function simulateHall(seed: number) {
+function simulateHall(seed: number, zoned = false) {
   const random = seeded(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo));
-  const teams = tables(60);
+  // Zoned, halls of different sizes so that they finish at different times: tables 1–10 in hall A,
+  // 11–30 in B, 31–60 in C; jurors 1–12 four to a hall, 13–15 walk the whole hall.
+  const zoneOf = (i: number) => (i < 10 ? 'A' : i < 30 ? 'B' : 'C');
+  const teams: ExpoTeam[] = tables(60).map((t, i) => (zoned ? { ...t, zone: zoneOf(i) } : t));
   const neverCame = new Set<string>();
   while (neverCame.size < 4) neverCame.add(pick(teams).id);
   const hallJurors: ExpoJuror[] = jurors(15).map((j) => {
     const conflicts = new Set<string>();
     for (let n = between(0, 3); n > 0; n--) conflicts.add(pick(teams).id);
-    return { ...j, conflicts: [...conflicts] };
+    const i = Number(j.id.slice(1)) - 1;
+    return { ...j, conflicts: [...conflicts], ...(zoned && i < 12 ? { zone: ['A', 'B', 'C'][i % 3]! } : {}) };
   });
   const hall: ExpoHall = { teams, jurors: hallJurors, rules };
   const queue: ExpoQueue = emptyExpoQueue();
@@ -141,6 +189,18 @@ function simulateHall(seed: number) {
   const onVisit = new Map<string, { teamId: string; startedAt: number }>();
   let now = 0;
   let sent = 0;
+  // The simulation's own account of what each zone still needs, to check that no juror left theirs while it had work.
+  const scoredCount = new Map<string, number>();
+  const ended = new Set<string>();
+  const leftZoneWithWork: string[] = [];
+  const zoneOfTeam = new Map(teams.map((t) => [t.id, t.zone]));
+  let sentElsewhere = 0;
+  const zoneHasWork = (juror: ExpoJuror) =>
+    teams.some((t) => {
+      if (t.zone !== juror.zone || queue.absent.includes(t.id) || juror.conflicts.includes(t.id) || ended.has(`${juror.id}:${t.id}`)) return false;
+      const live = [...onVisit.entries()].filter(([j, v]) => j !== juror.id && v.teamId === t.id && now - v.startedAt < rules.visitTimeoutMs).length;
+      return (scoredCount.get(t.id) ?? 0) + live < rules.k;
+    });
 
   const startVisit = (jurorId: string, teamId: string, resumed: boolean) => {
     if (!resumed) {
@@ -161,7 +221,16 @@ function simulateHall(seed: number) {
     onVisit.delete(jurorId);
   };
   const askNext = (jurorId: string) => {
+    const juror = hallJurors.find((j) => j.id === jurorId)!;
+    const hadWork = juror.zone !== undefined && zoneHasWork(juror);
     const result = nextVisit(queue, hall, jurorId, now, random);
+    if (result.kind === 'visit' && !result.resumed && juror.zone !== undefined) {
+      const outside = zoneOfTeam.get(result.visit.teamId) !== juror.zone;
+      if (outside && hadWork) leftZoneWithWork.push(`${jurorId} → ${result.visit.teamId} at ${now}`);
+      // The answer says "elsewhere" exactly when the team is outside the juror's zone.
+      expect(result.elsewhere === true).toBe(outside);
+      if (outside) sentElsewhere++;
+    }
     if (result.kind === 'visit') startVisit(jurorId, result.visit.teamId, result.resumed);
     else if (result.kind === 'wait') steps.push({ at: now + 30_000, jurorId, kind: 'next' });
     else done.set(jurorId, now);
@@ -182,7 +251,11 @@ function simulateHall(seed: number) {
       const roll = random();
       if (neverCame.has(teamId) || roll < 0.03) endVisit(queue, hall, step.jurorId, 'absent', now);
       else if (roll < 0.06) endVisit(queue, hall, step.jurorId, 'skipped', now, 'a queue at the table');
-      else recordScored(queue, step.jurorId, teamId, now);
+      else {
+        recordScored(queue, step.jurorId, teamId, now);
+        scoredCount.set(teamId, (scoredCount.get(teamId) ?? 0) + 1);
+      }
+      ended.add(`${step.jurorId}:${teamId}`);
       closeVisit(step.jurorId, now);
       steps.push({ at: now + between(30_000, 90_000), jurorId: step.jurorId, kind: 'next' });
     }
@@ -191,14 +264,11 @@ function simulateHall(seed: number) {
   const expectedIdle = new Map(
     hallJurors.map((j) => [j.id, firstStart.has(j.id) ? roundEnd - firstStart.get(j.id)! - (busyMs.get(j.id) ?? 0) : 0]),
   );
-  return { hall, queue, neverCame, view: hallView(queue, hall, roundEnd), expectedIdle, sent };
+  return { hall, queue, neverCame, view: hallView(queue, hall, roundEnd), expectedIdle, sent, leftZoneWithWork, sentElsewhere };
 }
 
-describe('a simulated hall: 60 teams, 15 jurors, k = 3', () => {
-  it('brings every present team to k visits, evenly, never twice by one juror, never to a conflicted one, with idle time reported', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const { hall, queue, neverCame, view, expectedIdle } = simulateHall(seed);
+/** What every simulated hall must show, zoned or not. */
+function checkHall({ hall, queue, neverCame, view, expectedIdle }: ReturnType<typeof simulateHall>) {
         const present = view.teams.filter((t) => !t.absent);
         // The teams that never came are out of the queue; those briefly away are back in it.
         for (const id of neverCame) expect(queue.absent).toContain(id);
@@ -215,9 +285,29 @@ describe('a simulated hall: 60 teams, 15 jurors, k = 3', () => {
         for (const j of view.jurors) expect(j.idleMs).toBe(expectedIdle.get(j.jurorId));
         expect(view.missingVisits).toBe(0);
         expect(view.etaMs).toBe(0);
+}
+
+describe('a simulated hall: 60 teams, 15 jurors, k = 3', () => {
+  it('brings every present team to k visits, evenly, never twice by one juror, never to a conflicted one, with idle time reported', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => checkHall(simulateHall(seed))),
+      { numRuns: 30 },
+    );
+  });
+
+  it('in three zones: the same, and no juror leaves their zone while a team there still needs them', () => {
+    let elsewhere = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const run = simulateHall(seed, true);
+        checkHall(run);
+        expect(run.leftZoneWithWork).toEqual([]);
+        elsewhere += run.sentElsewhere;
       }),
       { numRuns: 30 },
     );
+    // Zones finish at different times: jurors of a finished zone did go and help elsewhere.
+    expect(elsewhere).toBeGreaterThan(0);
   });
 
   it('reports how long is left while the hall is still being judged', () => {

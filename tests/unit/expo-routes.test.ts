@@ -34,6 +34,24 @@ describe('paperRoutes', () => {
     }
   });
 
+  it('keeps a zoned juror\'s route in their zone while its jurors can cover it, every team still on k routes', () => {
+    // Tables 1–12 alternate between halls A and B; two jurors walk each hall, one walks both.
+    const teams = Array.from({ length: 12 }, (_, i) => ({ id: `t${i + 1}`, table: String(i + 1), zone: i % 2 === 0 ? 'A' : 'B' }));
+    const jurors = [
+      { id: 'a1', zone: 'A', excluded: [] },
+      { id: 'b1', zone: 'B', excluded: [] },
+      { id: 'any', excluded: [] },
+      { id: 'a2', zone: 'A', excluded: [] },
+      { id: 'b2', zone: 'B', excluded: [] },
+    ];
+    const routes = paperRoutes(teams, jurors, 2);
+    for (const j of jurors) if (j.zone) expect(routes.get(j.id)!.map((t) => t.zone)).toEqual(routes.get(j.id)!.map(() => j.zone));
+    for (const team of teams) expect(jurors.filter((j) => routes.get(j.id)!.includes(team))).toHaveLength(2);
+    // A zone whose only juror is excluded from a team: someone from elsewhere takes it.
+    const lone = paperRoutes(teams.slice(0, 2), [{ id: 'a', zone: 'A', excluded: ['t1'] }, { id: 'b', zone: 'B', excluded: [] }], 1);
+    expect(lone.get('b')!.map((t) => t.id)).toEqual(['t1', 't2']);
+  });
+
   it('reads a table label\'s number, tables without one last', () => {
     expect(tablePosition('17')).toBe(17);
     expect(tablePosition('B-04')).toBe(4);

@@ -47,6 +47,8 @@ export interface TeamDraft {
   categoryId: string;
   /** Where the team sits in the hall (expo judging, the printed route); "" for none. */
   table: string;
+  /** The expo zone or hall its table is in; "" for none. */
+  zone: string;
 }
 
 export const splitMembers = (text: string): string[] =>
