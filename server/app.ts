@@ -15,6 +15,7 @@ import { audited } from './domain/audit.ts';
 import { closeIfDue, isDueToClose } from './domain/votes.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
+import { trustProxyFor, type TrustProxy } from './http/client-address.ts';
 import { Payloads } from '../protocol/events.ts';
 import { publicHandlers, pushExpo, registerHandlers, runShowCommand } from './socket/handlers.ts';
 import { expireExpo, hasExpiredVisits } from './domain/expo.ts';
@@ -50,6 +51,8 @@ export interface AppOptions {
   devicePasses?: Partial<DevicePassOptions>;
   /** Socket.IO's adapter when this is a cluster's primary (server/fanout/redis.ts): broadcasts reach the fan-out nodes too. */
   adapter?: ServerOptions['adapter'];
+  /** The reverse proxies whose X-Forwarded-For is believed (PODIUM_TRUST_PROXY): the per-address limits count the people behind them. */
+  trustProxy?: TrustProxy | null;
 }
 
 /** The largest socket message: the organiser's team CSV (event files go over HTTP, see http/event-import.ts). */
@@ -89,7 +92,7 @@ export function createApp(options: AppOptions): App {
     limit: (role: ControlRole, token: string) => rateLimiter?.takeToken(role, token) ?? null,
   };
   const http = createServer(
-    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent, control, devices }),
+    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent, control, devices, trustProxy: options.trustProxy }),
   );
   const io: PodiumServer = new Server(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
@@ -111,6 +114,8 @@ export function createApp(options: AppOptions): App {
           else if (person && role === 'organiser') io.in('organiser').disconnectSockets(true);
           else socket.disconnect(true);
         });
+  // First: every limit below reads the person's address, not the proxy's.
+  trustProxyFor(io, options.trustProxy);
   guardConnections(io, {
     data: () => store.data,
     organiserToken,

@@ -9,6 +9,7 @@ import sirv from 'sirv';
 import { DEVICE_COOKIE, passCookie, readCookie } from '../auth/device.ts';
 import { pageFile } from '../http/routes.ts';
 import { notFound, sendJson, setSecurityHeaders } from '../http/reply.ts';
+import { clientAddress, type TrustProxy } from '../http/client-address.ts';
 
 export interface FanoutHttpOptions {
   distDir: string;
@@ -19,6 +20,8 @@ export interface FanoutHttpOptions {
   /** Asks the primary for a device pass for this address (the phone's own, checked, or a new one). */
   devicePass: (pass: string | null, address: string) => Promise<string | null>;
   health: () => Record<string, unknown>;
+  /** The reverse proxies whose X-Forwarded-For is believed (../http/client-address.ts). */
+  trustProxy?: TrustProxy | null;
 }
 
 /** The primary's pages: the organiser's console and the jurors' links. */
@@ -41,7 +44,7 @@ export function fanoutRequestHandler(options: FanoutHttpOptions) {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/vote/device' && req.method === 'POST') {
       const have = readCookie(req.headers.cookie, DEVICE_COOKIE);
-      options.devicePass(have, req.socket.remoteAddress ?? '').then(
+      options.devicePass(have, clientAddress(req, options.trustProxy)).then(
         (pass) => {
           if (!pass) return sendJson(res, 429, { ok: false, error: { code: 'rate-limited', key: 'error_vote_too_many_devices', message: 'Too many new phones from this address; try again in a few minutes.' } });
           if (pass !== have) res.setHeader('Set-Cookie', passCookie(pass));

@@ -17,6 +17,7 @@ import { rooms, roomsOf } from '../socket/rooms.ts';
 import type { PodiumServer, PodiumSocket } from '../types/socket.ts';
 import { BusClient, BusTimeout, type BusOp } from './bus.ts';
 import { fanoutRequestHandler } from './http.ts';
+import { trustProxyFor, type TrustProxy } from '../http/client-address.ts';
 import { anchorAt, PublicMirror, type ClusterSnapshot } from './mirror.ts';
 import { PrimaryClock } from './primary-clock.ts';
 import { clusterAdapter, type RedisLink } from './redis.ts';
@@ -32,6 +33,8 @@ export interface FanoutOptions {
   clockEveryMs?: number;
   /** How long a request to the primary may take before it is refused as unreachable (ms). */
   requestTimeoutMs?: number;
+  /** The reverse proxies whose X-Forwarded-For is believed (PODIUM_TRUST_PROXY): the address the primary is told is the phone's. */
+  trustProxy?: TrustProxy | null;
 }
 
 export interface FanoutNode {
@@ -95,6 +98,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
       distDir: options.distDir,
       primaryUrl: options.primaryUrl,
       publicUrl: options.publicUrl,
+      trustProxy: options.trustProxy,
       devicePass: (pass, address) => bus.request<{ pass: string | null }>('device', { pass, address }, timeoutMs).then((r) => r.pass),
       health: () => ({ node: bus.nodeId, ready: mirror.ready, sockets: io.engine.clientsCount, clockSynced: clock.synced, clockRttMs: clock.rtt }),
     }),
@@ -111,6 +115,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
   const bus = new BusClient(io);
   const rateLimiter = new EventRateLimiter({}, { now: () => Date.now() }, (socket) => void socket.disconnect(true));
 
+  trustProxyFor(io, options.trustProxy);
   io.use((socket, next) => {
     const parsed = HandshakeAuth.safeParse(socket.handshake.auth ?? {});
     if (!parsed.success) return next(handshakeError(new DomainError('bad-request', 'error_connection_invalid'), 'unauthorised'));

@@ -13,6 +13,7 @@ import type { Store } from '../store/index.ts';
 import { handleEventImport, type ImportEvent } from './event-import.ts';
 import { exportRoutes } from './exports.ts';
 import { notFound, sendJson, setSecurityHeaders } from './reply.ts';
+import { clientAddress, type TrustProxy } from './client-address.ts';
 import { URL_SAFE } from '../../protocol/model.ts';
 
 /** `/jury/<token>`: a juror's page, whatever the token (the socket checks it). */
@@ -42,6 +43,8 @@ export interface RouteOptions {
   control?: Pick<ControlApiOptions, 'run' | 'limit'>;
   /** Audience phones' signed device passes (the people's vote): set with the audience page, or by POST /vote/device. */
   devices?: DevicePasses;
+  /** The reverse proxies whose X-Forwarded-For is believed (client-address.ts). */
+  trustProxy?: TrustProxy | null;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -73,7 +76,7 @@ export function createRequestHandler(options: RouteOptions) {
   };
   const exports = exportRoutes(options);
   const control = options.control
-    ? controlApi({ data: () => options.store.data, clock: options.clock, organiserToken: options.organiserToken, failures: options.failures, ...options.control })
+    ? controlApi({ data: () => options.store.data, clock: options.clock, organiserToken: options.organiserToken, failures: options.failures, trustProxy: options.trustProxy, ...options.control })
     : null;
 
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -90,7 +93,7 @@ export function createRequestHandler(options: RouteOptions) {
     }
     if (path === '/vote/device' && req.method === 'POST' && options.devices) {
       // A phone whose page was opened before it held a pass (or whose cookie was cleared) asks for one.
-      const device = options.devices.ensure(req, res, options.clock.now());
+      const device = options.devices.ensure(req, res, options.clock.now(), clientAddress(req, options.trustProxy));
       if (device) sendJson(res, 200, { ok: true });
       else sendJson(res, 429, { ok: false, error: { code: 'rate-limited', key: 'error_vote_too_many_devices', message: 'Too many new phones from this address; try again in a few minutes.' } });
       return;
@@ -109,7 +112,7 @@ export function createRequestHandler(options: RouteOptions) {
       return;
     }
     if (path.startsWith('/api/')) {
-      const address = req.socket.remoteAddress ?? '';
+      const address = clientAddress(req, options.trustProxy);
       const now = options.clock.now();
       // The right token always gets in: the block slows guessing, it must not lock the organiser
       // out because someone else behind the same address (a venue NAT, a proxy) guessed.
@@ -141,7 +144,7 @@ export function createRequestHandler(options: RouteOptions) {
         return;
       }
       // The audience page comes with the phone's device pass for the people's vote.
-      if (file === 'index.html') options.devices?.ensure(req, res, options.clock.now());
+      if (file === 'index.html') options.devices?.ensure(req, res, options.clock.now(), clientAddress(req, options.trustProxy));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
       return;
     }
