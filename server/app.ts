@@ -15,6 +15,7 @@ import { audited } from './domain/audit.ts';
 import { closeIfDue, isDueToClose } from './domain/votes.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
+import { listenOn } from './http/listen.ts';
 import { trustProxyFor, type TrustProxy } from './http/client-address.ts';
 import { Payloads } from '../protocol/events.ts';
 import { publicHandlers, pushExpo, registerHandlers, runShowCommand } from './socket/handlers.ts';
@@ -197,14 +198,7 @@ export function createApp(options: AppOptions): App {
     devices,
     rateLimiter,
     organiserToken,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        http.once('error', reject);
-        http.listen(port, host, () => {
-          const address = http.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
-        });
-      }),
+    listen: (port, host) => listenOn(http, port, host),
     close: async () => {
       clearInterval(heartbeat);
       clearInterval(ticker);

@@ -17,6 +17,7 @@ import { rooms, roomsOf } from '../socket/rooms.ts';
 import type { PodiumServer, PodiumSocket } from '../types/socket.ts';
 import { BusClient, BusTimeout, type BusOp } from './bus.ts';
 import { fanoutRequestHandler } from './http.ts';
+import { listenOn } from '../http/listen.ts';
 import { trustProxyFor, type TrustProxy } from '../http/client-address.ts';
 import { anchorAt, PublicMirror, type ClusterSnapshot } from './mirror.ts';
 import { PrimaryClock } from './primary-clock.ts';
@@ -207,14 +208,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
     io,
     mirror,
     clock,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        http.once('error', reject);
-        http.listen(port, host, () => {
-          const address = http.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
-        });
-      }),
+    listen: (port, host) => listenOn(http, port, host),
     close: async () => {
       closed = true;
       if (clockTimer) clearTimeout(clockTimer);
