@@ -59,21 +59,46 @@ const PAGES: Record<string, string> = {
 /** The HTML file a page's path is served from, or null (a fan-out node serves the same pages: server/fanout/http.ts). */
 export const pageFile = (path: string): string | null => PAGES[path] ?? roomPage(path) ?? (isJurorPath(path) ? 'jury.html' : null);
 
-export function createRequestHandler(options: RouteOptions) {
+/**
+ * The built pages and their assets, as the primary and a fan-out node (server/fanout/http.ts) both
+ * serve them: returns a function that answers `path` when it is a page or an asset and says whether
+ * it did. `onPage` runs before a page is sent (the audience page's device pass).
+ */
+export function builtPages(distDir: string) {
   // The pages may be rebuilt under a running server (npm run build during a rehearsal):
   // sirv looks each file up per request (dev mode) instead of listing the folder once,
   // so a replaced asset is a 404, never a read of a deleted file that ends the process.
-  const assets = existsSync(options.distDir)
-    ? sirv(options.distDir, { dev: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) })
-    : null;
+  const assets = existsSync(distDir) ? sirv(distDir, { dev: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) }) : null;
   // Each HTML page is read per request (a few kilobytes), so after a rebuild it names the new assets.
   const page = (file: string): string | null => {
     try {
-      return readFileSync(join(options.distDir, file), 'utf8');
+      return readFileSync(join(distDir, file), 'utf8');
     } catch {
       return null;
     }
   };
+  return (req: IncomingMessage, res: ServerResponse, path: string, onPage?: (file: string) => void): boolean => {
+    const file = pageFile(path);
+    if (file) {
+      const html = page(file);
+      if (!html) {
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
+        return true;
+      }
+      onPage?.(file);
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
+      return true;
+    }
+    if (assets && path.startsWith('/assets/')) {
+      assets(req, res, () => notFound(res));
+      return true;
+    }
+    return false;
+  };
+}
+
+export function createRequestHandler(options: RouteOptions) {
+  const pages = builtPages(options.distDir);
   const exports = exportRoutes(options);
   const control = options.control
     ? controlApi({ data: () => options.store.data, clock: options.clock, organiserToken: options.organiserToken, failures: options.failures, trustProxy: options.trustProxy, ...options.control })
@@ -136,22 +161,8 @@ export function createRequestHandler(options: RouteOptions) {
       if (!exports(url, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }
-    const file = pageFile(path);
-    if (file) {
-      const html = page(file);
-      if (!html) {
-        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
-        return;
-      }
-      // The audience page comes with the phone's device pass for the people's vote.
-      if (file === 'index.html') options.devices?.ensure(req, res, options.clock.now(), clientAddress(req, options.trustProxy));
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
-      return;
-    }
-    if (assets && path.startsWith('/assets/')) {
-      assets(req, res, () => notFound(res));
-      return;
-    }
+    // The audience page comes with the phone's device pass for the people's vote.
+    if (pages(req, res, path, (file) => void (file === 'index.html' && options.devices?.ensure(req, res, options.clock.now(), clientAddress(req, options.trustProxy))))) return;
     notFound(res);
   };
 }
