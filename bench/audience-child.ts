@@ -18,10 +18,10 @@ let latest: PublicState | null = null;
 let patchBytes = 0;
 let done: (() => void) | null = null;
 
-function open(url: string, index: number): Promise<Socket> {
+function open(url: string, index: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { view: 'audience' }, timeout: 60_000 });
-    const timer = setTimeout(() => reject(new Error('no state within 60 s')), 60_000);
+    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { view: 'audience' }, timeout: timeoutMs });
+    const timer = setTimeout(() => reject(new Error(`no state within ${timeoutMs / 1000} s`)), timeoutMs);
     socket.once('connect_error', (e) => reject(e));
     socket.once('state:public', () => {
       clearTimeout(timer);
@@ -50,11 +50,13 @@ function open(url: string, index: number): Promise<Socket> {
 }
 
 serve({
-  connect: async (p: { url: string; count: number }) => {
+  /** `batch`: handshakes at once from this process (100); `timeoutMs`: how long one may take to get its state (60 s). */
+  connect: async (p: { url: string; count: number; batch?: number; timeoutMs?: number }) => {
     got = new Int32Array(p.count);
     // In batches: a thousand handshakes at once is a connection storm, not an audience.
-    for (let i = 0; i < p.count; i += 100) {
-      const batch = await Promise.all(Array.from({ length: Math.min(100, p.count - i) }, (_, k) => open(p.url, i + k)));
+    const size = p.batch ?? 100;
+    for (let i = 0; i < p.count; i += size) {
+      const batch = await Promise.all(Array.from({ length: Math.min(size, p.count - i) }, (_, k) => open(p.url, i + k, p.timeoutMs ?? 60_000)));
       sockets.push(...batch);
     }
     return sockets.length;

@@ -64,7 +64,9 @@ async function setUp(kind: 'one' | 'cluster', options: FanoutOptions, redis: Tes
     const rssBase = (await Promise.all(serving.map((s) => s.call<number>('rss')))).reduce((a, b) => a + b, 0);
     const t0 = performance.now();
     // Each client process on one node, taking turns: the audience split evenly.
-    await Promise.all(audiences.map((a, i) => a.call('connect', { url: urls[i % urls.length], count: counts[i] }, 300_000)));
+    // 100 handshakes in flight in all, whatever the number of client processes: 10,000 at once on two busy cores would time out.
+    const batch = Math.max(10, Math.floor(100 / audiences.length));
+    await Promise.all(audiences.map((a, i) => a.call('connect', { url: urls[i % urls.length], count: counts[i], batch, timeoutMs: 180_000 }, 900_000)));
     const connectedInMs = performance.now() - t0;
     await jury.call('connect', { url: primaryUrl, tokens: started.jurorTokens, teamIds: started.teamIds, criterionIds: started.criterionIds, organiserToken: started.organiserToken || undefined });
     const rssLoaded = (await Promise.all(serving.map((s) => s.call<number>('rss')))).reduce((a, b) => a + b, 0);

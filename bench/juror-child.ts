@@ -45,7 +45,7 @@ async function submit(juror: number, team: number): Promise<{ sentAt: number; ac
   const marks = Object.fromEntries(criterionIds.map((c) => [c, 1 + Math.floor(Math.random() * 10)]));
   const payload = { opId: randomBytes(9).toString('base64url'), teamId, revision, marks, note: '' };
   const sentAt = machineNow();
-  const result = (await jurors[juror]!.timeout(30_000).emitWithAck(event, payload)) as { ok: boolean; error?: { message: string } };
+  const result = (await jurors[juror]!.timeout(120_000).emitWithAck(event, payload)) as { ok: boolean; error?: { message: string } };
   const ackAt = machineNow();
   if (!result.ok) throw new Error(`score refused: ${result.error?.message}`);
   return { sentAt, ackAt };

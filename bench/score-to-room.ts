@@ -63,7 +63,7 @@ interface Side {
 }
 
 /** A server of one kind with its audience and a juror connected, ready to time scores. */
-async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToRoomOptions): Promise<Side> {
+async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToRoomOptions, payload: unknown = null): Promise<Side> {
   const server = BenchChild.start('server-child.ts', `${mode} server`);
   // All processes start loading at once; they wait for their orders.
   const counts = spread(sockets, Math.max(1, Math.ceil(sockets / (options.socketsPerProcess ?? 800))));
@@ -75,7 +75,7 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
     await Promise.all(children.map((c) => c.stop()));
   };
   try {
-    const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir });
+    const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
     const rssBase = await server.call<number>('rss');
     const t0 = performance.now();
@@ -123,13 +123,17 @@ async function timedRun(side: Side, options: ScoreToRoomOptions, budgetMs: numbe
  * both alike.
  */
 async function measureSize(sockets: number, options: ScoreToRoomOptions): Promise<{ row: ScoreToRoomRow; memory: MemoryRow }> {
-  const [podiumSide, bareSide] = await Promise.allSettled([setUp('podium', sockets, options), setUp('bare', sockets, options)]);
-  if (podiumSide.status === 'rejected' || bareSide.status === 'rejected') {
-    await Promise.all([podiumSide, bareSide].map((x) => (x.status === 'fulfilled' ? x.value.stop() : undefined)));
-    throw podiumSide.status === 'rejected' ? podiumSide.reason : (bareSide as PromiseRejectedResult).reason;
+  // Podium first: the bare server then sends each socket the same public state on connect as
+  // Podium does (with nothing to send, its sockets would cost it less, and its memory figure would
+  // be lower for a reason no real app has).
+  const podium = await setUp('podium', sockets, options);
+  let bare: Side;
+  try {
+    bare = await setUp('bare', sockets, options, await podium.audiences[0]!.call('payload'));
+  } catch (e) {
+    await podium.stop();
+    throw e;
   }
-  const podium = podiumSide.value;
-  const bare = bareSide.value;
   try {
     for (let i = 0; i < 3; i++) await podium.round(i); // warm-up: JIT, first serialisations
     // The baseline broadcasts exactly the public state Podium sends.

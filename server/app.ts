@@ -15,15 +15,17 @@ import { audited } from './domain/audit.ts';
 import { closeIfDue, isDueToClose } from './domain/votes.ts';
 import { importEvent as replaceEvent, parseEventImport } from './domain/event-import.ts';
 import { createRequestHandler } from './http/routes.ts';
+import { listenOn } from './http/listen.ts';
+import { trustProxyFor, type TrustProxy } from './http/client-address.ts';
 import { Payloads } from '../protocol/events.ts';
-import { pushExpo, registerHandlers, runShowCommand } from './socket/handlers.ts';
+import { publicHandlers, pushExpo, registerHandlers, runShowCommand } from './socket/handlers.ts';
 import { expireExpo, hasExpiredVisits } from './domain/expo.ts';
-import { refuseForbidden } from './socket/listener.ts';
+import { dispatch, refuseForbidden } from './socket/listener.ts';
 import { roomOf, rooms, roomsOf } from './socket/rooms.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
 import type { Store } from './store/index.ts';
-import type { PodiumServer } from './types/socket.ts';
+import type { PodiumServer, PodiumSocket } from './types/socket.ts';
 
 export interface AppOptions {
   /** The base URL phones reach the server at (links and QR codes); known once listening. */
@@ -50,6 +52,8 @@ export interface AppOptions {
   devicePasses?: Partial<DevicePassOptions>;
   /** Socket.IO's adapter when this is a cluster's primary (server/fanout/redis.ts): broadcasts reach the fan-out nodes too. */
   adapter?: ServerOptions['adapter'];
+  /** The reverse proxies whose X-Forwarded-For is believed (PODIUM_TRUST_PROXY): the per-address limits count the people behind them. */
+  trustProxy?: TrustProxy | null;
 }
 
 /** The largest socket message: the organiser's team CSV (event files go over HTTP, see http/event-import.ts). */
@@ -89,7 +93,7 @@ export function createApp(options: AppOptions): App {
     limit: (role: ControlRole, token: string) => rateLimiter?.takeToken(role, token) ?? null,
   };
   const http = createServer(
-    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent, control, devices }),
+    createRequestHandler({ store, clock, organiserToken, distDir: options.distDir, failures, publicUrl: options.publicUrl, importEvent, control, devices, trustProxy: options.trustProxy }),
   );
   const io: PodiumServer = new Server(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
@@ -111,6 +115,8 @@ export function createApp(options: AppOptions): App {
           else if (person && role === 'organiser') io.in('organiser').disconnectSockets(true);
           else socket.disconnect(true);
         });
+  // First: every limit below reads the person's address, not the proxy's.
+  trustProxyFor(io, options.trustProxy);
   guardConnections(io, {
     data: () => store.data,
     organiserToken,
@@ -121,24 +127,32 @@ export function createApp(options: AppOptions): App {
     devices,
   });
 
+  // What a public page may send, made once: a public socket gets one middleware and no listener per event.
+  const publicTable = publicHandlers({ store, clock, broadcaster, refusal: rateLimiter ? (s) => rateLimiter.refusal(s) : undefined });
+  const gate = rateLimiter?.gate;
+  const handlerContext = { io, store, clock, broadcaster, backup: (now: number) => backupStable(dirname(store.file), () => store.data, now), gate, refusal: rateLimiter ? (s: PodiumSocket) => rateLimiter.refusal(s) : undefined };
+
   io.on('connection', (socket) => {
     const { role, jurorId, roomId } = socket.data;
     void socket.join(roomsOf(role, jurorId, roomId));
     limitMessageSize(socket, Math.min(MESSAGE_BYTES_BY_ROLE[role], options.maxMessageBytes ?? MAX_MESSAGE_BYTES));
-    // Events nobody listens for still cost a token, and get an answer if they ask for one.
-    socket.use(([event, ...args], next) => {
-      // An event this role may not send has no listener (socket/listener.ts): refused here.
-      if (refuseForbidden(socket, event, args, rateLimiter?.gate)) return;
-      if (Object.hasOwn(Payloads, event)) return next();
-      const refused = rateLimiter?.take(socket);
-      const ack = args[args.length - 1];
-      if (typeof ack === 'function') {
-        (ack as (r: unknown) => void)(
-          refused ? { ok: false, error: { code: refused.code, message: refused.message } } : { ok: false, error: { code: 'bad-request', message: 'Unknown event.' } },
-        );
-      }
-    });
-    registerHandlers(socket, { io, store, clock, broadcaster, backup: (now) => backupStable(dirname(store.file), () => store.data, now), gate: rateLimiter?.gate, refusal: rateLimiter ? (s) => rateLimiter.refusal(s) : undefined });
+    if (role === 'public') dispatch(socket, publicTable, gate);
+    else {
+      // Events nobody listens for still cost a token, and get an answer if they ask for one.
+      socket.use(([event, ...args], next) => {
+        // An event this role may not send has no listener (socket/listener.ts): refused here.
+        if (refuseForbidden(socket, event, args, gate)) return;
+        if (Object.hasOwn(Payloads, event)) return next();
+        const refused = rateLimiter?.take(socket);
+        const ack = args[args.length - 1];
+        if (typeof ack === 'function') {
+          (ack as (r: unknown) => void)(
+            refused ? { ok: false, error: { code: refused.code, message: refused.message } } : { ok: false, error: { code: 'bad-request', message: 'Unknown event.' } },
+          );
+        }
+      });
+      registerHandlers(socket, handlerContext);
+    }
     broadcaster.sendSnapshot(socket);
   });
 
@@ -184,14 +198,7 @@ export function createApp(options: AppOptions): App {
     devices,
     rateLimiter,
     organiserToken,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        http.once('error', reject);
-        http.listen(port, host, () => {
-          const address = http.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
-        });
-      }),
+    listen: (port, host) => listenOn(http, port, host),
     close: async () => {
       clearInterval(heartbeat);
       clearInterval(ticker);

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { localeOf } from '../protocol/i18n.ts';
 import { tokenWeakness, type Language } from '../protocol/model.ts';
+import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 
 export interface Config {
   port: number;
@@ -24,6 +25,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** The primary's address (PODIUM_PRIMARY_URL), where a fan-out node sends the organiser and the jurors. */
   primaryUrl: string | undefined;
+  /** The reverse proxies whose X-Forwarded-For is believed (PODIUM_TRUST_PROXY; http/client-address.ts); null: none. */
+  trustProxy: TrustProxy | null;
 }
 
 /** PODIUM_LANG=fr|en, else the machine's locale (LC_ALL, LC_MESSAGES, LANG, then Intl's), else English. */
@@ -70,5 +73,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     role: roleName,
     redisUrl,
     primaryUrl: env.PODIUM_PRIMARY_URL?.replace(/\/+$/, '') || undefined,
+    trustProxy: parseTrustProxy(env.PODIUM_TRUST_PROXY),
   };
 }

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     organiserToken: config.organiserToken,
     distDir: config.distDir,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    trustProxy: config.trustProxy,
     ...(redis ? { adapter: clusterAdapter(redis) } : {}),
   });
   if (redis) {
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
 /** A fan-out node: the public pages and sockets, fed by the primary through Redis. */
 async function startFanout(config: ReturnType<typeof readConfig>, redis: RedisLink): Promise<void> {
   let base: string | null = null;
-  const node = createFanoutNode({ redis, distDir: config.distDir, primaryUrl: config.primaryUrl, publicUrl: () => base });
+  const node = createFanoutNode({ redis, distDir: config.distDir, primaryUrl: config.primaryUrl, publicUrl: () => base, trustProxy: config.trustProxy });
   const port = await node.listen(config.port, config.host);
   const host = config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
   const local = `http://${host}:${port}`;

@@ -73,10 +73,10 @@ export class DevicePasses {
    * Makes sure the request's phone holds a valid pass: sets the cookie when it has none.
    * Returns the device id, or null when the address may not have another pass now.
    */
-  ensure(req: IncomingMessage, res: ServerResponse, now: number): string | null {
+  ensure(req: IncomingMessage, res: ServerResponse, now: number, address = req.socket.remoteAddress ?? ''): string | null {
     const have = this.fromCookieHeader(req.headers.cookie);
     if (have) return have;
-    const pass = this.mint(req.socket.remoteAddress ?? '', now);
+    const pass = this.mint(address, now);
     if (!pass) return null;
     res.setHeader('Set-Cookie', passCookie(pass));
     return pass.slice(0, pass.indexOf('.'));

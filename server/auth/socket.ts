@@ -6,7 +6,7 @@ import type { ExtendedError } from 'socket.io';
 import type { PodiumData } from '../../protocol/model.ts';
 import type { Role } from '../../protocol/views.ts';
 import type { Clock } from '../domain/clock.ts';
-import type { PodiumServer } from '../types/socket.ts';
+import type { PodiumServer, PodiumSocket } from '../types/socket.ts';
 import { DomainError } from '../../protocol/result.ts';
 import type { DevicePasses } from './device.ts';
 import { identify, type FailedAttempts } from './tokens.ts';
@@ -76,18 +76,21 @@ export function guardConnections(io: PodiumServer, guard: ConnectionGuard): void
       answer.unref();
       return;
     }
-    Object.assign(socket.data, who);
-    socket.data.deviceId = who.role === 'public' ? (guard.devices?.fromCookieHeader(socket.handshake.headers.cookie) ?? null) : null;
+    // One object made whole (its fields in the object itself, not grown one by one past its slots).
+    socket.data = { role: who.role, jurorId: who.jurorId, view: who.view, roomId: who.roomId, deviceId: who.role === 'public' ? (guard.devices?.fromCookieHeader(socket.handshake.headers.cookie) ?? null) : null };
     next();
   });
 
+  // One listener shared by every socket (Socket.IO calls it with the socket as `this`), not a closure each.
+  function release(this: PodiumSocket): void {
+    const address = this.handshake.address;
+    const left = (connections.get(address) ?? 1) - 1;
+    if (left > 0) connections.set(address, left);
+    else connections.delete(address);
+  }
   io.on('connection', (socket) => {
     const address = socket.handshake.address;
     connections.set(address, (connections.get(address) ?? 0) + 1);
-    socket.once('disconnect', () => {
-      const left = (connections.get(address) ?? 1) - 1;
-      if (left > 0) connections.set(address, left);
-      else connections.delete(address);
-    });
+    socket.on('disconnect', release);
   });
 }

@@ -2,13 +2,11 @@
 // device pass (asked of the primary, which signs it). What only the primary serves (the
 // organiser's console, the jurors' pages, the API and exports) is redirected to the primary's
 // address when the node knows it.
-import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
-import sirv from 'sirv';
 import { DEVICE_COOKIE, passCookie, readCookie } from '../auth/device.ts';
-import { pageFile } from '../http/routes.ts';
+import { builtPages } from '../http/routes.ts';
 import { notFound, sendJson, setSecurityHeaders } from '../http/reply.ts';
+import { clientAddress, type TrustProxy } from '../http/client-address.ts';
 
 export interface FanoutHttpOptions {
   distDir: string;
@@ -19,29 +17,22 @@ export interface FanoutHttpOptions {
   /** Asks the primary for a device pass for this address (the phone's own, checked, or a new one). */
   devicePass: (pass: string | null, address: string) => Promise<string | null>;
   health: () => Record<string, unknown>;
+  /** The reverse proxies whose X-Forwarded-For is believed (../http/client-address.ts). */
+  trustProxy?: TrustProxy | null;
 }
 
 /** The primary's pages: the organiser's console and the jurors' links. */
 const primaryOnly = (path: string): boolean => path === '/organiser' || path.startsWith('/jury/') || path.startsWith('/api/');
 
 export function fanoutRequestHandler(options: FanoutHttpOptions) {
-  const assets = existsSync(options.distDir)
-    ? sirv(options.distDir, { dev: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) })
-    : null;
-  const page = (file: string): string | null => {
-    try {
-      return readFileSync(join(options.distDir, file), 'utf8');
-    } catch {
-      return null;
-    }
-  };
+  const pages = builtPages(options.distDir);
   return (req: IncomingMessage, res: ServerResponse): void => {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://podium.local');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/vote/device' && req.method === 'POST') {
       const have = readCookie(req.headers.cookie, DEVICE_COOKIE);
-      options.devicePass(have, req.socket.remoteAddress ?? '').then(
+      options.devicePass(have, clientAddress(req, options.trustProxy)).then(
         (pass) => {
           if (!pass) return sendJson(res, 429, { ok: false, error: { code: 'rate-limited', key: 'error_vote_too_many_devices', message: 'Too many new phones from this address; try again in a few minutes.' } });
           if (pass !== have) res.setHeader('Set-Cookie', passCookie(pass));
@@ -62,17 +53,7 @@ export function fanoutRequestHandler(options: FanoutHttpOptions) {
     }
     if (path === '/public-url.json') return sendJson(res, 200, { baseUrl: options.publicUrl?.() ?? null });
     if (path === '/healthz') return sendJson(res, 200, { ok: true, role: 'fanout', ...options.health() });
-    const file = pageFile(path);
-    if (file) {
-      const html = page(file);
-      if (!html) {
-        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
-      return;
-    }
-    if (assets && path.startsWith('/assets/')) return void assets(req, res, () => notFound(res));
+    if (pages(req, res, path)) return;
     notFound(res);
   };
 }

@@ -7,16 +7,18 @@
 // with the primary's address: only the primary serves them.
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server, type ExtendedError } from 'socket.io';
-import { HandshakeAuth, Payloads, type AckOf } from '../../protocol/events.ts';
+import { HandshakeAuth, type AckOf } from '../../protocol/events.ts';
 import { DomainError, type ResultError } from '../../protocol/result.ts';
 import { DEVICE_COOKIE, readCookie } from '../auth/device.ts';
-import { listen, refuseForbidden } from '../socket/listener.ts';
+import { dispatch, type HandlerTable } from '../socket/listener.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from '../socket/message-size.ts';
 import { EventRateLimiter } from '../socket/rate-limit.ts';
 import { rooms, roomsOf } from '../socket/rooms.ts';
 import type { PodiumServer, PodiumSocket } from '../types/socket.ts';
 import { BusClient, BusTimeout, type BusOp } from './bus.ts';
 import { fanoutRequestHandler } from './http.ts';
+import { listenOn } from '../http/listen.ts';
+import { trustProxyFor, type TrustProxy } from '../http/client-address.ts';
 import { anchorAt, PublicMirror, type ClusterSnapshot } from './mirror.ts';
 import { PrimaryClock } from './primary-clock.ts';
 import { clusterAdapter, type RedisLink } from './redis.ts';
@@ -32,6 +34,8 @@ export interface FanoutOptions {
   clockEveryMs?: number;
   /** How long a request to the primary may take before it is refused as unreachable (ms). */
   requestTimeoutMs?: number;
+  /** The reverse proxies whose X-Forwarded-For is believed (PODIUM_TRUST_PROXY): the address the primary is told is the phone's. */
+  trustProxy?: TrustProxy | null;
 }
 
 export interface FanoutNode {
@@ -51,7 +55,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
   const clock = new PrimaryClock();
   const timeoutMs = options.requestTimeoutMs ?? 5000;
   /** The phone's device pass as its cookie carried it at the handshake; the primary checks it. */
-  const passes = new WeakMap<PodiumSocket, string | null>();
+  const passes = new WeakMap<PodiumSocket, string>();
   let refreshing: Promise<void> | null = null;
   let waiters: (() => void)[] = [];
 
@@ -95,6 +99,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
       distDir: options.distDir,
       primaryUrl: options.primaryUrl,
       publicUrl: options.publicUrl,
+      trustProxy: options.trustProxy,
       devicePass: (pass, address) => bus.request<{ pass: string | null }>('device', { pass, address }, timeoutMs).then((r) => r.pass),
       health: () => ({ node: bus.nodeId, ready: mirror.ready, sockets: io.engine.clientsCount, clockSynced: clock.synced, clockRttMs: clock.rtt }),
     }),
@@ -111,14 +116,17 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
   const bus = new BusClient(io);
   const rateLimiter = new EventRateLimiter({}, { now: () => Date.now() }, (socket) => void socket.disconnect(true));
 
+  trustProxyFor(io, options.trustProxy);
   io.use((socket, next) => {
     const parsed = HandshakeAuth.safeParse(socket.handshake.auth ?? {});
     if (!parsed.success) return next(handshakeError(new DomainError('bad-request', 'error_connection_invalid'), 'unauthorised'));
     if (parsed.data.token) return next(handshakeError(new DomainError('forbidden', 'error_fanout_use_primary', { url: options.primaryUrl ?? '' }), 'unauthorised'));
     const admit = () => {
       const { room, view } = parsed.data;
-      Object.assign(socket.data, { role: 'public', jurorId: null, view: view ?? 'audience', roomId: room && mirror.hasRoom(room) ? room : mirror.main, deviceId: null });
-      passes.set(socket, readCookie(socket.handshake.headers.cookie, DEVICE_COOKIE));
+      socket.data = { role: 'public', jurorId: null, view: view ?? 'audience', roomId: room && mirror.hasRoom(room) ? room : mirror.main, deviceId: null };
+      // Only a phone that brought a pass is remembered (most sockets bring none).
+      const pass = readCookie(socket.handshake.headers.cookie, DEVICE_COOKIE);
+      if (pass) passes.set(socket, pass);
       next();
     };
     if (mirror.ready) return admit();
@@ -146,29 +154,23 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
     if (state && socket.connected) socket.emit('state:public', state);
   };
 
+  // What a public page may send, made once and shared by every socket (listener.ts `dispatch`).
+  const gate = rateLimiter.gate;
+  const table: HandlerTable = {
+    'clock:ping': () => ({ serverNow: clock.now() }),
+    'public:snapshot': async (_p, s) => {
+      await sendState(s);
+      return null;
+    },
+    'vote:cast': (payload, s) => forward<AckOf<'vote:cast'>>('vote:cast', s, payload),
+    'vote:mine': (payload, s) => forward<AckOf<'vote:mine'>>('vote:mine', s, payload),
+  };
+
   io.on('connection', (socket) => {
     const { role, roomId } = socket.data;
     void socket.join(roomsOf(role, null, roomId));
     limitMessageSize(socket, MESSAGE_BYTES_BY_ROLE.public);
-    socket.use(([event, ...args], next) => {
-      if (refuseForbidden(socket, event, args, rateLimiter.gate)) return;
-      if (Object.hasOwn(Payloads, event)) return next();
-      const ack = args[args.length - 1];
-      if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: false, error: { code: 'bad-request', message: 'Unknown event.' } });
-    });
-    const gate = rateLimiter.gate;
-    listen(socket, 'clock:ping', () => ({ serverNow: clock.now() }), gate);
-    listen(
-      socket,
-      'public:snapshot',
-      async (_p, s) => {
-        await sendState(s);
-        return null;
-      },
-      gate,
-    );
-    listen(socket, 'vote:cast', (payload, s) => forward<AckOf<'vote:cast'>>('vote:cast', s, payload), gate);
-    listen(socket, 'vote:mine', (payload, s) => forward<AckOf<'vote:mine'>>('vote:mine', s, payload), gate);
+    dispatch(socket, table, gate);
     sendState(socket).catch(() => undefined);
   });
 
@@ -206,14 +208,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
     io,
     mirror,
     clock,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        http.once('error', reject);
-        http.listen(port, host, () => {
-          const address = http.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
-        });
-      }),
+    listen: (port, host) => listenOn(http, port, host),
     close: async () => {
       closed = true;
       if (clockTimer) clearTimeout(clockTimer);

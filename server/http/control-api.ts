@@ -8,6 +8,7 @@
 //   GET  /api/v1/state       flat JSON;  /api/v1/state.txt or ?format=text: name: value lines
 //   ?room=<room id> (or "room" in the body): the room a command drives or the state is of;
 //   absent: the main room, the only one of a single-stage event.
+import { clientAddress, type TrustProxy } from './client-address.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Payloads } from '../../protocol/events.ts';
 import type { PodiumData } from '../../protocol/model.ts';
@@ -30,6 +31,8 @@ export interface ControlApiOptions {
   run: (event: ShowCommand, payload: unknown, actor: ControlRole) => Promise<void>;
   /** Takes one request from the token's rate-limit bucket (shared with its sockets); the refusal when there is none. */
   limit?: (role: ControlRole, token: string) => DomainError | null;
+  /** The reverse proxies whose X-Forwarded-For is believed (client-address.ts). */
+  trustProxy?: TrustProxy | null;
 }
 
 type Params = Record<string, unknown>;
@@ -127,7 +130,7 @@ export function controlApi(options: ControlApiOptions) {
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null && method !== 'GET') return refuse(res, 400, refusal('bad-request', 'error_api_query_token_get_only'));
     const token = bearerToken(req) ?? queryToken;
-    const address = req.socket.remoteAddress ?? '';
+    const address = clientAddress(req, options.trustProxy);
     const now = options.clock.now();
     const role = token ? controlRole(options.data(), options.organiserToken(), token) : null;
     if (!role || !token) {

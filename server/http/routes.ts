@@ -13,6 +13,7 @@ import type { Store } from '../store/index.ts';
 import { handleEventImport, type ImportEvent } from './event-import.ts';
 import { exportRoutes } from './exports.ts';
 import { notFound, sendJson, setSecurityHeaders } from './reply.ts';
+import { clientAddress, type TrustProxy } from './client-address.ts';
 import { URL_SAFE } from '../../protocol/model.ts';
 
 /** `/jury/<token>`: a juror's page, whatever the token (the socket checks it). */
@@ -42,6 +43,8 @@ export interface RouteOptions {
   control?: Pick<ControlApiOptions, 'run' | 'limit'>;
   /** Audience phones' signed device passes (the people's vote): set with the audience page, or by POST /vote/device. */
   devices?: DevicePasses;
+  /** The reverse proxies whose X-Forwarded-For is believed (client-address.ts). */
+  trustProxy?: TrustProxy | null;
 }
 
 /** Pages and the entry each is served from; `/jury/<token>` serves the juror page. */
@@ -56,24 +59,49 @@ const PAGES: Record<string, string> = {
 /** The HTML file a page's path is served from, or null (a fan-out node serves the same pages: server/fanout/http.ts). */
 export const pageFile = (path: string): string | null => PAGES[path] ?? roomPage(path) ?? (isJurorPath(path) ? 'jury.html' : null);
 
-export function createRequestHandler(options: RouteOptions) {
+/**
+ * The built pages and their assets, as the primary and a fan-out node (server/fanout/http.ts) both
+ * serve them: returns a function that answers `path` when it is a page or an asset and says whether
+ * it did. `onPage` runs before a page is sent (the audience page's device pass).
+ */
+export function builtPages(distDir: string) {
   // The pages may be rebuilt under a running server (npm run build during a rehearsal):
   // sirv looks each file up per request (dev mode) instead of listing the folder once,
   // so a replaced asset is a 404, never a read of a deleted file that ends the process.
-  const assets = existsSync(options.distDir)
-    ? sirv(options.distDir, { dev: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) })
-    : null;
+  const assets = existsSync(distDir) ? sirv(distDir, { dev: true, etag: true, gzip: false, dotfiles: false, setHeaders: (res) => setSecurityHeaders(res) }) : null;
   // Each HTML page is read per request (a few kilobytes), so after a rebuild it names the new assets.
   const page = (file: string): string | null => {
     try {
-      return readFileSync(join(options.distDir, file), 'utf8');
+      return readFileSync(join(distDir, file), 'utf8');
     } catch {
       return null;
     }
   };
+  return (req: IncomingMessage, res: ServerResponse, path: string, onPage?: (file: string) => void): boolean => {
+    const file = pageFile(path);
+    if (file) {
+      const html = page(file);
+      if (!html) {
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
+        return true;
+      }
+      onPage?.(file);
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
+      return true;
+    }
+    if (assets && path.startsWith('/assets/')) {
+      assets(req, res, () => notFound(res));
+      return true;
+    }
+    return false;
+  };
+}
+
+export function createRequestHandler(options: RouteOptions) {
+  const pages = builtPages(options.distDir);
   const exports = exportRoutes(options);
   const control = options.control
-    ? controlApi({ data: () => options.store.data, clock: options.clock, organiserToken: options.organiserToken, failures: options.failures, ...options.control })
+    ? controlApi({ data: () => options.store.data, clock: options.clock, organiserToken: options.organiserToken, failures: options.failures, trustProxy: options.trustProxy, ...options.control })
     : null;
 
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -90,7 +118,7 @@ export function createRequestHandler(options: RouteOptions) {
     }
     if (path === '/vote/device' && req.method === 'POST' && options.devices) {
       // A phone whose page was opened before it held a pass (or whose cookie was cleared) asks for one.
-      const device = options.devices.ensure(req, res, options.clock.now());
+      const device = options.devices.ensure(req, res, options.clock.now(), clientAddress(req, options.trustProxy));
       if (device) sendJson(res, 200, { ok: true });
       else sendJson(res, 429, { ok: false, error: { code: 'rate-limited', key: 'error_vote_too_many_devices', message: 'Too many new phones from this address; try again in a few minutes.' } });
       return;
@@ -109,7 +137,7 @@ export function createRequestHandler(options: RouteOptions) {
       return;
     }
     if (path.startsWith('/api/')) {
-      const address = req.socket.remoteAddress ?? '';
+      const address = clientAddress(req, options.trustProxy);
       const now = options.clock.now();
       // The right token always gets in: the block slows guessing, it must not lock the organiser
       // out because someone else behind the same address (a venue NAT, a proxy) guessed.
@@ -133,22 +161,8 @@ export function createRequestHandler(options: RouteOptions) {
       if (!exports(url, res)) sendJson(res, 404, { error: { code: 'not-found', message: 'No such export.' } });
       return;
     }
-    const file = pageFile(path);
-    if (file) {
-      const html = page(file);
-      if (!html) {
-        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build`.');
-        return;
-      }
-      // The audience page comes with the phone's device pass for the people's vote.
-      if (file === 'index.html') options.devices?.ensure(req, res, options.clock.now());
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
-      return;
-    }
-    if (assets && path.startsWith('/assets/')) {
-      assets(req, res, () => notFound(res));
-      return;
-    }
+    // The audience page comes with the phone's device pass for the people's vote.
+    if (pages(req, res, path, (file) => void (file === 'index.html' && options.devices?.ensure(req, res, options.clock.now(), clientAddress(req, options.trustProxy))))) return;
     notFound(res);
   };
 }

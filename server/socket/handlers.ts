@@ -21,7 +21,7 @@ import * as votes from '../domain/votes.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/index.ts';
 import type { Broadcasts, Change, PodiumServer, PodiumSocket } from '../types/socket.ts';
-import { listen, type Gate } from './listener.ts';
+import { listen, type Gate, type HandlerTable } from './listener.ts';
 import { rooms } from './rooms.ts';
 
 export interface HandlerContext {
@@ -74,6 +74,50 @@ export function pushExpo(ctx: Pick<HandlerContext, 'io' | 'store' | 'clock'>, ju
   }
 }
 
+/** The answer to a page's clock ping: the server's time. */
+export const clockPing = (clock: Clock) => (): AckOf<'clock:ping'> => ({ serverNow: clock.now() });
+
+/** An audience phone: its device pass (the signed cookie of its handshake) is who it is. */
+function voter(s: PodiumSocket): votes.Voter {
+  const deviceId = s.data.deviceId;
+  if (!deviceId) throw new DomainError('forbidden', 'error_vote_no_device');
+  return { deviceId, address: s.handshake.address };
+}
+
+/**
+ * What a public page (audience, projector, stage monitor, overlay) may send, made once per server
+ * and shared by every public socket (listener.ts `dispatch`): an audience socket holds no closure
+ * of its own beyond the one middleware.
+ */
+export function publicHandlers(ctx: Pick<HandlerContext, 'store' | 'clock' | 'broadcaster' | 'refusal'>): HandlerTable {
+  const { store, clock, broadcaster } = ctx;
+  return {
+    'clock:ping': clockPing(clock),
+    // A page of the room missed a patch of the public state.
+    'public:snapshot': (_p, s) => {
+      broadcaster.sendSnapshot(s);
+      return null;
+    },
+    'vote:cast': async (payload, s) => {
+      const who = voter(s);
+      // Acknowledged once on disk, like a score: an acknowledged vote survives a crash.
+      const { ballot, applied } = await store.mutate((d) => {
+        // Refused if the phone was cut off for flooding after its vote arrived.
+        const refused = ctx.refusal?.(s);
+        if (refused) throw refused;
+        return votes.castVote(d, who, payload, clock.now());
+      });
+      if (applied) broadcaster.changed({ kind: 'vote' });
+      return { teamId: ballot.teamId, revision: ballot.revision };
+    },
+    'vote:mine': (payload, s) => {
+      const ballot = votes.ballotOf(store.data, voter(s), payload.ticket);
+      return ballot ? { teamId: ballot.teamId, revision: ballot.revision } : null;
+    },
+  };
+}
+
+/** What the organiser, jurors and room hosts may send: listened for on each of their sockets (a public socket gets `publicHandlers`). */
 export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): void {
   const { store, clock, broadcaster } = ctx;
   /** Refuses a change whose sender was cut off after it arrived and before it applied. */
@@ -109,21 +153,10 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       ctx.gate,
     );
 
-  listen(socket, 'clock:ping', () => ({ serverNow: clock.now() }), ctx.gate);
+  listen(socket, 'clock:ping', clockPing(clock), ctx.gate);
   listen(
     socket,
     'organiser:snapshot',
-    (_p, s) => {
-      broadcaster.sendSnapshot(s);
-      return null;
-    },
-    ctx.gate,
-  );
-
-  // A page of the room missed a patch of the public state.
-  listen(
-    socket,
-    'public:snapshot',
     (_p, s) => {
       broadcaster.sendSnapshot(s);
       return null;
@@ -314,27 +347,6 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('vote:show', (d, p) => votes.showTally(d, p.shown));
   command('vote:settings', (d, p) => votes.updateVoteSettings(d, p));
   command('vote:tickets', (d, p) => ({ codes: votes.generateTickets(d, p.count) }), { kind: 'organiser' });
-  /** An audience phone: its device pass (the signed cookie of its handshake) is who it is. */
-  const voter = (s: PodiumSocket): votes.Voter => {
-    const deviceId = s.data.deviceId;
-    if (!deviceId) throw new DomainError('forbidden', 'error_vote_no_device');
-    return { deviceId, address: s.handshake.address };
-  };
-  listen(
-    socket,
-    'vote:cast',
-    async (payload, s) => {
-      const who = voter(s);
-      // Acknowledged once on disk, like a score: an acknowledged vote survives a crash.
-      const { ballot, applied } = await store.mutate((d) => {
-        stillAdmitted();
-        return votes.castVote(d, who, payload, clock.now());
-      });
-      if (applied) broadcaster.changed({ kind: 'vote' });
-      return { teamId: ballot.teamId, revision: ballot.revision };
-    },
-    ctx.gate,
-  );
   // The expo round (issue 18): a juror's walk through the hall, the organiser's hall commands.
   const jurorOf = (s: PodiumSocket): string => {
     const id = s.data.jurorId;
@@ -395,16 +407,6 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
       });
       broadcaster.changed({ kind: 'score', jurorId: p.jurorId });
       return { teamId: score.teamId, revision: score.revision, opId: `paper-${score.revision}` };
-    },
-    ctx.gate,
-  );
-
-  listen(
-    socket,
-    'vote:mine',
-    (payload, s) => {
-      const ballot = votes.ballotOf(store.data, voter(s), payload.ticket);
-      return ballot ? { teamId: ballot.teamId, revision: ballot.revision } : null;
     },
     ctx.gate,
   );

@@ -31,42 +31,72 @@ const answerOf = (refused: DomainError): Result<never> => {
 };
 
 /**
+ * Answers one event of `socket` with `handler`: the gate, the role, the payload's schema, then the
+ * handler, and exactly one acknowledgement. Shared by `listen` (a listener per event) and
+ * `dispatch` (one middleware per socket for a table of handlers).
+ */
+async function answer<E extends EventName>(socket: PodiumSocket, event: E, args: unknown[], handler: Handler<E>, gate?: Gate): Promise<void> {
+  const ack = args[args.length - 1];
+  // Charged first: a flood sent without acks costs its sender like any other.
+  const refused = gate?.(socket, event);
+  if (typeof ack !== 'function') return; // nobody to answer; nothing is done without an ack
+  const reply = ack as (r: Result<unknown>) => void;
+  if (refused) {
+    // A socket the gate has just closed is not answered.
+    if (socket.connected) reply(answerOf(refused));
+    return;
+  }
+  if (!AllowedRoles[event].includes(socket.data.role)) {
+    return reply({ ok: false, error: refusal('forbidden', 'error_role_forbidden', { role: socket.data.role, action: event }) });
+  }
+  if (args.length !== 2) {
+    return reply({ ok: false, error: refusal('bad-request', 'error_one_payload', { action: event }) });
+  }
+  const parsed = (Payloads[event] as z.ZodType).safeParse(args[0]);
+  if (!parsed.success) {
+    // Each issue names its field and what is wrong, said in the page's language (params.details: in English, for logs).
+    return reply({ ok: false, error: refusal('bad-request', 'error_invalid_request', { action: event }, { param: 'details', join: 'list', items: issueDetails(parsed.error) }) });
+  }
+  try {
+    const data = await handler(parsed.data as Payload<E>, socket);
+    reply({ ok: true, data: data ?? null });
+  } catch (e) {
+    reply(toFailure(e, event));
+  }
+}
+
+/**
  * Listens for `event` on `socket` when its role may send it; a role that may not is not listened
  * for at all (a listener per event per socket is most of an audience socket's memory), and is
  * answered `forbidden` by `refuseForbidden` instead.
  */
 export function listen<E extends EventName>(socket: PodiumSocket, event: E, handler: Handler<E>, gate?: Gate): void {
   if (!AllowedRoles[event].includes(socket.data.role)) return;
-  const schema = Payloads[event] as z.ZodType;
   // Socket.IO's typed `on` cannot see through the generic E, hence the loose signature here.
-  (socket as unknown as { on: (e: string, fn: (...args: unknown[]) => void) => void }).on(event, async (...args: unknown[]) => {
+  (socket as unknown as { on: (e: string, fn: (...args: unknown[]) => void) => void }).on(event, (...args: unknown[]) => void answer(socket, event, args, handler, gate));
+}
+
+/** Handlers made once and shared by every socket they serve (each gets the socket as an argument). */
+export type HandlerTable = { readonly [E in EventName]?: Handler<E> };
+
+const UNKNOWN: Result<never> = { ok: false, error: { code: 'bad-request', message: 'Unknown event.' } };
+
+/**
+ * Every event of `socket` answered from `table`, with one middleware and no listener per event:
+ * what an audience socket holds beyond a bare Socket.IO socket is this one closure. An event of
+ * the protocol this role may not send is refused `forbidden` (and charged); one outside the
+ * protocol is charged and answered `Unknown event.`; an event of the protocol the table has no
+ * handler for is answered the same way.
+ */
+export function dispatch(socket: PodiumSocket, table: HandlerTable, gate?: Gate): void {
+  socket.use((packet) => {
+    const [event, ...args] = packet as [string, ...unknown[]];
+    if (refuseForbidden(socket, event, args, gate)) return;
+    const handler = Object.hasOwn(table, event) ? (table[event as EventName] as Handler<EventName> | undefined) : undefined;
+    if (handler) return void answer(socket, event as EventName, args, handler, gate);
+    const refused = gate?.(socket, event as EventName);
     const ack = args[args.length - 1];
-    // Charged first: a flood sent without acks costs its sender like any other.
-    const refused = gate?.(socket, event);
-    if (typeof ack !== 'function') return; // nobody to answer; nothing is done without an ack
-    const reply = ack as (r: Result<unknown>) => void;
-    if (refused) {
-      // A socket the gate has just closed is not answered.
-      if (socket.connected) reply(answerOf(refused));
-      return;
-    }
-    if (!AllowedRoles[event].includes(socket.data.role)) {
-      return reply({ ok: false, error: refusal('forbidden', 'error_role_forbidden', { role: socket.data.role, action: event }) });
-    }
-    if (args.length !== 2) {
-      return reply({ ok: false, error: refusal('bad-request', 'error_one_payload', { action: event }) });
-    }
-    const parsed = schema.safeParse(args[0]);
-    if (!parsed.success) {
-      // Each issue names its field and what is wrong, said in the page's language (params.details: in English, for logs).
-      return reply({ ok: false, error: refusal('bad-request', 'error_invalid_request', { action: event }, { param: 'details', join: 'list', items: issueDetails(parsed.error) }) });
-    }
-    try {
-      const data = await handler(parsed.data as Payload<E>, socket);
-      reply({ ok: true, data: data ?? null });
-    } catch (e) {
-      reply(toFailure(e, event));
-    }
+    if (typeof ack === 'function') (ack as (r: Result<never>) => void)(refused ? { ok: false, error: { code: refused.code, message: refused.message } } : UNKNOWN);
   });
 }
 

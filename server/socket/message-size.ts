@@ -22,7 +22,9 @@ interface EnginePacket {
 }
 
 /** Closes `socket` as soon as it sends a message larger than `maxBytes`; returns how many it closed so (0 or 1) via `onRefused`. */
-export function limitMessageSize(socket: PodiumSocket, maxBytes: number, onRefused: () => void = () => undefined): void {
+const nothing = (): void => undefined;
+
+export function limitMessageSize(socket: PodiumSocket, maxBytes: number, onRefused: () => void = nothing): void {
   // Listened on the engine connection: its 'packet' event comes before the bytes are handed to the
   // decoder, and closing the socket here removes the decoder's listener, so nothing is parsed.
   socket.conn.on('packet', (packet: EnginePacket) => {

@@ -47,12 +47,14 @@ beforeAll(async () => {
   data.visibility.mode = 'live';
   writeFileSync(join(dir, 'podium.json'), JSON.stringify(data));
   redis = await startRedis();
-  primary = await startChildServer(dir, { PODIUM_REDIS_URL: redis.url });
+  // nginx is at 127.0.0.1; the browsers come from other loopback addresses (127.0.0.2, 127.0.0.3).
+  // One open public page per address on the primary, so a third from one of them is refused.
+  primary = await startChildServer(dir, { PODIUM_REDIS_URL: redis.url, PODIUM_TRUST_PROXY: '127.0.0.1', PODIUM_MAX_CONNECTIONS_PER_ADDRESS: '1' });
   const [livePort, adminPort, plainPort] = [await freePort(), await freePort(), await freePort()];
   live = `https://127.0.0.1:${livePort}`;
   admin = `https://127.0.0.1:${adminPort}`;
   plain = `http://127.0.0.1:${plainPort}`;
-  const env = { PODIUM_PRIMARY_URL: admin, PODIUM_PUBLIC_URL: live };
+  const env = { PODIUM_PRIMARY_URL: admin, PODIUM_PUBLIC_URL: live, PODIUM_TRUST_PROXY: '127.0.0.1' };
   nodes.push(...(await Promise.all([startFanoutChild(tempDir(), redis.url, env), startFanoutChild(tempDir(), redis.url, env)])));
   const certs = selfSigned(tempDir('podium-cert-'));
   ca = certs.pem;
@@ -164,4 +166,22 @@ describe('the README’s nginx in front of a primary and two fan-out nodes', () 
     await seen;
     expect(await nodeOf(onA)).toBe(healths[1 - index]!.node);
   }, 30_000);
+
+  it('two browsers behind nginx are two addresses to the primary, and one that forges X-Forwarded-For is still one', async () => {
+    /** A public page on the primary's address through nginx, from a loopback address of its own. */
+    const from = (localAddress: string, forwardedFor?: string) => {
+      const socket = connectClient(admin, { ca, localAddress, transports: ['websocket'], forceNew: true, reconnection: false, auth: { view: 'screen' }, ...(forwardedFor ? { extraHeaders: { 'x-forwarded-for': forwardedFor } } : {}) } as never) as TestSocket;
+      sockets.push(socket);
+      return new Promise<string>((resolve) => {
+        socket.once('connect', () => resolve('connected'));
+        socket.once('connect_error', (e: Error & { data?: { code?: string } }) => resolve(e.data?.code ?? e.message));
+      });
+    };
+    // nginx's address for both, yet each is counted as itself (the primary allows one page per address here).
+    expect(await from('127.0.0.2')).toBe('connected');
+    expect(await from('127.0.0.3')).toBe('connected');
+    // A second page from 127.0.0.2 is over its cap, whatever address it writes in the header itself.
+    expect(await from('127.0.0.2')).toBe('rate-limited');
+    expect(await from('127.0.0.2', '203.0.113.9')).toBe('rate-limited');
+  });
 });
