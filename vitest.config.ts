@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { existsSync } from 'node:fs';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const SERVER_FILES = ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'];
 /** Server files that set process-wide state (TZ, vi.stubGlobal, fake timers, overwriteGetLocale): one process each. */
@@ -10,6 +11,28 @@ const ISOLATED_FILES = [
   'tests/unit/error-messages.test.ts',
   'tests/unit/numbers.test.ts',
 ];
+
+const BROWSER_FILES = 'tests/browser/**/*.test.ts';
+/**
+ * CI's second lane (.ci/run, PODIUM_BROWSER_LANE): lane B runs the server's files and then these
+ * browser files; lane A runs every other browser file from the start, so a file not listed here
+ * (a new one) always runs, in lane A. Chosen from the files' durations (test-results/ci/lane-*.json,
+ * `startTime`/`endTime`) so that both lanes end together: with no lanes the browser files ran
+ * alone for some six minutes after the server's files ended.
+ */
+export const BROWSER_LANE_B = [
+  'tests/browser/no-english-left.test.ts',
+  'tests/browser/screen-boards-crowded.test.ts',
+  'tests/browser/screen-i18n.test.ts',
+  'tests/browser/panels.test.ts',
+  'tests/browser/rankings.test.ts',
+  'tests/browser/projected-times-live.test.ts',
+  'tests/browser/jury.test.ts',
+];
+const missing = BROWSER_LANE_B.filter((f) => !existsSync(f));
+if (missing.length > 0) throw new Error(`vitest.config.ts: BROWSER_LANE_B names files that do not exist: ${missing.join(', ')}`);
+const lane = process.env.PODIUM_BROWSER_LANE;
+if (lane !== undefined && lane !== 'A' && lane !== 'B') throw new Error(`PODIUM_BROWSER_LANE is A, B or unset, not ${lane}`);
 
 export default defineConfig({
   test: {
@@ -48,7 +71,9 @@ export default defineConfig({
           name: 'browser',
           globalSetup: ['tests/helpers/browser-server.ts'],
           environment: 'node',
-          include: ['tests/browser/**/*.test.ts'],
+          // Lane B: its list; lane A: every other file; no lane (npm test, one file): all of them.
+          include: lane === 'B' ? BROWSER_LANE_B : [BROWSER_FILES],
+          exclude: lane === 'A' ? [...configDefaults.exclude, ...BROWSER_LANE_B] : configDefaults.exclude,
           maxWorkers: Number(process.env.PODIUM_BROWSER_WORKERS ?? 1),
           isolate: false,
           sequence: { groupOrder: 1 },

@@ -253,10 +253,14 @@ describe('losing the connection', () => {
   it('the mark covers no tab at 1280×720 or 1440×900, and "Offline: not sent." goes once back online', async () => {
     let offline = false;
     const routes = new Set<WebSocketRoute>();
-    // The page's socket runs through these routes, so the test can cut it and refuse new ones.
+    // The page's socket runs through these routes, so the test can cut it; new ones fail as on a
+    // lost network (the context offline: the page's WebSocket errors at once and socket.io retries
+    // after its back-off; a route that closed a new socket instead left it waiting out socket.io's
+    // 20 s connection timeout). The page's clock is Playwright's, running at its own pace, so the
+    // test can skip the time the page waits out (the request's 8 s, the back-off's 3 s at most).
     const { page } = await console_(SMALL_LAPTOP, 'live', async (p) => {
+      await p.clock.install();
       await p.routeWebSocket(/\/socket\.io\//, (ws) => {
-        if (offline) return void ws.close();
         ws.connectToServer();
         routes.add(ws);
       });
@@ -265,6 +269,7 @@ describe('losing the connection', () => {
     await page.getByRole('button', { name: 'Start', exact: true }).waitFor();
 
     offline = true;
+    await page.context().setOffline(true);
     for (const ws of routes) await ws.close();
     const mark = page.getByRole('status').filter({ hasText: 'Reconnecting…' });
     await mark.waitFor();
@@ -283,10 +288,14 @@ describe('losing the connection', () => {
 
     await page.getByRole('button', { name: 'Add 30 seconds' }).click();
     const notice = page.getByRole('alert').filter({ hasText: 'Offline: not sent.' });
+    // The request's time limit (8 s in client/src/lib/socket.ts), at once.
+    await page.clock.fastForward(8_000);
     await notice.waitFor({ timeout: 15_000 });
 
     offline = false;
-    // Chromium spaces out new WebSocket attempts after failed ones: coming back can take a while.
+    await page.context().setOffline(false);
+    // socket.io's next attempt (its back-off is 3 s at most), at once.
+    await page.clock.fastForward(3_000);
     await mark.waitFor({ state: 'hidden', timeout: 40_000 });
     await notice.waitFor({ state: 'hidden', timeout: 5_000 });
   }, 90_000);
