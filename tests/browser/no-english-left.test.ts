@@ -53,6 +53,8 @@ const SAME_IN_BOTH: Record<string, string> = {
   category: 'the team CSV’s column names',
   room: 'the team CSV’s column names (issue 17)',
   table: 'the team CSV’s column names (issue 17)',
+  zone: 'the team CSV’s column names (issue 18)',
+  Zone: 'the same word in French (« la zone » of the hall a team’s table is in)',
 };
 
 // 1 December 2026, 15:15 UTC = 16:15 in Zurich: the clock stands still, so both renders show the same moment.

@@ -19,7 +19,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'server/store': ['protocol'],
   'server/auth': ['protocol', 'server/domain', 'server/types'],
   'server/socket': ['protocol', 'server/domain', 'server/types', 'server/store', 'server/auth'],
-  'server/http': ['protocol', 'server/domain', 'server/reports', 'server/auth', 'server/store'],
+  'server/http': ['protocol', 'server/domain', 'server/types', 'server/reports', 'server/auth', 'server/store'],
   // Fan-out nodes and the primary's side of a cluster: handed the broadcaster's parts by index.ts.
   'server/fanout': ['protocol', 'server/domain', 'server/types', 'server/store', 'server/auth', 'server/socket', 'server/http'],
   // The composition root (app.ts, index.ts, the broadcaster) wires the folders below it.
