@@ -62,7 +62,8 @@ describe('the heats at 200 teams × 60 jurors, then a final in an order set by h
     order = defaultFinalOrder(finalists, pitched).reverse();
     [order[0], order[1]] = [order[1]!, order[0]!];
     const org = await organiser(t);
-    const ack = await emitRaw(org.socket, 'round:close', { roundId: 'heats', choice: { rule: { kind: 'top', n }, ranking: 'raw', settled: {}, wildcards: [] }, order, keepPanels: false });
+    // Closing archives 12,000 scores in one durable change: on a loaded machine that takes longer than emitRaw’s 2 s.
+    const ack = await org.socket.timeout(20_000).emitWithAck('round:close', { roundId: 'heats', choice: { rule: { kind: 'top', n }, ranking: 'raw', settled: {}, wildcards: [] }, order, keepPanels: false });
     expect(ack).toEqual({ ok: true, data: { roundId: 'final', teamIds: order } });
     org.socket.disconnect();
 
