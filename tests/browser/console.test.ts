@@ -216,6 +216,8 @@ describe('numbers in the Build tab', () => {
     await session.getByRole('textbox', { name: 'Duration (m:ss or min)' }).fill('1,5');
     await session.getByRole('button', { name: 'Add session' }).click();
     await until(() => t.data().event.agenda.find((i) => i.kind === 'session' && i.title === 'Pause café')?.phases[0]!.durationMs, 90_000);
+    // The title empties once the page has its acknowledgement: typing the next one before that lost it.
+    await expect.poll(() => session.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('');
     await session.getByRole('textbox', { name: 'Title' }).fill('Rien');
     await session.getByRole('textbox', { name: 'Duration (m:ss or min)' }).fill('abc');
     await session.getByRole('button', { name: 'Add session' }).click();

@@ -63,6 +63,8 @@ describe('heats, then a final', () => {
       await section.locator('form.add').getByLabel(w.roundName).fill(name);
       await section.getByRole('button', { name: w.add }).click();
       await expect.poll(() => (t.data().event.rounds ?? []).map((r) => r.name)).toContain(name);
+      // The form empties once the page has its acknowledgement: typing the next name before that lost it.
+      await expect.poll(() => section.locator('form.add').getByLabel(w.roundName).inputValue()).toBe('');
     }
     await expect.poll(() => section.locator('li[data-round]').count()).toBe(2);
     await section.scrollIntoViewIfNeeded();
