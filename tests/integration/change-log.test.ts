@@ -151,19 +151,21 @@ describe('the change log', () => {
     expect((await open(dir)).data).toEqual(plain(store.data));
   });
 
+  // The compaction runs in a worker thread, whose start (a loader, the modules) takes seconds on a loaded machine: vi.waitFor's 1 s default is not enough.
+  const COMPACTED = { timeout: 20_000, interval: 50 };
   it('compacts into podium.json off the ack path when the log grows, when it goes quiet, and at a clean close', async () => {
     const byCount = tempDir();
     const store = await open(byCount, { compaction: { records: 5, idleMs: 60_000 } });
     for (let i = 0; i < 12; i++) await store.mutate((d) => void (d.event.settings.name = `Name ${i}`));
-    await vi.waitFor(() => expect(snapshotOf(byCount).logSeq).toBeGreaterThanOrEqual(10));
-    await vi.waitFor(() => expect(records(byCount).records.length).toBeLessThan(5));
+    await vi.waitFor(() => expect(snapshotOf(byCount).logSeq).toBeGreaterThanOrEqual(10), COMPACTED);
+    await vi.waitFor(() => expect(records(byCount).records.length).toBeLessThan(5), COMPACTED);
     expect(await readStoredState(byCount)).toEqual(plain(store.data));
 
     const quiet = tempDir();
     const idle = await open(quiet, { compaction: { idleMs: 30 } });
     await idle.mutate((d) => void (d.event.settings.name = 'Compacted when quiet'));
-    await vi.waitFor(() => expect(snapshotOf(quiet).event.settings.name).toBe('Compacted when quiet'));
-    await vi.waitFor(() => expect(statSync(logOf(quiet)).size).toBe(0));
+    await vi.waitFor(() => expect(snapshotOf(quiet).event.settings.name).toBe('Compacted when quiet'), COMPACTED);
+    await vi.waitFor(() => expect(statSync(logOf(quiet)).size).toBe(0), COMPACTED);
 
     const closing = tempDir();
     const closed = await open(closing);
