@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodiumData } from '../../protocol/model.ts';
 import { leaderboard } from '../../protocol/ranking.ts';
 import type { OrganiserState } from '../../protocol/views.ts';
-import { emitRaw, nextEvent, socketFor, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
+import { nextEvent, socketFor, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 import { launchBrowser, newDevicePage, screenshot, type DeviceLocale } from '../helpers/browser.ts';
 import { sizedData } from '../helpers/sized-event.ts';
 
@@ -96,7 +96,8 @@ describe('the console at 200 teams × 60 jurors', () => {
     let n = 10;
     while (n < rows.length && rows[n]!.rank === rows[n - 1]!.rank) n++;
     const org = await console_();
-    const ack = await emitRaw(org.socket, 'round:close', { roundId: 'heats', choice: { rule: { kind: 'top', n }, ranking: 'raw', settled: {}, wildcards: [] }, keepPanels: false });
+    // Closing archives 12,000 scores in one durable change: under load that takes longer than emitRaw's 2 s.
+    const ack = await org.socket.timeout(20_000).emitWithAck('round:close', { roundId: 'heats', choice: { rule: { kind: 'top', n }, ranking: 'raw', settled: {}, wildcards: [] }, keepPanels: false });
     expect(ack).toMatchObject({ ok: true, data: { roundId: 'final' } });
     org.socket.disconnect();
     expect(Object.keys(t.data().roundArchives.heats!.scores)).toHaveLength(12_000);
