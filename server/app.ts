@@ -20,7 +20,7 @@ import { trustProxyFor, type TrustProxy } from './http/client-address.ts';
 import { Payloads } from '../protocol/events.ts';
 import { publicHandlers, pushExpo, registerHandlers, runShowCommand } from './socket/handlers.ts';
 import { expireExpo, hasExpiredVisits } from './domain/expo.ts';
-import { dispatch, refuseForbidden } from './socket/listener.ts';
+import { dispatch, refuseForbidden, refuseUnknown } from './socket/listener.ts';
 import { roomOf, rooms, roomsOf } from './socket/rooms.ts';
 import { limitMessageSize, MESSAGE_BYTES_BY_ROLE } from './socket/message-size.ts';
 import { EventRateLimiter, type RateLimitOptions } from './socket/rate-limit.ts';
@@ -143,13 +143,7 @@ export function createApp(options: AppOptions): App {
         // An event this role may not send has no listener (socket/listener.ts): refused here.
         if (refuseForbidden(socket, event, args, gate)) return;
         if (Object.hasOwn(Payloads, event)) return next();
-        const refused = rateLimiter?.take(socket);
-        const ack = args[args.length - 1];
-        if (typeof ack === 'function') {
-          (ack as (r: unknown) => void)(
-            refused ? { ok: false, error: { code: refused.code, message: refused.message } } : { ok: false, error: { code: 'bad-request', message: 'Unknown event.' } },
-          );
-        }
+        refuseUnknown(socket, event, args, gate);
       });
       registerHandlers(socket, handlerContext);
     }

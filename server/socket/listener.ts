@@ -94,10 +94,19 @@ export function dispatch(socket: PodiumSocket, table: HandlerTable, gate?: Gate)
     if (refuseForbidden(socket, event, args, gate)) return;
     const handler = Object.hasOwn(table, event) ? (table[event as EventName] as Handler<EventName> | undefined) : undefined;
     if (handler) return void answer(socket, event as EventName, args, handler, gate);
-    const refused = gate?.(socket, event as EventName);
-    const ack = args[args.length - 1];
-    if (typeof ack === 'function') (ack as (r: Result<never>) => void)(refused ? { ok: false, error: { code: refused.code, message: refused.message } } : UNKNOWN);
+    refuseUnknown(socket, event, args, gate);
   });
+}
+
+/**
+ * For a `socket.use` middleware: an event nobody listens for (outside the protocol, or one this
+ * socket has no handler for) still costs its sender like any other, and is answered `Unknown
+ * event.`, or the gate's refusal, if it asks for an answer.
+ */
+export function refuseUnknown(socket: PodiumSocket, event: string, args: unknown[], gate?: Gate): void {
+  const refused = gate?.(socket, event as EventName);
+  const ack = args[args.length - 1];
+  if (typeof ack === 'function') (ack as (r: Result<never>) => void)(refused ? answerOf(refused) : UNKNOWN);
 }
 
 /**
