@@ -75,7 +75,9 @@ export function followPublic(socket: TestSocket): TestSocket {
   let state: PublicState | null = null;
   socket.on('state:public', (s) => (state = s));
   socket.on('public:patch', (patch) => {
-    if (!state) return;
+    // As the page does (live.svelte.ts): a patch to a version already held is ignored (a page
+    // joining a fan-out node may be sent the version a patch in flight makes).
+    if (!state || patch.rev <= (state.rev ?? -1)) return;
     const next = applyStatePatch(state, state.rev ?? -1, patch);
     if (!next) throw new Error(`public patch ${patch.base}→${patch.rev} does not fit version ${state.rev}`);
     for (const listener of socket.listeners('state:public')) (listener as (s: PublicState) => void)(next);
