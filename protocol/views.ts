@@ -2,6 +2,7 @@
 import type { OrganiserVote, PublicVote, TallyRow } from './votes.ts';
 import type { ClosedRound } from './rounds.ts';
 import type { ExpoJurorView, HallView } from './expo.ts';
+import type { StatePatch } from './state-patch.ts';
 import type {
   AgendaItem,
   Category,
@@ -156,6 +157,8 @@ export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' |
   scoring: Record<string, ScoringWindow>;
   /** Only when the organiser has made the rankings public. */
   leaderboard: Leaderboard | null;
+  /** The server's version of `leaderboard` (0: none): a board patch applies to exactly this one (protocol/juror-patch.ts). */
+  boardRev: number;
   /** In an expo round: the juror's visit, whether they are paused, the organiser's message (then pushed by `expo:juror`); else null. */
   expo: ExpoJurorView | null;
 }
@@ -261,6 +264,8 @@ export interface OrganiserPatch {
 
 /**
  * A juror's view where only some parts changed (the scores, the windows, the public
- * leaderboard): each part present replaces the one the page has.
+ * leaderboard): each part present replaces the one the page has, but for the board, which
+ * comes whole (`leaderboard` and its `boardRev`) only when one appears or goes, and else as
+ * what changed in it (`board`, from the version the juror holds): protocol/juror-patch.ts.
  */
-export type JurorPatch = { seq: number } & Partial<Pick<JurorState, 'scores' | 'scoring' | 'leaderboard'>>;
+export type JurorPatch = { seq: number } & Partial<Pick<JurorState, 'scores' | 'scoring' | 'leaderboard' | 'boardRev'>> & { board?: StatePatch };

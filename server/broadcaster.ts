@@ -18,6 +18,7 @@ import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
 import type { JurorPatch, JurorState, PublicState, TimerAnchor } from '../protocol/views.ts';
 import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicCommon, publicEventPart, publicLeaderboard, publicOfRoom, timerAnchor, type JurorShared } from './domain/projection.ts';
 import type { DiffMemo } from '../protocol/state-patch.ts';
+import { boardPatch } from '../protocol/juror-patch.ts';
 import { OrganiserStream } from './organiser-stream.ts';
 import { PublicStream } from './public-stream.ts';
 import { RankingIndex } from './domain/ranking.ts';
@@ -67,6 +68,9 @@ export class Broadcaster {
   private readonly staleRooms = new Set<string>();
   /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
   private jurorSent = new Map<string, JurorSent>();
+  /** Each board's version for the jurors' patches (boardRevOf). */
+  private readonly boardRevs = new WeakMap<Leaderboard, number>();
+  private lastBoardRev = 0;
   private dirtyPublic = false;
   /** Something other than a score changed what the room sees: it goes out at once. */
   private publicUrgent = false;
@@ -253,7 +257,8 @@ export class Broadcaster {
       const id = socket.data.jurorId;
       // A room of jurors joining at once shares one ranking and one projection until the next change.
       this.shared ??= jurorShared(data, now, seq, this.store.scores.values());
-      const projected = jurorState(data, id, now, seq, this.publicBoard(now), this.shared);
+      const board = this.publicBoard(now);
+      const projected = jurorState(data, id, now, seq, board, this.shared, this.boardRevOf(board));
       if (!projected) return;
       const state = { ...projected, seq };
       socket.emit('state:juror', state);
@@ -321,6 +326,14 @@ export class Broadcaster {
     return this.board.value;
   }
 
+  /** The version of a board the jurors are sent (0: none shown): one per board object, counted up as boards are made. */
+  private boardRevOf(board: Leaderboard | null): number {
+    if (!board) return 0;
+    let rev = this.boardRevs.get(board);
+    if (rev === undefined) this.boardRevs.set(board, (rev = ++this.lastBoardRev));
+    return rev;
+  }
+
   /** A held-back board for the jurors goes out when it is due. */
   private holdJurorBoard(): void {
     this.jurorBoardPending = true;
@@ -337,33 +350,42 @@ export class Broadcaster {
   }
 
   /**
-   * The live board to every juror room that has an older one: encoded once, as Socket.IO's
-   * adapter does for a broadcast, then written to the rooms' sockets `JUROR_BOARD_BYTES_PER_TURN`
-   * at a time, one slice per turn of the event loop. At 300 teams × 200 jurors that is 116 KB
-   * × 200 sockets: written at once it held the loop (and every juror's acknowledgement) for
-   * the whole 23 MB; in slices, acknowledgements go out between them. The next board waits
-   * until this one is out, and then a few times what it cost.
+   * The live board to every juror room that has an older one, as a patch from the board each
+   * holds (protocol/juror-patch.ts): each message encoded once, as Socket.IO's adapter does for a
+   * broadcast, then written to its rooms' sockets at most `JUROR_BOARD_BYTES_PER_TURN` a turn of
+   * the event loop. A patch is a few rows; a room that held no board gets it whole, and at 300
+   * teams × 200 jurors a whole board to every room is 116 KB × 200 sockets: written at once it held
+   * the loop (and every juror's acknowledgement) for the whole 23 MB; in slices, acknowledgements
+   * go out between them. The next board waits until this one is out, and then a few times what it cost.
    */
-  private sendJurorBoard(patch: JurorPatch, boardRooms: string[]): void {
+  private sendJurorBoards(messages: { patch: JurorPatch; rooms: string[] }[]): void {
     const started = performance.now();
     const adapter = this.io.of('/').adapter as unknown as EncodingAdapter;
     const options: Record<string, unknown> = { preEncoded: true };
-    const encoded = adapter._encode({ type: EVENT_PACKET, nsp: '/', data: ['juror:patch', patch] }, options);
-    const bytes = encoded.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : p.byteLength), 0);
-    const perTurn = Math.max(1, Math.floor(JUROR_BOARD_BYTES_PER_TURN / bytes));
+    const writes: { encoded: (string | Uint8Array)[]; bytes: number; room: string }[] = [];
+    for (const { patch, rooms: to } of messages) {
+      const encoded = adapter._encode({ type: EVENT_PACKET, nsp: '/', data: ['juror:patch', patch] }, options);
+      const bytes = encoded.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : p.byteLength), 0);
+      for (const room of to) writes.push({ encoded, bytes, room });
+    }
     let next = 0;
+    let written = 0;
     const sendSlice = () => {
-      const slice = new Set(boardRooms.slice(next, next + perTurn));
-      next += perTurn;
-      // Never an empty set: to `apply` that means every socket.
-      if (slice.size > 0) adapter.apply({ rooms: slice, except: new Set() }, (socket) => socket.client.writeToEngine(encoded, options));
-      if (next < boardRooms.length) {
+      // At least one room a turn, then as many as fit in the turn's bytes.
+      let budget = JUROR_BOARD_BYTES_PER_TURN;
+      do {
+        const write = writes[next++]!;
+        budget -= write.bytes;
+        written += write.bytes;
+        adapter.apply({ rooms: new Set([write.room]), except: new Set() }, (socket) => socket.client.writeToEngine(write.encoded, options));
+      } while (next < writes.length && writes[next]!.bytes <= budget);
+      if (next < writes.length) {
         this.jurorBoardSending = setImmediate(sendSlice);
         return;
       }
       this.jurorBoardSending = null;
       // What making it cost here, and what the sockets' writes cost (they happen on later turns).
-      const cost = performance.now() - started + (bytes * boardRooms.length) / WRITE_BYTES_PER_MS;
+      const cost = performance.now() - started + written / WRITE_BYTES_PER_MS;
       this.jurorBoardDueAt = performance.now() + Math.min(JUROR_BOARD_MAX_MS, PUBLIC_PACE_FACTOR * cost);
       if (this.jurorBoardPending) this.holdJurorBoard();
     };
@@ -476,7 +498,7 @@ export class Broadcaster {
       const room = rooms.juror(id);
       if (!this.present(room)) continue;
       shared ??= jurorShared(data, now, seq, this.store.scores.values());
-      const state = jurorState(data, id, now, seq, board, shared);
+      const state = jurorState(data, id, now, seq, board, shared, this.boardRevOf(board));
       if (!state) continue;
       const part = this.sendJuror(room, id, state, commonOf(state));
       if (part) {
@@ -487,14 +509,16 @@ export class Broadcaster {
     const sentInFull = new Set(jurorIds);
     // A new live board, not sent with the jurors' views above: every juror room whose board is older gets it,
     // paced by what writing it to every room costs (at 300 teams × 200 jurors, 116 KB × 200 sockets).
-    const jurorBoardWanted = (sendPublic || this.jurorBoardPending) && !this.allJurors;
+    // Also after whole views and windows went out above: their rooms' boards follow here, as patches.
+    const jurorBoardWanted = sendPublic || this.jurorBoardPending;
     // One board at a time: a newer one waits for the rooms of the last to have it.
     const jurorBoardHeld = jurorBoardWanted && (this.jurorBoardSending !== null || (!this.publicUrgent && performance.now() < this.jurorBoardDueAt));
     if (jurorBoardHeld) this.holdJurorBoard();
     if (jurorBoardWanted && !jurorBoardHeld) {
       this.jurorBoardPending = false;
       const jurorBoard = board ?? this.publicBoard(now);
-      const boardRooms: string[] = [];
+      /** The rooms to move on, by the board each holds: one patch per board held (nearly always one). */
+      const boardRooms = new Map<Leaderboard | null, string[]>();
       for (const j of data.event.jurors) {
         const room = rooms.juror(j.id);
         const sent = this.jurorSent.get(j.id);
@@ -502,15 +526,19 @@ export class Broadcaster {
         if (!sent) {
           // Beside an older page of the same link: the room's record was dropped, so its whole view.
           shared ??= jurorShared(data, now, seq, this.store.scores.values());
-          const state = jurorState(data, j.id, now, seq, jurorBoard, shared);
+          const state = jurorState(data, j.id, now, seq, jurorBoard, shared, this.boardRevOf(jurorBoard));
           if (state) this.sendJuror(room, j.id, state, commonOf(state));
           sentInFull.add(j.id);
           continue;
         }
+        const held = boardRooms.get(sent.board);
+        if (held) held.push(room);
+        else boardRooms.set(sent.board, [room]);
         sent.board = jurorBoard;
-        boardRooms.push(room);
       }
-      if (boardRooms.length > 0) this.sendJurorBoard({ seq, leaderboard: jurorBoard }, boardRooms);
+      const rev = this.boardRevOf(jurorBoard);
+      const messages = [...boardRooms].map(([before, to]) => ({ patch: { seq, ...boardPatch(before, this.boardRevOf(before), jurorBoard, rev) }, rooms: to }));
+      if (messages.length > 0) this.sendJurorBoards(messages);
     }
     if (sharedRooms.length) this.io.to(sharedRooms).emit('juror:patch', sharedPatch);
     // The audience's pace is what ranking costs (publicBoard), never what sending to the room costs:
@@ -545,15 +573,17 @@ export class Broadcaster {
   private sendJuror(room: string, id: string, state: JurorState, common: Pick<JurorSent, 'common' | 'scoring'>): JurorPatch | null {
     const prints: JurorSent = { ...common, board: state.leaderboard, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) };
     const sent = this.jurorSent.get(id);
-    this.jurorSent.set(id, prints);
     if (!sent || sent.common !== prints.common || sent.juror !== prints.juror) {
+      this.jurorSent.set(id, prints);
       this.io.to(room).emit('state:juror', state);
       return null;
     }
+    // The board moves on by its own patch (sendJurorBoards), from the one this room holds.
+    this.jurorSent.set(id, { ...prints, board: sent.board });
+    if (sent.board !== state.leaderboard) this.jurorBoardPending = true;
     if (sent.scores !== prints.scores) this.io.to(room).emit('juror:patch', { seq: state.seq, scores: state.scores });
     const part: JurorPatch = { seq: state.seq };
     if (sent.scoring !== prints.scoring) part.scoring = state.scoring;
-    if (sent.board !== prints.board) part.leaderboard = state.leaderboard;
     return Object.keys(part).length > 1 ? part : null;
   }
 }
@@ -570,7 +600,7 @@ interface JurorSent {
 }
 
 function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> {
-  const { seq: _seq, juror: _juror, scores: _scores, scoring, leaderboard: _board, ...common } = state;
+  const { seq: _seq, juror: _juror, scores: _scores, scoring, leaderboard: _board, boardRev: _boardRev, ...common } = state;
   return { common: JSON.stringify(common), scoring: JSON.stringify(scoring) };
 }
 

@@ -164,6 +164,8 @@ export function jurorState(
   seq: number,
   board = publicLeaderboard(data, now),
   shared: JurorShared = jurorShared(data, now, seq),
+  /** The broadcaster's version of `board` (protocol/juror-patch.ts); 0 when nobody patches it. */
+  boardRev = 0,
 ): JurorState | null {
   const juror = data.event.jurors.find((j) => j.id === jurorId);
   if (!juror) return null;
@@ -174,6 +176,7 @@ export function jurorState(
     scores: shared.scoresByJuror.get(jurorId) ?? [],
     scoring: shared.scoring,
     leaderboard: board,
+    boardRev: board ? boardRev : 0,
     expo: expoJurorView(data, jurorId, now),
   };
 }

@@ -163,6 +163,16 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     },
     ctx.gate,
   );
+  // A juror's page missed a patch of the live board (protocol/juror-patch.ts): its whole view.
+  listen(
+    socket,
+    'juror:snapshot',
+    (_p, s) => {
+      broadcaster.sendSnapshot(s);
+      return null;
+    },
+    ctx.gate,
+  );
 
   command('settings:update', (d, p) => builder.updateSettings(d, p));
   command('category:save', (d, p) => ({ id: builder.saveCategory(d, p) }));

@@ -8,6 +8,7 @@ import type { PodiumData } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
 import type { HostState, JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
 import { applyStatePatch } from '../../protocol/state-patch.ts';
+import { applyJurorPatch } from '../../protocol/juror-patch.ts';
 import { applyOrganiserPatch, patchFits } from '../../protocol/organiser-patch.ts';
 import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import type { Clock } from '../../server/domain/clock.ts';
@@ -137,8 +138,11 @@ export function followJuror(socket: TestSocket): void {
     if (state && u.seq >= state.seq) state = { ...state, ...u };
   });
   socket.on('juror:patch', (patch) => {
-    if (!state || patch.seq < state.seq) return;
-    const next = { ...state, ...patch };
+    if (!state) return;
+    // As the page does (live.svelte.ts); a board patch that does not fit fails loudly: the jurors' boards must have no gaps.
+    const next = applyJurorPatch(state, patch);
+    if (next === 'gap') throw new Error(`juror board patch ${patch.board?.base}→${patch.board?.rev} does not fit version ${state.boardRev}`);
+    if (next === state) return;
     for (const listener of socket.listeners('state:juror')) (listener as (s: JurorState) => void)(next);
   });
 }
