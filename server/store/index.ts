@@ -71,6 +71,8 @@ export class Store {
   private readonly index: ScoreIndex;
   private readonly queue: CommitQueue;
   private compacting: Promise<void> | null = null;
+  /** close() has begun: no compaction is scheduled after the one it runs. */
+  private closing = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private lastChangeAt = 0;
   private closed = false;
@@ -193,13 +195,20 @@ export class Store {
 
   /** Folds the log into podium.json now (also done on its own when the log grows or goes quiet). */
   compact(): Promise<void> {
-    this.compacting ??= this.writeSnapshot().finally(() => (this.compacting = null));
+    this.compacting ??= this.writeSnapshot()
+      .then(() => {
+        // Changes committed while this one ran are not in it: fold them as the thresholds say (now, or
+        // once quiet). Without this, a log past its threshold waited for the next change, however long.
+        if (!this.closing && this.log.records > 0) setImmediate(() => this.scheduleCompaction());
+      })
+      .finally(() => (this.compacting = null));
     return this.compacting;
   }
 
   /** Waits for pending writes, compacts, and closes the log; for a clean shutdown. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
     await this.queue.idle();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.compact().catch((e: unknown) => console.error(`podium: could not compact ${this.logFile} into ${this.file}: ${(e as Error).message}`));

@@ -176,6 +176,30 @@ describe('the change log', () => {
     expect(statSync(logOf(closing)).size).toBe(0);
   });
 
+  it('folds the changes that came during a compaction once it ends, with no further change to set it off', async () => {
+    const dir = tempDir();
+    // A compaction that waits for the test's word: the changes below arrive while it runs.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let started = 0;
+    const worker = async (request: CompactRequest) => {
+      if (started++ === 0) await released;
+      return compactInWorker(request);
+    };
+    // Far from quiet for a minute: only the record count may start a compaction here.
+    const store = await open(dir, { worker, compaction: { records: 3, idleMs: 60_000 } });
+    for (let i = 0; i < 3; i++) await store.mutate((d) => void (d.event.settings.name = `Name ${i}`));
+    await vi.waitFor(() => expect(started).toBe(1), COMPACTED);
+    for (let i = 3; i < 8; i++) await store.mutate((d) => void (d.event.settings.name = `Équipe ß ${i}`));
+    release();
+    // The first compaction holds up to record 3; the rest, past the threshold, go in the next one.
+    await vi.waitFor(() => expect(snapshotOf(dir).event.settings.name).toBe('Équipe ß 7'), COMPACTED);
+    await vi.waitFor(() => expect(statSync(logOf(dir)).size).toBe(0), COMPACTED);
+    expect(started).toBe(2);
+    expect(await readStoredState(dir)).toEqual(plain(store.data));
+    await store.close();
+  });
+
   it('loses nothing when podium.json cannot be written: acknowledgements go on, the log keeps every change, a later compaction succeeds', async () => {
     const dir = tempDir();
     const file = join(dir, 'podium.json');
