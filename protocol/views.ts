@@ -164,13 +164,22 @@ export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' |
 }
 
 /**
- * After a juror's own score, only their scores and the scoring windows change:
- * sent instead of the whole JurorState, which repeats the event's teams and agenda.
+ * After a juror's own score, only their scores and the scoring windows change: sent instead
+ * of the whole JurorState, which repeats the event's teams and agenda. It carries what changed
+ * since the juror's room was last sent its scores (issue 20: at 300 teams a juror's whole list
+ * is some 90 KB), or the whole list when the server keeps no record of what the room holds
+ * (`all`). Applied by protocol/juror-patch.ts `applyJurorScores`.
  */
 export interface JurorScoresUpdate {
   seq: number;
+  /** The juror's scores that are new or changed; every one of them when `all`. */
   scores: Score[];
-  scoring: Record<string, ScoringWindow>;
+  /** `scores` replaces the page's list instead of being merged into it by team. */
+  all?: true;
+  /** Teams whose score the juror no longer has. */
+  removed?: string[];
+  /** The scoring windows, when they changed (always with `all`). */
+  scoring?: Record<string, ScoringWindow>;
 }
 
 /** One room's show beside the others in the console (issue 17). */

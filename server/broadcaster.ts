@@ -13,12 +13,12 @@
 // encoded once (the same board for all), paced by what writing it to every juror
 // socket costs. The ranking is kept up to date from the scores that changed
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
-import type { Leaderboard, PodiumData, Score } from '../protocol/model.ts';
+import type { Leaderboard, PodiumData } from '../protocol/model.ts';
 import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
-import type { JurorPatch, JurorState, PublicState, TimerAnchor } from '../protocol/views.ts';
+import type { JurorPatch, JurorScoresUpdate, JurorState, PublicState, TimerAnchor } from '../protocol/views.ts';
 import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicCommon, publicEventPart, publicLeaderboard, publicOfRoom, timerAnchor, type JurorShared } from './domain/projection.ts';
 import type { DiffMemo } from '../protocol/state-patch.ts';
-import { boardPatch } from '../protocol/juror-patch.ts';
+import { boardPatch, changedScores, heldScores, type HeldScores } from '../protocol/juror-patch.ts';
 import { OrganiserStream } from './organiser-stream.ts';
 import { PublicStream } from './public-stream.ts';
 import { RankingIndex } from './domain/ranking.ts';
@@ -264,7 +264,7 @@ export class Broadcaster {
       socket.emit('state:juror', state);
       // Alone in its room, this page is the room's record; beside an older page, the next change sends the room its whole view.
       const alone = (this.io.sockets.adapter.rooms.get(rooms.juror(id))?.size ?? 0) <= 1;
-      if (alone) this.jurorSent.set(id, { ...commonPrints(state), board: state.leaderboard, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) });
+      if (alone) this.jurorSent.set(id, { ...commonPrints(state), board: state.leaderboard, juror: JSON.stringify(state.juror), scores: heldScores(state.scores) });
       else this.jurorSent.delete(id);
     } else socket.emit('state:public', this.publicSnapshot(socket, now, seq));
   }
@@ -407,11 +407,20 @@ export class Broadcaster {
       this.scoresQueue.delete(id);
       const room = rooms.juror(id);
       if (!this.present(room)) continue;
-      const update = jurorScoresUpdate(data, id, this.nextSeq());
+      const whole = jurorScoresUpdate(data, id, this.nextSeq());
+      const sent = this.jurorSent.get(id);
+      // Beside an older page of the same link the room has no record: its whole list, to replace.
+      let update: JurorScoresUpdate = { ...whole, all: true };
+      if (sent) {
+        // What the room lacks: the scores new or changed since it was last sent them, the windows if they moved.
+        const { changed, removed } = changedScores(sent.scores, whole.scores);
+        const scoring = JSON.stringify(whole.scoring);
+        update = { seq: whole.seq, scores: changed, ...(removed.length ? { removed } : {}), ...(scoring !== sent.scoring ? { scoring: whole.scoring } : {}) };
+        if (changed.length === 0 && removed.length === 0 && !update.scoring) continue;
+        Object.assign(sent, { scores: heldScores(whole.scores), scoring });
+      }
       this.io.to(room).emit('juror:scores', update);
       budget -= update.scores.length + 1;
-      const sent = this.jurorSent.get(id);
-      if (sent) Object.assign(sent, { scores: scoresPrint(update.scores), scoring: JSON.stringify(update.scoring) });
     }
     if (this.scoresQueue.size > 0) this.scoresSending = setImmediate(() => this.sendScores());
   }
@@ -571,7 +580,7 @@ export class Broadcaster {
    * windows, the board) returned, for the caller to send to every room that needs them at once.
    */
   private sendJuror(room: string, id: string, state: JurorState, common: Pick<JurorSent, 'common' | 'scoring'>): JurorPatch | null {
-    const prints: JurorSent = { ...common, board: state.leaderboard, juror: JSON.stringify(state.juror), scores: scoresPrint(state.scores) };
+    const prints: JurorSent = { ...common, board: state.leaderboard, juror: JSON.stringify(state.juror), scores: heldScores(state.scores) };
     const sent = this.jurorSent.get(id);
     if (!sent || sent.common !== prints.common || sent.juror !== prints.juror) {
       this.jurorSent.set(id, prints);
@@ -581,7 +590,8 @@ export class Broadcaster {
     // The board moves on by its own patch (sendJurorBoards), from the one this room holds.
     this.jurorSent.set(id, { ...prints, board: sent.board });
     if (sent.board !== state.leaderboard) this.jurorBoardPending = true;
-    if (sent.scores !== prints.scores) this.io.to(room).emit('juror:patch', { seq: state.seq, scores: state.scores });
+    const scores = changedScores(sent.scores, state.scores);
+    if (scores.changed.length > 0 || scores.removed.length > 0) this.io.to(room).emit('juror:patch', { seq: state.seq, scores: state.scores });
     const part: JurorPatch = { seq: state.seq };
     if (sent.scoring !== prints.scoring) part.scoring = state.scoring;
     return Object.keys(part).length > 1 ? part : null;
@@ -593,7 +603,8 @@ interface JurorSent {
   /** What every juror sees: the event, the agenda, what is on now (without the seq). */
   common: string;
   juror: string;
-  scores: string;
+  /** Each team's revision of the juror's own scores, as the room holds them. */
+  scores: HeldScores;
   scoring: string;
   /** The board itself: one object per ranking, shared by every view made from it. */
   board: Leaderboard | null;
@@ -608,7 +619,6 @@ function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> 
 const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 /** A juror's own scores change only through new revisions. */
-const scoresPrint = (scores: readonly Score[]): string => scores.map((s) => `${s.teamId}@${s.revision}`).join(',');
 
 /**
  * What Socket.IO's in-memory adapter does for a broadcast, taken apart so that one encoding can be

@@ -8,7 +8,7 @@ import type { PodiumData } from '../../protocol/model.ts';
 import type { Result } from '../../protocol/result.ts';
 import type { HostState, JurorState, OrganiserState, PublicState } from '../../protocol/views.ts';
 import { applyStatePatch } from '../../protocol/state-patch.ts';
-import { applyJurorPatch } from '../../protocol/juror-patch.ts';
+import { applyJurorPatch, applyJurorScores } from '../../protocol/juror-patch.ts';
 import { applyOrganiserPatch, patchFits } from '../../protocol/organiser-patch.ts';
 import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import type { Clock } from '../../server/domain/clock.ts';
@@ -130,12 +130,15 @@ export function followOrganiser(socket: TestSocket): void {
   });
 }
 
-/** As the juror's page does: a patch's parts replace the page's, and listeners of 'state:juror' see the result. */
+/** As the juror's page does (protocol/juror-patch.ts): patches and scores updates applied, and listeners of 'state:juror' see the result. */
 export function followJuror(socket: TestSocket): void {
   let state: JurorState | null = null;
   socket.on('state:juror', (s) => (state = s));
   socket.on('juror:scores', (u) => {
-    if (state && u.seq >= state.seq) state = { ...state, ...u };
+    if (!state) return;
+    const next = applyJurorScores(state, u);
+    if (next === state) return;
+    for (const listener of socket.listeners('state:juror')) (listener as (s: JurorState) => void)(next);
   });
   socket.on('juror:patch', (patch) => {
     if (!state) return;

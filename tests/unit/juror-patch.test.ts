@@ -1,7 +1,7 @@
 // A juror's page follows the live board by patches from the version it holds
 // (protocol/juror-patch.ts): hand-made boards, moved as a score would move them.
 import { describe, expect, it } from 'vitest';
-import { applyJurorPatch, boardPatch } from '../../protocol/juror-patch.ts';
+import { applyJurorPatch, applyJurorScores, boardPatch, changedScores, heldScores } from '../../protocol/juror-patch.ts';
 import type { Leaderboard, LeaderboardRow } from '../../protocol/model.ts';
 import type { JurorState } from '../../protocol/views.ts';
 
@@ -58,5 +58,33 @@ describe("a juror's board patch", () => {
     expect(paths).toContain('computedAt');
     expect(paths.some((p) => p.startsWith('byCategory.x.'))).toBe(true);
     expect(paths).not.toContain('overall');
+  });
+});
+
+describe("a juror's own scores update", () => {
+  const score = (teamId: string, revision: number, note = '') => ({ jurorId: 'j', teamId, marks: { impact: 5 }, note, revision, updatedAt: 1 });
+  const held = view(null, 0);
+  const holding = { ...held, scores: [score('a', 1), score('b', 2), score('c', 1)] } as JurorState;
+
+  it('names the scores new or at another revision, and the teams gone', () => {
+    const now = [score('a', 1), score('b', 3, 'Zürich, très bien'), score('d', 1)];
+    const { changed, removed } = changedScores(heldScores(holding.scores), now);
+    expect(changed.map((s) => `${s.teamId}@${s.revision}`)).toEqual(['b@3', 'd@1']);
+    expect(removed).toEqual(['c']);
+  });
+
+  it('merges changes by team, and the page then holds the new list', () => {
+    const next = applyJurorScores(holding, { seq: 2, scores: [score('b', 3), score('d', 1)], removed: ['c'] });
+    expect(next.scores.map((s) => `${s.teamId}@${s.revision}`).sort()).toEqual(['a@1', 'b@3', 'd@1']);
+    // Windows not sent are kept.
+    expect(next.scoring).toBe(holding.scoring);
+  });
+
+  it('replaces the list when it comes whole, and ignores an update older than the view', () => {
+    const whole = applyJurorScores(holding, { seq: 2, all: true, scores: [score('e', 1)], scoring: { e: 'open' } });
+    expect(whole.scores.map((s) => s.teamId)).toEqual(['e']);
+    expect(whole.scoring).toEqual({ e: 'open' });
+    const newer = { ...holding, seq: 9 } as JurorState;
+    expect(applyJurorScores(newer, { seq: 2, scores: [score('a', 5)] })).toBe(newer);
   });
 });

@@ -7,7 +7,7 @@ import type { HostState, JurorState, OrganiserPatch, OrganiserState, PublicState
 import { followDevice, followEvent, setEventZone } from './i18n/locale.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { applyStatePatch } from '../../../protocol/state-patch.ts';
-import { applyJurorPatch } from '../../../protocol/juror-patch.ts';
+import { applyJurorPatch, applyJurorScores } from '../../../protocol/juror-patch.ts';
 import { connectSocket, request, type PodiumClientSocket } from './socket.ts';
 
 export type StateEvent = 'state:public' | 'state:juror' | 'state:organiser' | 'state:host';
@@ -141,8 +141,8 @@ export class Live<E extends StateEvent> {
     // A juror's own scores changed: patch them into the view instead of receiving it whole.
     this.socket.on('juror:scores', (update) => {
       const current = this.state as JurorState | null;
-      if (!current || !('juror' in current) || update.seq < current.seq) return;
-      this.state = { ...current, seq: update.seq, scores: update.scores, scoring: update.scoring } as StateOf<E>;
+      if (!current || !('juror' in current)) return;
+      this.state = applyJurorScores(current, update) as StateOf<E>;
     });
     // Only some parts of a juror's view changed (the windows, the live board): protocol/juror-patch.ts.
     this.socket.on('juror:patch', (patch) => {
