@@ -14,14 +14,28 @@ const ISOLATED_FILES = [
 
 const BROWSER_FILES = 'tests/browser/**/*.test.ts';
 /**
- * CI's lanes (.ci/run, PODIUM_BROWSER_LANE), three vitest processes side by side, each one file at a
- * time. Lane A runs every browser file not listed below, so a file not listed (a new one) always
- * runs, in lane A. Lane B runs the server's files but SERVER_LANE_C, then BROWSER_LANE_B; lane C runs
+ * CI's lanes (.ci/run, PODIUM_BROWSER_LANE), vitest processes side by side, each one file at a time:
+ * two by default, three with PODIUM_CI_LANES=3. Lane A runs every browser file not listed below, so
+ * a file not listed (a new one) always runs, in lane A.
+ * Two lanes: lane B runs every server file, then BROWSER_LANE_B_OF_TWO.
+ * Three lanes: lane B runs the server's files but SERVER_LANE_C, then BROWSER_LANE_B; lane C runs
  * SERVER_LANE_C (the files that start server processes and wait on them: the benchmarks' smoke
- * test, the crash tests) then BROWSER_LANE_C. Chosen from the files' durations in fresh-clone runs
- * (test-results/ci/lane-*.json, `startTime`/`endTime`) so that the lanes end together: some 610 s
- * of lane time each in session 7's runs, measured with two lanes.
+ * test, the crash tests) then BROWSER_LANE_C.
+ * Chosen from the files' durations in fresh-clone runs (test-results/ci/lane-*.json,
+ * `startTime`/`endTime`) so that the lanes end together: with three, some 610 s of lane time each by
+ * the medians of five session-7 runs (measured with two lanes).
  */
+export const BROWSER_LANE_B_OF_TWO = [
+  'tests/browser/no-english-left.test.ts',
+  'tests/browser/screen-boards-crowded.test.ts',
+  'tests/browser/screen-i18n.test.ts',
+  'tests/browser/panels.test.ts',
+  'tests/browser/rankings.test.ts',
+  'tests/browser/projected-times-live.test.ts',
+  'tests/browser/jury.test.ts',
+  // Since bench-smoke's children start from a bundle (~100 s less in lane B).
+  'tests/browser/overlay.test.ts',
+];
 export const SERVER_LANE_C = [
   'tests/integration/bench-smoke.test.ts',
   'tests/integration/crash.test.ts',
@@ -56,16 +70,21 @@ export const BROWSER_LANE_C = [
   'tests/browser/results-sheet.test.ts',
   'tests/browser/audience-rooms.test.ts',
 ];
-const missing = [...SERVER_LANE_C, ...BROWSER_LANE_B, ...BROWSER_LANE_C].filter((f) => !existsSync(f));
+const missing = [...SERVER_LANE_C, ...BROWSER_LANE_B, ...BROWSER_LANE_C, ...BROWSER_LANE_B_OF_TWO].filter((f) => !existsSync(f));
 if (missing.length > 0) throw new Error(`vitest.config.ts: the lanes name files that do not exist: ${missing.join(', ')}`);
+const lanes = process.env.PODIUM_CI_LANES ?? '2';
+if (lanes !== '2' && lanes !== '3') throw new Error(`PODIUM_CI_LANES is 2, 3 or unset, not ${lanes}`);
 const lane = process.env.PODIUM_BROWSER_LANE;
-if (lane !== undefined && lane !== 'A' && lane !== 'B' && lane !== 'C') throw new Error(`PODIUM_BROWSER_LANE is A, B, C or unset, not ${lane}`);
+if (lane !== undefined && lane !== 'A' && lane !== 'B' && !(lane === 'C' && lanes === '3')) throw new Error(`PODIUM_BROWSER_LANE is A, B, C (with PODIUM_CI_LANES=3) or unset, not ${lane}`);
+const browserB = lanes === '3' ? BROWSER_LANE_B : BROWSER_LANE_B_OF_TWO;
+const browserC = lanes === '3' ? BROWSER_LANE_C : [];
+const serverC = lanes === '3' ? SERVER_LANE_C : [];
 /** The browser files of this lane: B's or C's list; A: every other; no lane (npm test, one file): all of them. */
-const browserInclude = lane === 'B' ? BROWSER_LANE_B : lane === 'C' ? BROWSER_LANE_C : [BROWSER_FILES];
-const browserExclude = lane === 'A' ? [...configDefaults.exclude, ...BROWSER_LANE_B, ...BROWSER_LANE_C] : configDefaults.exclude;
+const browserInclude = lane === 'B' ? browserB : lane === 'C' ? browserC : [BROWSER_FILES];
+const browserExclude = lane === 'A' ? [...configDefaults.exclude, ...browserB, ...browserC] : configDefaults.exclude;
 /** The server project's files: lane C's list in lane C, the others in lane B (and everywhere else, all). */
-const serverInclude = lane === 'C' ? SERVER_LANE_C : SERVER_FILES;
-const serverExclude = lane === 'B' ? [...configDefaults.exclude, ...ISOLATED_FILES, ...SERVER_LANE_C] : [...configDefaults.exclude, ...ISOLATED_FILES];
+const serverInclude = lane === 'C' ? serverC : SERVER_FILES;
+const serverExclude = lane === 'B' ? [...configDefaults.exclude, ...ISOLATED_FILES, ...serverC] : [...configDefaults.exclude, ...ISOLATED_FILES];
 
 export default defineConfig({
   test: {
