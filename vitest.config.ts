@@ -14,13 +14,18 @@ const ISOLATED_FILES = [
 
 const BROWSER_FILES = 'tests/browser/**/*.test.ts';
 /**
- * CI's second lane (.ci/run, PODIUM_BROWSER_LANE): lane B runs the server's files and then these
- * browser files; lane A runs every other browser file from the start, so a file not listed here
- * (a new one) always runs, in lane A. Chosen from the files' durations (test-results/ci/lane-*.json,
- * `startTime`/`endTime`) so that both lanes end together: with no lanes the browser files ran
- * alone for some six minutes after the server's files ended.
+ * CI's lanes (.ci/run, PODIUM_BROWSER_LANE), vitest processes side by side, each one file at a time:
+ * two by default, three with PODIUM_CI_LANES=3. Lane A runs every browser file not listed below, so
+ * a file not listed (a new one) always runs, in lane A.
+ * Two lanes: lane B runs every server file, then BROWSER_LANE_B_OF_TWO.
+ * Three lanes: lane B runs the server's files but SERVER_LANE_C, then BROWSER_LANE_B; lane C runs
+ * SERVER_LANE_C (the files that start server processes and wait on them: the benchmarks' smoke
+ * test, the crash tests) then BROWSER_LANE_C.
+ * Chosen from the files' durations in fresh-clone runs (test-results/ci/lane-*.json,
+ * `startTime`/`endTime`) so that the lanes end together: with three, some 610 s of lane time each by
+ * the medians of five session-7 runs (measured with two lanes).
  */
-export const BROWSER_LANE_B = [
+export const BROWSER_LANE_B_OF_TWO = [
   'tests/browser/no-english-left.test.ts',
   'tests/browser/screen-boards-crowded.test.ts',
   'tests/browser/screen-i18n.test.ts',
@@ -28,11 +33,58 @@ export const BROWSER_LANE_B = [
   'tests/browser/rankings.test.ts',
   'tests/browser/projected-times-live.test.ts',
   'tests/browser/jury.test.ts',
+  // Since bench-smoke's children start from a bundle (~100 s less in lane B).
+  'tests/browser/overlay.test.ts',
 ];
-const missing = BROWSER_LANE_B.filter((f) => !existsSync(f));
-if (missing.length > 0) throw new Error(`vitest.config.ts: BROWSER_LANE_B names files that do not exist: ${missing.join(', ')}`);
+export const SERVER_LANE_C = [
+  'tests/integration/bench-smoke.test.ts',
+  'tests/integration/crash.test.ts',
+  'tests/integration/crash-loop.test.ts',
+  'tests/integration/fuzz.test.ts',
+  'tests/integration/compaction-worker.test.ts',
+  'tests/integration/power-cut.test.ts',
+  'tests/integration/vote-crash.test.ts',
+  'tests/integration/restart.test.ts',
+];
+export const BROWSER_LANE_B = [
+  'tests/browser/no-english-left.test.ts',
+  'tests/browser/overlay.test.ts',
+  'tests/browser/console.test.ts',
+  'tests/browser/console-scale.test.ts',
+  'tests/browser/rankings.test.ts',
+  'tests/browser/jury.test.ts',
+  'tests/browser/rounds-order.test.ts',
+  'tests/browser/security.test.ts',
+  'tests/browser/screen-layout.test.ts',
+  'tests/browser/rounds.test.ts',
+  'tests/browser/csv-import-200.test.ts',
+  'tests/browser/flood-notice.test.ts',
+  'tests/browser/jury-handover.test.ts',
+];
+export const BROWSER_LANE_C = [
+  'tests/browser/screen-fit.test.ts',
+  'tests/browser/console-i18n.test.ts',
+  'tests/browser/projected-times-live.test.ts',
+  'tests/browser/expo-paper.test.ts',
+  'tests/browser/recovery.test.ts',
+  'tests/browser/results-sheet.test.ts',
+  'tests/browser/audience-rooms.test.ts',
+];
+const missing = [...SERVER_LANE_C, ...BROWSER_LANE_B, ...BROWSER_LANE_C, ...BROWSER_LANE_B_OF_TWO].filter((f) => !existsSync(f));
+if (missing.length > 0) throw new Error(`vitest.config.ts: the lanes name files that do not exist: ${missing.join(', ')}`);
+const lanes = process.env.PODIUM_CI_LANES ?? '2';
+if (lanes !== '2' && lanes !== '3') throw new Error(`PODIUM_CI_LANES is 2, 3 or unset, not ${lanes}`);
 const lane = process.env.PODIUM_BROWSER_LANE;
-if (lane !== undefined && lane !== 'A' && lane !== 'B') throw new Error(`PODIUM_BROWSER_LANE is A, B or unset, not ${lane}`);
+if (lane !== undefined && lane !== 'A' && lane !== 'B' && !(lane === 'C' && lanes === '3')) throw new Error(`PODIUM_BROWSER_LANE is A, B, C (with PODIUM_CI_LANES=3) or unset, not ${lane}`);
+const browserB = lanes === '3' ? BROWSER_LANE_B : BROWSER_LANE_B_OF_TWO;
+const browserC = lanes === '3' ? BROWSER_LANE_C : [];
+const serverC = lanes === '3' ? SERVER_LANE_C : [];
+/** The browser files of this lane: B's or C's list; A: every other; no lane (npm test, one file): all of them. */
+const browserInclude = lane === 'B' ? browserB : lane === 'C' ? browserC : [BROWSER_FILES];
+const browserExclude = lane === 'A' ? [...configDefaults.exclude, ...browserB, ...browserC] : configDefaults.exclude;
+/** The server project's files: lane C's list in lane C, the others in lane B (and everywhere else, all). */
+const serverInclude = lane === 'C' ? serverC : SERVER_FILES;
+const serverExclude = lane === 'B' ? [...configDefaults.exclude, ...ISOLATED_FILES, ...serverC] : [...configDefaults.exclude, ...ISOLATED_FILES];
 
 export default defineConfig({
   test: {
@@ -54,7 +106,7 @@ export default defineConfig({
       // own each, in 'server-isolated' beside it.
       {
         extends: true,
-        test: { name: 'server', environment: 'node', include: SERVER_FILES, exclude: ISOLATED_FILES, isolate: false },
+        test: { name: 'server', environment: 'node', include: serverInclude, exclude: serverExclude, isolate: false },
       },
       {
         extends: true,
@@ -71,9 +123,8 @@ export default defineConfig({
           name: 'browser',
           globalSetup: ['tests/helpers/browser-server.ts'],
           environment: 'node',
-          // Lane B: its list; lane A: every other file; no lane (npm test, one file): all of them.
-          include: lane === 'B' ? BROWSER_LANE_B : [BROWSER_FILES],
-          exclude: lane === 'A' ? [...configDefaults.exclude, ...BROWSER_LANE_B] : configDefaults.exclude,
+          include: browserInclude,
+          exclude: browserExclude,
           maxWorkers: Number(process.env.PODIUM_BROWSER_WORKERS ?? 1),
           isolate: false,
           sequence: { groupOrder: 1 },

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildSync } from 'esbuild';
-import { SERVER_BUNDLE } from './paths.ts';
+import { BENCH_CHILDREN, SERVER_BUNDLE } from './paths.ts';
 
 /** protocol/paraglide is generated (not committed): compile it when missing or older than its sources. */
 function compileMessages(): void {
@@ -28,7 +28,14 @@ function compileMessages(): void {
  */
 function bundleServer(): void {
   const { outputFiles } = buildSync({
-    entryPoints: { index: 'server/index.ts', 'compaction-worker': 'server/store/compaction-worker.ts' },
+    entryPoints: {
+      index: 'server/index.ts',
+      'compaction-worker': 'server/store/compaction-worker.ts',
+      // The benchmarks' children (bench/lib/rpc.ts starts them from here when PODIUM_BENCH_CHILDREN
+      // names this folder): through tsx each loaded the server's modules, a message per module, at
+      // every start, and bench-smoke.test.ts starts some forty of them.
+      ...Object.fromEntries(BENCH_CHILDREN.map((child) => [`bench-${child}`, `bench/${child}.ts`])),
+    },
     outdir: dirname(SERVER_BUNDLE),
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -68,6 +75,8 @@ export default function setup(): (() => void) | undefined {
   state[DONE] = true;
   compileMessages();
   bundleServer();
+  // Inherited by the test workers (started after this), so the benchmarks' children start from the bundle.
+  process.env.PODIUM_BENCH_CHILDREN = dirname(SERVER_BUNDLE);
   if (process.env.PODIUM_SKIP_BUILD !== '1') execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   return () => {
     state[DONE] = false;

@@ -5,3 +5,5 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** server/index.ts bundled by global-setup.ts for the child-process tests (git-ignored). */
 export const SERVER_BUNDLE = resolve(ROOT, 'test-results/server/index.mjs');
+/** The benchmarks' child processes (bench/NAME.ts) that global-setup.ts bundles beside it, as bench-NAME.mjs. */
+export const BENCH_CHILDREN = ['server-child', 'fanout-child', 'audience-child', 'juror-child', 'flood-child', 'screen-child'];
