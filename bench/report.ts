@@ -6,7 +6,7 @@ import { fmt, ratio, table } from './lib/stats.ts';
 import type { OneClockResult } from './one-clock.ts';
 import { JUROR_BUDGET_BYTES, overBudget, type PageWeight } from './page-weight.ts';
 import type { RoomFigures } from './proxied-room.ts';
-import type { MemoryRow, ScoreToRoomRow } from './score-to-room.ts';
+import { READINGS_BEFORE, WARM_UP_SOCKETS, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
 
 export interface BenchResults {
   startedAt: Date;
@@ -130,8 +130,18 @@ export function oneClockTable(c: OneClockResult): string {
 
 export function memoryTable(rows: readonly MemoryRow[]): string {
   return table(
-    ['audience sockets', 'Podium per socket', 'bare Socket.IO per socket', 'Podium resident total'],
-    rows.map((r) => [r.sockets.toLocaleString('en-GB'), kb(r.podiumBytesPerSocket), kb(r.bareBytesPerSocket), `${fmt(r.podiumRssBytes / 1024 ** 2)} MB`]),
+    ['audience sockets', 'Podium resident per socket', 'bare Socket.IO resident per socket', 'ratio', 'Podium heap per socket', 'bare heap per socket', 'ratio heap', 'Podium resident total', 'readings (before, connected)'],
+    rows.map((r) => [
+      r.sockets.toLocaleString('en-GB'),
+      kb(r.podiumBytesPerSocket),
+      kb(r.bareBytesPerSocket),
+      ratio(r.podiumBytesPerSocket, r.bareBytesPerSocket),
+      kb(r.podiumHeapPerSocket),
+      kb(r.bareHeapPerSocket),
+      ratio(r.podiumHeapPerSocket, r.bareHeapPerSocket),
+      `${fmt(r.podiumRssBytes / 1024 ** 2)} MB`,
+      `${r.readingsBefore}, ${r.readingsLoaded}`,
+    ]),
   );
 }
 
@@ -161,7 +171,9 @@ function targets(r: BenchResults): string[] {
   const at3000 = r.scoreToRoom.find((x) => x.sockets === 3000);
   if (at3000) lines.push(`- Score to room at 3,000 sockets at most 0.5× a bare broadcast of the whole public state (p50): ${fmt(at3000.podium.p50 / at3000.bare.p50, 2)}× — ${mark(at3000.podium.p50 <= 0.5 * at3000.bare.p50)}`);
   for (const m of r.memory.filter((x) => x.sockets >= 1000)) {
-    lines.push(`- Memory per audience socket at ${m.sockets.toLocaleString('en-GB')} at most 1.15× a bare Socket.IO socket: ${fmt(m.podiumBytesPerSocket / m.bareBytesPerSocket, 2)}× — ${mark(m.podiumBytesPerSocket <= 1.15 * m.bareBytesPerSocket)}`);
+    lines.push(
+      `- Memory per audience socket at ${m.sockets.toLocaleString('en-GB')} at most 1.15× a bare Socket.IO socket (resident): ${fmt(m.podiumBytesPerSocket / m.bareBytesPerSocket, 2)}× — ${mark(m.podiumBytesPerSocket <= 1.15 * m.bareBytesPerSocket)} (V8's heap: ${fmt(m.podiumHeapPerSocket / m.bareHeapPerSocket, 2)}×)`,
+    );
   }
   const small = r.durableAck.sizes[0];
   const big = r.durableAck.sizes.at(-1);
@@ -242,8 +254,18 @@ ${oneClockTable(r.oneClock)}
 
 ## 5. Memory
 
-The server's resident memory (after garbage collection) with the audience
-connected, minus before, per socket.
+What the server holds per connected audience socket, Podium and the bare
+Socket.IO server measured the same way (bench/score-to-room.ts, each server in
+a process of its own). Before: ${WARM_UP_SOCKETS} sockets connect and leave (code compiled
+for a first connection is a one-off, not a socket's), then ${READINGS_BEFORE} readings 100 ms
+apart. Connected: one reading once the audience and the jurors are in, then one
+after each run of scores while the audience stays connected. Each reading
+follows full garbage collections. Per socket: the median of the readings
+connected minus the median before, over the sockets. Resident is the process's
+resident memory (what the target is about: V8's heap pages, the sockets' native
+buffers, the allocator's arenas; it moves by whole pages, so it is noisy at 100
+sockets); heap is V8's \`heapUsed\` plus \`external\` (Buffers and ArrayBuffers
+held; Node counts \`arrayBuffers\` within \`external\`), the live objects alone.
 
 ${memoryTable(r.memory)}
 

@@ -1,7 +1,8 @@
 // Benchmarks 1 and 5: how long after a juror's acknowledgement the last
 // audience socket has the new ranking, against a bare Socket.IO server that
 // broadcasts a payload of the same size to the same sockets; and the server's
-// resident memory per connected audience socket.
+// memory per connected audience socket (resident, and V8's heap), measured the
+// same way on both.
 import { BenchChild, spread } from './lib/rpc.ts';
 import type { Started } from './server-child.ts';
 import { median, percentile, sleep } from './lib/stats.ts';
@@ -45,20 +46,42 @@ export interface ScoreToRoomRow {
 
 export interface MemoryRow {
   sockets: number;
+  /** Resident memory per audience socket: median of the readings while connected minus median before, over the sockets. */
   podiumBytesPerSocket: number;
   bareBytesPerSocket: number;
+  /** The same from V8's heap (heapUsed + external after full garbage collections). */
+  podiumHeapPerSocket: number;
+  bareHeapPerSocket: number;
   podiumRssBytes: number;
+  /** Readings per side: before the audience connects, and while it is connected. */
+  readingsBefore: number;
+  readingsLoaded: number;
 }
+
+/** One reading of a server's memory (bench/server-child.ts `memory`). */
+interface MemoryReading {
+  rss: number;
+  heap: number;
+}
+
+/** Readings of the server's memory before the audience connects, each after full garbage collections, 100 ms apart. */
+export const READINGS_BEFORE = 5;
+/** Audience sockets that connect and leave before the readings, so that code compiled for a first connection (a one-off) is not counted per socket. */
+export const WARM_UP_SOCKETS = 20;
 
 interface Side {
   mode: 'podium' | 'bare';
   server: BenchChild;
   audiences: BenchChild[];
   jury: BenchChild;
-  bytesPerSocket: number;
-  rssLoaded: number;
+  sockets: number;
+  before: MemoryReading[];
+  /** Taken once the audience is connected, then after each run while it stays connected. */
+  loaded: MemoryReading[];
   connectedInMs: number;
   round(i: number): Promise<{ ms: number; missing: number }>;
+  /** Takes one more reading of the server's memory with the audience connected. */
+  read(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,7 +100,16 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
   try {
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
-    const rssBase = await server.call<number>('rss');
+    // A few sockets connect and leave first, alike on both sides, then the readings before.
+    await audiences[0]!.call('connect', { url, count: WARM_UP_SOCKETS }, 180_000);
+    await audiences[0]!.call('close');
+    const ends = performance.now() + 30_000;
+    while ((await server.call<number>('sockets')) > 0 && performance.now() < ends) await sleep(50);
+    const before: MemoryReading[] = [];
+    for (let i = 0; i < READINGS_BEFORE; i++) {
+      if (i) await sleep(100);
+      before.push(await server.call<MemoryReading>('memory'));
+    }
     const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
     const connectedInMs = performance.now() - t0;
@@ -89,18 +121,30 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
       organiserToken: started.organiserToken || undefined,
       bare: mode === 'bare',
     });
-    const rssLoaded = await server.call<number>('rss');
+    const loaded = [await server.call<MemoryReading>('memory')];
+    const read = async () => void loaded.push(await server.call<MemoryReading>('memory'));
     const round = async (i: number) => {
       await Promise.all(audiences.map((a) => a.call('arm')));
       const { ackAt } = await jury.call<{ ackAt: number }>('submit', { juror: i, team: i });
       const seen = await Promise.all(audiences.map((a) => a.call<{ last: number; missing: number }>('collect', { timeoutMs: 10_000 })));
       return { ms: Math.max(...seen.map((x) => x.last)) - ackAt, missing: seen.reduce((n, x) => n + x.missing, 0) };
     };
-    return { mode, server, audiences, jury, bytesPerSocket: (rssLoaded - rssBase) / sockets, rssLoaded, connectedInMs, round, stop };
+    return { mode, server, audiences, jury, sockets, before, loaded, connectedInMs, round, read, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/**
+ * What one audience socket costs a side: the median of its readings while the audience is
+ * connected (once connected, then after each run) minus the median of those before, over the
+ * sockets. One reading right after the handshakes caught whatever the allocator and the heap's
+ * pages happened to hold then (transient handshake garbage, a page more or less); the median of
+ * several across the runs is the memory the connected audience keeps.
+ */
+function perSocket(side: Side, of: keyof MemoryReading): number {
+  return (median(side.loaded.map((m) => m[of])) - median(side.before.map((m) => m[of]))) / side.sockets;
 }
 
 /** One run of timed scores on one side: p50 and p99 of that run. */
@@ -145,7 +189,9 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
     const began = performance.now();
     for (let run = 0; run < options.runs; run++) {
       runs.podium.push(await timedRun(podium, options, perRun));
+      await podium.read();
       runs.bare.push(await timedRun(bare, options, perRun));
+      await bare.read();
     }
     const summary = (r: typeof runs.podium): Latency => ({
       p50: median(r.map((x) => x.p50)),
@@ -161,7 +207,16 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
     }
     return {
       row,
-      memory: { sockets, podiumBytesPerSocket: podium.bytesPerSocket, bareBytesPerSocket: bare.bytesPerSocket, podiumRssBytes: podium.rssLoaded },
+      memory: {
+        sockets,
+        podiumBytesPerSocket: perSocket(podium, 'rss'),
+        bareBytesPerSocket: perSocket(bare, 'rss'),
+        podiumHeapPerSocket: perSocket(podium, 'heap'),
+        bareHeapPerSocket: perSocket(bare, 'heap'),
+        podiumRssBytes: median(podium.loaded.map((m) => m.rss)),
+        readingsBefore: podium.before.length,
+        readingsLoaded: Math.min(podium.loaded.length, bare.loaded.length),
+      },
     };
   } finally {
     await Promise.all([podium.stop(), bare.stop()]);
