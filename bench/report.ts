@@ -6,7 +6,7 @@ import { fmt, ratio, table } from './lib/stats.ts';
 import type { OneClockResult } from './one-clock.ts';
 import { JUROR_BUDGET_BYTES, overBudget, type PageWeight } from './page-weight.ts';
 import type { RoomFigures } from './proxied-room.ts';
-import { READINGS_BEFORE, WARM_UP_SOCKETS, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
+import { MEMORY_READINGS, MEMORY_READINGS_APART_MS, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
 
 export interface BenchResults {
   startedAt: Date;
@@ -130,7 +130,7 @@ export function oneClockTable(c: OneClockResult): string {
 
 export function memoryTable(rows: readonly MemoryRow[]): string {
   return table(
-    ['audience sockets', 'Podium resident per socket', 'bare Socket.IO resident per socket', 'ratio', 'Podium heap per socket', 'bare heap per socket', 'ratio heap', 'Podium resident total', 'readings (before, connected)'],
+    ['audience sockets', 'Podium resident per socket', 'bare Socket.IO resident per socket', 'ratio', 'Podium heap per socket', 'bare heap per socket', 'ratio heap', 'Podium resident total'],
     rows.map((r) => [
       r.sockets.toLocaleString('en-GB'),
       kb(r.podiumBytesPerSocket),
@@ -140,7 +140,6 @@ export function memoryTable(rows: readonly MemoryRow[]): string {
       kb(r.bareHeapPerSocket),
       ratio(r.podiumHeapPerSocket, r.bareHeapPerSocket),
       `${fmt(r.podiumRssBytes / 1024 ** 2)} MB`,
-      `${r.readingsBefore}, ${r.readingsLoaded}`,
     ]),
   );
 }
@@ -256,16 +255,17 @@ ${oneClockTable(r.oneClock)}
 
 What the server holds per connected audience socket, Podium and the bare
 Socket.IO server measured the same way (bench/score-to-room.ts, each server in
-a process of its own). Before: ${WARM_UP_SOCKETS} sockets connect and leave (code compiled
-for a first connection is a one-off, not a socket's), then ${READINGS_BEFORE} readings 100 ms
-apart. Connected: one reading once the audience and the jurors are in, then one
-after each run of scores while the audience stays connected. Each reading
+a process of its own): ${MEMORY_READINGS} readings ${MEMORY_READINGS_APART_MS} ms apart before the audience
+connects, and as many once the audience and the jurors are in, before any score
+(the scores add to the event's data, which is not a socket's); each reading
 follows full garbage collections. Per socket: the median of the readings
 connected minus the median before, over the sockets. Resident is the process's
-resident memory (what the target is about: V8's heap pages, the sockets' native
-buffers, the allocator's arenas; it moves by whole pages, so it is noisy at 100
-sockets); heap is V8's \`heapUsed\` plus \`external\` (Buffers and ArrayBuffers
-held; Node counts \`arrayBuffers\` within \`external\`), the live objects alone.
+resident memory, what the target is about (V8's heap pages, the sockets' native
+buffers, the allocator's arenas): it moves by whole pages and with the size V8
+gives its young generation, so it is noisy, most at 100 sockets. Heap is V8's
+\`heapUsed\` plus \`external\` (Buffers and ArrayBuffers held; Node counts
+\`arrayBuffers\` within \`external\`): the live objects alone, which includes code
+compiled for the first connections (a one-off, more of it on Podium's side).
 
 ${memoryTable(r.memory)}
 

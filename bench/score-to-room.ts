@@ -46,16 +46,15 @@ export interface ScoreToRoomRow {
 
 export interface MemoryRow {
   sockets: number;
-  /** Resident memory per audience socket: median of the readings while connected minus median before, over the sockets. */
+  /** Resident memory per audience socket: median of the readings connected minus median of those before, over the sockets. */
   podiumBytesPerSocket: number;
   bareBytesPerSocket: number;
   /** The same from V8's heap (heapUsed + external after full garbage collections). */
   podiumHeapPerSocket: number;
   bareHeapPerSocket: number;
   podiumRssBytes: number;
-  /** Readings per side: before the audience connects, and while it is connected. */
-  readingsBefore: number;
-  readingsLoaded: number;
+  /** Readings per side before the audience connects, and as many once it is connected. */
+  readings: number;
 }
 
 /** One reading of a server's memory (bench/server-child.ts `memory`). */
@@ -64,10 +63,20 @@ interface MemoryReading {
   heap: number;
 }
 
-/** Readings of the server's memory before the audience connects, each after full garbage collections, 100 ms apart. */
-export const READINGS_BEFORE = 5;
-/** Audience sockets that connect and leave before the readings, so that code compiled for a first connection (a one-off) is not counted per socket. */
-export const WARM_UP_SOCKETS = 20;
+/** Readings of the server's memory before the audience connects and as many once it is connected, each after full garbage collections. */
+export const MEMORY_READINGS = 5;
+/** Between two readings (ms). */
+export const MEMORY_READINGS_APART_MS = 200;
+
+/** The median side of `MEMORY_READINGS` readings of a server's memory. */
+async function readings(server: BenchChild): Promise<MemoryReading[]> {
+  const out: MemoryReading[] = [];
+  for (let i = 0; i < MEMORY_READINGS; i++) {
+    if (i) await sleep(MEMORY_READINGS_APART_MS);
+    out.push(await server.call<MemoryReading>('memory'));
+  }
+  return out;
+}
 
 interface Side {
   mode: 'podium' | 'bare';
@@ -76,12 +85,10 @@ interface Side {
   jury: BenchChild;
   sockets: number;
   before: MemoryReading[];
-  /** Taken once the audience is connected, then after each run while it stays connected. */
+  /** Taken once the audience and the jurors are connected, before any score. */
   loaded: MemoryReading[];
   connectedInMs: number;
   round(i: number): Promise<{ ms: number; missing: number }>;
-  /** Takes one more reading of the server's memory with the audience connected. */
-  read(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,16 +107,7 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
   try {
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
-    // A few sockets connect and leave first, alike on both sides, then the readings before.
-    await audiences[0]!.call('connect', { url, count: WARM_UP_SOCKETS }, 180_000);
-    await audiences[0]!.call('close');
-    const ends = performance.now() + 30_000;
-    while ((await server.call<number>('sockets')) > 0 && performance.now() < ends) await sleep(50);
-    const before: MemoryReading[] = [];
-    for (let i = 0; i < READINGS_BEFORE; i++) {
-      if (i) await sleep(100);
-      before.push(await server.call<MemoryReading>('memory'));
-    }
+    const before = await readings(server);
     const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
     const connectedInMs = performance.now() - t0;
@@ -121,15 +119,15 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
       organiserToken: started.organiserToken || undefined,
       bare: mode === 'bare',
     });
-    const loaded = [await server.call<MemoryReading>('memory')];
-    const read = async () => void loaded.push(await server.call<MemoryReading>('memory'));
+    // Before any score: the scores add to the event's data (scores, audit, log), which is not a socket's.
+    const loaded = await readings(server);
     const round = async (i: number) => {
       await Promise.all(audiences.map((a) => a.call('arm')));
       const { ackAt } = await jury.call<{ ackAt: number }>('submit', { juror: i, team: i });
       const seen = await Promise.all(audiences.map((a) => a.call<{ last: number; missing: number }>('collect', { timeoutMs: 10_000 })));
       return { ms: Math.max(...seen.map((x) => x.last)) - ackAt, missing: seen.reduce((n, x) => n + x.missing, 0) };
     };
-    return { mode, server, audiences, jury, sockets, before, loaded, connectedInMs, round, read, stop };
+    return { mode, server, audiences, jury, sockets, before, loaded, connectedInMs, round, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -137,11 +135,10 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
 }
 
 /**
- * What one audience socket costs a side: the median of its readings while the audience is
- * connected (once connected, then after each run) minus the median of those before, over the
- * sockets. One reading right after the handshakes caught whatever the allocator and the heap's
- * pages happened to hold then (transient handshake garbage, a page more or less); the median of
- * several across the runs is the memory the connected audience keeps.
+ * What one audience socket costs a side: the median of its readings with the audience connected
+ * minus the median of those before, over the sockets. A reading may catch the allocator and the
+ * heap's pages at a high or a low point (a page more or less, garbage of the handshakes not yet
+ * returned); the median of five, a second apart in all, is less at the mercy of one.
  */
 function perSocket(side: Side, of: keyof MemoryReading): number {
   return (median(side.loaded.map((m) => m[of])) - median(side.before.map((m) => m[of]))) / side.sockets;
@@ -189,9 +186,7 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
     const began = performance.now();
     for (let run = 0; run < options.runs; run++) {
       runs.podium.push(await timedRun(podium, options, perRun));
-      await podium.read();
       runs.bare.push(await timedRun(bare, options, perRun));
-      await bare.read();
     }
     const summary = (r: typeof runs.podium): Latency => ({
       p50: median(r.map((x) => x.p50)),
@@ -214,8 +209,7 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
         podiumHeapPerSocket: perSocket(podium, 'heap'),
         bareHeapPerSocket: perSocket(bare, 'heap'),
         podiumRssBytes: median(podium.loaded.map((m) => m.rss)),
-        readingsBefore: podium.before.length,
-        readingsLoaded: Math.min(podium.loaded.length, bare.loaded.length),
+        readings: MEMORY_READINGS,
       },
     };
   } finally {
