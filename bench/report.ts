@@ -6,7 +6,7 @@ import { fmt, ratio, table } from './lib/stats.ts';
 import type { OneClockResult } from './one-clock.ts';
 import { JUROR_BUDGET_BYTES, overBudget, type PageWeight } from './page-weight.ts';
 import type { RoomFigures } from './proxied-room.ts';
-import { MEMORY_READINGS, MEMORY_READINGS_APART_MS, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
+import { MEMORY_READINGS, MEMORY_SETTLED_BYTES, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
 
 export interface BenchResults {
   startedAt: Date;
@@ -255,17 +255,19 @@ ${oneClockTable(r.oneClock)}
 
 What the server holds per connected audience socket, Podium and the bare
 Socket.IO server measured the same way (bench/score-to-room.ts, each server in
-a process of its own): ${MEMORY_READINGS} readings ${MEMORY_READINGS_APART_MS} ms apart before the audience
-connects, and as many once the audience and the jurors are in, before any score
-(the scores add to the event's data, which is not a socket's); each reading
-follows full garbage collections. Per socket: the median of the readings
+a process of its own). Readings a second apart, each after full garbage
+collections, until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory (a
+fresh process's falls by ~30 MB some 3 s after it starts, and moves again after
+a storm of handshakes): those, before the audience connects and again once the
+audience and the jurors are in, before any score (the scores add to the event's
+data, which is not a socket's). Per socket: the median of the readings
 connected minus the median before, over the sockets. Resident is the process's
 resident memory, what the target is about (V8's heap pages, the sockets' native
-buffers, the allocator's arenas): it moves by whole pages and with the size V8
-gives its young generation, so it is noisy, most at 100 sockets. Heap is V8's
-\`heapUsed\` plus \`external\` (Buffers and ArrayBuffers held; Node counts
-\`arrayBuffers\` within \`external\`): the live objects alone, which includes code
-compiled for the first connections (a one-off, more of it on Podium's side).
+buffers, the allocator's arenas; it moves by whole pages, so it is noisy at 100
+sockets). Heap is V8's \`heapUsed\` plus \`external\` (Buffers and ArrayBuffers
+held; Node counts \`arrayBuffers\` within \`external\`): the live objects alone,
+including code compiled for the first connections (a one-off, more of it on
+Podium's side).
 
 ${memoryTable(r.memory)}
 
