@@ -6,7 +6,7 @@ import { fmt, ratio, table } from './lib/stats.ts';
 import type { OneClockResult } from './one-clock.ts';
 import { JUROR_BUDGET_BYTES, overBudget, type PageWeight } from './page-weight.ts';
 import type { RoomFigures } from './proxied-room.ts';
-import type { MemoryRow, ScoreToRoomRow } from './score-to-room.ts';
+import { MEMORY_READINGS, MEMORY_SETTLED_BYTES, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
 
 export interface BenchResults {
   startedAt: Date;
@@ -130,8 +130,17 @@ export function oneClockTable(c: OneClockResult): string {
 
 export function memoryTable(rows: readonly MemoryRow[]): string {
   return table(
-    ['audience sockets', 'Podium per socket', 'bare Socket.IO per socket', 'Podium resident total'],
-    rows.map((r) => [r.sockets.toLocaleString('en-GB'), kb(r.podiumBytesPerSocket), kb(r.bareBytesPerSocket), `${fmt(r.podiumRssBytes / 1024 ** 2)} MB`]),
+    ['audience sockets', 'Podium resident per socket', 'bare Socket.IO resident per socket', 'ratio', 'Podium heap per socket', 'bare heap per socket', 'ratio heap', 'Podium resident total'],
+    rows.map((r) => [
+      r.sockets.toLocaleString('en-GB'),
+      kb(r.podiumBytesPerSocket),
+      kb(r.bareBytesPerSocket),
+      ratio(r.podiumBytesPerSocket, r.bareBytesPerSocket),
+      kb(r.podiumHeapPerSocket),
+      kb(r.bareHeapPerSocket),
+      ratio(r.podiumHeapPerSocket, r.bareHeapPerSocket),
+      `${fmt(r.podiumRssBytes / 1024 ** 2)} MB`,
+    ]),
   );
 }
 
@@ -161,7 +170,9 @@ function targets(r: BenchResults): string[] {
   const at3000 = r.scoreToRoom.find((x) => x.sockets === 3000);
   if (at3000) lines.push(`- Score to room at 3,000 sockets at most 0.5× a bare broadcast of the whole public state (p50): ${fmt(at3000.podium.p50 / at3000.bare.p50, 2)}× — ${mark(at3000.podium.p50 <= 0.5 * at3000.bare.p50)}`);
   for (const m of r.memory.filter((x) => x.sockets >= 1000)) {
-    lines.push(`- Memory per audience socket at ${m.sockets.toLocaleString('en-GB')} at most 1.15× a bare Socket.IO socket: ${fmt(m.podiumBytesPerSocket / m.bareBytesPerSocket, 2)}× — ${mark(m.podiumBytesPerSocket <= 1.15 * m.bareBytesPerSocket)}`);
+    lines.push(
+      `- Memory per audience socket at ${m.sockets.toLocaleString('en-GB')} at most 1.15× a bare Socket.IO socket (resident): ${fmt(m.podiumBytesPerSocket / m.bareBytesPerSocket, 2)}× — ${mark(m.podiumBytesPerSocket <= 1.15 * m.bareBytesPerSocket)} (V8's heap: ${fmt(m.podiumHeapPerSocket / m.bareHeapPerSocket, 2)}×)`,
+    );
   }
   const small = r.durableAck.sizes[0];
   const big = r.durableAck.sizes.at(-1);
@@ -242,8 +253,21 @@ ${oneClockTable(r.oneClock)}
 
 ## 5. Memory
 
-The server's resident memory (after garbage collection) with the audience
-connected, minus before, per socket.
+What the server holds per connected audience socket, Podium and the bare
+Socket.IO server measured the same way (bench/score-to-room.ts, each server in
+a process of its own). Readings a second apart, each after full garbage
+collections, until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory (a
+fresh process's falls by ~30 MB some 3 s after it starts, and moves again after
+a storm of handshakes): those, before the audience connects and again once the
+audience and the jurors are in, before any score (the scores add to the event's
+data, which is not a socket's). Per socket: the median of the readings
+connected minus the median before, over the sockets. Resident is the process's
+resident memory, what the target is about (V8's heap pages, the sockets' native
+buffers, the allocator's arenas; it moves by whole pages, so it is noisy at 100
+sockets). Heap is V8's \`heapUsed\` plus \`external\` (Buffers and ArrayBuffers
+held; Node counts \`arrayBuffers\` within \`external\`): the live objects alone,
+including code compiled for the first connections (a one-off, more of it on
+Podium's side).
 
 ${memoryTable(r.memory)}
 

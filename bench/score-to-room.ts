@@ -1,7 +1,8 @@
 // Benchmarks 1 and 5: how long after a juror's acknowledgement the last
 // audience socket has the new ranking, against a bare Socket.IO server that
 // broadcasts a payload of the same size to the same sockets; and the server's
-// resident memory per connected audience socket.
+// memory per connected audience socket (resident, and V8's heap), measured the
+// same way on both.
 import { BenchChild, spread } from './lib/rpc.ts';
 import type { Started } from './server-child.ts';
 import { median, percentile, sleep } from './lib/stats.ts';
@@ -45,9 +46,48 @@ export interface ScoreToRoomRow {
 
 export interface MemoryRow {
   sockets: number;
+  /** Resident memory per audience socket: median of the readings connected minus median of those before, over the sockets. */
   podiumBytesPerSocket: number;
   bareBytesPerSocket: number;
+  /** The same from V8's heap (heapUsed + external after full garbage collections). */
+  podiumHeapPerSocket: number;
+  bareHeapPerSocket: number;
   podiumRssBytes: number;
+  /** Readings per side before the audience connects, and as many once it is connected. */
+  readings: number;
+}
+
+/** One reading of a server's memory (bench/server-child.ts `memory`). */
+interface MemoryReading {
+  rss: number;
+  heap: number;
+}
+
+/** The readings of a server's memory kept before the audience connects, and as many once it is connected: the last ones, once settled. */
+export const MEMORY_READINGS = 5;
+/** Between two readings (ms). */
+export const MEMORY_READINGS_APART_MS = 1_000;
+/** Settled: the last readings' resident memory within this of each other (bytes). */
+export const MEMORY_SETTLED_BYTES = 1024 ** 2;
+/** Readings stop after this long, settled or not (ms). */
+const MEMORY_SETTLE_MAX_MS = 40_000;
+
+/**
+ * Readings of a server's memory, each after full garbage collections, a second apart, until the
+ * last `MEMORY_READINGS` agree within `MEMORY_SETTLED_BYTES` (resident): those. A process's
+ * resident memory falls by ~30 MB some 3 s after it starts (measured: 182 MB, then 150 MB for
+ * good, and 173 then 141 MB for the bare server), and moves again after a storm of handshakes;
+ * a reading taken before that counted tens of MB as the audience's, or against it.
+ */
+async function readings(server: BenchChild): Promise<MemoryReading[]> {
+  const out: MemoryReading[] = [];
+  const ends = performance.now() + MEMORY_SETTLE_MAX_MS;
+  for (;;) {
+    out.push(await server.call<MemoryReading>('memory'));
+    const last = out.slice(-MEMORY_READINGS).map((m) => m.rss);
+    if (last.length === MEMORY_READINGS && (Math.max(...last) - Math.min(...last) <= MEMORY_SETTLED_BYTES || performance.now() > ends)) return out.slice(-MEMORY_READINGS);
+    await sleep(MEMORY_READINGS_APART_MS);
+  }
 }
 
 interface Side {
@@ -55,8 +95,10 @@ interface Side {
   server: BenchChild;
   audiences: BenchChild[];
   jury: BenchChild;
-  bytesPerSocket: number;
-  rssLoaded: number;
+  sockets: number;
+  before: MemoryReading[];
+  /** Taken once the audience and the jurors are connected, before any score. */
+  loaded: MemoryReading[];
   connectedInMs: number;
   round(i: number): Promise<{ ms: number; missing: number }>;
   stop(): Promise<void>;
@@ -77,7 +119,7 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
   try {
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
-    const rssBase = await server.call<number>('rss');
+    const before = await readings(server);
     const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
     const connectedInMs = performance.now() - t0;
@@ -89,18 +131,27 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
       organiserToken: started.organiserToken || undefined,
       bare: mode === 'bare',
     });
-    const rssLoaded = await server.call<number>('rss');
+    // Before any score: the scores add to the event's data (scores, audit, log), which is not a socket's.
+    const loaded = await readings(server);
     const round = async (i: number) => {
       await Promise.all(audiences.map((a) => a.call('arm')));
       const { ackAt } = await jury.call<{ ackAt: number }>('submit', { juror: i, team: i });
       const seen = await Promise.all(audiences.map((a) => a.call<{ last: number; missing: number }>('collect', { timeoutMs: 10_000 })));
       return { ms: Math.max(...seen.map((x) => x.last)) - ackAt, missing: seen.reduce((n, x) => n + x.missing, 0) };
     };
-    return { mode, server, audiences, jury, bytesPerSocket: (rssLoaded - rssBase) / sockets, rssLoaded, connectedInMs, round, stop };
+    return { mode, server, audiences, jury, sockets, before, loaded, connectedInMs, round, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/**
+ * What one audience socket costs a side: the median of its settled readings with the audience
+ * connected minus the median of those before, over the sockets.
+ */
+function perSocket(side: Side, of: keyof MemoryReading): number {
+  return (median(side.loaded.map((m) => m[of])) - median(side.before.map((m) => m[of]))) / side.sockets;
 }
 
 /** One run of timed scores on one side: p50 and p99 of that run. */
@@ -161,7 +212,15 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
     }
     return {
       row,
-      memory: { sockets, podiumBytesPerSocket: podium.bytesPerSocket, bareBytesPerSocket: bare.bytesPerSocket, podiumRssBytes: podium.rssLoaded },
+      memory: {
+        sockets,
+        podiumBytesPerSocket: perSocket(podium, 'rss'),
+        bareBytesPerSocket: perSocket(bare, 'rss'),
+        podiumHeapPerSocket: perSocket(podium, 'heap'),
+        bareHeapPerSocket: perSocket(bare, 'heap'),
+        podiumRssBytes: median(podium.loaded.map((m) => m.rss)),
+        readings: MEMORY_READINGS,
+      },
     };
   } finally {
     await Promise.all([podium.stop(), bare.stop()]);

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { Server } from 'socket.io';
 import { createApp, type App } from '../server/app.ts';
 import { servePrimary } from '../server/fanout/primary.ts';
@@ -76,6 +77,23 @@ async function startBare(): Promise<Started> {
   return { port, organiserToken: '', jurorTokens: ['bare-juror'], teamIds: ['t'], criterionIds: ['c'], teamsByJuror: [['t']], roomIds: [] };
 }
 
+/**
+ * One reading of the process's memory after full garbage collections: resident memory (what the
+ * issue's target is about: V8's heap pages, Socket.IO's and the sockets' native memory, malloc's
+ * arenas) and what V8 accounts for (`heapUsed`, the live JavaScript objects, plus `external`, the
+ * memory of Buffers and ArrayBuffers held by them: Node counts `arrayBuffers` inside `external`, so
+ * it is not added again). A turn of the event loop between collections lets weak callbacks and
+ * finalizers run, so that what they free is collected too.
+ */
+async function settledMemory(): Promise<{ rss: number; heap: number }> {
+  for (let i = 0; i < 3; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((r) => setImmediate(r));
+  }
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed + m.external };
+}
+
 function residentBytes(): number {
   for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().rss;
@@ -97,6 +115,13 @@ serve({
       await new Promise((r) => setTimeout(r, 200));
     }
     return samples.sort((a, b) => a - b)[1];
+  },
+  /** One reading of resident memory and V8's heap after full garbage collections (bytes); the driver takes several. */
+  memory: () => settledMemory(),
+  /** Writes a heap snapshot of this server (after a full garbage collection) to `file` (bench/heap-per-socket.ts). */
+  heapSnapshot: (p: { file: string }) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return writeHeapSnapshot(p.file);
   },
   /** How long the server's event loop was held up since the last call (ms): p99 and max. */
   loopDelay: () => {
