@@ -154,25 +154,14 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     );
 
   listen(socket, 'clock:ping', clockPing(clock), ctx.gate);
-  listen(
-    socket,
-    'organiser:snapshot',
-    (_p, s) => {
-      broadcaster.sendSnapshot(s);
-      return null;
-    },
-    ctx.gate,
-  );
-  // A juror's page missed a patch of the live board (protocol/juror-patch.ts): its whole view.
-  listen(
-    socket,
-    'juror:snapshot',
-    (_p, s) => {
-      broadcaster.sendSnapshot(s);
-      return null;
-    },
-    ctx.gate,
-  );
+  // A console that missed an organiser patch, or a juror's page that missed a board patch
+  // (protocol/juror-patch.ts): its whole view again. Who may ask is the role's (AllowedRoles).
+  const snapshot = (_p: unknown, s: PodiumSocket) => {
+    broadcaster.sendSnapshot(s);
+    return null;
+  };
+  listen(socket, 'organiser:snapshot', snapshot, ctx.gate);
+  listen(socket, 'juror:snapshot', snapshot, ctx.gate);
 
   command('settings:update', (d, p) => builder.updateSettings(d, p));
   command('category:save', (d, p) => ({ id: builder.saveCategory(d, p) }));
