@@ -145,16 +145,13 @@ export function compare(a: TeamResult, b: TeamResult, tieBreakers: readonly TieB
 /**
  * Rank rows; teams that no tie-breaker separates share a rank (1, 2, 2, 4) and
  * are marked tied. Within a tie, rows are listed by team name: an order for
- * reading, never presented as a result.
+ * reading, never presented as a result. `readingOrder` gives each team's place in
+ * that order (by name, then id: `readingOrderOf`); without it, ties are listed by id.
  */
-export function rank(
-  results: readonly TeamResult[],
-  tieBreakers: readonly TieBreaker[],
-  nameOf: (teamId: string) => string = (id) => id,
-): LeaderboardRow[] {
-  // Each result's keys and name read once, not at every comparison of the sort.
-  const keyed = results.map((r) => ({ r, keys: keysOf(r, tieBreakers), name: nameOf(r.teamId) }));
-  keyed.sort((a, b) => compareKeys(a.keys, b.keys) || collator.compare(a.name, b.name) || collator.compare(a.r.teamId, b.r.teamId));
+export function rank(results: readonly TeamResult[], tieBreakers: readonly TieBreaker[], readingOrder?: ReadonlyMap<string, number>): LeaderboardRow[] {
+  // Each result's keys and place read once, not at every comparison of the sort.
+  const keyed = results.map((r) => ({ r, keys: keysOf(r, tieBreakers), place: readingOrder?.get(r.teamId) ?? -1 }));
+  keyed.sort((a, b) => compareKeys(a.keys, b.keys) || a.place - b.place || (a.r.teamId < b.r.teamId ? -1 : a.r.teamId > b.r.teamId ? 1 : 0));
   const rows: LeaderboardRow[] = [];
   keyed.forEach(({ r, keys }, i) => {
     const prev = keyed[i - 1];
@@ -170,6 +167,24 @@ export function rank(
 
 /** What `localeCompare` without arguments does, made once: the same order, without building a collator per comparison. */
 const collator = new Intl.Collator();
+
+/** The last team list's reading order: the live board is ranked at every score, its teams seldom change. */
+let lastReadingOrder: { key: string; order: Map<string, number> } | null = null;
+
+/**
+ * Each team's place when listed by name (then id): how ties are listed. Sorting by name with
+ * the collator for every ranking cost more than the ranking itself at 300 teams, most of them
+ * tied (no scores yet, or the same marks), ten times a board (overall and each category).
+ */
+export function readingOrderOf(teams: readonly Pick<PodiumEvent['teams'][number], 'id' | 'name'>[]): ReadonlyMap<string, number> {
+  let key = '';
+  for (const t of teams) key += `${t.id}\u0000${t.name}\u0000`;
+  if (lastReadingOrder?.key === key) return lastReadingOrder.order;
+  const sorted = [...teams].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
+  const order = new Map(sorted.map((t, i) => [t.id, i]));
+  lastReadingOrder = { key, order };
+  return order;
+}
 
 /** What `compare` compares, in its order: the score, then each tie-breaker's value. */
 const keysOf = (r: TeamResult, tieBreakers: readonly TieBreaker[]): (number | null)[] => [
@@ -211,18 +226,17 @@ export function leaderboard(
 /** The leaderboard of teams' results: overall and per category, ranked by the event's tie-breakers. */
 export function boardOf(event: Pick<PodiumEvent, 'teams' | 'categories' | 'settings'>, results: readonly TeamResult[], now: number): Leaderboard {
   const tieBreakers = event.settings.tieBreakers;
-  const names = new Map(event.teams.map((t) => [t.id, t.name]));
-  const nameOf = (id: string) => names.get(id) ?? id;
+  const order = readingOrderOf(event.teams);
   const byCategory: Record<string, LeaderboardRow[]> = {};
   for (const category of event.categories) {
     const teamIds = new Set(event.teams.filter((t) => t.categoryId === category.id).map((t) => t.id));
     byCategory[category.id] = rank(
       results.filter((r) => teamIds.has(r.teamId)),
       tieBreakers,
-      nameOf,
+      order,
     );
   }
-  return { overall: rank(results, tieBreakers, nameOf), byCategory, computedAt: now };
+  return { overall: rank(results, tieBreakers, order), byCategory, computedAt: now };
 }
 
 /** The podium (places 1 to 3 of teams with a score) as "rank:team" keys, for comparing two rankings. */
