@@ -54,6 +54,8 @@ export class BenchChild {
         '--expose-gc',
         // BENCH_PROFILE=dir writes a CPU profile of each server to that folder, to see where the time goes.
         ...(process.env.BENCH_PROFILE && script === 'server-child.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+        // BENCH_SERVER_FLAGS="--trace-gc …": more of node's flags for each server, to see what it does.
+        ...(process.env.BENCH_SERVER_FLAGS && script === 'server-child.ts' ? process.env.BENCH_SERVER_FLAGS.split(/\s+/).filter(Boolean) : []),
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
