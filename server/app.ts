@@ -4,7 +4,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { dirname } from 'node:path';
 import { DevicePasses, type DevicePassOptions } from './auth/device.ts';
-import { guardConnections } from './auth/socket.ts';
+import { guardConnections, MAX_PAGES_PER_JUROR } from './auth/socket.ts';
 import { FailedAttempts, type ControlRole } from './auth/tokens.ts';
 import type { ShowCommand } from './domain/show-commands.ts';
 import { backupStable } from './backup.ts';
@@ -48,6 +48,8 @@ export interface AppOptions {
   rateLimit?: Partial<RateLimitOptions> | false;
   /** Open connections per address; more are refused. */
   maxConnectionsPerAddress?: number;
+  /** Pages open at once on one juror link (server/auth/socket.ts MAX_PAGES_PER_JUROR); more are refused. */
+  maxPagesPerJuror?: number;
   /** New audience device passes per address and window (the people's vote); tests pass a small one. */
   devicePasses?: Partial<DevicePassOptions>;
   /** Socket.IO's adapter when this is a cluster's primary (server/fanout/redis.ts): broadcasts reach the fan-out nodes too. */
@@ -123,6 +125,7 @@ export function createApp(options: AppOptions): App {
     clock,
     failures,
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS,
+    maxPagesPerJuror: options.maxPagesPerJuror ?? MAX_PAGES_PER_JUROR,
     paused: rateLimiter ? (role, token) => rateLimiter.admits(role, token) : undefined,
     devices,
   });

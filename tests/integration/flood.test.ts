@@ -10,7 +10,7 @@ import type { JurorState } from '../../protocol/views.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { newToken } from '../../server/domain/ids.ts';
 import { OPS_KEPT_PER_SCORE } from '../../server/domain/scoring.ts';
-import { PAUSED_ANSWER_MS } from '../../server/auth/socket.ts';
+import { MAX_PAGES_PER_JUROR, PAUSED_ANSWER_MS } from '../../server/auth/socket.ts';
 import { appsClosedAfterEach } from '../helpers/hardened-app.ts';
 import { connectAs, emitRaw, socketFor, type TestSocket } from '../helpers/app.ts';
 
@@ -368,5 +368,25 @@ describe('limits per person, not per socket', () => {
     skew += 61_000;
     const back = await t.juror(0);
     expect(await emitRaw(back, 'clock:ping', {})).toMatchObject({ ok: true });
+  });
+  it('opens one juror link on at most five pages: a sixth is told why, and gets in once one closes', async () => {
+    const t = await start();
+    const pages = await Promise.all(Array.from({ length: MAX_PAGES_PER_JUROR }, () => t.juror(0)));
+    expect(pages.every((p) => p.connected)).toBe(true);
+    const sixth = socketFor(t.url, { token: t.store.data.event.jurors[0]!.token });
+    cleanups.push(() => void sixth.disconnect());
+    const refusal = await new Promise<Error & { data?: { code?: string; key?: string; params?: Record<string, unknown> } }>((r) => sixth.once('connect_error', r));
+    // Said in the page's language from its key (the page's paused banner), the English message beside it.
+    expect(refusal.data).toMatchObject({ code: 'rate-limited', key: 'error_too_many_pages', params: { max: MAX_PAGES_PER_JUROR } });
+    expect(refusal.message).toMatch(/already open on 5 pages/);
+    // Another juror's link is not counted with it.
+    const other = await t.juror(1);
+    expect(other.connected).toBe(true);
+    // One page closes: the next try gets in, with the juror's state.
+    pages[0]!.disconnect();
+    await waitFor(() => t.app.io.sockets.sockets.size === MAX_PAGES_PER_JUROR, 'the closed page to be gone');
+    const back = await t.juror(0);
+    expect(back.connected).toBe(true);
+    expect([...t.app.io.sockets.sockets.values()].filter((s) => s.data.jurorId === t.store.data.event.jurors[0]!.id)).toHaveLength(MAX_PAGES_PER_JUROR);
   });
 });
