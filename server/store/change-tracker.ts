@@ -18,6 +18,8 @@ export interface Collected {
   payload: string;
   /** The record replaces the whole audit log (an import), not only adds to it. */
   auditReplaced: boolean;
+  /** How many audit entries the state holds once this record is applied. */
+  auditLength: number;
   /** Makes what was collected the committed baseline; call once the record is on disk. */
   committed: () => void;
 }
@@ -146,6 +148,7 @@ export class ChangeTracker {
     return {
       payload: `{${parts.join(',')}}`,
       auditReplaced: replaced,
+      auditLength: audit.length,
       committed: () => {
         for (const [key, text] of newTexts) this.texts.set(key, text);
         this.audit = auditNow;
@@ -158,7 +161,7 @@ const emptyTouched = (): Record<Keyed, Set<string>> => Object.fromEntries(KEYED.
 
 const isTracked = (key: string): boolean => key === 'audit' || (KEYED as readonly string[]).includes(key);
 
-/** Applies a record to a state that holds everything before it (the committed copy, or a state being opened). */
+/** Applies a record to a state that holds everything before it (a state being opened, or compacted). */
 export function applyRecord(state: PodiumData, record: LogRecord): void {
   const s = state as unknown as State;
   for (const [key, value] of Object.entries(record.set ?? {})) s[key] = value;

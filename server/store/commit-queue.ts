@@ -11,7 +11,7 @@ interface Waiting {
 export interface CommitHandlers {
   /** Writes everything changed so far as one batch; must take the batch synchronously, before its first await. */
   commit: () => Promise<void>;
-  /** A commit failed: put the state back and return the error to give every change still waiting. */
+  /** A commit failed: put the state back and return (or resolve with) the error to give every change still waiting. */
   failed: (e: unknown) => unknown;
 }
 
@@ -66,7 +66,8 @@ export class CommitQueue {
       } catch (e) {
         // Changes that came in meanwhile were made on top of the failed ones: they go too.
         const pending = batch.concat(this.waiting.splice(0));
-        const error = this.handlers.failed(e);
+        // Answered once the state is back to what is on disk: nothing runs between batches meanwhile.
+        const error = await this.handlers.failed(e);
         for (const w of pending) w.reject(error);
       }
     }

@@ -4,11 +4,13 @@
 // It holds no state and needs nothing from the running store but the numbers, so
 // it runs in a worker thread (compaction-worker.ts) while the main thread goes on
 // answering: the main thread never serialises the whole event on a normal run.
+// Without a worker, the store runs the same function on its main thread, reading
+// and writing podium.json through its own adapter.
 import { readLogFile, type LogRecord } from './change-log.ts';
 import { applyRecord } from './change-tracker.ts';
 import { appendDurably, replaceDurably } from './durable-file.ts';
 import { auditFileOf, auditText, readAuditEntries } from './audit-file.ts';
-import { DurableJsonFile } from './snapshot.ts';
+import { DurableJsonFile, type StoredData } from './snapshot.ts';
 import type { PodiumData } from '../../protocol/model.ts';
 
 export interface CompactRequest {
@@ -36,10 +38,21 @@ export class CompactionMismatch extends Error {
   override name = 'CompactionMismatch';
 }
 
+/** How podium.json is read and replaced: the durable file itself (the worker), or the store's own adapter (the main thread). */
+export interface SnapshotFile {
+  read(): Promise<unknown>;
+  write(stored: StoredData, text: string): Promise<void>;
+}
+
+const durableSnapshot = (file: string): SnapshotFile => ({
+  read: () => new DurableJsonFile(file).read(),
+  write: (_stored, text) => replaceDurably(file, text),
+});
+
 /** Writes podium.json as it stands after record `seq`, from what is on disk. */
-export async function compactFromDisk(request: CompactRequest): Promise<Compacted> {
+export async function compactFromDisk(request: CompactRequest, snapshotFile: SnapshotFile = durableSnapshot(request.file)): Promise<Compacted> {
   const { file, seq } = request;
-  const raw = (await new DurableJsonFile(file).read()) as (Record<string, unknown> & { auditCount?: unknown; logSeq?: unknown }) | null;
+  const raw = (await snapshotFile.read()) as (Record<string, unknown> & { auditCount?: unknown; logSeq?: unknown }) | null;
   if (raw === null) throw new CompactionMismatch(`${file} is missing`);
   const { auditCount: count, logSeq: from, ...rest } = raw;
   if (typeof count !== 'number' || typeof from !== 'number' || !Number.isInteger(from) || from > seq) {
@@ -66,6 +79,7 @@ export async function compactFromDisk(request: CompactRequest): Promise<Compacte
   const auditFile = auditFileOf(file);
   if (rewrite) await replaceDurably(auditFile, auditText(entries));
   else if (entries.length > 0) await appendDurably(auditFile, auditText(entries));
-  await replaceDurably(file, JSON.stringify({ ...snapshot, auditCount, logSeq: seq }));
+  const stored = { ...snapshot, auditCount, logSeq: seq } as unknown as StoredData;
+  await snapshotFile.write(stored, JSON.stringify(stored));
   return { seq, auditCount };
 }

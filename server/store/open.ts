@@ -35,7 +35,12 @@ export type Loaded =
       replayed: number;
     };
 
-export async function loadState(file: string, adapter: Adapter<StoredData>): Promise<Loaded> {
+/**
+ * Reads the snapshot through `adapter`, its audit entries, and replays the log's records after it:
+ * all of them at open, or (`upToSeq`) only those up to the last one the store knows it committed,
+ * when it reads its state back after a failed write whose record may still be in the file.
+ */
+export async function loadState(file: string, adapter: Adapter<StoredData>, upToSeq = Infinity): Promise<Loaded> {
   let raw: unknown;
   try {
     raw = await adapter.read();
@@ -60,7 +65,7 @@ export async function loadState(file: string, adapter: Adapter<StoredData>): Pro
   }
   const { auditCount: _count, logSeq: rawSeq, ...rest } = raw as Record<string, unknown>;
   const snapshotSeq = typeof rawSeq === 'number' && Number.isInteger(rawSeq) && rawSeq >= 0 ? rawSeq : 0;
-  const later = log.records.map((r) => r.record).filter((r) => r.seq > snapshotSeq);
+  const later = log.records.map((r) => r.record).filter((r) => r.seq > snapshotSeq && r.seq <= upToSeq);
   later.forEach((record, i) => {
     if (record.seq !== snapshotSeq + 1 + i) {
       throw new StoreOpenError(

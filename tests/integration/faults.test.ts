@@ -5,12 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { JurorState, OrganiserState } from '../../protocol/views.ts';
 import { createApp } from '../../server/app.ts';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { readStoredState, Store } from '../../server/store.ts';
 import { openLogFile, type LogFile } from '../../server/store/change-log.ts';
+import { DurableJsonFile, type StoredData } from '../../server/store/snapshot.ts';
 import { connectAs, distDir, emitRaw, tempDir } from '../helpers/app.ts';
 
 /** The real change log, whose appends can be made to fail as a full or read-only disk does: half the record lands, then the error. */
@@ -117,6 +118,44 @@ describe('a write that fails', () => {
       expect((await t.onDisk()).event.settings.name).toBe(acked);
     }
     expect(disk.writes.failed).toBe(13);
+  });
+});
+
+describe('after a failed write, the state is read back from the disk', () => {
+  it('refuses every change until podium.json and the log can be read back, then takes them again', async () => {
+    const disk = new FaultyDisk();
+    const dir = tempDir();
+    const real = new DurableJsonFile(join(dir, 'podium.json'));
+    let unreadable = false;
+    const adapter = {
+      read: () => (unreadable ? Promise.reject(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })) : real.read()),
+      write: (data: StoredData) => real.write(data),
+    };
+    const store = await Store.open({ dir, seed: () => demoData(), openLog: disk.open, adapter: adapter as never });
+    closers.push(() => store.close());
+    await store.mutate((d) => void (d.event.settings.name = 'Genève — avant la panne'));
+    const committed = await readStoredState(dir);
+    const errors: string[] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      disk.failing = 'EROFS';
+      unreadable = true;
+      await expect(store.mutate((d) => void (d.event.settings.name = 'Lost with the disk'))).rejects.toMatchObject({ code: 'storage' });
+      // Memory cannot be trusted until it is back to the disk: a change meanwhile is refused at once, and applies nothing.
+      await expect(store.mutate((d) => void d.event.categories.push({ id: 'meanwhile', name: 'Pendant la panne' }))).rejects.toMatchObject({ code: 'storage' });
+      expect(store.data.event.categories.map((c) => c.id)).not.toContain('meanwhile');
+      expect(errors.join('\n')).toMatch(/could not read .*podium\.json back after a failed write.*EIO/);
+      disk.failing = null;
+      unreadable = false;
+      // Read back once it can be: the failed change is gone, and changes are taken again.
+      await vi.waitFor(() => expect(store.data.event.settings.name).toBe('Genève — avant la panne'), { timeout: 15_000, interval: 50 });
+      expect(store.data).toEqual(committed);
+      await store.mutate((d) => void (d.event.settings.name = 'Genève — après la panne'));
+    } finally {
+      console.error = logError;
+    }
+    expect((await readStoredState(dir)).event.settings.name).toBe('Genève — après la panne');
   });
 });
 
