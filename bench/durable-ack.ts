@@ -16,6 +16,12 @@ export interface DurableAckOptions {
   /** How many of the jurors submit at once (the same at every size, so that only the event's size changes). */
   scoring: number;
   perJuror: number;
+  /**
+   * Scores each scoring juror sends first, unmeasured, at every size alike: the server's code is
+   * warm when the measured burst starts (a small event's server is otherwise measured in its first
+   * second, compiling as it answers, while a big one's has just seeded and served its watchers).
+   */
+  warmUp?: number;
   runs: number;
   distDir: string;
   /** The organiser's console open during the run (the default, and the target's condition); false shows the store's own share. */
@@ -114,6 +120,7 @@ async function measureSize(size: DurableAckShape, options: DurableAckOptions): P
         // Each room's projector open, so each room's public state is made and sent.
         screenRooms: started.roomIds,
       }, 600_000);
+      if (options.warmUp) await jury.call('burst', { perJuror: options.warmUp, jurors: scoring }, 900_000);
       const before = await server.call<{ snapshot: number; log: number }>('storeBytes');
       snapshotBytes = before.snapshot;
       const cpuBefore = await server.call<number>('cpu');
