@@ -70,6 +70,19 @@ export interface HallView {
   at: number;
 }
 
+/**
+ * What the hall's headline says: every team has its visits; how many are missing, without a pace
+ * yet; "under a minute" (a rounded "about 0 min" read as a mistake); or about how long.
+ */
+export type HallOutlook = { kind: 'all-seen' } | { kind: 'no-pace'; missing: number } | { kind: 'soon'; missing: number } | { kind: 'eta'; missing: number; etaMs: number };
+
+export function hallOutlook(hall: Pick<HallView, 'missingVisits' | 'etaMs'>): HallOutlook {
+  if (hall.missingVisits === 0) return { kind: 'all-seen' };
+  if (hall.etaMs === null) return { kind: 'no-pace', missing: hall.missingVisits };
+  if (hall.etaMs < 60_000) return { kind: 'soon', missing: hall.missingVisits };
+  return { kind: 'eta', missing: hall.missingVisits, etaMs: hall.etaMs };
+}
+
 /** A table label's position along the hall: its number where it has one ("B-17" → 17); none: last. */
 export function tablePosition(table: string | undefined): number {
   const digits = table?.match(/\d+/)?.[0];
