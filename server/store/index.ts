@@ -255,7 +255,7 @@ export class Store {
 
   /** Reads the committed state back from the disk until it can, then makes it the state. */
   private async readBackCommitted(): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; !this.closing && !this.closed; attempt++) {
       try {
         const loaded = await loadState(this.file, this.snapshot.adapter, this.seq);
         if (loaded.fresh) throw new Error(`${this.file} is missing`);
@@ -270,7 +270,7 @@ export class Store {
         return;
       } catch (e) {
         console.error(`podium: could not read ${this.file} back after a failed write (${(e as Error).message}); changes are refused until it can be`);
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)));
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)).unref());
       }
     }
   }
