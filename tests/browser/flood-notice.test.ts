@@ -2,8 +2,9 @@
 // on a 360 px phone, and the juror's page comes back by itself once the time is served.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PAGES_PER_JUROR } from '../../server/auth/socket.ts';
 import { socketFor, startApp, type TestApp } from '../helpers/app.ts';
-import { launchBrowser, newPage, screenshot, SMALL_PHONE } from '../helpers/browser.ts';
+import { launchBrowser, newDevicePage, newPage, screenshot, SMALL_PHONE } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -40,6 +41,24 @@ describe('a juror link cut off for flooding', () => {
     // Once the pause is served the page reconnects by itself and the notice goes.
     await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('alert').filter({ hasText: /paused/ }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('tells a sixth page of one link why it waits, in French, and lets it in once a page closes', async () => {
+    const juror = t.data().event.jurors[2]!;
+    const others = Array.from({ length: MAX_PAGES_PER_JUROR }, () => socketFor(t.url, { token: juror.token }));
+    await Promise.all(others.map((s) => new Promise<void>((r) => s.once('connect', () => r()))));
+    const { context, page } = await newDevicePage(browser, 'fr-CH', SMALL_PHONE);
+    await page.goto(`${t.url}/jury/${juror.token}`);
+    const notice = page.getByRole('alert').filter({ hasText: /déjà ouvert sur 5\u202fpages/ });
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/Ce lien de membre du jury est déjà ouvert sur 5\u202fpages\. Fermez-en une\u202f; cette page se connectera d’elle-même\./);
+    await screenshot(page, 'jury-360-too-many-pages-fr-CH');
+    others[0]!.disconnect();
+    // The page retries by itself (with a growing pause) and gets in: the juror's name, the notice gone.
+    await page.getByRole('heading', { name: juror.name }).waitFor({ timeout: 30_000 });
+    expect(await notice.count()).toBe(0);
+    for (const s of others) s.disconnect();
     await context.close();
   });
 });

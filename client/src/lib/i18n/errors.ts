@@ -32,6 +32,7 @@ const JUROR: ErrorMessages = {
   error_offline: m.error_offline,
   error_no_answer: m.error_no_answer,
   error_rate_cut_off: m.error_rate_cut_off,
+  error_too_many_pages: m.error_too_many_pages,
   error_link_not_valid: m.error_link_not_valid,
   error_juror_link_invalid: m.error_juror_link_invalid,
   error_conflict_of_interest: m.error_conflict_of_interest,
