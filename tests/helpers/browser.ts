@@ -16,7 +16,8 @@ export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
  * mode cost some four times the CPU (measured on /screen at three projector sizes: 15.3 CPU-s to
  * open three pages against 4.2; a blank page open for 10 s, 1 CPU-s against 0.01), and the tests'
  * pages and the tests' servers share two cores. The benchmarks (launchBrowser outside the browser
- * project) keep CHROMIUM, so their figures stay comparable.
+ * project) keep CHROMIUM, so their figures stay comparable; under vitest (bench-smoke.test.ts) they
+ * launch this one.
  */
 export const TEST_CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : CHROMIUM);
 
@@ -37,12 +38,14 @@ export const CHROMIUM_ARGS = [
  * browser-server.ts (connecting takes milliseconds, launching seconds): the file's contexts are
  * its own, and its browser.close() closes them and disconnects, leaving Chromium to the next file.
  * Elsewhere (the benchmarks, or a file run without that set-up) a Chromium of its own, which
- * close() ends.
+ * close() ends: TEST_CHROMIUM under vitest, CHROMIUM under `npm run bench`.
  */
 export async function launchBrowser(): Promise<Browser> {
-  const shared = process.env.VITEST_WORKER_ID ? await sharedEndpoint() : '';
+  const inVitest = process.env.VITEST_WORKER_ID !== undefined;
+  const shared = inVitest ? await sharedEndpoint() : '';
   if (shared) return chromium.connect(shared, { timeout: 30_000 });
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  // A test's own Chromium (bench-smoke's proxied screens) is the tests' browser; `npm run bench`'s stays CHROMIUM.
+  return chromium.launch({ executablePath: inVitest ? TEST_CHROMIUM : CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 async function sharedEndpoint(): Promise<string> {
