@@ -1,10 +1,25 @@
 // Headless Chromium from Debian (never a downloaded browser), driven by playwright-core.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's chromium-headless-shell: the same Blink and V8 as its chromium, without the browser around them. */
+export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+
+/**
+ * The browser project's shared Chromium (browser-server.ts): CHROMIUM_PATH if set, else Debian's
+ * chromium-headless-shell when installed (.ci/run installs it), else CHROMIUM. The headless shell
+ * is the browser Playwright itself runs headless tests in; Debian's full chromium in its headless
+ * mode cost some four times the CPU (measured on /screen at three projector sizes: 15.3 CPU-s to
+ * open three pages against 4.2; a blank page open for 10 s, 1 CPU-s against 0.01), and the tests'
+ * pages and the tests' servers share two cores. The benchmarks (launchBrowser outside the browser
+ * project) keep CHROMIUM, so their figures stay comparable; under vitest (bench-smoke.test.ts) they
+ * launch this one.
+ */
+export const TEST_CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : CHROMIUM);
 
 /** How every Chromium of the tests and benchmarks is started. */
 export const CHROMIUM_ARGS = [
@@ -23,12 +38,14 @@ export const CHROMIUM_ARGS = [
  * browser-server.ts (connecting takes milliseconds, launching seconds): the file's contexts are
  * its own, and its browser.close() closes them and disconnects, leaving Chromium to the next file.
  * Elsewhere (the benchmarks, or a file run without that set-up) a Chromium of its own, which
- * close() ends.
+ * close() ends: TEST_CHROMIUM under vitest, CHROMIUM under `npm run bench`.
  */
 export async function launchBrowser(): Promise<Browser> {
-  const shared = process.env.VITEST_WORKER_ID ? await sharedEndpoint() : '';
+  const inVitest = process.env.VITEST_WORKER_ID !== undefined;
+  const shared = inVitest ? await sharedEndpoint() : '';
   if (shared) return chromium.connect(shared, { timeout: 30_000 });
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  // A test's own Chromium (bench-smoke's proxied screens) is the tests' browser; `npm run bench`'s stays CHROMIUM.
+  return chromium.launch({ executablePath: inVitest ? TEST_CHROMIUM : CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 async function sharedEndpoint(): Promise<string> {
