@@ -255,8 +255,17 @@ ${oneClockTable(r.oneClock)}
 
 What the server holds per connected audience socket, Podium and the bare
 Socket.IO server measured the same way (bench/score-to-room.ts, each server in
-a process of its own). Readings a second apart, each after full garbage
-collections, until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory (a
+a process of its own). First, on both sides alike, V8's young generation is
+grown to its largest and every page of it written (bench/server-child.ts
+growYoungGeneration), as serving anything does to a server that runs a while:
+V8 grows it from 1 MB to 32 MB when enough survives its scavenges and never
+gives it back (not after full collections, not idle for 30 s), so whether it
+grew during the audience's connection was chance, and that side counted 30 MB
+of scratch space as its audience's (10 KB a socket at 3,000, 30 KB at 1,000;
+seen with bench/memory-probe.ts, which takes each server's memory apart by V8
+space and /proc mapping). Then readings a second apart, each after full garbage
+collections (the last one and the reading in one go, so that no ping or
+heartbeat allocates between them), until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory (a
 fresh process's falls by ~30 MB some 3 s after it starts, and moves again after
 a storm of handshakes): those, before the audience connects and again once the
 audience and the jurors are in, before any score (the scores add to the event's

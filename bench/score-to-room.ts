@@ -119,6 +119,10 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
   try {
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
+    // Both sides alike: V8's young generation at its largest before anything is read, as in any server that has
+    // run a while; grown during the audience's connection on one side and not the other, it counted 30 MB of
+    // scratch space as that side's audience (bench/server-child.ts growYoungGeneration).
+    await server.call('growYoungGeneration');
     const before = await readings(server);
     const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
