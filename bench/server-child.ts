@@ -98,9 +98,9 @@ async function settledMemory(): Promise<{ rss: number; heap: number }> {
     gc?.();
     await new Promise((r) => setImmediate(r));
   }
-  // The last collection and the reading in one go: a turn between them let the sockets' pings and
-  // the heartbeat's writes allocate after it (up to 9 MB of young objects at 3,000 sockets, seen
-  // in bench/memory-probe.ts), counted as the audience's.
+  // The last collection and the reading in one go: a turn between them ran I/O callbacks (the
+  // sockets' pings, timers) that allocated after it (9 MB of young objects were in use at one
+  // reading at 3,000 sockets, in bench/memory-probe.ts), counted as the audience's.
   gc?.();
   const m = process.memoryUsage();
   return { rss: m.rss, heap: m.heapUsed + m.external };
