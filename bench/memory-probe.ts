@@ -4,7 +4,7 @@
 // audience connects and once settled with it in, per socket. Not part of `npm run bench`: run it
 // to see what part 5's resident figure is made of.
 //
-//   npx tsx bench/memory-probe.ts [--sockets=3000] [--bare-anchor-ms=5000] [--runs=1] [--sides=podium,bare] [--no-grow]
+//   npx tsx bench/memory-probe.ts [--sockets=3000] [--bare-anchor-ms=5000] [--runs=1] [--sides=podium,bare]
 import { BenchChild, spread } from './lib/rpc.ts';
 import { median, sleep } from './lib/stats.ts';
 import { MEMORY_READINGS, MEMORY_READINGS_APART_MS, MEMORY_SETTLED_BYTES } from './score-to-room.ts';
@@ -14,8 +14,6 @@ const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=
 const SOCKETS = Number(flag('sockets') ?? 3000);
 const RUNS = Number(flag('runs') ?? 1);
 const BARE_ANCHOR_MS = Number(flag('bare-anchor-ms') ?? 0);
-/** `--no-grow`: leave V8's young generation as it is before the first reading (as part 5 did until session 9). */
-const GROW = !process.argv.includes('--no-grow');
 const SIDES = (flag('sides') ?? 'podium,bare').split(',') as ('podium' | 'bare')[];
 
 interface Detail {
@@ -42,6 +40,7 @@ async function settle(server: BenchChild): Promise<void> {
 function figures(d: Detail): Record<string, number> {
   const out: Record<string, number> = {
     rss: d.usage.rss,
+    'rss outside the young generation': d.usage.rss - d.spaces.find((s) => s.space_name === 'new_space')!.physical_space_size,
     'anonymous (smaps)': d.rollup.Anonymous! * 1024,
     'file-backed (rss - anon)': (d.rollup.Rss! - d.rollup.Anonymous!) * 1024,
     heapTotal: d.usage.heapTotal,
@@ -68,7 +67,6 @@ async function side(mode: 'podium' | 'bare', payload: unknown): Promise<{ before
   try {
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: '/tmp', payload, ...(BARE_ANCHOR_MS ? { anchorMs: BARE_ANCHOR_MS } : {}) });
     const url = `http://127.0.0.1:${started.port}`;
-    if (GROW) await server.call('growYoungGeneration');
     await settle(server);
     const before = await server.call<Detail>('memoryDetail');
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));

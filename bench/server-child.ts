@@ -87,12 +87,23 @@ async function startBare(p: { anchorMs?: number; anchorBytes?: number } = {}): P
 /**
  * One reading of the process's memory after full garbage collections: resident memory (what the
  * issue's target is about: V8's heap pages, Socket.IO's and the sockets' native memory, malloc's
- * arenas) and what V8 accounts for (`heapUsed`, the live JavaScript objects, plus `external`, the
- * memory of Buffers and ArrayBuffers held by them: Node counts `arrayBuffers` inside `external`, so
- * it is not added again). A turn of the event loop between collections lets weak callbacks and
+ * arenas), the part of it that is V8's young generation (`young`: its semi-spaces' resident pages),
+ * and what V8 accounts for (`heapUsed`, the live JavaScript objects, plus `external`, the memory
+ * of Buffers and ArrayBuffers held by them: Node counts `arrayBuffers` inside `external`, so it is
+ * not added again). A turn of the event loop between collections lets weak callbacks and
  * finalizers run, so that what they free is collected too.
+ *
+ * The young generation is V8's scratch space for new objects, of one size for the whole process
+ * whatever it holds: V8 grows it (1 MB to 32 MB here) when enough survives its scavenges, as in a
+ * storm of handshakes, and shrinks it back to 1 MB at a full collection once the process has
+ * allocated little for some 5 s (a plain Node script: 32 MB through six forced collections a second
+ * apart, 1 MB at the seventh). So at a reading it is 1 MB or 32 MB by the timing of the last
+ * second's pings and heartbeats, not by the sockets: bench/memory-probe.ts found Podium's 10 KB a
+ * socket more than the bare server's at 3,000 all there (heapUsed 11.3 against 11.0 KB), and in the
+ * next run the bare server's had grown too (23.0 against 22.0 KB). The driver compares resident
+ * memory outside it (bench/score-to-room.ts).
  */
-async function settledMemory(): Promise<{ rss: number; heap: number }> {
+async function settledMemory(): Promise<{ rss: number; young: number; heap: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < 2; i++) {
     gc?.();
@@ -103,41 +114,8 @@ async function settledMemory(): Promise<{ rss: number; heap: number }> {
   // reading at 3,000 sockets, in bench/memory-probe.ts), counted as the audience's.
   gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed + m.external };
-}
-
-const youngGeneration = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!;
-
-/**
- * Grows V8's young generation (its two semi-spaces) to the largest it will be, and touches every
- * page of it, as serving anything does to a server that runs a while. V8 grows it, from 1 MB to
- * 32 MB here, when enough survives its scavenges, and never gives it back (idle for 30 s, or after
- * full collections: bench/memory-probe.ts and a plain Node script); whether that happens while the
- * audience connects or not depends on what happens to survive the connection storm, so one side
- * or the other, by chance, counted 30 MB of scratch space as its audience's: 10 KB a socket at
- * 3,000, 30 KB at 1,000, which made part 5's resident figure swing between 0.93× and 1.87×. Grown
- * on both sides before the readings, what the audience adds is what its sockets hold. Done the
- * same way to Podium and to the bare server, in their own process, before anything is read.
- */
-function growYoungGeneration(): { fromBytes: number; toBytes: number; residentBytes: number } {
-  const fromBytes = youngGeneration().space_size;
-  const kept: { i: number; s: string }[][] = [];
-  let size = fromBytes;
-  // Objects that live on through scavenges, 8 MB at a time, until the young generation stops growing.
-  for (let round = 0, steady = 0; round < 16 && steady < 2; round++) {
-    kept.push(Array.from({ length: 100_000 }, (_, i) => ({ i, s: `young ${round} ${i}` })));
-    const now = youngGeneration().space_size;
-    steady = now === size ? steady + 1 : 0;
-    size = now;
-  }
-  // Then garbage, several times its size, so that both semi-spaces have had every page written.
-  // (Written to a ring that outlives the loop, so that the compiler cannot leave them unmade.)
-  const ring: unknown[] = new Array(1024);
-  for (let i = 0; i < (8 * size) / 48; i++) ring[i % ring.length] = { i, n: [i] };
-  kept.length = 0;
-  (globalThis as { gc?: () => void }).gc?.();
-  const young = youngGeneration();
-  return { fromBytes, toBytes: young.space_size, residentBytes: young.physical_space_size };
+  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
+  return { rss: m.rss, young, heap: m.heapUsed + m.external };
 }
 
 /** /proc/self/smaps_rollup's figures (kB), by name. */
@@ -192,9 +170,7 @@ serve({
     }
     return samples.sort((a, b) => a - b)[1];
   },
-  /** Before the memory is read: V8's young generation at its largest, as in a server that has run a while (growYoungGeneration). */
-  growYoungGeneration: () => growYoungGeneration(),
-  /** One reading of resident memory and V8's heap after full garbage collections (bytes); the driver takes several. */
+  /** One reading of resident memory, its young generation's part, and V8's heap after full garbage collections (bytes); the driver takes several. */
   memory: () => settledMemory(),
   /**
    * Where this process's memory is, after full garbage collections (bench/memory-probe.ts): Node's
