@@ -74,9 +74,9 @@ async function startBare(p: { anchorMs?: number; anchorBytes?: number } = {}): P
       setImmediate(() => bare!.to('public').emit('state:public', payload));
     });
   });
-  // Like Podium's clock heartbeat (server/app.ts), when asked: a message of the anchor's size to every socket.
+  // Like Podium's clock heartbeat (server/app.ts), when asked: a message of the anchor's size (its JSON is ~150 bytes) to every socket.
   if (p.anchorMs) {
-    const anchor = { pad: 'x'.repeat(p.anchorBytes ?? 200) };
+    const anchor = { pad: 'x'.repeat(p.anchorBytes ?? 120) };
     let seq = 0;
     anchorTimer = setInterval(() => bare!.emit('clock:anchor', { ...anchor, seq: ++seq, now: Date.now() }), p.anchorMs);
   }
