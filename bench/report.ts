@@ -6,7 +6,7 @@ import { fmt, ratio, table } from './lib/stats.ts';
 import type { OneClockResult } from './one-clock.ts';
 import { JUROR_BUDGET_BYTES, overBudget, type PageWeight } from './page-weight.ts';
 import type { RoomFigures } from './proxied-room.ts';
-import { MEMORY_READINGS, MEMORY_SETTLED_BYTES, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
+import { MEMORY_READINGS, MEMORY_SETTLED_BYTES, MEMORY_WARM_UP_SOCKETS, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
 
 export interface BenchResults {
   startedAt: Date;
@@ -270,7 +270,9 @@ ${oneClockTable(r.oneClock)}
 
 What the server holds per connected audience socket, Podium and the bare
 Socket.IO server measured the same way (bench/score-to-room.ts, each server in
-a process of its own). Readings a second apart, each after full garbage
+a process of its own). First ${MEMORY_WARM_UP_SOCKETS} audience sockets connect and leave, on both sides,
+so that what the first connections make once (code compiled and optimised) is
+not counted per socket. Then readings a second apart, each after full garbage
 collections (the last one and the reading in one go, so that no ping or
 heartbeat allocates between them), until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory outside the young generation (a
 fresh process's falls by ~30 MB some 3 s after it starts, and moves again after
@@ -291,9 +293,7 @@ pay 30 MB for its audience by chance (10 KB a socket at 3,000, 30 KB at 1,000:
 server's memory apart by V8 space and /proc mapping: at 3,000 sockets, all of
 Podium's extra was there). It is left out on both sides alike; the columns
 "with the young generation" are the resident figure with it, as measured before. Heap is V8's \`heapUsed\` plus \`external\` (Buffers and ArrayBuffers
-held; Node counts \`arrayBuffers\` within \`external\`): the live objects alone,
-including code compiled for the first connections (a one-off, more of it on
-Podium's side).
+held; Node counts \`arrayBuffers\` within \`external\`): the live objects alone.
 
 ${memoryTable(r.memory)}
 

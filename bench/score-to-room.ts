@@ -82,6 +82,8 @@ export const MEMORY_READINGS = 5;
 export const MEMORY_READINGS_APART_MS = 1_000;
 /** Settled: the last readings' resident memory (outside the young generation) within this of each other (bytes). */
 export const MEMORY_SETTLED_BYTES = 1024 ** 2;
+/** Sockets that connect and leave before the first reading, on both sides (setUp). */
+export const MEMORY_WARM_UP_SOCKETS = 200;
 /** Readings stop after this long, settled or not (ms). */
 const MEMORY_SETTLE_MAX_MS = 40_000;
 
@@ -132,6 +134,11 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
   try {
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
+    // Both sides alike: a few sockets connect and leave first, so that what the first connections make once
+    // (code compiled and optimised, caches) is not counted per socket (as bench/heap-per-socket.ts does).
+    await audiences[0]!.call('connect', { url, count: MEMORY_WARM_UP_SOCKETS });
+    await audiences[0]!.call('close');
+    while ((await server.call<number>('sockets')) > 0) await sleep(50);
     const before = await readings(server);
     const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
