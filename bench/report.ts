@@ -277,8 +277,9 @@ collections (the last one and the reading in one go, so that no ping or
 heartbeat allocates between them), until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory outside the young generation (a
 fresh process's falls by ~30 MB some 3 s after it starts, and moves again after
 a storm of handshakes): those, before the audience connects and again once the
-audience and the jurors are in, before any score (the scores add to the event's
-data, which is not a socket's). Per socket: the median of the readings
+audience is in, before the jurors and the organiser connect (what Podium keeps
+for their views is the event's, not an audience socket's) and before any score
+(the scores add to the event's data, which is not a socket's either). Per socket: the median of the readings
 connected minus the median before, over the sockets. Resident is the process's
 resident memory, what the target is about (V8's heap pages, the sockets' native
 buffers, the allocator's arenas; it moves by whole pages, so it is noisy at 100

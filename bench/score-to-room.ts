@@ -112,7 +112,7 @@ interface Side {
   jury: BenchChild;
   sockets: number;
   before: MemoryReading[];
-  /** Taken once the audience and the jurors are connected, before any score. */
+  /** Taken once the audience is connected, before the jurors and the organiser connect, and before any score. */
   loaded: MemoryReading[];
   connectedInMs: number;
   round(i: number): Promise<{ ms: number; missing: number }>;
@@ -143,6 +143,9 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
     const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
     const connectedInMs = performance.now() - t0;
+    // The audience alone: what Podium keeps for the jurors' phones and the organiser's console (their views,
+    // the console's stream) is the event's, not an audience socket's, and the bare server has none of it.
+    const loaded = await readings(server);
     await jury.call('connect', {
       url,
       tokens: started.jurorTokens,
@@ -151,8 +154,6 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
       organiserToken: started.organiserToken || undefined,
       bare: mode === 'bare',
     });
-    // Before any score: the scores add to the event's data (scores, audit, log), which is not a socket's.
-    const loaded = await readings(server);
     const round = async (i: number) => {
       await Promise.all(audiences.map((a) => a.call('arm')));
       const { ackAt } = await jury.call<{ ackAt: number }>('submit', { juror: i, team: i });
