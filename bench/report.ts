@@ -6,7 +6,7 @@ import { fmt, ratio, table } from './lib/stats.ts';
 import type { OneClockResult } from './one-clock.ts';
 import { JUROR_BUDGET_BYTES, overBudget, type PageWeight } from './page-weight.ts';
 import type { RoomFigures } from './proxied-room.ts';
-import { MEMORY_READINGS, MEMORY_SETTLED_BYTES, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
+import { MEMORY_READINGS, MEMORY_SETTLED_BYTES, MEMORY_WARM_UP_SOCKETS, type MemoryRow, type ScoreToRoomRow } from './score-to-room.ts';
 
 export interface BenchResults {
   startedAt: Date;
@@ -130,7 +130,19 @@ export function oneClockTable(c: OneClockResult): string {
 
 export function memoryTable(rows: readonly MemoryRow[]): string {
   return table(
-    ['audience sockets', 'Podium resident per socket', 'bare Socket.IO resident per socket', 'ratio', 'Podium heap per socket', 'bare heap per socket', 'ratio heap', 'Podium resident total'],
+    [
+      'audience sockets',
+      'Podium resident per socket',
+      'bare Socket.IO resident per socket',
+      'ratio',
+      'Podium heap per socket',
+      'bare heap per socket',
+      'ratio heap',
+      'with the young generation: Podium',
+      'bare',
+      'ratio',
+      'Podium resident total',
+    ],
     rows.map((r) => [
       r.sockets.toLocaleString('en-GB'),
       kb(r.podiumBytesPerSocket),
@@ -139,6 +151,9 @@ export function memoryTable(rows: readonly MemoryRow[]): string {
       kb(r.podiumHeapPerSocket),
       kb(r.bareHeapPerSocket),
       ratio(r.podiumHeapPerSocket, r.bareHeapPerSocket),
+      kb(r.podiumResidentPerSocket),
+      kb(r.bareResidentPerSocket),
+      ratio(r.podiumResidentPerSocket, r.bareResidentPerSocket),
       `${fmt(r.podiumRssBytes / 1024 ** 2)} MB`,
     ]),
   );
@@ -171,7 +186,7 @@ function targets(r: BenchResults): string[] {
   if (at3000) lines.push(`- Score to room at 3,000 sockets at most 0.5× a bare broadcast of the whole public state (p50): ${fmt(at3000.podium.p50 / at3000.bare.p50, 2)}× — ${mark(at3000.podium.p50 <= 0.5 * at3000.bare.p50)}`);
   for (const m of r.memory.filter((x) => x.sockets >= 1000)) {
     lines.push(
-      `- Memory per audience socket at ${m.sockets.toLocaleString('en-GB')} at most 1.15× a bare Socket.IO socket (resident): ${fmt(m.podiumBytesPerSocket / m.bareBytesPerSocket, 2)}× — ${mark(m.podiumBytesPerSocket <= 1.15 * m.bareBytesPerSocket)} (V8's heap: ${fmt(m.podiumHeapPerSocket / m.bareHeapPerSocket, 2)}×)`,
+      `- Memory per audience socket at ${m.sockets.toLocaleString('en-GB')} at most 1.15× a bare Socket.IO socket (resident, outside V8's young generation): ${fmt(m.podiumBytesPerSocket / m.bareBytesPerSocket, 2)}× — ${mark(m.podiumBytesPerSocket <= 1.15 * m.bareBytesPerSocket)} (V8's heap: ${fmt(m.podiumHeapPerSocket / m.bareHeapPerSocket, 2)}×)`,
     );
   }
   const small = r.durableAck.sizes[0];
@@ -255,19 +270,31 @@ ${oneClockTable(r.oneClock)}
 
 What the server holds per connected audience socket, Podium and the bare
 Socket.IO server measured the same way (bench/score-to-room.ts, each server in
-a process of its own). Readings a second apart, each after full garbage
-collections, until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory (a
+a process of its own). First ${MEMORY_WARM_UP_SOCKETS} audience sockets connect and leave, on both sides,
+so that what the first connections make once (code compiled and optimised) is
+not counted per socket. Then readings a second apart, each after full garbage
+collections (the last one and the reading in one go, so that no ping or
+heartbeat allocates between them), until the last ${MEMORY_READINGS} agree within ${MEMORY_SETTLED_BYTES / 1024 ** 2} MB of resident memory outside the young generation (a
 fresh process's falls by ~30 MB some 3 s after it starts, and moves again after
 a storm of handshakes): those, before the audience connects and again once the
-audience and the jurors are in, before any score (the scores add to the event's
-data, which is not a socket's). Per socket: the median of the readings
+audience is in, before the jurors and the organiser connect (what Podium keeps
+for their views is the event's, not an audience socket's) and before any score
+(the scores add to the event's data, which is not a socket's either). Per socket: the median of the readings
 connected minus the median before, over the sockets. Resident is the process's
 resident memory, what the target is about (V8's heap pages, the sockets' native
 buffers, the allocator's arenas; it moves by whole pages, so it is noisy at 100
-sockets). Heap is V8's \`heapUsed\` plus \`external\` (Buffers and ArrayBuffers
-held; Node counts \`arrayBuffers\` within \`external\`): the live objects alone,
-including code compiled for the first connections (a one-off, more of it on
-Podium's side).
+sockets), outside V8's young generation. The young generation is V8's scratch
+space for new objects, one for the whole process whatever it holds: V8 grows it
+from 1 MB to 32 MB when enough survives its scavenges (a storm of handshakes),
+and shrinks it back at a full collection once the process has allocated little
+for some 5 s. At a reading it is 1 MB or 32 MB by the last seconds' pings and
+heartbeats, not by the sockets, and counted in, it made one side or the other
+pay 30 MB for its audience by chance (10 KB a socket at 3,000, 30 KB at 1,000:
+1.02× to 4.05× in four runs at the same code; bench/memory-probe.ts takes each
+server's memory apart by V8 space and /proc mapping: at 3,000 sockets, all of
+Podium's extra was there). It is left out on both sides alike; the columns
+"with the young generation" are the resident figure with it, as measured before. Heap is V8's \`heapUsed\` plus \`external\` (Buffers and ArrayBuffers
+held; Node counts \`arrayBuffers\` within \`external\`): the live objects alone.
 
 ${memoryTable(r.memory)}
 

@@ -46,9 +46,17 @@ export interface ScoreToRoomRow {
 
 export interface MemoryRow {
   sockets: number;
-  /** Resident memory per audience socket: median of the readings connected minus median of those before, over the sockets. */
+  /**
+   * Resident memory per audience socket outside V8's young generation (the target's figure): median
+   * of the readings connected minus median of those before, over the sockets. The young generation
+   * is one scratch space for the whole process, 1 MB or 32 MB at a reading by how much it allocated in
+   * the last seconds, not by what it holds (bench/server-child.ts settledMemory).
+   */
   podiumBytesPerSocket: number;
   bareBytesPerSocket: number;
+  /** The same, all resident memory, the young generation included (as measured until session 9: noisy). */
+  podiumResidentPerSocket: number;
+  bareResidentPerSocket: number;
   /** The same from V8's heap (heapUsed + external after full garbage collections). */
   podiumHeapPerSocket: number;
   bareHeapPerSocket: number;
@@ -60,21 +68,28 @@ export interface MemoryRow {
 /** One reading of a server's memory (bench/server-child.ts `memory`). */
 interface MemoryReading {
   rss: number;
+  /** The part of `rss` that is V8's young generation. */
+  young: number;
   heap: number;
 }
+
+/** Resident memory outside V8's young generation: what the sockets hold, not the scratch space's size of the moment. */
+const outsideYoung = (m: MemoryReading): number => m.rss - m.young;
 
 /** The readings of a server's memory kept before the audience connects, and as many once it is connected: the last ones, once settled. */
 export const MEMORY_READINGS = 5;
 /** Between two readings (ms). */
 export const MEMORY_READINGS_APART_MS = 1_000;
-/** Settled: the last readings' resident memory within this of each other (bytes). */
+/** Settled: the last readings' resident memory (outside the young generation) within this of each other (bytes). */
 export const MEMORY_SETTLED_BYTES = 1024 ** 2;
+/** Sockets that connect and leave before the first reading, on both sides (setUp). */
+export const MEMORY_WARM_UP_SOCKETS = 200;
 /** Readings stop after this long, settled or not (ms). */
 const MEMORY_SETTLE_MAX_MS = 40_000;
 
 /**
  * Readings of a server's memory, each after full garbage collections, a second apart, until the
- * last `MEMORY_READINGS` agree within `MEMORY_SETTLED_BYTES` (resident): those. A process's
+ * last `MEMORY_READINGS` agree within `MEMORY_SETTLED_BYTES` (resident, outside the young generation): those. A process's
  * resident memory falls by ~30 MB some 3 s after it starts (measured: 182 MB, then 150 MB for
  * good, and 173 then 141 MB for the bare server), and moves again after a storm of handshakes;
  * a reading taken before that counted tens of MB as the audience's, or against it.
@@ -84,7 +99,7 @@ async function readings(server: BenchChild): Promise<MemoryReading[]> {
   const ends = performance.now() + MEMORY_SETTLE_MAX_MS;
   for (;;) {
     out.push(await server.call<MemoryReading>('memory'));
-    const last = out.slice(-MEMORY_READINGS).map((m) => m.rss);
+    const last = out.slice(-MEMORY_READINGS).map(outsideYoung);
     if (last.length === MEMORY_READINGS && (Math.max(...last) - Math.min(...last) <= MEMORY_SETTLED_BYTES || performance.now() > ends)) return out.slice(-MEMORY_READINGS);
     await sleep(MEMORY_READINGS_APART_MS);
   }
@@ -97,7 +112,7 @@ interface Side {
   jury: BenchChild;
   sockets: number;
   before: MemoryReading[];
-  /** Taken once the audience and the jurors are connected, before any score. */
+  /** Taken once the audience is connected, before the jurors and the organiser connect, and before any score. */
   loaded: MemoryReading[];
   connectedInMs: number;
   round(i: number): Promise<{ ms: number; missing: number }>;
@@ -119,10 +134,18 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
   try {
     const started = await server.call<Started>('start', { mode, jurors: 5, distDir: options.distDir, payload });
     const url = `http://127.0.0.1:${started.port}`;
+    // Both sides alike: a few sockets connect and leave first, so that what the first connections make once
+    // (code compiled and optimised, caches) is not counted per socket (as bench/heap-per-socket.ts does).
+    await audiences[0]!.call('connect', { url, count: MEMORY_WARM_UP_SOCKETS });
+    await audiences[0]!.call('close');
+    while ((await server.call<number>('sockets')) > 0) await sleep(50);
     const before = await readings(server);
     const t0 = performance.now();
     await Promise.all(audiences.map((a, i) => a.call('connect', { url, count: counts[i] }, 180_000)));
     const connectedInMs = performance.now() - t0;
+    // The audience alone: what Podium keeps for the jurors' phones and the organiser's console (their views,
+    // the console's stream) is the event's, not an audience socket's, and the bare server has none of it.
+    const loaded = await readings(server);
     await jury.call('connect', {
       url,
       tokens: started.jurorTokens,
@@ -131,8 +154,6 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
       organiserToken: started.organiserToken || undefined,
       bare: mode === 'bare',
     });
-    // Before any score: the scores add to the event's data (scores, audit, log), which is not a socket's.
-    const loaded = await readings(server);
     const round = async (i: number) => {
       await Promise.all(audiences.map((a) => a.call('arm')));
       const { ackAt } = await jury.call<{ ackAt: number }>('submit', { juror: i, team: i });
@@ -150,8 +171,8 @@ async function setUp(mode: 'podium' | 'bare', sockets: number, options: ScoreToR
  * What one audience socket costs a side: the median of its settled readings with the audience
  * connected minus the median of those before, over the sockets.
  */
-function perSocket(side: Side, of: keyof MemoryReading): number {
-  return (median(side.loaded.map((m) => m[of])) - median(side.before.map((m) => m[of]))) / side.sockets;
+function perSocket(side: Side, of: (m: MemoryReading) => number): number {
+  return (median(side.loaded.map(of)) - median(side.before.map(of))) / side.sockets;
 }
 
 /** One run of timed scores on one side: p50 and p99 of that run. */
@@ -214,10 +235,12 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
       row,
       memory: {
         sockets,
-        podiumBytesPerSocket: perSocket(podium, 'rss'),
-        bareBytesPerSocket: perSocket(bare, 'rss'),
-        podiumHeapPerSocket: perSocket(podium, 'heap'),
-        bareHeapPerSocket: perSocket(bare, 'heap'),
+        podiumBytesPerSocket: perSocket(podium, outsideYoung),
+        bareBytesPerSocket: perSocket(bare, outsideYoung),
+        podiumResidentPerSocket: perSocket(podium, (m) => m.rss),
+        bareResidentPerSocket: perSocket(bare, (m) => m.rss),
+        podiumHeapPerSocket: perSocket(podium, (m) => m.heap),
+        bareHeapPerSocket: perSocket(bare, (m) => m.heap),
         podiumRssBytes: median(podium.loaded.map((m) => m.rss)),
         readings: MEMORY_READINGS,
       },
