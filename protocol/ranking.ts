@@ -270,35 +270,49 @@ export function juryReport(event: RankingEvent, scores: readonly Score[]): JuryR
   const byTeam = groupBy(counted, (s) => s.teamId);
   for (const team of event.teams) {
     const own = byTeam.get(team.id) ?? [];
-    const values = own.map((s) => value.get(s)!);
-    const sorted = [...values].sort((a, b) => a - b);
-    teams[team.id] = {
-      spread: values.length ? stdev(values) : null,
-      jurors: own.map((s) => {
-        const gap = own.length >= 3 ? value.get(s)! - medianWithout(sorted, sorted.indexOf(value.get(s)!)) : null;
-        if (gap !== null) {
-          const own = gaps.get(s.jurorId);
-          if (own) own.push(gap);
-          else gaps.set(s.jurorId, [gap]);
-        }
-        return { jurorId: s.jurorId, value: value.get(s)!, gap, outlier: gap !== null && Math.abs(gap) >= range / 5 };
-      }),
-    };
+    const entry = teamJury(
+      own.map((s) => s.jurorId),
+      own.map((s) => value.get(s)!),
+      range,
+    );
+    for (const j of entry.jurors) {
+      if (j.gap === null) continue;
+      const own = gaps.get(j.jurorId);
+      if (own) own.push(j.gap);
+      else gaps.set(j.jurorId, [j.gap]);
+    }
+    teams[team.id] = entry;
   }
   const jurors: JuryReport['jurors'] = {};
-  for (const j of event.jurors) {
-    const own = gaps.get(j.id) ?? [];
-    const meanGap = mean(own);
-    const meanDistance = mean(own.map(Math.abs));
-    jurors[j.id] = {
-      meanGap,
-      meanDistance,
-      above: own.filter((g) => g > EPSILON).length,
-      below: own.filter((g) => g < -EPSILON).length,
-      compared: own.length,
-      outlier: own.length >= 2 && meanDistance !== null && meanDistance >= range / 6,
-    };
-  }
+  for (const j of event.jurors) jurors[j.id] = jurorJury(gaps.get(j.id) ?? [], range);
   return { scale: { min, max }, teams, jurors };
 }
 
+/**
+ * One team's part of the jury report, from its counted scores' jurors and weighted values
+ * (in the event's juror order): what `juryReport` and protocol/ranking-index.ts both build it with.
+ */
+export function teamJury(jurorIds: readonly string[], values: readonly number[], range: number): JuryReport['teams'][string] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    spread: values.length ? stdev(values) : null,
+    jurors: values.map((value, i) => {
+      const gap = values.length >= 3 ? value - medianWithout(sorted, sorted.indexOf(value)) : null;
+      return { jurorId: jurorIds[i]!, value, gap, outlier: gap !== null && Math.abs(gap) >= range / 5 };
+    }),
+  };
+}
+
+/** One juror's part of the jury report, from their gaps to the others (in the event's team order). */
+export function jurorJury(gaps: readonly number[], range: number): JuryReport['jurors'][string] {
+  const meanGap = mean(gaps);
+  const meanDistance = mean(gaps.map(Math.abs));
+  return {
+    meanGap,
+    meanDistance,
+    above: gaps.filter((g) => g > EPSILON).length,
+    below: gaps.filter((g) => g < -EPSILON).length,
+    compared: gaps.length,
+    outlier: gaps.length >= 2 && meanDistance !== null && meanDistance >= range / 6,
+  };
+}
