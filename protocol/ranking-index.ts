@@ -9,7 +9,7 @@
 // juror), so the numbers are those of `leaderboard` and `juryReport` to the last bit.
 import type { JuryReport } from './views.ts';
 import type { Leaderboard, Normalisation, PodiumEvent, Score } from './model.ts';
-import { boardOf, criteriaMeans, expectedJurors, jurorJury, mean, normalised, officialNormalisation, spreadOf, teamJury, type Spread, type TeamResult } from './ranking.ts';
+import { boardOf, criteriaMeans, expectedJurors, jurorJury, mean, normalised, officialNormalisation, spreadOf, spreadOfGroups, teamJury, type Spread, type TeamResult } from './ranking.ts';
 import { scaleOf, weightedScore, type Scale } from './scoring.ts';
 import { assignmentShape } from './assignments.ts';
 import { roundEvent } from './rounds.ts';
@@ -33,6 +33,8 @@ interface Counted {
 interface TeamEntry {
   counted: Counted[];
   values: number[];
+  /** Each counted score's juror's place in the event's jurors. */
+  jurorPlaces: number[];
   score: number | null;
   criteria: Record<string, number | null>;
 }
@@ -198,14 +200,18 @@ export class RankingIndex<Cursor> {
     if (!entry) {
       const own = this.byTeam.get(teamId);
       const counted: Counted[] = [];
+      const jurorPlaces: number[] = [];
       if (own?.size) {
-        for (const jurorId of this.jurors) {
+        for (const [place, jurorId] of this.jurors.entries()) {
           const c = own.get(jurorId);
-          if (c) counted.push(c);
+          if (c) {
+            counted.push(c);
+            jurorPlaces.push(place);
+          }
         }
       }
       const values = counted.map((c) => c.value);
-      entry = { counted, values, score: mean(values), criteria: criteriaMeans(event, counted.map((c) => c.score)) };
+      entry = { counted, values, jurorPlaces, score: mean(values), criteria: criteriaMeans(event, counted.map((c) => c.score)) };
       this.teamCache.set(teamId, entry);
     }
     return entry;
@@ -214,18 +220,20 @@ export class RankingIndex<Cursor> {
   private results(event: PodiumEvent, normalisation: Normalisation): TeamResult[] {
     const zScore = normalisation !== 'none' && this.counted.size > 0;
     let global: Spread | null = null;
+    let spreads: Spread[] = [];
     if (zScore) {
       // All counted values juror by juror, each juror's in team order: as a ranking from scratch lists them.
-      const all: number[] = [];
-      for (const jurorId of this.jurors) for (const v of this.ofJuror(jurorId).values) all.push(v);
-      global = spreadOf(all);
+      const own = this.jurors.map((jurorId) => this.ofJuror(jurorId));
+      global = spreadOfGroups(own.map((o) => o.values));
+      // By the juror's place: every counted score is normalised at every ranking (the global spread moves with each).
+      spreads = own.map((o) => o.spread);
     }
     return event.teams.map((team) => {
       const entry = this.teamEntry(event, team.id);
       let score = entry.score;
       if (global) {
-        const values: number[] = [];
-        for (const c of entry.counted) values.push(normalised(c.value, this.ofJuror(c.score.jurorId).spread, global, this.scale));
+        const values = new Array<number>(entry.values.length);
+        for (let i = 0; i < values.length; i++) values[i] = normalised(entry.values[i]!, spreads[entry.jurorPlaces[i]!]!, global, this.scale);
         score = mean(values);
       }
       return { teamId: team.id, score, criteria: { ...entry.criteria }, jurorCount: entry.counted.length, expectedJurors: this.expected.get(team.id)! };
