@@ -3,8 +3,12 @@
 // projector leaderboard it derives itself from the scores by the server's own
 // rules (protocol/ranking.ts), so a score costs the bytes of a score whatever
 // the size of the event, and the server ranks nothing for the console per score.
+// Applying a patch costs what changed, not the event: the console keeps its scores in one
+// map it patches in place and ranks them with protocol/ranking-index.ts, which recomputes
+// only the teams (and jurors) whose scores changed, to the same numbers as from scratch.
 import { scoreKey, type Score } from './model.ts';
 import { publicBoard } from './public-board.ts';
+import { RankingIndex, type ScoreSource } from './ranking-index.ts';
 import { juryReport, leaderboard, officialNormalisation, podiumDiffers } from './ranking.ts';
 import { roundEvent } from './rounds.ts';
 import type { OrganiserCore, OrganiserPatch, OrganiserState } from './views.ts';
@@ -45,27 +49,103 @@ export function organiserCore(state: OrganiserState): OrganiserCore {
 /** Whether `patch` follows `state` directly; if not, the console needs a fresh snapshot. */
 export const patchFits = (state: Pick<OrganiserState, 'rev'>, patch: Pick<OrganiserPatch, 'base'>): boolean => patch.base === state.rev;
 
-/** The state after `patch`. Pure: `state` is left as it was. The caller checks `patchFits` first. */
-export function applyOrganiserPatch(state: OrganiserState, patch: OrganiserPatch): OrganiserState {
-  const core = organiserCore(state);
-  let scores = core.data.scores;
-  if (patch.scores) {
-    // Keyed by juror and team, from the wire: a map without a prototype, whatever the ids.
-    const next: Record<string, Score> = Object.assign(Object.create(null) as Record<string, Score>, scores);
-    for (const [key, score] of Object.entries(patch.scores)) {
-      if (score) next[key] = score;
-      else delete next[key];
-    }
-    scores = next;
+/**
+ * The scores a console's patches have brought, for its RankingIndex: one map, patched in
+ * place, and the keys changed since the index last read them.
+ */
+class PatchedScores implements ScoreSource<number> {
+  /** Keyed by juror and team, from the wire: a map without a prototype, whatever the ids. */
+  readonly scores: Record<string, Score>;
+  private version = 0;
+  /** The version the index last read, and the keys changed since. */
+  private read = -1;
+  private changed: string[] = [];
+
+  constructor(scores: Readonly<Record<string, Score>>) {
+    this.scores = Object.assign(Object.create(null) as Record<string, Score>, scores);
   }
-  return deriveOrganiser(
+
+  apply(patch: Record<string, Score | null>): void {
+    for (const [key, score] of Object.entries(patch)) {
+      if (score) this.scores[key] = score;
+      else delete this.scores[key];
+      this.changed.push(key);
+    }
+    this.version++;
+  }
+
+  *entries(): Iterable<[string, Score]> {
+    for (const key in this.scores) yield [key, this.scores[key]!];
+  }
+  get(key: string): Score | undefined {
+    return Object.hasOwn(this.scores, key) ? this.scores[key] : undefined;
+  }
+  cursor(): number {
+    this.read = this.version;
+    this.changed = [];
+    return this.version;
+  }
+  changedSince(cursor: number): readonly string[] | null {
+    return cursor === this.read ? this.changed : null;
+  }
+}
+
+/** A console's derivation: its scores and their ranking, and the last state it made. */
+interface Derivation {
+  source: PatchedScores;
+  ranking: RankingIndex<number>;
+  head: OrganiserState;
+}
+
+/** Each state a patch made, with the derivation it came from (a snapshot has none yet). */
+const derivations = new WeakMap<OrganiserState, Derivation>();
+
+/**
+ * The state after `patch`, its rankings and jury report derived as `deriveOrganiser` does,
+ * for the cost of what changed. `state` keeps its rankings and view, but the states a
+ * console's patches make share one scores map, patched in place (copying 60,000 scores
+ * per patch cost more than ranking them): only the latest state may be patched, as the
+ * console does, and a patch on an earlier one throws. A snapshot is copied once, at its
+ * first patch, and left as it was. The caller checks `patchFits` first.
+ */
+export function applyOrganiserPatch(state: OrganiserState, patch: OrganiserPatch): OrganiserState {
+  let derivation = derivations.get(state);
+  if (derivation && derivation.head !== state) throw new Error('applyOrganiserPatch: only the latest state of a console can be patched');
+  if (!derivation) {
+    const source = new PatchedScores(state.data.scores);
+    derivation = { source, ranking: new RankingIndex(source), head: state };
+  }
+  const core = organiserCore(state);
+  if (patch.scores) derivation.source.apply(patch.scores);
+  const next = deriveIndexed(
+    derivation.ranking,
     {
       ...core,
       ...patch.view,
       seq: patch.seq,
       rev: patch.rev,
-      data: { ...core.data, ...patch.data, scores },
+      data: { ...core.data, ...patch.data, scores: derivation.source.scores },
     },
     patch.at,
   );
+  derivation.head = next;
+  derivations.set(next, derivation);
+  return next;
+}
+
+/** `deriveOrganiser`, with the rankings and jury report kept up to date by `ranking` (which reads the core's scores). */
+function deriveIndexed(ranking: RankingIndex<number>, core: OrganiserCore, at: number): OrganiserState {
+  const { event, visibility } = core.data;
+  const raw = ranking.leaderboard(event, at, 'none');
+  const normalised = ranking.leaderboard(event, at, 'z-score');
+  const official = officialNormalisation(event) === 'z-score' ? normalised : raw;
+  return {
+    ...core,
+    leaderboard: official,
+    normalisedLeaderboard: normalised,
+    rawLeaderboard: raw,
+    podiumDiffers: podiumDiffers(raw.overall, normalised.overall),
+    jury: ranking.juryReport(event),
+    projector: { ...core.projector, seq: core.seq, leaderboard: publicBoard(visibility, () => official) },
+  };
 }
