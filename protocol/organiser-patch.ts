@@ -6,7 +6,7 @@
 // Applying a patch costs what changed, not the event: the console keeps its scores in one
 // map it patches in place and ranks them with protocol/ranking-index.ts, which recomputes
 // only the teams (and jurors) whose scores changed, to the same numbers as from scratch.
-import { scoreKey, type Score } from './model.ts';
+import { scoreKey, type Leaderboard, type Score } from './model.ts';
 import { publicBoard } from './public-board.ts';
 import { RankingIndex, type ScoreSource } from './ranking-index.ts';
 import { juryReport, leaderboard, officialNormalisation, podiumDiffers } from './ranking.ts';
@@ -15,7 +15,7 @@ import type { OrganiserCore, OrganiserPatch, OrganiserState } from './views.ts';
 
 /** The whole organiser state from its core, with the rankings computed at `at`. */
 export function deriveOrganiser(core: OrganiserCore, at: number): OrganiserState {
-  const { event, visibility } = core.data;
+  const { event } = core.data;
   // In the event's juror and team order, not the map's insertion order, which a console that was
   // patched and one that got a snapshot do not share. Scores of unknown jurors or teams never count.
   const scores: Score[] = [];
@@ -25,8 +25,12 @@ export function deriveOrganiser(core: OrganiserCore, at: number): OrganiserState
       if (Object.hasOwn(core.data.scores, key)) scores.push(core.data.scores[key]!);
     }
   }
-  const raw = leaderboard(event, scores, at, 'none');
-  const normalised = leaderboard(event, scores, at, 'z-score');
+  return withRankings(core, leaderboard(event, scores, at, 'none'), leaderboard(event, scores, at, 'z-score'), juryReport(roundEvent(event), scores));
+}
+
+/** The whole state from its core and what is derived from its scores, however it was derived. */
+function withRankings(core: OrganiserCore, raw: Leaderboard, normalised: Leaderboard, jury: OrganiserState['jury']): OrganiserState {
+  const { event, visibility } = core.data;
   const official = officialNormalisation(event) === 'z-score' ? normalised : raw;
   return {
     ...core,
@@ -34,7 +38,7 @@ export function deriveOrganiser(core: OrganiserCore, at: number): OrganiserState
     normalisedLeaderboard: normalised,
     rawLeaderboard: raw,
     podiumDiffers: podiumDiffers(raw.overall, normalised.overall),
-    jury: juryReport(roundEvent(event), scores),
+    jury,
     projector: { ...core.projector, seq: core.seq, leaderboard: publicBoard(visibility, () => official) },
   };
 }
@@ -135,17 +139,6 @@ export function applyOrganiserPatch(state: OrganiserState, patch: OrganiserPatch
 
 /** `deriveOrganiser`, with the rankings and jury report kept up to date by `ranking` (which reads the core's scores). */
 function deriveIndexed(ranking: RankingIndex<number>, core: OrganiserCore, at: number): OrganiserState {
-  const { event, visibility } = core.data;
-  const raw = ranking.leaderboard(event, at, 'none');
-  const normalised = ranking.leaderboard(event, at, 'z-score');
-  const official = officialNormalisation(event) === 'z-score' ? normalised : raw;
-  return {
-    ...core,
-    leaderboard: official,
-    normalisedLeaderboard: normalised,
-    rawLeaderboard: raw,
-    podiumDiffers: podiumDiffers(raw.overall, normalised.overall),
-    jury: ranking.juryReport(event),
-    projector: { ...core.projector, seq: core.seq, leaderboard: publicBoard(visibility, () => official) },
-  };
+  const { event } = core.data;
+  return withRankings(core, ranking.leaderboard(event, at, 'none'), ranking.leaderboard(event, at, 'z-score'), ranking.juryReport(event));
 }
