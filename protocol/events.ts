@@ -56,8 +56,6 @@ export const Payloads = {
   'organiser:snapshot': Empty,
   /** A page of the room missed a patch of the public state: send it the whole state. */
   'public:snapshot': Empty,
-  /** A juror's page missed a patch of the live board: send it its whole view. */
-  'juror:snapshot': Empty,
 
   'settings:update': EventSettings.partial().strict(),
   'category:save': CategorySave,
@@ -201,8 +199,8 @@ export const ROOM_SHOW_EVENTS = [
 /** What a room host may send, for their own room only: its show commands, and its teams' scoring windows. */
 export const HOST_EVENTS: ReadonlySet<EventName> = new Set<EventName>([...ROOM_SHOW_EVENTS, 'scoring:open', 'scoring:close']);
 
-/** What only a juror sends: their score, their walk through the hall, and a request for their whole view. */
-export const JUROR_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['score:submit', 'expo:next', 'expo:skip', 'expo:absent', 'juror:snapshot']);
+/** What only a juror sends: their score and their walk through the hall. */
+export const JUROR_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['score:submit', 'expo:next', 'expo:skip', 'expo:absent']);
 
 /** Which roles may send each event. Anything else is refused with `forbidden`. */
 export const AllowedRoles: Record<EventName, readonly Role[]> = Object.fromEntries(

@@ -2,7 +2,6 @@
 import type { OrganiserVote, PublicVote, TallyRow } from './votes.ts';
 import type { ClosedRound } from './rounds.ts';
 import type { ExpoJurorView, HallView } from './expo.ts';
-import type { StatePatch } from './state-patch.ts';
 import type {
   AgendaItem,
   Category,
@@ -149,16 +148,18 @@ export interface PublicState {
   vote: PublicVote;
 }
 
+/**
+ * A juror's phone: the event, their room's agenda and stage, their own scores. Never the
+ * leaderboard, whatever the audience is shown: a juror judges each pitch on its own, not on
+ * where the team stands, and the page never showed it (issue 20: sending it was a seventh of
+ * the server's work while 200 jurors scored 300 teams).
+ */
 export interface JurorState extends Omit<PublicState, 'leaderboard' | 'reveal' | 'message' | 'vote'> {
   /** `assigned`: the teams this juror judges, in agenda order (protocol/assignments.ts); null: every team. */
   juror: { id: string; name: string; conflicts: string[]; assigned: string[] | null };
   /** This juror's own scores, and nobody else's. */
   scores: Score[];
   scoring: Record<string, ScoringWindow>;
-  /** Only when the organiser has made the rankings public. */
-  leaderboard: Leaderboard | null;
-  /** The server's version of `leaderboard` (0: none): a board patch applies to exactly this one (protocol/juror-patch.ts). */
-  boardRev: number;
   /** In an expo round: the juror's visit, whether they are paused, the organiser's message (then pushed by `expo:juror`); else null. */
   expo: ExpoJurorView | null;
 }
@@ -272,9 +273,7 @@ export interface OrganiserPatch {
 }
 
 /**
- * A juror's view where only some parts changed (the scores, the windows, the public
- * leaderboard): each part present replaces the one the page has, but for the board, which
- * comes whole (`leaderboard` and its `boardRev`) only when one appears or goes, and else as
- * what changed in it (`board`, from the version the juror holds): protocol/juror-patch.ts.
+ * A juror's view where only some parts changed (the scores, the windows): each part present
+ * replaces the one the page has (protocol/juror-patch.ts).
  */
-export type JurorPatch = { seq: number } & Partial<Pick<JurorState, 'scores' | 'scoring' | 'leaderboard' | 'boardRev'>> & { board?: StatePatch };
+export type JurorPatch = { seq: number } & Partial<Pick<JurorState, 'scores' | 'scoring'>>;

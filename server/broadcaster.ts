@@ -7,18 +7,17 @@
 // gets a snapshot on connect and then patches (server/organiser-stream.ts): the
 // scores and parts that changed, never the whole event again. A juror gets a
 // whole view only when what every juror sees (the event, the agenda) or their
-// own record changed; otherwise the parts that changed, or nothing. The live
-// leaderboard a score changes goes to the audience paced by what the last board
-// cost to rank and send, and to the jurors as one message to every juror room,
-// encoded once (the same board for all), paced by what writing it to every juror
-// socket costs. The ranking is kept up to date from the scores that changed
+// own record changed; otherwise the parts that changed, or nothing; never the
+// leaderboard (protocol/views.ts JurorState). The live leaderboard a score
+// changes goes to the audience paced by what the last board cost to rank and
+// send. The ranking is kept up to date from the scores that changed
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
 import type { Leaderboard, PodiumData } from '../protocol/model.ts';
 import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
 import type { JurorPatch, JurorScoresUpdate, JurorState, PublicState, TimerAnchor } from '../protocol/views.ts';
 import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicCommon, publicEventPart, publicLeaderboard, publicOfRoom, timerAnchor, type JurorShared } from './domain/projection.ts';
 import type { DiffMemo } from '../protocol/state-patch.ts';
-import { boardPatch, changedScores, heldScores, type HeldScores } from '../protocol/juror-patch.ts';
+import { changedScores, heldScores, type HeldScores } from '../protocol/juror-patch.ts';
 import { OrganiserStream } from './organiser-stream.ts';
 import { PublicStream } from './public-stream.ts';
 import { RankingIndex } from './domain/ranking.ts';
@@ -33,20 +32,8 @@ export const LAZY_MS = 250;
 /** Score-driven audience updates wait this many times what the last board took to rank and send (at most PUBLIC_PACE_MAX_MS). */
 const PUBLIC_PACE_FACTOR = 4;
 const PUBLIC_PACE_MAX_MS = 1000;
-/** The jurors' board waits at most this long after the last one. */
-const JUROR_BOARD_MAX_MS = 2000;
-/** What writing to sockets is taken to cost, in bytes per millisecond (loopback, a busy 2-core machine: ~100 MB/s). */
-const WRITE_BYTES_PER_MS = 100_000;
-/**
- * The jurors' board is written to at most this many bytes of juror sockets per turn of the event loop:
- * one 116 KB board at 300 teams (a turn of 512 KB held acknowledgements for 30 to 70 ms on the
- * shared 2-core box, in a CPU profile of `npm run bench -- --only=durable` at 300 × 200).
- */
-export const JUROR_BOARD_BYTES_PER_TURN = 128 * 1024;
 /** Jurors' own scores updates are sent at most this many scores' worth per turn of the event loop: one juror's at 300 teams (about 90 KB). */
 const JUROR_SCORES_PER_TURN = 300;
-/** Socket.IO's packet type of an event (socket.io-parser PacketType.EVENT). */
-const EVENT_PACKET = 2;
 /** A page joining the room gets the version the room holds when younger than this (pages move projected times on from the clock), else a fresh one. */
 const PUBLIC_FRESH_MS = 1000;
 /** A shown tally of the people's vote goes to the room at most this often: a burst of votes is one update. */
@@ -68,9 +55,6 @@ export class Broadcaster {
   private readonly staleRooms = new Set<string>();
   /** Per juror room: fingerprints of what it was last sent, so unchanged parts are not sent again. */
   private jurorSent = new Map<string, JurorSent>();
-  /** Each board's version for the jurors' patches (boardRevOf). */
-  private readonly boardRevs = new WeakMap<Leaderboard, number>();
-  private lastBoardRev = 0;
   private dirtyPublic = false;
   /** Something other than a score changed what the room sees: it goes out at once. */
   private publicUrgent = false;
@@ -81,17 +65,6 @@ export class Broadcaster {
    */
   private publicDueAt = 0;
   private publicTimer: ReturnType<typeof setTimeout> | null = null;
-  /**
-   * The jurors' live board waits until then: a few times what the last one cost to send to
-   * every juror room and to write to their sockets, so that at a big event (one 116 KB board
-   * to 200 jurors is 23 MB) the jurors' acknowledgements do not queue behind the writes.
-   */
-  private jurorBoardDueAt = 0;
-  /** A newer board than the jurors have waits for jurorBoardDueAt. */
-  private jurorBoardPending = false;
-  private jurorBoardTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The jurors' board being written to their rooms, a slice per turn of the event loop. */
-  private jurorBoardSending: ReturnType<typeof setImmediate> | null = null;
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
   private scoredJurors = new Set<string>();
   /** Jurors whose scores update is due, sent a few per turn (sendScores). */
@@ -167,7 +140,7 @@ export class Broadcaster {
     } else if (change.kind === 'score' || change.kind === 'vote') {
       if (change.kind === 'score') this.lazyJurorIds.add(change.jurorId);
       this.lazyOrganiser = true;
-      // The jurors' board goes with the audience's: flush sends it wherever a juror room's is older.
+      // A live board moves with the scores.
       if (change.kind === 'score' && this.store.data.visibility.mode === 'live') this.dirtyPublic = true;
       // The room's tally only when shown (never before), and at most once a second.
       if (change.kind === 'vote' && this.store.data.peopleVote.shown) this.voteToPublic();
@@ -255,16 +228,15 @@ export class Broadcaster {
       socket.emit('state:organiser', organiserState(data, now, seq, this.organiser.rev));
     } else if (socket.data.role === 'juror' && socket.data.jurorId) {
       const id = socket.data.jurorId;
-      // A room of jurors joining at once shares one ranking and one projection until the next change.
+      // A room of jurors joining at once shares one projection until the next change.
       this.shared ??= jurorShared(data, now, seq, this.store.scores.values());
-      const board = this.publicBoard(now);
-      const projected = jurorState(data, id, now, seq, board, this.shared, this.boardRevOf(board));
+      const projected = jurorState(data, id, now, seq, this.shared);
       if (!projected) return;
       const state = { ...projected, seq };
       socket.emit('state:juror', state);
       // Alone in its room, this page is the room's record; beside an older page, the next change sends the room its whole view.
       const alone = (this.io.sockets.adapter.rooms.get(rooms.juror(id))?.size ?? 0) <= 1;
-      if (alone) this.jurorSent.set(id, { ...commonPrints(state), board: state.leaderboard, juror: JSON.stringify(state.juror), scores: heldScores(state.scores) });
+      if (alone) this.jurorSent.set(id, { ...commonPrints(state), juror: JSON.stringify(state.juror), scores: heldScores(state.scores) });
       else this.jurorSent.delete(id);
     } else socket.emit('state:public', this.publicSnapshot(socket, now, seq));
   }
@@ -325,73 +297,6 @@ export class Broadcaster {
     }
     return this.board.value;
   }
-
-  /** The version of a board the jurors are sent (0: none shown): one per board object, counted up as boards are made. */
-  private boardRevOf(board: Leaderboard | null): number {
-    if (!board) return 0;
-    let rev = this.boardRevs.get(board);
-    if (rev === undefined) this.boardRevs.set(board, (rev = ++this.lastBoardRev));
-    return rev;
-  }
-
-  /** A held-back board for the jurors goes out when it is due. */
-  private holdJurorBoard(): void {
-    this.jurorBoardPending = true;
-    // A board still being written asks again once it is out.
-    if (this.jurorBoardTimer || this.jurorBoardSending) return;
-    this.jurorBoardTimer = setTimeout(() => {
-      this.jurorBoardTimer = null;
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    }, Math.max(1, this.jurorBoardDueAt - performance.now()));
-    this.jurorBoardTimer.unref?.();
-  }
-
-  /**
-   * The live board to every juror room that has an older one, as a patch from the board each
-   * holds (protocol/juror-patch.ts): each message encoded once, as Socket.IO's adapter does for a
-   * broadcast, then written to its rooms' sockets at most `JUROR_BOARD_BYTES_PER_TURN` a turn of
-   * the event loop. A patch is a few rows; a room that held no board gets it whole, and at 300
-   * teams × 200 jurors a whole board to every room is 116 KB × 200 sockets: written at once it held
-   * the loop (and every juror's acknowledgement) for the whole 23 MB; in slices, acknowledgements
-   * go out between them. The next board waits until this one is out, and then a few times what it cost.
-   */
-  private sendJurorBoards(messages: { patch: JurorPatch; rooms: string[] }[]): void {
-    const started = performance.now();
-    const adapter = this.io.of('/').adapter as unknown as EncodingAdapter;
-    const options: Record<string, unknown> = { preEncoded: true };
-    const writes: { encoded: (string | Uint8Array)[]; bytes: number; room: string }[] = [];
-    for (const { patch, rooms: to } of messages) {
-      const encoded = adapter._encode({ type: EVENT_PACKET, nsp: '/', data: ['juror:patch', patch] }, options);
-      const bytes = encoded.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : p.byteLength), 0);
-      for (const room of to) writes.push({ encoded, bytes, room });
-    }
-    let next = 0;
-    let written = 0;
-    const sendSlice = () => {
-      // At least one room a turn, then as many as fit in the turn's bytes.
-      let budget = JUROR_BOARD_BYTES_PER_TURN;
-      do {
-        const write = writes[next++]!;
-        budget -= write.bytes;
-        written += write.bytes;
-        adapter.apply({ rooms: new Set([write.room]), except: new Set() }, (socket) => socket.client.writeToEngine(write.encoded, options));
-      } while (next < writes.length && writes[next]!.bytes <= budget);
-      if (next < writes.length) {
-        this.jurorBoardSending = setImmediate(sendSlice);
-        return;
-      }
-      this.jurorBoardSending = null;
-      // What making it cost here, and what the sockets' writes cost (they happen on later turns).
-      const cost = performance.now() - started + written / WRITE_BYTES_PER_MS;
-      this.jurorBoardDueAt = performance.now() + Math.min(JUROR_BOARD_MAX_MS, PUBLIC_PACE_FACTOR * cost);
-      if (this.jurorBoardPending) this.holdJurorBoard();
-    };
-    sendSlice();
-  }
-
 
   /**
    * Each juror who scored gets their own scores (all of them: at 300 teams, 300 scores), at most
@@ -462,15 +367,13 @@ export class Broadcaster {
     const seq = this.nextSeq();
     if (this.anchorDirty) this.emitAnchors(data, now, seq);
     // The audience first: it is what the room is looking at.
-    // Held back only when the ranking would be made for the audience alone: a board already
-    // made, or needed by the jurors anyway, costs the audience nothing more.
-    const needsBoardAnyway = this.board !== null || this.allJurors;
-    const held = this.dirtyPublic && !this.publicUrgent && !needsBoardAnyway && performance.now() < this.publicDueAt;
+    // Held back only when the ranking is still to be made: a board already made costs the audience nothing more.
+    const held = this.dirtyPublic && !this.publicUrgent && this.board === null && performance.now() < this.publicDueAt;
     if (held) this.holdPublic();
     const sendPublic = this.dirtyPublic && !held;
-    // Made now only for someone watching; the jurors' board below makes it if it goes out.
+    // Made only for someone watching.
     const watched = new Set(sendPublic ? roomsOf(data.event).filter((room) => this.present(rooms.show(room.id))).map((room) => room.id) : []);
-    const board = watched.size > 0 || this.allJurors ? this.publicBoard(now) : null;
+    const board = watched.size > 0 ? this.publicBoard(now) : null;
     /** The rooms' versions share the event's part and the board: each shared part is diffed once for all rooms. */
     let diffMemo: DiffMemo | undefined;
     if (sendPublic) {
@@ -500,14 +403,14 @@ export class Broadcaster {
       if (!prints) commons.set(state.room.id, (prints = commonPrints(state)));
       return prints;
     };
-    /** Juror rooms that need only what every juror sees (the board, the scoring windows): one message for all. */
+    /** Juror rooms that need only what every juror sees (the scoring windows): one message for all. */
     const sharedRooms: string[] = [];
     const sharedPatch: JurorPatch = { seq };
     for (const id of jurorIds) {
       const room = rooms.juror(id);
       if (!this.present(room)) continue;
       shared ??= jurorShared(data, now, seq, this.store.scores.values());
-      const state = jurorState(data, id, now, seq, board, shared, this.boardRevOf(board));
+      const state = jurorState(data, id, now, seq, shared);
       if (!state) continue;
       const part = this.sendJuror(room, id, state, commonOf(state));
       if (part) {
@@ -516,39 +419,6 @@ export class Broadcaster {
       }
     }
     const sentInFull = new Set(jurorIds);
-    // A new live board, not sent with the jurors' views above: every juror room whose board is older gets it,
-    // paced by what writing it to every room costs (at 300 teams × 200 jurors, 116 KB × 200 sockets).
-    // Also after whole views and windows went out above: their rooms' boards follow here, as patches.
-    const jurorBoardWanted = sendPublic || this.jurorBoardPending;
-    // One board at a time: a newer one waits for the rooms of the last to have it.
-    const jurorBoardHeld = jurorBoardWanted && (this.jurorBoardSending !== null || (!this.publicUrgent && performance.now() < this.jurorBoardDueAt));
-    if (jurorBoardHeld) this.holdJurorBoard();
-    if (jurorBoardWanted && !jurorBoardHeld) {
-      this.jurorBoardPending = false;
-      const jurorBoard = board ?? this.publicBoard(now);
-      /** The rooms to move on, by the board each holds: one patch per board held (nearly always one). */
-      const boardRooms = new Map<Leaderboard | null, string[]>();
-      for (const j of data.event.jurors) {
-        const room = rooms.juror(j.id);
-        const sent = this.jurorSent.get(j.id);
-        if (sent?.board === jurorBoard || !this.present(room)) continue;
-        if (!sent) {
-          // Beside an older page of the same link: the room's record was dropped, so its whole view.
-          shared ??= jurorShared(data, now, seq, this.store.scores.values());
-          const state = jurorState(data, j.id, now, seq, jurorBoard, shared, this.boardRevOf(jurorBoard));
-          if (state) this.sendJuror(room, j.id, state, commonOf(state));
-          sentInFull.add(j.id);
-          continue;
-        }
-        const held = boardRooms.get(sent.board);
-        if (held) held.push(room);
-        else boardRooms.set(sent.board, [room]);
-        sent.board = jurorBoard;
-      }
-      const rev = this.boardRevOf(jurorBoard);
-      const messages = [...boardRooms].map(([before, to]) => ({ patch: { seq, ...boardPatch(before, this.boardRevOf(before), jurorBoard, rev) }, rooms: to }));
-      if (messages.length > 0) this.sendJurorBoards(messages);
-    }
     if (sharedRooms.length) this.io.to(sharedRooms).emit('juror:patch', sharedPatch);
     // The audience's pace is what ranking costs (publicBoard), never what sending to the room costs:
     // pacing by the send held every score at 3,000 sockets for four times a broadcast (issue 19).
@@ -576,20 +446,18 @@ export class Broadcaster {
 
   /**
    * A juror's whole view when what they all see or their own record changed; else their own
-   * changed part (the scores) to them alone, and the shared parts that changed (the scoring
-   * windows, the board) returned, for the caller to send to every room that needs them at once.
+   * changed part (the scores) to them alone, and the shared part that changed (the scoring
+   * windows) returned, for the caller to send to every room that needs it at once.
    */
   private sendJuror(room: string, id: string, state: JurorState, common: Pick<JurorSent, 'common' | 'scoring'>): JurorPatch | null {
-    const prints: JurorSent = { ...common, board: state.leaderboard, juror: JSON.stringify(state.juror), scores: heldScores(state.scores) };
+    const prints: JurorSent = { ...common, juror: JSON.stringify(state.juror), scores: heldScores(state.scores) };
     const sent = this.jurorSent.get(id);
     if (!sent || sent.common !== prints.common || sent.juror !== prints.juror) {
       this.jurorSent.set(id, prints);
       this.io.to(room).emit('state:juror', state);
       return null;
     }
-    // The board moves on by its own patch (sendJurorBoards), from the one this room holds.
-    this.jurorSent.set(id, { ...prints, board: sent.board });
-    if (sent.board !== state.leaderboard) this.jurorBoardPending = true;
+    this.jurorSent.set(id, prints);
     const scores = changedScores(sent.scores, state.scores);
     if (scores.changed.length > 0 || scores.removed.length > 0) this.io.to(room).emit('juror:patch', { seq: state.seq, scores: state.scores });
     const part: JurorPatch = { seq: state.seq };
@@ -606,12 +474,10 @@ interface JurorSent {
   /** Each team's revision of the juror's own scores, as the room holds them. */
   scores: HeldScores;
   scoring: string;
-  /** The board itself: one object per ranking, shared by every view made from it. */
-  board: Leaderboard | null;
 }
 
 function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> {
-  const { seq: _seq, juror: _juror, scores: _scores, scoring, leaderboard: _board, boardRev: _boardRev, ...common } = state;
+  const { seq: _seq, juror: _juror, scores: _scores, scoring, ...common } = state;
   return { common: JSON.stringify(common), scoring: JSON.stringify(scoring) };
 }
 
@@ -619,13 +485,3 @@ function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> 
 const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 /** A juror's own scores change only through new revisions. */
-
-/**
- * What Socket.IO's in-memory adapter does for a broadcast, taken apart so that one encoding can be
- * written to rooms a slice at a time (socket.io-adapter 2.5: `broadcast` is `_encode`, then `apply`
- * calling each socket's `client.writeToEngine`; `_encode` also frames the WebSocket message once).
- */
-interface EncodingAdapter {
-  _encode(packet: { type: number; nsp: string; data: unknown[] }, options: Record<string, unknown>): (string | Uint8Array)[];
-  apply(options: { rooms: Set<string>; except: Set<string> }, each: (socket: { client: { writeToEngine(packets: unknown[], options: Record<string, unknown>): void } }) => void): void;
-}

@@ -162,10 +162,7 @@ export function jurorState(
   jurorId: string,
   now: number,
   seq: number,
-  board = publicLeaderboard(data, now),
   shared: JurorShared = jurorShared(data, now, seq),
-  /** The broadcaster's version of `board` (protocol/juror-patch.ts); 0 when nobody patches it. */
-  boardRev = 0,
 ): JurorState | null {
   const juror = data.event.jurors.find((j) => j.id === jurorId);
   if (!juror) return null;
@@ -175,8 +172,6 @@ export function jurorState(
     juror: { id: juror.id, name: juror.name, conflicts: juror.conflicts, assigned: assignedInAgendaOrder(data, juror) },
     scores: shared.scoresByJuror.get(jurorId) ?? [],
     scoring: shared.scoring,
-    leaderboard: board,
-    boardRev: board ? boardRev : 0,
     expo: expoJurorView(data, jurorId, now),
   };
 }

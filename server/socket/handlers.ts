@@ -154,14 +154,12 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
     );
 
   listen(socket, 'clock:ping', clockPing(clock), ctx.gate);
-  // A console that missed an organiser patch, or a juror's page that missed a board patch
-  // (protocol/juror-patch.ts): its whole view again. Who may ask is the role's (AllowedRoles).
+  // A console that missed an organiser patch: its whole view again. Who may ask is the role's (AllowedRoles).
   const snapshot = (_p: unknown, s: PodiumSocket) => {
     broadcaster.sendSnapshot(s);
     return null;
   };
   listen(socket, 'organiser:snapshot', snapshot, ctx.gate);
-  listen(socket, 'juror:snapshot', snapshot, ctx.gate);
 
   command('settings:update', (d, p) => builder.updateSettings(d, p));
   command('category:save', (d, p) => ({ id: builder.saveCategory(d, p) }));

@@ -1,10 +1,9 @@
-// The live leaderboard reaches the jurors with the audience's: a score moves the board on
-// every juror's page as a patch of the board alone, from the board each holds (issue 20:
-// at 300 teams the board is some 116 KB, and 200 jurors were each sent it whole at every
-// move), never another juror's scores or a whole view. A page that missed a patch asks for
-// its whole view and gets it.
+// A juror's phone never gets the leaderboard (protocol/views.ts JurorState): a juror judges
+// each pitch on its own, whatever the room is shown. Live rankings move the projector, and a
+// score sends the other jurors nothing; the scorer gets their own score back. At 300 teams the
+// board was 116 KB, sent to every juror room at every move (issue 20).
 import { describe, expect, it } from 'vitest';
-import type { JurorPatch, JurorScoresUpdate, JurorState, PublicState } from '../../protocol/views.ts';
+import type { JurorScoresUpdate, JurorState, PublicState } from '../../protocol/views.ts';
 import { benchData } from '../../bench/lib/seed.ts';
 import { emitRaw, juror, nextEvent, screen, startApp, type TestSocket } from '../helpers/app.ts';
 import { marks, roomsClosedAfterEach } from '../helpers/room.ts';
@@ -13,101 +12,77 @@ const room = roomsClosedAfterEach();
 
 type Board = PublicState['leaderboard'];
 
-/** Every juror:patch a socket receives, as sent. */
-function patchesOf(socket: TestSocket): JurorPatch[] {
-  const seen: JurorPatch[] = [];
-  socket.on('juror:patch', (p: JurorPatch) => seen.push(p));
+/** Every message a socket receives from now on, as [event, payload]. */
+function heard(socket: TestSocket): [string, unknown][] {
+  const seen: [string, unknown][] = [];
+  socket.onAny((event: string, payload: unknown) => seen.push([event, payload]));
   return seen;
 }
 
-describe("the jurors' live leaderboard", () => {
-  it('moves with the audience’s, as a patch of the board alone to every other juror, and the scorer gets their own scores', async () => {
+/** What the server sent `socket` before answering its next message (one socket keeps its order). */
+async function drained(socket: TestSocket): Promise<void> {
+  expect(await emitRaw(socket, 'clock:ping', {})).toMatchObject({ ok: true });
+}
+
+describe("the jurors' phones while rankings are live", () => {
+  it('get no board when rankings go live, none when a score moves the room’s, and a joining phone gets none', async () => {
     const { t, org, jurors, scr } = await room(3);
+    const others = jurors.slice(1).map((j) => heard(j.socket));
     const live = nextEvent<PublicState>(scr.socket, 'state:public', (s) => s.leaderboard !== null);
-    const jurorsLive = jurors.map((j) => nextEvent<JurorState>(j.socket, 'state:juror', (s) => s.leaderboard !== null));
+    const wholeViews = jurors.slice(1).map((j) => nextEvent<JurorState>(j.socket, 'state:juror', (s) => s.visibility.mode === 'live'));
     expect(await emitRaw(org.socket, 'visibility:set', { mode: 'live' })).toMatchObject({ ok: true });
-    await Promise.all([live, ...jurorsLive]);
-    // Everything the other jurors receive from the score on.
-    const seen = jurors.slice(1).map((j) => {
-      const events: string[] = [];
-      j.socket.onAny((event: string) => events.push(event));
-      return events;
-    });
-    const patches = jurors.slice(1).map((j) => patchesOf(j.socket));
+    await live;
+    // Each phone's whole view says the rankings are live (the page shows nothing of them), without them.
+    for (const view of await Promise.all(wholeViews)) expect(view).not.toHaveProperty('leaderboard');
 
     const teamId = t.data().event.teams[2]!.id;
     const onTop = (board: Board | undefined) => board?.overall[0]?.teamId === teamId;
     const roomSees = nextEvent<PublicState>(scr.socket, 'state:public', (s) => onTop(s.leaderboard));
-    // The juror's view as the page holds it: the patches applied (tests/helpers/app.ts followJuror, as live.svelte.ts).
-    const othersSee = jurors.slice(1).map((j) => nextEvent<JurorState>(j.socket, 'state:juror', (s) => onTop(s.leaderboard)));
     const scorerUpdate = nextEvent<JurorScoresUpdate>(jurors[0]!.socket, 'juror:scores', (u) => u.scores.some((s) => s.teamId === teamId));
+    const sinceScore = others.map((seen) => seen.length);
     const ack = await emitRaw(jurors[0]!.socket, 'score:submit', { opId: `board-${Date.now()}`, teamId, revision: 1, marks: marks(t.data(), 8), note: 'private note' });
     expect(ack).toMatchObject({ ok: true });
-
-    const board = (await roomSees).leaderboard!;
-    expect(board.overall[0]).toMatchObject({ teamId, score: 8, jurorCount: 1 });
-    for (const view of await Promise.all(othersSee)) expect(view.leaderboard).toEqual(board);
-    for (const sent of patches) {
-      const boardPatches = sent.filter((p) => p.board);
-      expect(boardPatches.length).toBeGreaterThan(0);
-      for (const patch of boardPatches) {
-        // The board's changes and nothing of anyone's scores, nor the board whole.
-        expect(Object.keys(patch).sort()).toEqual(['board', 'seq']);
-        expect(patch.board!.rev).toBeGreaterThan(patch.board!.base);
-        expect(JSON.stringify(patch)).not.toContain('private note');
-      }
-    }
+    expect((await roomSees).leaderboard!.overall[0]).toMatchObject({ teamId, score: 8, jurorCount: 1 });
+    // The scorer's own update is the lazy one: the others' would have gone with it.
     const own = await scorerUpdate;
     expect(own.scores.find((s) => s.teamId === teamId)).toMatchObject({ revision: 1, note: 'private note' });
-    // No juror was sent their whole view again for a score.
-    for (const events of seen) expect(events).not.toContain('state:juror');
-  });
+    expect(JSON.stringify(own)).not.toContain('"leaderboard"');
+    for (const j of jurors.slice(1)) await drained(j.socket);
+    others.forEach((seen, i) => {
+      // Nothing about the score reached the other jurors: no board, no view, no patch.
+      const after = seen.slice(sinceScore[i]).filter(([e]) => e !== 'clock:anchor');
+      expect(after).toEqual([]);
+      expect(JSON.stringify(seen)).not.toContain('"leaderboard"');
+    });
 
-  it('a page that asks for its whole view (it missed a patch) gets the room’s board, and the next patch fits it', async () => {
-    const { t, org, jurors, scr } = await room(2);
-    const live = nextEvent<PublicState>(scr.socket, 'state:public', (s) => s.leaderboard !== null);
-    expect(await emitRaw(org.socket, 'visibility:set', { mode: 'live' })).toMatchObject({ ok: true });
-    const board = (await live).leaderboard!;
-    const asker = jurors[1]!.socket;
-    const whole = nextEvent<JurorState>(asker, 'state:juror', (s) => s.leaderboard !== null);
-    expect(await emitRaw(asker, 'juror:snapshot', {})).toMatchObject({ ok: true });
-    const view = await whole;
-    expect(view.leaderboard).toEqual(board);
-    expect(view.boardRev).toBeGreaterThan(0);
-    // The next move comes as a patch from exactly that version (followJuror fails on one that does not fit).
-    const teamId = t.data().event.teams[1]!.id;
-    const patched = nextEvent<JurorPatch>(asker, 'juror:patch', (p) => p.board !== undefined);
-    const moved = nextEvent<JurorState>(asker, 'state:juror', (s) => s.leaderboard?.overall[0]?.teamId === teamId);
-    expect(await emitRaw(jurors[0]!.socket, 'score:submit', { opId: `snap-${Date.now()}`, teamId, revision: 1, marks: marks(t.data(), 9), note: '' })).toMatchObject({ ok: true });
-    expect((await patched).board!.base).toBe(view.boardRev);
-    await moved;
+    // A phone opened now (the same link on a second page) is given its view without the board.
+    const late = await juror(t, 1);
+    late.socket.disconnect();
+    expect(late.first.visibility.mode).toBe('live');
+    expect(late.first).not.toHaveProperty('leaderboard');
   });
 });
 
-describe("the jurors' live board at a big event", () => {
-  it('sends every juror room what moved, a small fraction of the board, and each juror then holds the room’s board', { timeout: 120_000 }, async () => {
+describe("the jurors' phones at a big event", () => {
+  it('300 teams, rankings live: a score sends the other jurors nothing and the scorer one score', { timeout: 120_000 }, async () => {
     const t = await startApp({ seed: () => benchData(10, { teams: 300 }) });
     try {
       const jurors = [];
       for (let i = 0; i < 10; i++) jurors.push(await juror(t, i));
       const scr = await screen(t, 'screen');
+      const others = jurors.slice(1).map((j) => heard(j.socket));
       const d = t.data();
+      expect(d.visibility.mode).toBe('live');
       const teamId = d.event.teams[123]!.id;
-      const onTop = (board: Board | undefined) => board?.overall[0]?.teamId === teamId;
-      const patches = jurors.slice(1).map((j) => patchesOf(j.socket));
-      const roomSees = nextEvent<PublicState>(scr.socket, 'state:public', (s) => onTop(s.leaderboard));
-      const othersSee = jurors.slice(1).map((j) => nextEvent<JurorState>(j.socket, 'state:juror', (s) => onTop(s.leaderboard)));
+      const roomSees = nextEvent<PublicState>(scr.socket, 'state:public', (s) => s.leaderboard?.overall[0]?.teamId === teamId);
+      const scorerUpdate = nextEvent<JurorScoresUpdate>(jurors[0]!.socket, 'juror:scores', (u) => u.scores.some((s) => s.teamId === teamId));
       const ack = await emitRaw(jurors[0]!.socket, 'score:submit', { opId: `big-board-${Date.now()}`, teamId, revision: 1, marks: marks(d, 10), note: '' });
       expect(ack).toMatchObject({ ok: true });
-      const board = (await roomSees).leaderboard!;
-      for (const view of await Promise.all(othersSee)) expect(view.leaderboard).toEqual(board);
-      const boardBytes = JSON.stringify(board).length;
-      for (const sent of patches) {
-        const bytes = sent.filter((p) => p.board).map((p) => JSON.stringify(p).length);
-        expect(bytes.length).toBeGreaterThan(0);
-        // One team moved to the top: the rows it passed, in each of its rankings; not the 300 teams' board.
-        for (const b of bytes) expect(b).toBeLessThan(boardBytes / 4);
-      }
+      await roomSees;
+      const own = await scorerUpdate;
+      expect(own.scores.map((s) => s.teamId)).toEqual([teamId]);
+      for (const j of jurors.slice(1)) await drained(j.socket);
+      for (const seen of others) expect(seen.filter(([e]) => e !== 'clock:anchor')).toEqual([]);
       for (const j of [...jurors, scr]) j.socket.disconnect();
     } finally {
       await t.close();

@@ -105,7 +105,7 @@ function payloadsWith(r: string, d: Readonly<PodiumData>): [EventName, Record<st
 const ID_LESS: readonly EventName[] = [
   'clock:ping', 'team:import-csv', 'timer:start', 'timer:pause', 'timer:toggle', 'timer:adjust', 'timer:restart-phase',
   'agenda:next', 'agenda:previous', 'stage:message', 'stage:clear', 'visibility:set', 'reveal:next', 'reveal:previous', 'reveal:restart',
-  'event:new', 'organiser:snapshot', 'public:snapshot', 'juror:snapshot',
+  'event:new', 'organiser:snapshot', 'public:snapshot',
   'vote:open', 'vote:close', 'vote:show', 'vote:settings', 'vote:tickets', 'vote:mine',
   'operator:new-token', 'operator:revoke-token',
   'expo:next', 'expo:message', 'expo:start',

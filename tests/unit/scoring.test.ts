@@ -172,7 +172,7 @@ describe('submitScore', () => {
 });
 
 describe('what a juror receives', () => {
-  it('their own scores only, every team’s scoring window, their conflicts, and rankings only when public', () => {
+  it('their own scores only, every team’s scoring window, their conflicts, and no rankings even when public', () => {
     const { data, juror, other, team, team2 } = setup();
     openScoring(data, team, NOW);
     data.event.jurors.find((j) => j.id === juror)!.conflicts.push(team2);
@@ -186,9 +186,11 @@ describe('what a juror receives', () => {
     expect(view.scoring[team]).toBe('open');
     expect(view.scoring[team2]).toBe('not-open');
     expect(Object.keys(view.scoring)).toHaveLength(data.event.teams.length);
-    expect(view.leaderboard).toBeNull();
+    expect(view).not.toHaveProperty('leaderboard');
     setVisibility(data, 'live', NOW);
-    expect(jurorState(data, juror, NOW, 2)!.leaderboard).not.toBeNull();
+    const live = jurorState(data, juror, NOW, 2)!;
+    expect(live).not.toHaveProperty('leaderboard');
+    expect(JSON.stringify(live)).not.toContain('"rank"');
     expect(jurorState(data, 'ghost', NOW, 3)).toBeNull();
   });
 });

@@ -25,14 +25,14 @@ function give(data: PodiumData, jurorId: string, teamId: string, mark: number, r
 const nameOf = (data: PodiumData, id: string) => data.event.teams.find((t) => t.id === id)!.name;
 
 describe('visibility', () => {
-  it('hides the leaderboard from the public and jurors by default', () => {
+  it('hides the leaderboard from the public by default, and never puts it in a juror’s view', () => {
     const data = scored([8, 6, 4]);
     expect(data.visibility.mode).toBe('hidden');
     expect(publicLeaderboard(data, 0)).toBeNull();
     const view = publicState(data, 0, 1);
     expect(view.leaderboard).toBeNull();
     expect(view.reveal).toBeNull();
-    expect(jurorState(data, data.event.jurors[0]!.id, 0, 1)!.leaderboard).toBeNull();
+    expect(jurorState(data, data.event.jurors[0]!.id, 0, 1)!).not.toHaveProperty('leaderboard');
   });
 
   it('live follows the scores', () => {
@@ -41,7 +41,8 @@ describe('visibility', () => {
     expect(publicLeaderboard(data, 20)!.overall[0]!.teamId).toBe(data.event.teams[0]!.id);
     for (const j of data.event.jurors) give(data, j.id, data.event.teams[2]!.id, 10, 2);
     expect(publicLeaderboard(data, 30)!.overall[0]!.teamId).toBe(data.event.teams[2]!.id);
-    expect(jurorState(data, data.event.jurors[0]!.id, 0, 1)!.leaderboard!.overall[0]!.teamId).toBe(data.event.teams[2]!.id);
+    // A juror judges each pitch on its own: their view has no ranking, live or not.
+    expect(jurorState(data, data.event.jurors[0]!.id, 0, 1)!).not.toHaveProperty('leaderboard');
   });
 
   it('frozen keeps its snapshot while scores go on, and freezing again takes a new one', () => {

@@ -49,8 +49,6 @@ export class Live<E extends StateEvent> {
   private awaitingSnapshot = false;
   /** The room's public state: its patches were missed, ignore them until the whole state asked for arrives. */
   private awaitingPublic = false;
-  /** A juror's board: its patches were missed, ignore them until the whole view asked for arrives. */
-  private awaitingJuror = false;
 
   constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience'; room?: string }, patching?: OrganiserPatching) {
     // Who speaks what (docs/i18n.md): the public pages follow the event's language; the organiser's
@@ -103,7 +101,6 @@ export class Live<E extends StateEvent> {
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {
       this.awaitingSnapshot = false;
       this.awaitingPublic = false;
-      this.awaitingJuror = false;
       this.state = s;
       this.localise();
     });
@@ -144,20 +141,11 @@ export class Live<E extends StateEvent> {
       if (!current || !('juror' in current)) return;
       this.state = applyJurorScores(current, update) as StateOf<E>;
     });
-    // Only some parts of a juror's view changed (the windows, the live board): protocol/juror-patch.ts.
+    // Only some parts of a juror's view changed (their scores, the windows): protocol/juror-patch.ts.
     this.socket.on('juror:patch', (patch) => {
       const current = this.state as JurorState | null;
-      if (!current || !('juror' in current) || this.awaitingJuror) return;
-      const next = applyJurorPatch(current, patch);
-      if (next === 'gap') {
-        // A board patch was missed: patching on would drift from the room's board, so ask for the whole view.
-        this.awaitingJuror = true;
-        void this.send('juror:snapshot', {}).then((r) => {
-          if (!r.ok) this.awaitingJuror = false;
-        });
-        return;
-      }
-      this.state = next as StateOf<E>;
+      if (!current || !('juror' in current)) return;
+      this.state = applyJurorPatch(current, patch) as StateOf<E>;
     });
   }
 
