@@ -44,6 +44,8 @@ export interface DurableAckSize {
   perJuror: number;
   /** Medians over runs. */
   podium: { p50: number; p99: number };
+  /** Each run's p99, in run order. */
+  p99ByRun: number[];
   floor: { p50: number; p99: number };
   /** Change-log bytes per score (record, its share of the frame), median over runs. */
   recordBytes: number;
@@ -65,6 +67,12 @@ export interface DurableAckSize {
 
 export interface DurableAckResult {
   sizes: DurableAckSize[];
+  /**
+   * Each run's p99 at the last size over its p99 at the first. A run measures every size one after
+   * the other, so a ratio compares sizes measured within a minute of each other, on the same
+   * machine's load; the growth reported is the median of these.
+   */
+  growthByRun: number[];
 }
 
 /** The floor: append `bytes` to a file and fdatasync it, `count` times, one after the other, with nothing else going on. */
@@ -87,80 +95,108 @@ async function syncedAppends(bytes: number, count: number): Promise<number[]> {
   return times;
 }
 
-async function measureSize(size: DurableAckShape, options: DurableAckOptions): Promise<DurableAckSize> {
-  const podium = { p50: [] as number[], p99: [] as number[] };
-  const floor = { p50: [] as number[], p99: [] as number[] };
-  const cpuPerScore: number[] = [];
-  const loopStalls: number[] = [];
-  const compactionStalls: number[] = [];
-  const compactionMs: number[] = [];
-  const recordBytes: number[] = [];
-  let snapshotBytes = 0;
+/** One run at one size: a fresh server seeded at that size, a measured burst, the compaction after it, then the floor. */
+interface RunFigures {
+  p50: number;
+  p99: number;
+  floorP50: number;
+  floorP99: number;
+  cpuPerScore: number;
+  loopStall: number;
+  compactionStall: number;
+  compactionMs: number;
+  recordBytes: number;
+  snapshotBytes: number;
+}
+
+async function measureRun(size: DurableAckShape, options: DurableAckOptions): Promise<RunFigures> {
   const scoring = Math.min(options.scoring, size.jurors);
-  for (let run = 0; run < options.runs; run++) {
-    const server = BenchChild.start('server-child.ts', 'podium server');
-    const jury = BenchChild.start('juror-child.ts', 'jurors');
-    // The jurors who only watch (their phones open, sent every board) in a process of their own: each is a phone
-    // of its own in a real room, so their parsing of what they are sent must not delay the scoring jurors' acks.
-    const watchers = size.jurors > scoring ? BenchChild.start('juror-child.ts', 'watching jurors') : null;
-    try {
-      const started = await server.call<Started>('start', { mode: 'podium', jurors: size.jurors, teams: size.teams, rooms: size.rooms, scored: true, distDir: options.distDir });
-      const url = `http://127.0.0.1:${started.port}`;
-      if (watchers) {
-        await watchers.call('connect', { url, tokens: started.jurorTokens.slice(scoring), teamIds: started.teamIds, criterionIds: started.criterionIds }, 600_000);
-      }
-      await jury.call('connect', {
-        url,
-        tokens: started.jurorTokens.slice(0, scoring),
-        teamIds: started.teamIds,
-        criterionIds: started.criterionIds,
-        organiserToken: options.console === false ? undefined : started.organiserToken || undefined,
-        firstRevision: 2,
-        teamsByJuror: started.teamsByJuror.slice(0, scoring),
-        // Each room's projector open, so each room's public state is made and sent.
-        screenRooms: started.roomIds,
-      }, 600_000);
-      if (options.warmUp) await jury.call('burst', { perJuror: options.warmUp, jurors: scoring }, 900_000);
-      const before = await server.call<{ snapshot: number; log: number }>('storeBytes');
-      snapshotBytes = before.snapshot;
-      const cpuBefore = await server.call<number>('cpu');
-      await server.call('loopDelay');
-      const latencies = await jury.call<number[]>('burst', { perJuror: options.perJuror, jurors: scoring }, 900_000);
-      cpuPerScore.push(((await server.call<number>('cpu')) - cpuBefore) / latencies.length);
-      loopStalls.push((await server.call<{ max: number }>('loopDelay')).max);
-      const after = await server.call<{ snapshot: number; log: number }>('storeBytes');
-      recordBytes.push((after.log - before.log) / latencies.length);
-      const compacted = await server.call<{ ms: number; stall: number }>('compact', {}, 600_000);
-      compactionStalls.push(compacted.stall);
-      compactionMs.push(compacted.ms);
-      podium.p50.push(percentile(latencies, 50));
-      podium.p99.push(percentile(latencies, 99));
-    } finally {
-      await server.call('stop').catch(() => undefined);
-      await Promise.all([server.stop(), jury.stop(), watchers?.stop()]);
+  const server = BenchChild.start('server-child.ts', 'podium server');
+  const jury = BenchChild.start('juror-child.ts', 'jurors');
+  // The jurors who only watch (their phones open) in a process of their own: each is a phone of its own
+  // in a real room, so their parsing of what they are sent must not delay the scoring jurors' acks.
+  const watchers = size.jurors > scoring ? BenchChild.start('juror-child.ts', 'watching jurors') : null;
+  let figures: Omit<RunFigures, 'floorP50' | 'floorP99'>;
+  try {
+    const started = await server.call<Started>('start', { mode: 'podium', jurors: size.jurors, teams: size.teams, rooms: size.rooms, scored: true, distDir: options.distDir });
+    const url = `http://127.0.0.1:${started.port}`;
+    if (watchers) {
+      await watchers.call('connect', { url, tokens: started.jurorTokens.slice(scoring), teamIds: started.teamIds, criterionIds: started.criterionIds }, 600_000);
     }
-    const appends = await syncedAppends(recordBytes.at(-1)!, scoring * options.perJuror);
-    floor.p50.push(percentile(appends, 50));
-    floor.p99.push(percentile(appends, 99));
+    await jury.call('connect', {
+      url,
+      tokens: started.jurorTokens.slice(0, scoring),
+      teamIds: started.teamIds,
+      criterionIds: started.criterionIds,
+      organiserToken: options.console === false ? undefined : started.organiserToken || undefined,
+      firstRevision: 2,
+      teamsByJuror: started.teamsByJuror.slice(0, scoring),
+      // Each room's projector open, so each room's public state is made and sent.
+      screenRooms: started.roomIds,
+    }, 600_000);
+    if (options.warmUp) await jury.call('burst', { perJuror: options.warmUp, jurors: scoring }, 900_000);
+    const before = await server.call<{ snapshot: number; log: number }>('storeBytes');
+    const cpuBefore = await server.call<number>('cpu');
+    await server.call('loopDelay');
+    // BENCH_BURST_PROFILE=dir: a CPU profile of the server during the measured burst alone, per size and run.
+    const profileDir = process.env.BENCH_BURST_PROFILE;
+    if (profileDir) await server.call('profileStart');
+    const latencies = await jury.call<number[]>('burst', { perJuror: options.perJuror, jurors: scoring }, 900_000);
+    if (profileDir) await server.call('profileStop', { file: join(profileDir, `durable-${size.teams}x${size.jurors}-${Date.now()}.cpuprofile`) });
+    const cpuPerScore = ((await server.call<number>('cpu')) - cpuBefore) / latencies.length;
+    const loopStall = (await server.call<{ max: number }>('loopDelay')).max;
+    const after = await server.call<{ snapshot: number; log: number }>('storeBytes');
+    const compacted = await server.call<{ ms: number; stall: number }>('compact', {}, 600_000);
+    figures = {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      cpuPerScore,
+      loopStall,
+      compactionStall: compacted.stall,
+      compactionMs: compacted.ms,
+      recordBytes: (after.log - before.log) / latencies.length,
+      snapshotBytes: before.snapshot,
+    };
+  } finally {
+    await server.call('stop').catch(() => undefined);
+    await Promise.all([server.stop(), jury.stop(), watchers?.stop()]);
   }
+  const appends = await syncedAppends(figures.recordBytes, scoring * options.perJuror);
+  return { ...figures, floorP50: percentile(appends, 50), floorP99: percentile(appends, 99) };
+}
+
+/** One size's runs, summed up: medians over runs, the worst stalls. */
+function summary(size: DurableAckShape, runs: RunFigures[], options: DurableAckOptions): DurableAckSize {
+  const of = (pick: (r: RunFigures) => number) => runs.map(pick);
   return {
     ...size,
     console: options.console !== false,
-    scoring,
+    scoring: Math.min(options.scoring, size.jurors),
     perJuror: options.perJuror,
-    podium: { p50: median(podium.p50), p99: median(podium.p99) },
-    floor: { p50: median(floor.p50), p99: median(floor.p99) },
-    recordBytes: median(recordBytes),
-    snapshotBytes,
-    serverCpuPerScore: median(cpuPerScore),
-    serverLoopStall: max(loopStalls),
-    compactionStall: max(compactionStalls),
-    compactionMs: median(compactionMs),
+    podium: { p50: median(of((r) => r.p50)), p99: median(of((r) => r.p99)) },
+    p99ByRun: of((r) => r.p99),
+    floor: { p50: median(of((r) => r.floorP50)), p99: median(of((r) => r.floorP99)) },
+    recordBytes: median(of((r) => r.recordBytes)),
+    snapshotBytes: runs.at(-1)!.snapshotBytes,
+    serverCpuPerScore: median(of((r) => r.cpuPerScore)),
+    serverLoopStall: max(of((r) => r.loopStall)),
+    compactionStall: max(of((r) => r.compactionStall)),
+    compactionMs: median(of((r) => r.compactionMs)),
   };
 }
 
+/**
+ * Runs are the outer loop and sizes the inner one: each run measures every size, smallest first, so
+ * that the machine's load, which drifts over minutes on a shared box, weighs on the sizes of a run
+ * alike, and each run's ratio of the last size to the first is a comparison made under one load.
+ */
 export async function durableAck(options: DurableAckOptions): Promise<DurableAckResult> {
-  const sizes: DurableAckSize[] = [];
-  for (const size of options.sizes) sizes.push(await measureSize(size, options));
-  return { sizes };
+  const runs: RunFigures[][] = options.sizes.map(() => []);
+  for (let run = 0; run < options.runs; run++) {
+    for (const [i, size] of options.sizes.entries()) runs[i]!.push(await measureRun(size, options));
+  }
+  const sizes = options.sizes.map((size, i) => summary(size, runs[i]!, options));
+  const first = runs[0] ?? [];
+  const last = runs.at(-1) ?? [];
+  return { sizes, growthByRun: first.map((r, run) => last[run]!.p99 / r.p99) };
 }

@@ -53,11 +53,13 @@ Builds the pages, runs every part at full size, prints each table and writes doc
 
 Options:
   --only=a,b             run only these parts; docs/benchmarks.md is left alone
-  --runs=N               runs per measurement (default 3; durable 2)
+  --runs=N               runs per measurement (default 3; durable 5)
+  --durable-runs=N       runs of the durable and hackathon parts (each run measures every size)
   --durable-sizes=TxJ,…  event sizes of the durable part (teams x jurors)
   --fanout-sockets=N     audience sockets of the fanout part (default 10000)
   --help                 this text
-BENCH_PROFILE=dir writes a CPU profile of each server process to dir.`;
+BENCH_PROFILE=dir writes a CPU profile of each server process to dir; BENCH_BURST_PROFILE=dir one of the
+server during each measured burst of the durable and hackathon parts.`;
 
 /**
  * `npm run bench -- --only=durable,flood [--durable-sizes=10x10,300x200] [--runs=1]` runs only those
@@ -93,7 +95,8 @@ const SIZES = {
   scoresPerJuror: 60,
   /** Unmeasured scores per juror before each durable burst (bench/durable-ack.ts `warmUp`). */
   durableWarmUp: 5,
-  durableRuns: runs(2),
+  /** Each run measures every size in turn (bench/durable-ack.ts); the growth is the median of the runs' ratios. */
+  durableRuns: Number(flag('durable-runs') ?? runs(5)),
   screenSkews: [0, 4000, -7000, 1500, -300],
   clockReadings: 50,
   roomSeconds: 20,

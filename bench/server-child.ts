@@ -1,7 +1,8 @@
 // The server under test, in a process of its own so that its memory and CPU
 // are its own: either Podium, or the bare Socket.IO baseline that only
 // broadcasts a fixed payload of the same size.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ let redis: RedisLink | null = null;
 let payload: unknown = null;
 let anchorTimer: ReturnType<typeof setInterval> | null = null;
 const loop = monitorEventLoopDelay({ resolution: 5 });
+/** The CPU profile being taken (profileStart), if any. */
+let profiler: Session | null = null;
 loop.enable();
 
 async function startPodium(p: { jurors: number; distDir: string; redisUrl?: string } & BenchEventSize): Promise<Started> {
@@ -190,6 +193,24 @@ serve({
   heapSnapshot: (p: { file: string }) => {
     (globalThis as { gc?: () => void }).gc?.();
     return writeHeapSnapshot(p.file);
+  },
+  /** A CPU profile of what the server does from now until `profileStop` (BENCH_BURST_PROFILE in bench/durable-ack.ts). */
+  profileStart: async () => {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.post('Profiler.start');
+    return null;
+  },
+  /** Writes the profile begun by `profileStart` to `file` (a .cpuprofile, for Chrome's DevTools). */
+  profileStop: async (p: { file: string }) => {
+    if (!profiler) return null;
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(p.file, JSON.stringify(profile));
+    profiler.disconnect();
+    profiler = null;
+    return p.file;
   },
   /** How long the server's event loop was held up since the last call (ms): p99 and max. */
   loopDelay: () => {

@@ -71,6 +71,9 @@ describe('benchmarks at a tiny size', () => {
     }
     expect(results.durable.sizes[1]!.snapshotBytes).toBeGreaterThan(results.durable.sizes[0]!.snapshotBytes);
     expect(isTable(durableAckTable(results.durable), 2)).toBe(true);
+    // One run measured both sizes: one ratio of the last size's p99 to the first's.
+    expect(results.durable.growthByRun).toHaveLength(1);
+    for (const d of results.durable.sizes) expect(d.p99ByRun).toHaveLength(1);
   });
 
   it('hackathon size: rooms running with their panels and projectors, each juror scoring only their panel’s teams, against the demo', { timeout: 120_000 }, async () => {
