@@ -97,6 +97,9 @@ export default defineConfig({
     server: { deps: { external: [/\/protocol\/paraglide\//] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Every store, and every server process a test starts, checks that each change named every
+    // section it touched (server/store/change-tracker.ts): a wrong name fails the change loudly here.
+    env: { PODIUM_VERIFY_SECTIONS: '1' },
     // Browser and crash tests start real processes: two cores, so not too many at once.
     maxWorkers: 2,
     projects: [

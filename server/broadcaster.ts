@@ -15,7 +15,7 @@
 import type { Leaderboard, PodiumData } from '../protocol/model.ts';
 import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
 import type { JurorPatch, JurorScoresUpdate, JurorState, PublicState, TimerAnchor } from '../protocol/views.ts';
-import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicCommon, publicEventPart, publicLeaderboard, publicOfRoom, timerAnchor, type JurorShared } from './domain/projection.ts';
+import { hostState, jurorScoresUpdate, jurorShared, jurorState, organiserCore, organiserState, publicCommon, publicEventPart, publicLeaderboard, publicOfRoom, scoresUpdateShared, timerAnchor, type JurorShared, type ScoresUpdateShared } from './domain/projection.ts';
 import type { DiffMemo } from '../protocol/state-patch.ts';
 import { changedScores, heldScores, type HeldScores } from '../protocol/juror-patch.ts';
 import { OrganiserStream } from './organiser-stream.ts';
@@ -307,19 +307,25 @@ export class Broadcaster {
     this.scoresSending = null;
     const data = this.store.data;
     let budget = JUROR_SCORES_PER_TURN;
+    // The round's teams and their windows, and the windows' print, once for every juror of this turn.
+    let shared: { update: ScoresUpdateShared; scoring: string } | null = null;
     for (const id of this.scoresQueue) {
       if (budget <= 0) break;
       this.scoresQueue.delete(id);
       const room = rooms.juror(id);
       if (!this.present(room)) continue;
-      const whole = jurorScoresUpdate(data, id, this.nextSeq());
+      if (!shared) {
+        const update = scoresUpdateShared(data);
+        shared = { update, scoring: JSON.stringify(update.scoring) };
+      }
+      const whole = jurorScoresUpdate(data, id, this.nextSeq(), shared.update);
       const sent = this.jurorSent.get(id);
       // Beside an older page of the same link the room has no record: its whole list, to replace.
       let update: JurorScoresUpdate = { ...whole, all: true };
       if (sent) {
         // What the room lacks: the scores new or changed since it was last sent them, the windows if they moved.
         const { changed, removed } = changedScores(sent.scores, whole.scores);
-        const scoring = JSON.stringify(whole.scoring);
+        const scoring = shared.scoring;
         update = { seq: whole.seq, scores: changed, ...(removed.length ? { removed } : {}), ...(scoring !== sent.scoring ? { scoring: whole.scoring } : {}) };
         if (changed.length === 0 && removed.length === 0 && !update.scoring) continue;
         Object.assign(sent, { scores: heldScores(whole.scores), scoring });

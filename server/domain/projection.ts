@@ -176,13 +176,22 @@ export function jurorState(
   };
 }
 
-export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number): JurorScoresUpdate {
-  return {
-    seq,
-    // By key, not by walking every score: a juror's scoring costs what their own scores do.
-    scores: teamsInRound(data.event).flatMap((t) => (Object.hasOwn(data.scores, scoreKey(jurorId, t.id)) ? [data.scores[scoreKey(jurorId, t.id)]!] : [])),
-    scoring: scoringWindows(data),
-  };
+/** What every juror's scores update shares, for one state: made once when many jurors are sent theirs together. */
+export interface ScoresUpdateShared {
+  teams: readonly { id: string }[];
+  scoring: Record<string, ScoringWindow>;
+}
+
+export const scoresUpdateShared = (data: PodiumData): ScoresUpdateShared => ({ teams: teamsInRound(data.event), scoring: scoringWindows(data) });
+
+export function jurorScoresUpdate(data: PodiumData, jurorId: string, seq: number, shared: ScoresUpdateShared = scoresUpdateShared(data)): JurorScoresUpdate {
+  const scores: Score[] = [];
+  // By key, not by walking every score: a juror's scoring costs what their own scores do.
+  for (const t of shared.teams) {
+    const key = scoreKey(jurorId, t.id);
+    if (Object.hasOwn(data.scores, key)) scores.push(data.scores[key]!);
+  }
+  return { seq, scores, scoring: shared.scoring };
 }
 
 /** What the organiser's console is sent: everything but what it derives from the scores. */

@@ -45,7 +45,7 @@ export function servePrimary(parts: PrimaryParts): void {
       const { payload, ...v } = VoteCast.parse(raw);
       const who = voter(v);
       // Acknowledged once on disk, like a vote sent here directly.
-      const { ballot, applied } = await store.mutate((d) => votes.castVote(d, who, payload, clock.now()));
+      const { ballot, applied } = await store.mutate((d) => votes.castVote(d, who, payload, clock.now()), []);
       if (applied) parts.changed({ kind: 'vote' });
       return { teamId: ballot.teamId, revision: ballot.revision };
     },

@@ -4,7 +4,13 @@
 // maps that grow with the event (scores, appliedOps, and the people's ballots and
 // tickets, thousands of them) are wrapped, while a change
 // runs, in proxies that note each key set or deleted, the audit log is followed by length, and
-// every other top-level section is small enough to compare by its JSON.
+// every other top-level section is compared by its JSON. A change may say which of those
+// sections it can touch (`sections`): a juror's score touches none but the expo queue, and
+// comparing the event's JSON (hundreds of KB at 300 teams × 200 jurors) at every batch was
+// the biggest share of a score's work that grew with the event. A section a change did not
+// name is still compared at the next batch of a change that named none, and with `verify`
+// (the tests: PODIUM_VERIFY_SECTIONS=1) every batch compares all of them and refuses one
+// whose change touched a section it did not name.
 import type { PodiumData } from '../../protocol/model.ts';
 import type { LogRecord } from './change-log.ts';
 
@@ -12,6 +18,9 @@ import type { LogRecord } from './change-log.ts';
 const KEYED = ['scores', 'appliedOps', 'ballots', 'tickets', 'roundArchives'] as const;
 type Keyed = (typeof KEYED)[number];
 type State = Record<string, unknown>;
+
+/** The sections a change compared by JSON may touch (the keyed maps and the audit log are always followed). */
+export type Section = Exclude<keyof PodiumData, Keyed | 'audit'>;
 
 export interface Collected {
   /** The record's JSON, sequence number included. */
@@ -35,6 +44,11 @@ export class ChangeTracker {
   private audit: { ref: unknown[]; length: number } = { ref: [], length: 0 };
   /** What the change being tracked did to `scores`: the keys set or deleted, and whether the map was replaced. */
   private change = { scores: new Set<string>(), scoresReplaced: false };
+  /** The sections the batch's changes named, or 'all' once one named none: what collect compares. */
+  private sections: Set<string> | 'all' = new Set();
+
+  /** `verify`: compare every section at every batch, and refuse a batch that touched one its changes did not name. */
+  constructor(private readonly verify = false) {}
 
   /** Starts from `state` as the committed baseline (at open, and after a rollback). */
   reset(state: PodiumData): void {
@@ -44,6 +58,7 @@ export class ChangeTracker {
     this.touched = emptyTouched();
     this.replaced.clear();
     this.audit = { ref: state.audit, length: state.audit.length };
+    this.sections = new Set();
   }
 
   /**
@@ -53,8 +68,16 @@ export class ChangeTracker {
    * `scores`, even when it threw (a change that throws should change nothing, but the
    * index that follows the map must not trust that).
    */
-  track<T>(state: PodiumData, change: () => T, after?: (scores: { keys: ReadonlySet<string>; replaced: boolean }) => void): T {
+  track<T>(
+    state: PodiumData,
+    change: () => T,
+    after?: (scores: { keys: ReadonlySet<string>; replaced: boolean }) => void,
+    /** The sections compared by JSON that `change` may touch; absent: any of them. */
+    sections?: readonly Section[],
+  ): T {
     const s = state as unknown as State;
+    if (!sections) this.sections = 'all';
+    else if (this.sections !== 'all') for (const key of sections) this.sections.add(key);
     this.change = { scores: new Set(), scoresReplaced: false };
     const originals = {} as Record<Keyed, object>;
     const watched = {} as Record<Keyed, object>;
@@ -110,13 +133,19 @@ export class ChangeTracker {
     const s = state as unknown as State;
     const sets: string[] = [];
     const newTexts: [string, string][] = [];
-    for (const key of Object.keys(s)) {
+    const named = this.sections;
+    this.sections = new Set();
+    for (const key of named === 'all' ? Object.keys(s) : named) {
       if (isTracked(key)) continue;
       const text = JSON.stringify(s[key]);
       if (text !== this.texts.get(key)) {
         sets.push(`${JSON.stringify(key)}:${text}`);
         newTexts.push([key, text]);
       }
+    }
+    if (this.verify && named !== 'all') {
+      const unnamed = Object.keys(s).filter((key) => !isTracked(key) && !named.has(key) && JSON.stringify(s[key]) !== this.texts.get(key));
+      if (unnamed.length) throw new Error(`a change touched ${unnamed.join(', ')} but named only ${[...named].join(', ') || 'no section'} (ChangeTracker sections)`);
     }
     const patches: string[] = [];
     for (const key of KEYED) {

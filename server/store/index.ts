@@ -11,7 +11,7 @@ import type { Adapter } from 'lowdb';
 import { PodiumData, SCHEMA_VERSION } from '../../protocol/model.ts';
 import { DomainError } from '../../protocol/result.ts';
 import { ChangeLog, frame, openLogFile, setAside, type OpenLogFile } from './change-log.ts';
-import { ChangeTracker } from './change-tracker.ts';
+import { ChangeTracker, type Section } from './change-tracker.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { ScoreIndex } from './score-index.ts';
 import { replaceDurably } from './durable-file.ts';
@@ -43,6 +43,11 @@ export interface StoreOptions {
    * one that fails as a dead worker would, rejecting WorkerUnavailable).
    */
   worker?: false | ((request: CompactRequest) => Promise<Compacted>);
+  /**
+   * Compare every section at every batch and refuse a batch whose changes touched a section they did not
+   * name (`mutate`'s `sections`); defaults to PODIUM_VERIFY_SECTIONS=1, which the tests set (vitest.config.ts).
+   */
+  verifySections?: boolean;
 }
 
 export interface Compaction {
@@ -71,7 +76,7 @@ export class Store {
   private snapshotAt: { seq: number; audit: number };
   /** The audit file must be rewritten, not appended to: the audit log was replaced, or an append to it failed halfway. */
   private auditRewrite = false;
-  private readonly tracker = new ChangeTracker();
+  private readonly tracker: ChangeTracker;
   /** `state.scores` as a Map, repaired after each change: what hot paths walk instead of the dictionary. */
   private readonly index: ScoreIndex;
   private readonly queue: CommitQueue;
@@ -94,7 +99,9 @@ export class Store {
     seq: number,
     private readonly compaction: Compaction,
     worker: ((request: CompactRequest) => Promise<Compacted>) | null,
+    verifySections: boolean,
   ) {
+    this.tracker = new ChangeTracker(verifySections);
     this.worker = worker;
     this.file = file;
     this.auditFile = auditFileOf(file);
@@ -117,6 +124,7 @@ export class Store {
     const openLog = options.openLog ?? openLogFile;
     const compaction = { ...DEFAULT_COMPACTION, ...options.compaction };
     const worker = options.worker === false || (options.adapter && !options.worker) ? null : (options.worker ?? compactInWorker);
+    const verify = options.verifySections ?? process.env.PODIUM_VERIFY_SECTIONS === '1';
     const loaded = await loadState(file, adapter);
     if (loaded.fresh) {
       // A fresh start (podium.json moved away): an earlier event's audit trail and log are kept aside, never replayed or emptied.
@@ -127,7 +135,7 @@ export class Store {
       const stored = toStored(data, 0);
       await snapshot.write(stored, JSON.stringify(stored));
       const log = await ChangeLog.open(logFileOf(file), openLog, { records: [], validBytes: 0, tornBytes: 0 });
-      return new Store(file, snapshot, log, data, 0, compaction, worker);
+      return new Store(file, snapshot, log, data, 0, compaction, worker, verify);
     }
     const { data, version, legacy, seq } = loaded;
     if (version < SCHEMA_VERSION && !options.adapter) {
@@ -146,7 +154,7 @@ export class Store {
     const log = await ChangeLog.open(logFileOf(file), openLog, loaded.log);
     if (log.records > 0) await log.dropThrough(log.bytes, log.records);
     if (!options.adapter) await copyFile(file, lastGoodFile(file)).catch(() => undefined);
-    return new Store(file, snapshot, log, data, seq, compaction, worker);
+    return new Store(file, snapshot, log, data, seq, compaction, worker, verify);
   }
 
   /** The current state. Read it; change it only through `mutate`. */
@@ -175,7 +183,15 @@ export class Store {
    * nothing is written. A failed write rolls the state back to what is on disk
    * and rejects every change that was waiting for it.
    */
-  mutate<T>(change: (data: PodiumData) => T): Promise<T> {
+  mutate<T>(
+    change: (data: PodiumData) => T,
+    /**
+     * The sections `change` may touch besides the scores, op ids, votes, tickets, round archives and audit
+     * log (followed whatever it names): the batch then compares only those by their JSON, not the whole event.
+     * Absent: any section. A section touched but not named would reach the disk only with a later batch.
+     */
+    sections?: readonly Section[],
+  ): Promise<T> {
     // After a failed write, nothing is applied until the state is back to what the disk holds.
     if (this.recovering) return Promise.reject(storageError());
     let result: T;
@@ -184,6 +200,7 @@ export class Store {
         this.state,
         () => change(this.state),
         ({ keys, replaced }) => (replaced ? this.index.rebuild(this.state.scores) : this.index.repair(this.state.scores, keys)),
+        sections,
       );
     } catch (e) {
       return Promise.reject(e);
