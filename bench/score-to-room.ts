@@ -47,7 +47,16 @@ export interface ScoreToRoomRow {
 export interface MemoryRow {
   sockets: number;
   /**
-   * Resident memory per audience socket outside V8's young generation (the target's figure): median
+   * What the process holds per audience socket (the target's figure since session 10): resident memory
+   * without V8's free pages (`held`), median of the readings connected minus median of those before,
+   * over the sockets. V8 keeps free pages from earlier garbage in every space, more or fewer by the
+   * timing of its collections (at 1,000 sockets the figure outside the young generation alone read
+   * 0.62× and 1.36× a bare socket in two runs of the same code).
+   */
+  podiumHeldPerSocket: number;
+  bareHeldPerSocket: number;
+  /**
+   * Resident memory per audience socket outside V8's young generation (the target's figure in session 9): median
    * of the readings connected minus median of those before, over the sockets. The young generation
    * is one scratch space for the whole process, 1 MB or 32 MB at a reading by how much it allocated in
    * the last seconds, not by what it holds (bench/server-child.ts settledMemory).
@@ -70,17 +79,22 @@ interface MemoryReading {
   rss: number;
   /** The part of `rss` that is V8's young generation. */
   young: number;
+  /** The part of `rss` that is V8's pages holding no live object, in every space (the young generation's included). */
+  slack: number;
   heap: number;
 }
 
 /** Resident memory outside V8's young generation: what the sockets hold, not the scratch space's size of the moment. */
 const outsideYoung = (m: MemoryReading): number => m.rss - m.young;
 
+/** What the process holds: resident memory without V8's free pages (its live objects, and everything outside V8). */
+const held = (m: MemoryReading): number => m.rss - m.slack;
+
 /** The readings of a server's memory kept before the audience connects, and as many once it is connected: the last ones, once settled. */
 export const MEMORY_READINGS = 5;
 /** Between two readings (ms). */
 export const MEMORY_READINGS_APART_MS = 1_000;
-/** Settled: the last readings' resident memory (outside the young generation) within this of each other (bytes). */
+/** Settled: the last readings' held memory (resident, without V8's free pages) within this of each other (bytes). */
 export const MEMORY_SETTLED_BYTES = 1024 ** 2;
 /** Sockets that connect and leave before the first reading, on both sides (setUp). */
 export const MEMORY_WARM_UP_SOCKETS = 200;
@@ -89,7 +103,7 @@ const MEMORY_SETTLE_MAX_MS = 40_000;
 
 /**
  * Readings of a server's memory, each after full garbage collections, a second apart, until the
- * last `MEMORY_READINGS` agree within `MEMORY_SETTLED_BYTES` (resident, outside the young generation): those. A process's
+ * last `MEMORY_READINGS` agree within `MEMORY_SETTLED_BYTES` (held: resident without V8's free pages): those. A process's
  * resident memory falls by ~30 MB some 3 s after it starts (measured: 182 MB, then 150 MB for
  * good, and 173 then 141 MB for the bare server), and moves again after a storm of handshakes;
  * a reading taken before that counted tens of MB as the audience's, or against it.
@@ -99,7 +113,7 @@ async function readings(server: BenchChild): Promise<MemoryReading[]> {
   const ends = performance.now() + MEMORY_SETTLE_MAX_MS;
   for (;;) {
     out.push(await server.call<MemoryReading>('memory'));
-    const last = out.slice(-MEMORY_READINGS).map(outsideYoung);
+    const last = out.slice(-MEMORY_READINGS).map(held);
     if (last.length === MEMORY_READINGS && (Math.max(...last) - Math.min(...last) <= MEMORY_SETTLED_BYTES || performance.now() > ends)) return out.slice(-MEMORY_READINGS);
     await sleep(MEMORY_READINGS_APART_MS);
   }
@@ -235,6 +249,8 @@ async function measureSize(sockets: number, options: ScoreToRoomOptions): Promis
       row,
       memory: {
         sockets,
+        podiumHeldPerSocket: perSocket(podium, held),
+        bareHeldPerSocket: perSocket(bare, held),
         podiumBytesPerSocket: perSocket(podium, outsideYoung),
         bareBytesPerSocket: perSocket(bare, outsideYoung),
         podiumResidentPerSocket: perSocket(podium, (m) => m.rss),

@@ -103,10 +103,12 @@ async function startBare(p: { anchorMs?: number; anchorBytes?: number } = {}): P
  * apart, 1 MB at the seventh). So at a reading it is 1 MB or 32 MB by the timing of the last
  * second's pings and heartbeats, not by the sockets: bench/memory-probe.ts found Podium's 10 KB a
  * socket more than the bare server's at 3,000 all there (heapUsed 11.3 against 11.0 KB), and in the
- * next run the bare server's had grown too (23.0 against 22.0 KB). The driver compares resident
- * memory outside it (bench/score-to-room.ts).
+ * next run the bare server's had grown too (23.0 against 22.0 KB). The same holds of free pages in
+ * V8's other spaces: `slack` is every space's resident pages minus its live objects, room V8 keeps
+ * from earlier garbage by the timing of its collections. The driver compares resident memory without
+ * it (bench/score-to-room.ts).
  */
-async function settledMemory(): Promise<{ rss: number; young: number; heap: number }> {
+async function settledMemory(): Promise<{ rss: number; young: number; slack: number; heap: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < 2; i++) {
     gc?.();
@@ -117,8 +119,11 @@ async function settledMemory(): Promise<{ rss: number; young: number; heap: numb
   // reading at 3,000 sockets, in bench/memory-probe.ts), counted as the audience's.
   gc?.();
   const m = process.memoryUsage();
-  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
-  return { rss: m.rss, young, heap: m.heapUsed + m.external };
+  const spaces = getHeapSpaceStatistics();
+  const young = spaces.find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
+  // V8's resident pages that hold no live object, in every space: free room kept from earlier garbage.
+  const slack = spaces.reduce((n, space) => n + Math.max(0, space.physical_space_size - space.space_used_size), 0);
+  return { rss: m.rss, young, slack, heap: m.heapUsed + m.external };
 }
 
 /** /proc/self/smaps_rollup's figures (kB), by name. */

@@ -46,7 +46,7 @@ describe('benchmarks at a tiny size', () => {
     expect(row!.sockets).toBe(4);
     expect(finite(row!.podium.p50, row!.podium.p99, row!.bare.p50, row!.bare.p99, row!.payloadBytes)).toBe(true);
     expect(row!.podium.missing + row!.bare.missing).toBe(0);
-    expect(finite(results.room.memory[0]!.podiumBytesPerSocket, results.room.memory[0]!.bareBytesPerSocket)).toBe(true);
+    expect(finite(results.room.memory[0]!.podiumHeldPerSocket, results.room.memory[0]!.bareHeldPerSocket, results.room.memory[0]!.podiumBytesPerSocket, results.room.memory[0]!.bareBytesPerSocket)).toBe(true);
     expect(isTable(scoreToRoomTable(results.room.rows), 1)).toBe(true);
     expect(isTable(memoryTable(results.room.memory), 1)).toBe(true);
   });
