@@ -2,6 +2,7 @@
 import { tmpdir } from 'node:os';
 import { createFanoutNode, type FanoutNode } from '../server/fanout/node.ts';
 import { connectRedis, type RedisLink } from '../server/fanout/redis.ts';
+import { heldMemory } from './lib/held-memory.ts';
 import { serve } from './lib/rpc.ts';
 
 let node: FanoutNode | null = null;
@@ -18,10 +19,8 @@ serve({
     if (!node.mirror.ready) throw new Error('the fan-out node had no snapshot from the primary within 20 s');
     return port;
   },
-  rss: () => {
-    for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
-    return process.memoryUsage().rss;
-  },
+  /** Held memory (bench/lib/held-memory.ts). */
+  held: () => heldMemory(),
   sockets: () => node?.io.engine.clientsCount ?? 0,
   stop: async () => {
     // Redis is left to the process's end: quitting rejects the adapter's commands still in flight.

@@ -27,7 +27,7 @@ export interface FanoutSide {
   missing: number;
   scores: number;
   connectedInMs: number;
-  /** Resident memory of the processes serving the audience (the one process; the two nodes), per audience socket. */
+  /** Held memory (resident without V8's free pages, bench/lib/held-memory.ts) of the processes serving the audience (the one process; the two nodes), per audience socket. */
   bytesPerSocket: number;
 }
 
@@ -61,7 +61,7 @@ async function setUp(kind: 'one' | 'cluster', options: FanoutOptions, redis: Tes
     const nodeUrls = await Promise.all(nodes.map(async (n) => `http://127.0.0.1:${await n.call<number>('start', { redisUrl: redis!.url, distDir: options.distDir }, 300_000)}`));
     const urls = nodeUrls.length ? nodeUrls : [primaryUrl];
     const serving = nodes.length ? nodes : [server];
-    const rssBase = (await Promise.all(serving.map((s) => s.call<number>('rss')))).reduce((a, b) => a + b, 0);
+    const rssBase = (await Promise.all(serving.map((s) => s.call<number>('held')))).reduce((a, b) => a + b, 0);
     const t0 = performance.now();
     // Each client process on one node, taking turns: the audience split evenly.
     // 100 handshakes in flight in all, whatever the number of client processes: 10,000 at once on two busy cores would time out.
@@ -69,7 +69,7 @@ async function setUp(kind: 'one' | 'cluster', options: FanoutOptions, redis: Tes
     await Promise.all(audiences.map((a, i) => a.call('connect', { url: urls[i % urls.length], count: counts[i], batch, timeoutMs: 180_000 }, 900_000)));
     const connectedInMs = performance.now() - t0;
     await jury.call('connect', { url: primaryUrl, tokens: started.jurorTokens, teamIds: started.teamIds, criterionIds: started.criterionIds, organiserToken: started.organiserToken || undefined });
-    const rssLoaded = (await Promise.all(serving.map((s) => s.call<number>('rss')))).reduce((a, b) => a + b, 0);
+    const rssLoaded = (await Promise.all(serving.map((s) => s.call<number>('held')))).reduce((a, b) => a + b, 0);
     const round = async (i: number) => {
       await Promise.all(audiences.map((a) => a.call('arm')));
       const { ackAt } = await jury.call<{ ackAt: number }>('submit', { juror: i, team: i });
@@ -135,7 +135,7 @@ export async function fanoutRoom(options: FanoutOptions): Promise<FanoutResult> 
 export function fanoutTable(r: FanoutResult): string {
   const f = (n: number) => (Number.isFinite(n) ? fmt(n) : '–');
   const row = (name: string, s: FanoutSide) => [name, r.sockets.toLocaleString('en-GB'), f(s.p50), f(s.p99), String(s.missing), String(s.scores), `${fmt(s.connectedInMs / 1000, 1)} s`, `${fmt(s.bytesPerSocket / 1024, 1)} KB`];
-  return table(['serving the audience', 'audience sockets', 'p50 (ms)', 'p99 (ms)', 'missed updates', 'scores timed', 'connected in', 'memory per socket'], [
+  return table(['serving the audience', 'audience sockets', 'p50 (ms)', 'p99 (ms)', 'missed updates', 'scores timed', 'connected in', 'held memory per socket'], [
     row('one Podium process', r.one),
     row('primary + 2 fan-out nodes', r.cluster),
   ]);

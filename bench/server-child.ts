@@ -13,6 +13,7 @@ import { createApp, type App } from '../server/app.ts';
 import { servePrimary } from '../server/fanout/primary.ts';
 import { clusterAdapter, connectRedis, type RedisLink } from '../server/fanout/redis.ts';
 import { Store } from '../server/store.ts';
+import { heldMemory, v8Slack } from './lib/held-memory.ts';
 import { serve } from './lib/rpc.ts';
 import { BENCH_ORGANISER_TOKEN, benchData, teamsByJuror, type BenchEventSize } from './lib/seed.ts';
 
@@ -122,7 +123,7 @@ async function settledMemory(): Promise<{ rss: number; young: number; slack: num
   const spaces = getHeapSpaceStatistics();
   const young = spaces.find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
   // V8's resident pages that hold no live object, in every space: free room kept from earlier garbage.
-  const slack = spaces.reduce((n, space) => n + Math.max(0, space.physical_space_size - space.space_used_size), 0);
+  const slack = v8Slack();
   return { rss: m.rss, young, slack, heap: m.heapUsed + m.external };
 }
 
@@ -156,11 +157,6 @@ function smapsMappings(top: number): { range: string; name: string; sizeKb: numb
   return out.sort((a, b) => b.rssKb - a.rssKb).slice(0, top);
 }
 
-function residentBytes(): number {
-  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().rss;
-}
-
 serve({
   start: (p: { mode: 'podium' | 'bare'; jurors?: number; distDir?: string; payload?: unknown; redisUrl?: string; anchorMs?: number; anchorBytes?: number } & BenchEventSize) => {
     payload = p.payload ?? null;
@@ -170,14 +166,8 @@ serve({
     payload = p.payload;
     return null;
   },
-  rss: async () => {
-    const samples: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      samples.push(residentBytes());
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return samples.sort((a, b) => a - b)[1];
-  },
+  /** Held memory (bench/lib/held-memory.ts): what bench/fanout.ts compares. */
+  held: () => heldMemory(),
   /** One reading of resident memory, its young generation's part, and V8's heap after full garbage collections (bytes); the driver takes several. */
   memory: () => settledMemory(),
   /**
