@@ -90,6 +90,8 @@ const serverExclude = lane === 'B' ? [...configDefaults.exclude, ...ISOLATED_FIL
 export default defineConfig({
   test: {
     globalSetup: ['tests/helpers/global-setup.ts'],
+    // Each file's CPU-seconds when PODIUM_CPU_LOG names a file (.ci/run): nothing otherwise.
+    setupFiles: ['tests/helpers/file-cpu.ts'],
     // expect.poll waits for a condition; on two shared cores a page can take seconds to show it.
     expect: { requireAssertions: true, poll: { timeout: 15_000 } },
     // The compiled messages (protocol/paraglide: plain JS, one module per message, about 700)
