@@ -29,13 +29,14 @@ export const BROWSER_LANE_B_OF_TWO = [
   'tests/browser/no-english-left.test.ts',
   'tests/browser/screen-boards-crowded.test.ts',
   'tests/browser/screen-i18n.test.ts',
-  'tests/browser/panels.test.ts',
   'tests/browser/rankings.test.ts',
   'tests/browser/projected-times-live.test.ts',
   // Since bench-smoke's children start from a bundle (~100 s less in lane B).
   'tests/browser/overlay.test.ts',
   // Session 9, in Chromium's headless shell: lane B's server files took 418 s of a fresh-clone run
   // (load 6 to 21) and its browser files 287 s, lane A's 620 s; so jury.test.ts (25 s) went to lane A.
+  // Session 10, fresh clone at load 4 to 10: lane A ended at 364 s, lane B at 439 s (its server
+  // files at 283 s, then 143 s of these); so panels.test.ts (36 s) went to lane A.
 ];
 export const SERVER_LANE_C = [
   'tests/integration/bench-smoke.test.ts',
@@ -90,6 +91,8 @@ const serverExclude = lane === 'B' ? [...configDefaults.exclude, ...ISOLATED_FIL
 export default defineConfig({
   test: {
     globalSetup: ['tests/helpers/global-setup.ts'],
+    // Each file's CPU-seconds when PODIUM_CPU_LOG names a file (.ci/run): nothing otherwise.
+    setupFiles: ['tests/helpers/file-cpu.ts'],
     // expect.poll waits for a condition; on two shared cores a page can take seconds to show it.
     expect: { requireAssertions: true, poll: { timeout: 15_000 } },
     // The compiled messages (protocol/paraglide: plain JS, one module per message, about 700)

@@ -27,6 +27,8 @@ export interface Config {
   primaryUrl: string | undefined;
   /** The reverse proxies whose X-Forwarded-For is believed (PODIUM_TRUST_PROXY; http/client-address.ts); null: none. */
   trustProxy: TrustProxy | null;
+  /** How long the change log must stay quiet before it is compacted into podium.json (PODIUM_COMPACT_IDLE_MS); undefined: the store's 2 s. */
+  compactIdleMs: number | undefined;
 }
 
 /** PODIUM_LANG=fr|en, else the machine's locale (LC_ALL, LC_MESSAGES, LANG, then Intl's), else English. */
@@ -61,6 +63,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   if (maxConnectionsPerAddress !== undefined && !(Number.isInteger(maxConnectionsPerAddress) && maxConnectionsPerAddress > 0)) {
     throw new Error(`PODIUM_MAX_CONNECTIONS_PER_ADDRESS must be a whole number above 0, not "${cap}".`);
   }
+  const idle = env.PODIUM_COMPACT_IDLE_MS;
+  const compactIdleMs = idle ? Number(idle) : undefined;
+  if (compactIdleMs !== undefined && !(Number.isInteger(compactIdleMs) && compactIdleMs > 0)) {
+    throw new Error(`PODIUM_COMPACT_IDLE_MS must be a whole number of milliseconds above 0, not "${idle}".`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -74,5 +81,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     redisUrl,
     primaryUrl: env.PODIUM_PRIMARY_URL?.replace(/\/+$/, '') || undefined,
     trustProxy: parseTrustProxy(env.PODIUM_TRUST_PROXY),
+    compactIdleMs,
   };
 }

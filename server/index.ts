@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   if (config.role === 'fanout') return startFanout(config, redis!);
   let store: Store;
   try {
-    store = await Store.open({ dir: config.dataDir, seed: () => demoData(undefined, new Date(), { language: config.language, timeZone: machineTimeZone() }) });
+    store = await Store.open({
+      dir: config.dataDir,
+      seed: () => demoData(undefined, new Date(), { language: config.language, timeZone: machineTimeZone() }),
+      ...(config.compactIdleMs !== undefined ? { compaction: { idleMs: config.compactIdleMs } } : {}),
+    });
   } catch (e) {
     if (e instanceof StoreOpenError) return cannotStart(e.message);
     throw e;

@@ -21,6 +21,13 @@ afterEach(async () => {
   await server?.kill();
 });
 
+/**
+ * How long the compaction test's servers wait for the log to go quiet before compacting
+ * (PODIUM_COMPACT_IDLE_MS): long enough that a round's scores, sent one after another per juror,
+ * come before it; if one came later, the compaction would be killed mid-burst, which the test allows.
+ */
+const COMPACT_IDLE_MS = 300;
+
 /** What the disk holds: the snapshot and the change log, read by the store's own open code. */
 const onDisk = (dir: string): Promise<PodiumData> => readStoredState(dir);
 
@@ -127,7 +134,8 @@ describe('a crash never loses an acknowledged score', () => {
     let interrupted = 0;
     const KILLS = 6;
     for (let round = 0; round < KILLS; round++) {
-      server = await startChildServer(dir);
+      // The store compacts once the log has been quiet for COMPACT_IDLE_MS (2 s by default): the kills wait for it six times.
+      server = await startChildServer(dir, { PODIUM_COMPACT_IDLE_MS: String(COMPACT_IDLE_MS) });
       const js = event.jurors.slice(0, 5).map((j) => socketFor(server!.url, { token: j.token }));
       sockets.push(...js);
       await Promise.all(js.map(connected));
@@ -143,11 +151,9 @@ describe('a crash never loses an acknowledged score', () => {
           // killed first: nothing was promised
         }
       };
-      await Promise.all(js.map(async (_, ji) => {
-        for (let t = 0; t < 8; t++) await send(ji, (round * 8 + t) % event.teams.length);
-      }));
-      // The log goes quiet: the store compacts after 2 s. Kill at the k-th file event of that compaction
-      // (a different step each round), and in odd rounds keep scoring while it runs.
+      // Once the log goes quiet the store compacts: kill at the k-th file event of that compaction
+      // (a different step each round), and in odd rounds keep scoring while it runs. Watched from
+      // before the scores, so that no step of it is missed however soon after them it begins.
       const killAt = 1 + (round % 3) * 2;
       let seen = 0;
       const killed = new Promise<void>((resolve) => {
@@ -158,6 +164,9 @@ describe('a crash never loses an acknowledged score', () => {
           void server!.kill().then(resolve);
         });
       });
+      await Promise.all(js.map(async (_, ji) => {
+        for (let t = 0; t < 8; t++) await send(ji, (round * 8 + t) % event.teams.length);
+      }));
       await killed;
       watcher!.close();
       for (const s of js) s.disconnect();
