@@ -253,7 +253,11 @@ the previous one was acknowledged, with the organiser's console open. An
 acknowledgement means the score's record is fdatasync'd in the change log
 (podium.log). Floor: appending a record of the same size to a file and
 fdatasync'ing it, one after the other, alone. CPU per score and the longest
-stall of the server's event loop are the server's own.
+stall of the server's event loop are the server's own. Each run measures every
+size one after the other, smallest first, each on a fresh server; the p50s and
+p99s are medians over runs, and the growth (the target) is the median of each
+run's own ratio of the biggest size's p99 to the smallest's, so that sizes are
+compared under the load of the same minute (the machine is shared).
 
 ${durableAckTable(r.durableAck)}
 
