@@ -191,11 +191,13 @@ function summary(size: DurableAckShape, runs: RunFigures[], options: DurableAckO
  * alike, and each run's ratio of the last size to the first is a comparison made under one load.
  */
 export async function durableAck(options: DurableAckOptions): Promise<DurableAckResult> {
-  const runs: RunFigures[][] = options.sizes.map(() => []);
+  // Smallest first, whatever order they were given in: the growth is the biggest over the smallest.
+  const ordered = [...options.sizes].sort((a, b) => a.teams * a.jurors - b.teams * b.jurors);
+  const runs: RunFigures[][] = ordered.map(() => []);
   for (let run = 0; run < options.runs; run++) {
-    for (const [i, size] of options.sizes.entries()) runs[i]!.push(await measureRun(size, options));
+    for (const [i, size] of ordered.entries()) runs[i]!.push(await measureRun(size, options));
   }
-  const sizes = options.sizes.map((size, i) => summary(size, runs[i]!, options));
+  const sizes = ordered.map((size, i) => summary(size, runs[i]!, options));
   const first = runs[0] ?? [];
   const last = runs.at(-1) ?? [];
   return { sizes, growthByRun: first.map((r, run) => last[run]!.p99 / r.p99) };

@@ -2,7 +2,7 @@
 import { tmpdir } from 'node:os';
 import { createFanoutNode, type FanoutNode } from '../server/fanout/node.ts';
 import { connectRedis, type RedisLink } from '../server/fanout/redis.ts';
-import { heldMemory } from './lib/held-memory.ts';
+import { heldMemoryMedian } from './lib/held-memory.ts';
 import { serve } from './lib/rpc.ts';
 
 let node: FanoutNode | null = null;
@@ -20,7 +20,7 @@ serve({
     return port;
   },
   /** Held memory (bench/lib/held-memory.ts). */
-  held: () => heldMemory(),
+  held: () => heldMemoryMedian(),
   sockets: () => node?.io.engine.clientsCount ?? 0,
   stop: async () => {
     // Redis is left to the process's end: quitting rejects the adapter's commands still in flight.

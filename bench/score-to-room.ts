@@ -79,7 +79,7 @@ interface MemoryReading {
   rss: number;
   /** The part of `rss` that is V8's young generation. */
   young: number;
-  /** The part of `rss` that is V8's pages holding no live object, in every space (the young generation's included). */
+  /** The part of `rss` that is V8's room not taken by live objects, in every space (the young generation's included). */
   slack: number;
   heap: number;
 }

@@ -13,7 +13,7 @@ import { createApp, type App } from '../server/app.ts';
 import { servePrimary } from '../server/fanout/primary.ts';
 import { clusterAdapter, connectRedis, type RedisLink } from '../server/fanout/redis.ts';
 import { Store } from '../server/store.ts';
-import { heldMemory, v8Slack } from './lib/held-memory.ts';
+import { heldMemoryMedian, v8Slack } from './lib/held-memory.ts';
 import { serve } from './lib/rpc.ts';
 import { BENCH_ORGANISER_TOKEN, benchData, teamsByJuror, type BenchEventSize } from './lib/seed.ts';
 
@@ -122,7 +122,7 @@ async function settledMemory(): Promise<{ rss: number; young: number; slack: num
   const m = process.memoryUsage();
   const spaces = getHeapSpaceStatistics();
   const young = spaces.find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
-  // V8's resident pages that hold no live object, in every space: free room kept from earlier garbage.
+  // V8's resident bytes not taken by live objects, in every space: free room kept from earlier garbage.
   const slack = v8Slack();
   return { rss: m.rss, young, slack, heap: m.heapUsed + m.external };
 }
@@ -167,7 +167,7 @@ serve({
     return null;
   },
   /** Held memory (bench/lib/held-memory.ts): what bench/fanout.ts compares. */
-  held: () => heldMemory(),
+  held: () => heldMemoryMedian(),
   /** One reading of resident memory, its young generation's part, and V8's heap after full garbage collections (bytes); the driver takes several. */
   memory: () => settledMemory(),
   /**

@@ -489,5 +489,3 @@ function commonPrints(state: JurorState): Pick<JurorSent, 'common' | 'scoring'> 
 
 /** A JSON copy: what crossing the wire leaves of it, sharing nothing with the store's objects. */
 const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
-/** A juror's own scores change only through new revisions. */

@@ -106,8 +106,7 @@ export function publicHandlers(ctx: Pick<HandlerContext, 'store' | 'clock' | 'br
         const refused = ctx.refusal?.(s);
         if (refused) throw refused;
         return votes.castVote(d, who, payload, clock.now());
-        // The ballot and the ticket (always followed), and no other section.
-      }, []);
+      }, [] /* the ballot and the ticket (always followed), and no other section */);
       if (applied) broadcaster.changed({ kind: 'vote' });
       return { teamId: ballot.teamId, revision: ballot.revision };
     },
@@ -255,8 +254,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
         // In an expo round the visit counts in the same change as the score: one durable ack for both.
         if (submitted.applied) expo.expoScored(d, jurorId, payload.teamId, now);
         return submitted;
-        // Besides the score, its op id and its audit entry (always followed), only the expo queue.
-      }, ['expo']);
+      }, ['expo'] /* besides the score, its op id and its audit entry (always followed), only the expo queue */);
       if (applied) broadcaster.changed({ kind: 'score', jurorId });
       return { teamId: score.teamId, revision: score.revision, opId: payload.opId };
     },

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JurorScoresUpdate, JurorState, PublicState } from '../../protocol/views.ts';
 import { benchData } from '../../bench/lib/seed.ts';
-import { emitRaw, juror, nextEvent, screen, startApp, type TestSocket } from '../helpers/app.ts';
+import { emitRaw, juror, nextEvent, organiser, screen, startApp, type TestSocket } from '../helpers/app.ts';
 import { marks, roomsClosedAfterEach } from '../helpers/room.ts';
 
 const room = roomsClosedAfterEach();
@@ -83,7 +83,14 @@ describe("the jurors' phones at a big event", () => {
       expect(own.scores.map((s) => s.teamId)).toEqual([teamId]);
       for (const j of jurors.slice(1)) await drained(j.socket);
       for (const seen of others) expect(seen.filter(([e]) => e !== 'clock:anchor')).toEqual([]);
-      for (const j of [...jurors, scr]) j.socket.disconnect();
+      // The same phones do get what is theirs to see: a team's scoring closing reaches every one.
+      const closedTeam = d.event.teams[7]!.id;
+      const windowsMoved = jurors.slice(1).map((j) => nextEvent<JurorState>(j.socket, 'state:juror', (s) => s.scoring[closedTeam] === 'closed'));
+      const org = await organiser(t);
+      expect(await emitRaw(org.socket, 'scoring:close', { teamId: closedTeam })).toMatchObject({ ok: true });
+      await Promise.all(windowsMoved);
+      for (const seen of others) expect(JSON.stringify(seen)).not.toContain('"leaderboard"');
+      for (const j of [...jurors, scr, org]) j.socket.disconnect();
     } finally {
       await t.close();
     }
