@@ -73,6 +73,29 @@ describe('the people’s vote', () => {
     expect(t.rows[1]!.share).toBeCloseTo(0.25);
   });
 
+  it('gives every run of equal counts the rank of its first, however many teams share it', () => {
+    const d = fresh();
+    const ids = teamIds(d);
+    expect(ids.length).toBe(6);
+    openVote(d, null, 0);
+    // Before any vote, every team is first, together.
+    expect(tally(d.event.teams, d.ballots, d.peopleVote).rows.map((r) => [r.rank, r.tied])).toEqual(ids.map(() => [1, true]));
+    const votesFor = [3, 0, 3, 1, 0, 0];
+    let phone = 0;
+    votesFor.forEach((n, i) => {
+      for (let k = 0; k < n; k++) castVote(d, device(++phone), { teamId: ids[i]!, revision: 1 }, 1);
+    });
+    const t = tally(d.event.teams, d.ballots, d.peopleVote);
+    expect(t.rows.map((r) => [r.teamId, r.votes, r.rank, r.tied])).toEqual([
+      [ids[0], 3, 1, true],
+      [ids[2], 3, 1, true],
+      [ids[3], 1, 3, false],
+      [ids[1], 0, 4, true],
+      [ids[4], 0, 4, true],
+      [ids[5], 0, 4, true],
+    ]);
+  });
+
   it('closes by itself at the end of its duration, with an audit entry', () => {
     const d = fresh();
     openVote(d, 60_000, 1000);
