@@ -26,6 +26,8 @@ export type StateOf<E extends StateEvent> = E extends 'state:public'
 export interface OrganiserPatching {
   apply: (state: OrganiserState, patch: OrganiserPatch) => OrganiserState;
   fits: (state: OrganiserState, patch: OrganiserPatch) => boolean;
+  /** Readies a snapshot for its first patch (protocol/organiser-patch.ts's `prepareOrganiser`), run when the page is idle. */
+  prepare?: (state: OrganiserState) => void;
 }
 
 export class Live<E extends StateEvent> {
@@ -56,6 +58,8 @@ export class Live<E extends StateEvent> {
    */
   private patched: OrganiserState | null = null;
   private showing: { frame: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** The idle callback readying the last snapshot for its first patch. */
+  private preparing: number | null = null;
 
   constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience'; room?: string }, patching?: OrganiserPatching) {
     // Who speaks what (docs/i18n.md): the public pages follow the event's language; the organiser's
@@ -111,6 +115,7 @@ export class Live<E extends StateEvent> {
       this.awaitingPublic = false;
       this.state = s;
       this.localise();
+      if (patching?.prepare) this.prepare(s as OrganiserState, patching.prepare);
     });
     if (patching) {
       this.socket.on('organiser:patch', (patch) => {
@@ -171,6 +176,18 @@ export class Live<E extends StateEvent> {
       this.localise();
     };
     this.showing = { frame: requestAnimationFrame(show), timer: setTimeout(show, 100) };
+  }
+
+  /** Readies `snapshot` for its first patch once the page is idle, unless another state came first. */
+  private prepare(snapshot: OrganiserState, prepare: (state: OrganiserState) => void): void {
+    // Safari has no requestIdleCallback: a timer after the first frames instead.
+    const idle = typeof requestIdleCallback === 'function';
+    if (this.preparing !== null) (idle ? cancelIdleCallback : clearTimeout)(this.preparing);
+    const run = () => {
+      this.preparing = null;
+      if (this.state === snapshot && !this.patched) prepare(snapshot);
+    };
+    this.preparing = idle ? requestIdleCallback(run, { timeout: 2_000 }) : (setTimeout(run, 500) as unknown as number);
   }
 
   /** Forgets the patched state not shown yet (a snapshot replaces it). */
