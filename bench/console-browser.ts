@@ -5,7 +5,7 @@
 // style, layout: Chromium's own counters) while the scores arrive; then a
 // screenshot of the Results tab mid-stream, in English and in French
 // (test-results/screenshots/console-browser-results-*.png). Needs `npm run build` first.
-//   npx tsx bench/console-browser.ts [seconds]
+//   npx tsx bench/console-browser.ts [seconds]     (CONSOLE_TAB=scoring: the Scoring tab instead)
 import type { Page } from 'playwright-core';
 import { scoreKey, type PodiumData } from '../protocol/model.ts';
 import { nextEvent, socketFor, startApp, type TestApp, type TestSocket } from '../tests/helpers/app.ts';
@@ -18,6 +18,8 @@ const JURORS = 200;
 /** Jurors who have not scored yet and score during the run. */
 const SCORING = 10;
 const LAPTOP = { width: 1280, height: 900 };
+/** The console's tab open while the scores arrive: CONSOLE_TAB=scoring for the scoring matrix. */
+const TAB = process.env.CONSOLE_TAB ?? 'results';
 
 function seed(): PodiumData {
   const data = sizedData(TEAMS, JURORS, { scored: true });
@@ -111,7 +113,7 @@ export async function consoleBrowserBench(seconds = 15): Promise<({ locale: Devi
     for (const [pass, locale] of (['en-GB', 'fr-CH'] as const).entries()) {
       const { page, context } = await newDevicePage(browser, locale, LAPTOP);
       const began = Date.now();
-      await page.goto(`${t.url}/organiser?tab=results#${t.organiserToken}`);
+      await page.goto(`${t.url}/organiser?tab=${TAB}#${t.organiserToken}`);
       await page.locator('main.tab table tbody tr').first().waitFor({ timeout: 120_000 });
       const drawnMs = Date.now() - began;
       await watch(page);
@@ -130,8 +132,8 @@ export async function consoleBrowserBench(seconds = 15): Promise<({ locale: Devi
       }
       const scores = await scoreFor(t, jurors, seconds, pass, async () => {
         // The table's head at the top (above it, at this size, the list of jurors flagged as outliers).
-        await page.locator('section[aria-labelledby="results-title"] table thead').first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
-        await screenshot(page, `console-browser-results-${locale}`);
+        if (TAB === 'results') await page.locator('section[aria-labelledby="results-title"] table thead').first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
+        await screenshot(page, `console-browser-${TAB}-${locale}`);
       });
       if (cdp) console.log(`[console-browser] ${locale}: self time while scores arrive\n${selfTimes((await cdp.send('Profiler.stop')).profile)}`);
       const after = await busy();
@@ -166,7 +168,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await consoleBrowserBench(seconds);
   console.log(
     table(
-      ['console', 'Results tab drawn', 'scores in', 'main thread busy (script / style / layout)', 'long tasks (>50 ms)', 'their total', 'longest', 'frame gap p50 / p99 / max'],
+      ['console', `${TAB} tab drawn`, 'scores in', 'main thread busy (script / style / layout)', 'long tasks (>50 ms)', 'their total', 'longest', 'frame gap p50 / p99 / max'],
       rows.map((r) => [
         `${r.locale}, ${TEAMS} × ${JURORS}`,
         `${fmt(r.drawnMs, 0)} ms`,
