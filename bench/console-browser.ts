@@ -1,10 +1,11 @@
 // The organiser's console in a real browser (headless Chromium) at 300 teams × 200 jurors,
 // its Results tab open while jurors score: 10 jurors each send a score every 250 ms, so the
 // console gets a patch every 250 ms for `seconds`. Measured in the page: the main thread's
-// long tasks (over 50 ms) and the gaps between frames while the scores arrive; then a
+// long tasks (over 50 ms), the gaps between frames and the main thread's busy time (script,
+// style, layout: Chromium's own counters) while the scores arrive; then a
 // screenshot of the Results tab mid-stream, in English and in French
 // (test-results/screenshots/console-browser-results-*.png). Needs `npm run build` first.
-//   npx tsx bench/console-browser.ts [seconds]
+//   npx tsx bench/console-browser.ts [seconds]     (CONSOLE_TAB=scoring: the Scoring tab instead)
 import type { Page } from 'playwright-core';
 import { scoreKey, type PodiumData } from '../protocol/model.ts';
 import { nextEvent, socketFor, startApp, type TestApp, type TestSocket } from '../tests/helpers/app.ts';
@@ -17,6 +18,8 @@ const JURORS = 200;
 /** Jurors who have not scored yet and score during the run. */
 const SCORING = 10;
 const LAPTOP = { width: 1280, height: 900 };
+/** The console's tab open while the scores arrive: CONSOLE_TAB=scoring for the scoring matrix. */
+const TAB = process.env.CONSOLE_TAB ?? 'results';
 
 function seed(): PodiumData {
   const data = sizedData(TEAMS, JURORS, { scored: true });
@@ -26,6 +29,11 @@ function seed(): PodiumData {
 }
 
 interface PageFigures {
+  /** The main thread's busy time while the scores arrive (CDP Performance.getMetrics), and its script, style and layout parts. */
+  busyMs: number;
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
   longTasks: number;
   longTaskMs: number;
   longestTaskMs: number;
@@ -49,7 +57,7 @@ const watch = (page: Page) =>
 const figures = (page: Page) => page.evaluate('({ tasks: window.__tasks, gaps: window.__gaps })') as Promise<{ tasks: number[]; gaps: number[] }>;
 
 /** `seconds` of scores from the scoring jurors, one each every 250 ms, each to the next team. */
-async function scoreFor(t: TestApp, jurors: TestSocket[], seconds: number, midway: () => Promise<void>): Promise<number> {
+async function scoreFor(t: TestApp, jurors: TestSocket[], seconds: number, pass: number, midway: () => Promise<void>): Promise<number> {
   const criteria = t.data().event.criteria;
   const teams = t.data().event.teams;
   let sent = 0;
@@ -60,7 +68,8 @@ async function scoreFor(t: TestApp, jurors: TestSocket[], seconds: number, midwa
       jurors.map(async (socket, j) => {
         const team = teams[(round + j * 29) % teams.length]!;
         const previous = t.data().scores[scoreKey(`juror-${j + 1}`, team.id)]?.revision ?? 0;
-        const marks = Object.fromEntries(criteria.map((c, k) => [c.id, c.min + ((round + j + k) % (c.max - c.min + 1))]));
+        // Each pass its own marks: a second pass giving the first one's marks again changed no result, and its console drew nothing.
+        const marks = Object.fromEntries(criteria.map((c, k) => [c.id, c.min + ((round + j + k + pass * 3) % (c.max - c.min + 1))]));
         const ack = (await socket.timeout(10_000).emitWithAck('score:submit', { opId: `console-browser-${j}-${round}-${Date.now()}`, teamId: team.id, revision: previous + 1, marks, note: '' })) as { ok: boolean };
         if (ack.ok) sent++;
       }),
@@ -101,30 +110,42 @@ export async function consoleBrowserBench(seconds = 15): Promise<({ locale: Devi
       await nextEvent(socket, 'state:juror', () => true, 60_000);
       jurors.push(socket);
     }
-    for (const locale of ['en-GB', 'fr-CH'] as const) {
+    for (const [pass, locale] of (['en-GB', 'fr-CH'] as const).entries()) {
       const { page, context } = await newDevicePage(browser, locale, LAPTOP);
       const began = Date.now();
-      await page.goto(`${t.url}/organiser?tab=results#${t.organiserToken}`);
+      await page.goto(`${t.url}/organiser?tab=${TAB}#${t.organiserToken}`);
       await page.locator('main.tab table tbody tr').first().waitFor({ timeout: 120_000 });
       const drawnMs = Date.now() - began;
       await watch(page);
+      const metrics = await context.newCDPSession(page);
+      await metrics.send('Performance.enable');
+      const busy = async () => {
+        const all = new Map((await metrics.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value * 1000]));
+        return { busy: all.get('TaskDuration') ?? 0, script: all.get('ScriptDuration') ?? 0, style: all.get('RecalcStyleDuration') ?? 0, layout: all.get('LayoutDuration') ?? 0 };
+      };
+      const before = await busy();
       // CONSOLE_PROFILE=1: where the page's time goes while the scores arrive (its CPU profile, self time per function).
       const cdp = process.env.CONSOLE_PROFILE ? await context.newCDPSession(page) : null;
       if (cdp) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
       }
-      const scores = await scoreFor(t, jurors, seconds, async () => {
+      const scores = await scoreFor(t, jurors, seconds, pass, async () => {
         // The table's head at the top (above it, at this size, the list of jurors flagged as outliers).
-        await page.locator('section[aria-labelledby="results-title"] table thead').first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
-        await screenshot(page, `console-browser-results-${locale}`);
+        if (TAB === 'results') await page.locator('section[aria-labelledby="results-title"] table thead').first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
+        await screenshot(page, `console-browser-${TAB}-${locale}`);
       });
       if (cdp) console.log(`[console-browser] ${locale}: self time while scores arrive\n${selfTimes((await cdp.send('Profiler.stop')).profile)}`);
+      const after = await busy();
       const { tasks, gaps } = await figures(page);
       rows.push({
         locale,
         drawnMs,
         scores,
+        busyMs: after.busy - before.busy,
+        scriptMs: after.script - before.script,
+        styleMs: after.style - before.style,
+        layoutMs: after.layout - before.layout,
         longTasks: tasks.length,
         longTaskMs: tasks.reduce((a, b) => a + b, 0),
         longestTaskMs: tasks.length ? max(tasks) : 0,
@@ -147,11 +168,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await consoleBrowserBench(seconds);
   console.log(
     table(
-      ['console', 'Results tab drawn', 'scores in', 'long tasks (>50 ms)', 'their total', 'longest', 'frame gap p50 / p99 / max'],
+      ['console', `${TAB} tab drawn`, 'scores in', 'main thread busy (script / style / layout)', 'long tasks (>50 ms)', 'their total', 'longest', 'frame gap p50 / p99 / max'],
       rows.map((r) => [
         `${r.locale}, ${TEAMS} × ${JURORS}`,
         `${fmt(r.drawnMs, 0)} ms`,
         `${r.scores} in ${seconds} s`,
+        `${fmt(r.busyMs, 0)} ms (${fmt(r.scriptMs, 0)} / ${fmt(r.styleMs, 0)} / ${fmt(r.layoutMs, 0)})`,
         String(r.longTasks),
         `${fmt(r.longTaskMs, 0)} ms`,
         `${fmt(r.longestTaskMs, 0)} ms`,

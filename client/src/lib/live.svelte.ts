@@ -26,6 +26,8 @@ export type StateOf<E extends StateEvent> = E extends 'state:public'
 export interface OrganiserPatching {
   apply: (state: OrganiserState, patch: OrganiserPatch) => OrganiserState;
   fits: (state: OrganiserState, patch: OrganiserPatch) => boolean;
+  /** Readies a snapshot for its first patch (protocol/organiser-patch.ts's `prepareOrganiser`), run when the page is idle. */
+  prepare?: (state: OrganiserState) => void;
 }
 
 export class Live<E extends StateEvent> {
@@ -49,6 +51,15 @@ export class Live<E extends StateEvent> {
   private awaitingSnapshot = false;
   /** The room's public state: its patches were missed, ignore them until the whole state asked for arrives. */
   private awaitingPublic = false;
+  /**
+   * The organiser's state with every patch received applied, not yet shown: patches come several
+   * a frame while many jurors score (each re-derives what the console draws), so `state` takes
+   * the latest once a frame.
+   */
+  private patched: OrganiserState | null = null;
+  private showing: { frame: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** The idle callback readying the last snapshot for its first patch. */
+  private preparing: number | null = null;
 
   constructor(event: E, auth: { token?: string; view?: 'screen' | 'stage' | 'audience'; room?: string }, patching?: OrganiserPatching) {
     // Who speaks what (docs/i18n.md): the public pages follow the event's language; the organiser's
@@ -99,14 +110,16 @@ export class Live<E extends StateEvent> {
       this.anchor = anchor;
     });
     (this.socket.on as (e: string, fn: (s: StateOf<E>) => void) => void)(event, (s) => {
+      this.dropPatched();
       this.awaitingSnapshot = false;
       this.awaitingPublic = false;
       this.state = s;
       this.localise();
+      if (patching?.prepare) this.prepare(s as OrganiserState, patching.prepare);
     });
     if (patching) {
       this.socket.on('organiser:patch', (patch) => {
-        const current = this.state as OrganiserState | null;
+        const current = this.patched ?? (this.state as OrganiserState | null);
         if (!current || this.awaitingSnapshot || patch.rev <= current.rev) return;
         if (!patching.fits(current, patch)) {
           // A patch was missed: patching on would drift from the server, so start again from a snapshot.
@@ -116,8 +129,8 @@ export class Live<E extends StateEvent> {
           });
           return;
         }
-        this.state = patching.apply(current, patch) as StateOf<E>;
-        this.localise();
+        this.patched = patching.apply(current, patch);
+        this.showPatched();
       });
     }
     // The room's public state moves on by patches from the version this page holds; a gap asks for it whole.
@@ -147,6 +160,43 @@ export class Live<E extends StateEvent> {
       if (!current || !('juror' in current)) return;
       this.state = applyJurorPatch(current, patch) as StateOf<E>;
     });
+  }
+
+  /**
+   * Shows the patched state at the next frame, or after 100 ms when no frame comes (a page in the
+   * background gets none, and its state must still move on).
+   */
+  private showPatched(): void {
+    if (this.showing) return;
+    const show = () => {
+      const patched = this.patched;
+      this.dropPatched();
+      if (!patched) return;
+      this.state = patched as StateOf<E>;
+      this.localise();
+    };
+    this.showing = { frame: requestAnimationFrame(show), timer: setTimeout(show, 100) };
+  }
+
+  /** Readies `snapshot` for its first patch once the page is idle, unless another state came first. */
+  private prepare(snapshot: OrganiserState, prepare: (state: OrganiserState) => void): void {
+    // Safari has no requestIdleCallback: a timer after the first frames instead.
+    const idle = typeof requestIdleCallback === 'function';
+    if (this.preparing !== null) (idle ? cancelIdleCallback : clearTimeout)(this.preparing);
+    const run = () => {
+      this.preparing = null;
+      if (this.state === snapshot && !this.patched) prepare(snapshot);
+    };
+    this.preparing = idle ? requestIdleCallback(run, { timeout: 2_000 }) : (setTimeout(run, 500) as unknown as number);
+  }
+
+  /** Forgets the patched state not shown yet (a snapshot replaces it). */
+  private dropPatched(): void {
+    this.patched = null;
+    if (!this.showing) return;
+    cancelAnimationFrame(this.showing.frame);
+    clearTimeout(this.showing.timer);
+    this.showing = null;
   }
 
   /** The event's language (public pages) and time zone (every page), from the state just received. */
