@@ -10,7 +10,7 @@
 // own record changed; otherwise the parts that changed, or nothing; never the
 // leaderboard (protocol/views.ts JurorState). The live leaderboard a score
 // changes goes to the audience paced by what the last board cost to rank and
-// send. The ranking is kept up to date from the scores that changed
+// to make into the rooms' versions (not to write to their sockets). The ranking is kept up to date from the scores that changed
 // (domain/ranking.ts RankingIndex). Nothing is computed for a room nobody is in.
 import type { Leaderboard, PodiumData } from '../protocol/model.ts';
 import { jurorRoomId, mainRoomId, roomsOf } from '../protocol/rooms.ts';
@@ -29,7 +29,7 @@ import type { Change, PodiumServer, PodiumSocket } from './types/socket.ts';
 /** How long score-driven updates of the organiser and of other jurors may wait. */
 export const LAZY_MS = 250;
 
-/** Score-driven audience updates wait this many times what the last board took to rank and send (at most PUBLIC_PACE_MAX_MS). */
+/** Score-driven audience updates wait this many times what the last board took to rank and to make into the rooms' versions (at most PUBLIC_PACE_MAX_MS). */
 const PUBLIC_PACE_FACTOR = 4;
 const PUBLIC_PACE_MAX_MS = 1000;
 /** Jurors' own scores updates are sent at most this many scores' worth per turn of the event loop: one juror's at 300 teams (about 90 KB). */
@@ -65,6 +65,8 @@ export class Broadcaster {
    */
   private publicDueAt = 0;
   private publicTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What making the current board cost (ms); 0 once a flush has counted it. */
+  private boardCost = 0;
   /** Jurors whose own scores changed and nothing else: they get the small JurorScoresUpdate. */
   private scoredJurors = new Set<string>();
   /** Jurors whose scores update is due, sent a few per turn (sendScores). */
@@ -292,8 +294,8 @@ export class Broadcaster {
       const started = performance.now();
       const data = this.store.data;
       this.board = { value: publicLeaderboard(data, now, () => this.ranking.leaderboard(data.event, now)) };
-      const cost = performance.now() - started;
-      this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * cost);
+      this.boardCost = performance.now() - started;
+      this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * this.boardCost);
     }
     return this.board.value;
   }
@@ -383,6 +385,11 @@ export class Broadcaster {
     /** The rooms' versions share the event's part and the board: each shared part is diffed once for all rooms. */
     let diffMemo: DiffMemo | undefined;
     if (sendPublic) {
+      // What making the rooms' versions costs (copies, diffs) counts in the audience's pace with the ranking's:
+      // at 8 rooms of a 200-team hackathon it was twice the ranking's, and paced by the ranking alone the
+      // versions took most of the server's time while jurors scored. Writing them to the sockets does not count.
+      let making = this.boardCost;
+      this.boardCost = 0;
       // Each room's pages get what changed in their room's show since the version they hold (the board is the event's, made once).
       for (const room of roomsOf(data.event)) {
         if (!watched.has(room.id)) {
@@ -390,10 +397,13 @@ export class Broadcaster {
           continue;
         }
         const stream = this.streamOf(room.id);
+        const started = performance.now();
         const patch = stream.next(this.wirePublic(data, now, seq, board, room.id), performance.now(), true, (diffMemo ??= new WeakMap()));
+        making += performance.now() - started;
         if (patch) this.io.to(rooms.show(room.id)).emit('public:patch', patch);
         else this.io.to(rooms.show(room.id)).emit('state:public', stream.current!);
       }
+      this.publicDueAt = performance.now() + Math.min(PUBLIC_PACE_MAX_MS, PUBLIC_PACE_FACTOR * making);
     }
     if (this.dirtyHosts) {
       for (const room of roomsOf(data.event)) if (this.present(rooms.host(room.id))) this.io.to(rooms.host(room.id)).emit('state:host', hostState(data, now, seq, room.id));
