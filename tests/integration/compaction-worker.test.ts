@@ -18,10 +18,13 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
+/** How long the log stays quiet before the store compacts it (the store's own default is 2 s): each case waits it out. */
+const COMPACT_IDLE_MS = 300;
+
 function start(args: string[], dataDir: string): Promise<{ url: string; output: () => string }> {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_DIST: distDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PODIUM_LANG: 'en' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PODIUM_DATA: dataDir, PODIUM_DIST: distDir, PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PODIUM_LANG: 'en', PODIUM_COMPACT_IDLE_MS: String(COMPACT_IDLE_MS) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -38,7 +41,7 @@ function start(args: string[], dataDir: string): Promise<{ url: string; output: 
   });
 }
 
-/** A change through the control API, then the log going quiet: the store compacts it into podium.json 2 s later. */
+/** A change through the control API, then the log going quiet: the store compacts it into podium.json COMPACT_IDLE_MS later. */
 async function changeAndWaitForCompaction(url: string, dataDir: string): Promise<void> {
   const answer = await fetch(`${url}/api/v1/start`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
   expect(answer.status).toBe(200);
