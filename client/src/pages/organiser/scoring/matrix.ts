@@ -28,30 +28,100 @@ export interface MatrixRow {
   expected: number;
 }
 
-export function scoringMatrix(data: Pick<PodiumData, 'event' | 'scores' | 'scoring'>): MatrixRow[] {
+type MatrixData = Pick<PodiumData, 'event' | 'scores' | 'scoring'>;
+
+/** What the rows are made of besides the scores and windows: the round's event, rooms, each juror's teams, each cell's score key. */
+interface MatrixBasis {
+  event: PodiumData['event'];
+  rooms: Map<string, string>;
+  main: string;
+  judged: Set<string>[];
+  /** Each team's score keys, juror by juror (built once, not 60,000 strings a patch). */
+  keys: string[][];
+}
+
+function basisOf(source: PodiumData['event']): MatrixBasis {
   // The current round's teams only (protocol/rounds.ts): a team that did not go on is not missing scores.
-  const event = roundEvent(data.event);
+  const event = roundEvent(source);
   const rooms = teamRooms(event);
-  const main = mainRoomId(event);
   const judged = event.jurors.map((j) => new Set(teamsJudgedBy(event, j, rooms)));
-  return event.teams.map((team) => {
-    const cells: Cell[] = event.jurors.map((juror, i) => {
-      const score = data.scores[`${juror.id}:${team.id}`] ?? null;
-      if (juror.conflicts.includes(team.id)) return { kind: 'conflict', jurorId: juror.id, score };
-      if (score) return { kind: 'saved', jurorId: juror.id, score };
-      return judged[i]!.has(team.id) ? { kind: 'missing', jurorId: juror.id } : { kind: 'not-assigned', jurorId: juror.id };
-    });
-    return {
-      teamId: team.id,
-      teamName: team.name,
-      project: team.project,
-      roomId: rooms.get(team.id) ?? main,
-      window: data.scoring[team.id] ?? 'not-open',
-      cells,
-      saved: cells.filter((c) => c.kind === 'saved').length,
-      expected: event.jurors.filter((_, i) => judged[i]!.has(team.id)).length,
-    };
+  const keys = event.teams.map((team) => event.jurors.map((juror) => `${juror.id}:${team.id}`));
+  return { event, rooms, main: mainRoomId(event), judged, keys };
+}
+
+function matrixRow(basis: MatrixBasis, t: number, data: MatrixData): MatrixRow {
+  const { event, judged } = basis;
+  const team = event.teams[t]!;
+  const keys = basis.keys[t]!;
+  let saved = 0;
+  let expected = 0;
+  const cells: Cell[] = event.jurors.map((juror, i) => {
+    const score = data.scores[keys[i]!] ?? null;
+    const assigned = judged[i]!.has(team.id);
+    if (assigned) expected++;
+    if (juror.conflicts.includes(team.id)) return { kind: 'conflict', jurorId: juror.id, score };
+    if (score) {
+      saved++;
+      return { kind: 'saved', jurorId: juror.id, score };
+    }
+    return assigned ? { kind: 'missing', jurorId: juror.id } : { kind: 'not-assigned', jurorId: juror.id };
   });
+  return {
+    teamId: team.id,
+    teamName: team.name,
+    project: team.project,
+    roomId: basis.rooms.get(team.id) ?? basis.main,
+    window: data.scoring[team.id] ?? 'not-open',
+    cells,
+    saved,
+    expected,
+  };
+}
+
+const scoringMatrixOn = (basis: MatrixBasis, data: MatrixData): MatrixRow[] => basis.event.teams.map((_, t) => matrixRow(basis, t, data));
+
+export function scoringMatrix(data: MatrixData): MatrixRow[] {
+  return scoringMatrixOn(basisOf(data.event), data);
+}
+
+const cellScore = (cell: Cell): Score | null => (cell.kind === 'saved' || cell.kind === 'conflict' ? cell.score : null);
+
+/** Whether each of the row's cells holds the very score object `scores` has for it now (none: null). */
+function sameScores(row: MatrixRow, keys: readonly string[], scores: MatrixData['scores']): boolean {
+  for (let i = 0; i < keys.length; i++) if (cellScore(row.cells[i]!) !== (scores[keys[i]!] ?? null)) return false;
+  return true;
+}
+
+/**
+ * The matrix of a console's successive states: `update` gives `scoringMatrix(data)`, each row that
+ * did not change the object it gave before (as `keepUnchanged`), for the cost of what changed. The
+ * console's patches keep the event object while only scores and windows change
+ * (protocol/organiser-patch.ts), and patch scores as new objects: then a row is rebuilt only when
+ * one of its scores or its window is another. At 300 teams × 200 jurors, building all 60,000 cells
+ * at each patch to compare them was most of the Scoring tab's script time while scores came in.
+ */
+export class LiveMatrix {
+  private source: PodiumData['event'] | null = null;
+  private basis: MatrixBasis | null = null;
+  private rows = new Map<string, MatrixRow>();
+
+  update(data: MatrixData): MatrixRow[] {
+    if (data.event !== this.source || !this.basis) {
+      this.source = data.event;
+      this.basis = basisOf(data.event);
+      const next = keepUnchanged(this.rows, scoringMatrixOn(this.basis, data));
+      this.rows = new Map(next.map((r) => [r.teamId, r]));
+      return next;
+    }
+    const basis = this.basis;
+    return basis.event.teams.map((team, t) => {
+      const before = this.rows.get(team.id)!;
+      if (before.window === (data.scoring[team.id] ?? 'not-open') && sameScores(before, basis.keys[t]!, data.scores)) return before;
+      const row = matrixRow(basis, t, data);
+      this.rows.set(team.id, row);
+      return row;
+    });
+  }
 }
 
 export interface MatrixGroup {
