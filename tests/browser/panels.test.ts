@@ -2,10 +2,12 @@
 // room's panel. Seeded through the organiser's own API (a CSV import, juror:save, juror:assign), not
 // by clicking. The juror's phone shows its assigned teams first, on-stage on top, and finds a team by
 // a search without accents; the scoring matrix keeps its header row and team column in view while
-// scrolled both ways; the Build tab draws 200 teams in reasonable time. Screenshots in FR and EN.
+// scrolled both ways, one room at a time (a room picker), every room's cells reachable and right; the
+// Build tab draws 200 teams in reasonable time. Screenshots in FR and EN.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoAssign } from '../../protocol/assignments.ts';
+import { teamRooms } from '../../protocol/rooms.ts';
 import { emitRaw, juror, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
 import { launchBrowser, newDevicePage, screenshot, SMALL_PHONE, type DeviceLocale } from '../helpers/browser.ts';
 
@@ -112,6 +114,13 @@ async function consolePage(locale: DeviceLocale, tab: string): Promise<{ page: P
 }
 
 describe('the scoring matrix at 200 teams × 60 jurors', () => {
+  const PICK: Record<DeviceLocale, { rooms: string; every: string; jurorPages: string; teamPages: string; next: string }> = {
+    'en-GB': { rooms: 'Rooms', every: 'Every room', jurorPages: 'Juror pages', teamPages: 'Team pages', next: 'Next page' },
+    'fr-CH': { rooms: 'Salles', every: 'Toutes les salles', jurorPages: 'Pages des jurés', teamPages: 'Pages des équipes', next: 'Page suivante' },
+  };
+  /** A room's button in the picker: its name, then its scores in. */
+  const roomButton = (page: Page, locale: DeviceLocale, name: string) => page.getByRole('group', { name: PICK[locale].rooms }).getByRole('button', { name: new RegExp(`^${name} \\d`) });
+
   /** Where the header row and a team's name sit against the scrolling box, for the table under the box's top edge. */
   const stickiness = (page: Page) =>
     page.locator('.table-wrap').evaluate((wrap) => {
@@ -138,37 +147,72 @@ describe('the scoring matrix at 200 teams × 60 jurors', () => {
       const wrap = page.locator('.table-wrap');
       // The console's first state at this size takes seconds on a loaded machine.
       await wrap.waitFor({ timeout: 90_000 });
-      // One table per room, each with its own panel's jurors.
-      await expect.poll(() => wrap.locator('table').count(), { timeout: 60_000 }).toBe(8);
+      // One room at a time, with its own panel's jurors: the picker names the 8 rooms, then every room.
+      await expect.poll(() => page.getByRole('group', { name: PICK[locale].rooms }).getByRole('button').count(), { timeout: 60_000 }).toBe(9);
+      expect(await wrap.locator('table').count()).toBe(1);
       await wrap.evaluate((el) => el.scrollTo({ top: 3000, left: 0 }));
       const grouped = await stickiness(page);
-      expect(grouped.scrolled.top).toBeGreaterThan(2000);
+      expect(grouped.scrolled.top).toBeGreaterThan(300);
       expect(grouped.headerTop).toBeLessThan(2);
       expect(grouped.rowLeft).toBeLessThan(2);
       await screenshot(page, `panels-matrix-${locale}-1280-rooms-scrolled`);
-      // Every team against every juror, 60 columns: scrolled down and to the far right, both stay.
-      await page.getByLabel(locale === 'en-GB' ? 'Group by room' : 'Regrouper par salle').uncheck();
-      await expect.poll(() => wrap.locator('table').count(), { timeout: 60_000 }).toBe(1);
-      await page.getByRole('columnheader', { name: t.data().event.jurors.at(-1)!.name, exact: true }).waitFor();
+      // Every team against every juror, 50 teams and 40 jurors a page: scrolled down and to the far right, both stay.
+      await page.getByRole('group', { name: PICK[locale].rooms }).getByRole('button', { name: new RegExp(`^${PICK[locale].every}`) }).click();
+      const jurors = t.data().event.jurors;
+      await page.getByRole('columnheader', { name: jurors[39]!.name, exact: true }).waitFor();
       await wrap.evaluate((el) => el.scrollTo({ top: 3000, left: el.scrollWidth }));
       const all = await stickiness(page);
+      expect(all.scrolled.top).toBeGreaterThan(1000);
       expect(all.scrolled.left).toBeGreaterThan(2000);
       expect(all.headerTop).toBeLessThan(2);
       expect(all.cornerLeft).toBeLessThan(2);
       expect(all.rowLeft).toBeLessThan(2);
       expect(all.lastJurorVisible).toBe(true);
       await screenshot(page, `panels-matrix-${locale}-1280-scrolled`);
+      // The other 20 jurors on the next page of jurors, the last one among them.
+      await page.getByRole('navigation', { name: PICK[locale].jurorPages }).getByRole('button', { name: PICK[locale].next }).click();
+      await page.getByRole('columnheader', { name: jurors.at(-1)!.name, exact: true }).waitFor();
+      expect(await page.getByRole('columnheader', { name: jurors[39]!.name, exact: true }).count()).toBe(0);
       await close();
     }, 240_000);
   }
 
-  it('groups by room, counts against assignments and filters to the teams still missing a score', async () => {
+  /** What each room's table must show, from the server's data: its teams in the event's order, its panel's jurors, each cell scored (✓ and its version), missing, or not assigned (·). */
+  function roomMatrix(roomId: string, missingOnly = false) {
+    const event = t.data().event;
+    const teams = event.teams.filter((x) => teamRooms(event).get(x.id) === roomId);
+    const jurors = event.jurors.filter((j) => teams.some((x) => j.assignedTeams!.includes(x.id)));
+    const cell = (teamId: string, j: (typeof jurors)[number]) => {
+      const score = t.data().scores[`${j.id}:${teamId}`];
+      return score ? `✓ v${score.revision}` : j.assignedTeams!.includes(teamId) ? 'Missing' : '·';
+    };
+    const rows = teams.map((x) => [x.name, ...jurors.map((j) => cell(x.id, j))]).filter((row) => !missingOnly || row.includes('Missing'));
+    return { jurors: jurors.map((j) => j.name), rows };
+  }
+  /** What the table shows: its juror columns, and each row's team and juror cells (each cell's first part: what a person reads first). */
+  const shownMatrix = (page: Page) =>
+    page.locator('.table-wrap table').evaluate((table) => ({
+      jurors: [...table.querySelectorAll('thead th.juror')].map((th) => th.textContent!.trim()),
+      rows: [...table.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th')!.textContent!.trim(), ...[...tr.querySelectorAll('td.cell')].map((td) => td.firstElementChild!.textContent!.trim())]),
+    }));
+
+  it('shows each room’s teams against its own panel, counts against assignments and filters to the teams still missing a score', async () => {
     const { page, close } = await consolePage('en-GB', 'scoring');
     // 200 teams × 3 assigned jurors: 600 scores expected, not 200 × 60.
     await page.getByText('0 of 600 scores in').waitFor({ timeout: 90_000 });
-    expect(await page.getByText(/^Room 3 · 0 of \d+ scores in$/).count()).toBe(1);
+    const rooms = t.data().event.rooms!;
+    // Every room through the picker: each cell of every room reachable, and right.
+    for (const room of rooms) {
+      await roomButton(page, 'en-GB', room.name).click();
+      const want = roomMatrix(room.id);
+      await expect.poll(() => shownMatrix(page)).toEqual(want);
+      const expected = want.rows.reduce((n, row) => n + row.filter((c) => c === 'Missing').length, 0);
+      expect(await page.locator('.table-wrap caption').innerText()).toBe(`${room.name} · 0 of ${expected} scores in`);
+      expect(await roomButton(page, 'en-GB', room.name).innerText()).toBe(`${room.name} 0/${expected}`);
+    }
     // One team gets its three scores: with "missing only", it leaves the matrix.
     const done = t.data().event.teams[10]!;
+    const doneRoom = rooms.find((r) => r.id === teamRooms(t.data().event).get(done.id))!;
     const jurors = t.data().event.jurors.filter((j) => j.assignedTeams?.includes(done.id));
     expect(jurors).toHaveLength(3);
     const marks = Object.fromEntries(t.data().event.criteria.map((c) => [c.id, c.max]));
@@ -178,14 +222,28 @@ describe('the scoring matrix at 200 teams × 60 jurors', () => {
       phone.socket.disconnect();
     }
     await page.getByText('3 of 600 scores in').waitFor();
+    await roomButton(page, 'en-GB', doneRoom.name).click();
+    await expect.poll(() => shownMatrix(page)).toEqual(roomMatrix(doneRoom.id));
+    expect((await shownMatrix(page)).rows.find((row) => row[0] === done.name)!.filter((c) => c === '✓ v1')).toHaveLength(3);
     const row = page.getByRole('rowheader', { name: done.name, exact: true });
     expect(await row.count()).toBe(1);
     await page.getByLabel('Only teams still missing a score').check();
     await expect.poll(() => row.count()).toBe(0);
-    expect(await page.locator('tbody th[scope="row"]').count()).toBe(199);
+    await expect.poll(() => shownMatrix(page)).toEqual(roomMatrix(doneRoom.id, true));
     await screenshot(page, 'panels-matrix-en-GB-missing');
+    // Every room, missing only: 199 teams, 50 a page, each one once.
+    await page.getByRole('group', { name: 'Rooms' }).getByRole('button', { name: /^Every room/ }).click();
+    const pager = page.getByRole('navigation', { name: 'Team pages' });
+    await expect.poll(() => pager.innerText()).toContain('Teams 1–50 of 199');
+    const seen: string[] = [];
+    for (let p = 0; p < 4; p++) {
+      if (p > 0) await pager.getByRole('button', { name: 'Next page' }).click();
+      await expect.poll(async () => (await pager.innerText()).includes(`Teams ${p * 50 + 1}–`)).toBe(true);
+      seen.push(...(await page.locator('.table-wrap tbody th[scope="row"]').allInnerTexts()));
+    }
+    expect(seen).toEqual(t.data().event.teams.filter((x) => x.id !== done.id).map((x) => x.name));
     await close();
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('the Build tab at 200 teams', () => {

@@ -2,7 +2,7 @@
 // (same scores, window, name, counts) is the very object drawn before, and any change makes it new.
 import { describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
-import { keepColumns, keepUnchanged, matrixGroups, scoringMatrix, type MatrixRow } from '../../client/src/pages/organiser/scoring/matrix.ts';
+import { keepColumns, keepUnchanged, matrixGroup, scoringMatrix, type MatrixRow } from '../../client/src/pages/organiser/scoring/matrix.ts';
 import { sizedData } from '../helpers/sized-event.ts';
 
 const byTeam = (rows: MatrixRow[]) => new Map(rows.map((r) => [r.teamId, r]));
@@ -31,11 +31,11 @@ describe('keeping the scoring matrix rows that did not change', () => {
   it("keeps a group's columns while they are the same jurors", () => {
     const data = sizedData(4, 3, { scored: true });
     const rows = scoringMatrix(data);
-    const first = matrixGroups(rows, data.event, { byRoom: false, missingOnly: false });
-    const same = keepColumns(first, matrixGroups(rows, data.event, { byRoom: false, missingOnly: false }));
+    const first = [matrixGroup(rows, data.event, { roomId: null, missingOnly: false })];
+    const same = keepColumns(first, [matrixGroup(rows, data.event, { roomId: null, missingOnly: false })]);
     expect(same[0]!.columns).toBe(first[0]!.columns);
     data.event.jurors.push({ id: 'juror-4', name: 'Nouveau', token: 'juror-4-token-0123456789abcdef', conflicts: [] });
-    const wider = keepColumns(first, matrixGroups(scoringMatrix(data), data.event, { byRoom: false, missingOnly: false }));
+    const wider = keepColumns(first, [matrixGroup(scoringMatrix(data), data.event, { roomId: null, missingOnly: false })]);
     expect(wider[0]!.columns).not.toBe(first[0]!.columns);
     expect(wider[0]!.columns).toEqual([0, 1, 2, 3]);
   });
