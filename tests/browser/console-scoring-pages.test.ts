@@ -53,7 +53,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-const WORDS: Record<DeviceLocale, { rooms: string; every: string; teamPages: string; jurorPages: string; next: string; teams: (from: number, to: number, total: number) => string; jurors: (from: number, to: number, total: number) => string; scoresIn: (saved: number, expected: number) => string; group: (room: string, saved: number, expected: number) => string; coi: (juror: string, team: string) => string; search: string; noMatch: (room: string, query: string) => string; elsewhere: string; conflict: string; missing: string }> = {
+const WORDS: Record<DeviceLocale, { rooms: string; every: string; teamPages: string; jurorPages: string; next: string; teams: (from: number, to: number, total: number) => string; jurors: (from: number, to: number, total: number) => string; scoresIn: (saved: number, expected: number) => string; group: (room: string, saved: number, expected: number) => string; coi: (juror: string, team: string) => string; search: string; noMatch: (room: string, query: string) => string; elsewhere: string; missingOnly: string; matchComplete: (query: string) => string; showComplete: string; conflict: string; missing: string }> = {
   'en-GB': {
     rooms: 'Rooms',
     every: 'Every room',
@@ -66,8 +66,11 @@ const WORDS: Record<DeviceLocale, { rooms: string; every: string; teamPages: str
     group: (room, saved, expected) => `${room} · ${saved} of ${expected} scores in`,
     coi: (j, team) => `Conflict of interest: ${j} with ${team}`,
     search: 'Find a team',
-    noMatch: (room, query) => `${room}: no team matches "${query}".`,
-    elsewhere: 'In other rooms:',
+    noMatch: (room, query) => `${room}: no team matches “${query}”.`,
+    elsewhere: 'In another room:',
+    missingOnly: 'Only teams still missing a score',
+    matchComplete: (query) => `“${query}”: every expected score is in.`,
+    showComplete: 'Show teams with every score in',
     conflict: 'Conflict',
     missing: 'Missing',
   },
@@ -84,7 +87,10 @@ const WORDS: Record<DeviceLocale, { rooms: string; every: string; teamPages: str
     coi: (j, team) => `Conflit d’intérêts\u202f: ${j} avec ${team}`,
     search: 'Trouver une équipe',
     noMatch: (room, query) => `${room}\u202f: aucune équipe ne correspond à «\u202f${query}\u202f».`,
-    elsewhere: 'Dans d’autres salles\u202f:',
+    elsewhere: 'Dans une autre salle\u202f:',
+    missingOnly: 'Seulement les équipes à qui il manque une note',
+    matchComplete: (query) => `«\u202f${query}\u202f»\u202f: toutes les notes attendues sont arrivées.`,
+    showComplete: 'Afficher aussi les équipes complètes',
     conflict: 'Conflit',
     missing: 'Manquante',
   },
@@ -245,6 +251,20 @@ describe('the Scoring tab at 300 teams × 200 jurors in 3 rooms', () => {
       expect(await teamPager.count()).toBe(0);
       await section(page).getByText(w.elsewhere).getByRole('button', { name: ROOMS[2]!.name }).click();
       await expect.poll(() => rowTeams(page)).toEqual([names[299]]);
+      // The button clicked is gone with the message: the focus is on Room 3's own button in the picker, not back at the page's top.
+      expect(await page.evaluate(() => document.activeElement?.closest('[role="group"]') ? document.activeElement.textContent : null)).toMatch(new RegExp(`^${ROOMS[2]!.name} `));
+
+      // "Missing only" and a search for a team whose scores are all in (the main room is complete): said so, not "no team
+      // matches", with a button that shows it.
+      await picker.getByRole('button', { name: new RegExp(`^${ROOMS[0]!.name}`) }).click();
+      const missingOnly = section(page).getByRole('checkbox', { name: w.missingOnly });
+      await missingOnly.check();
+      await search.fill(names[99]!);
+      await section(page).getByText(w.matchComplete(names[99]!)).waitFor();
+      expect(await section(page).getByText(w.noMatch(ROOMS[0]!.name, names[99]!)).count()).toBe(0);
+      await section(page).getByRole('button', { name: w.showComplete }).click();
+      await expect.poll(() => rowTeams(page)).toEqual([names[99]]);
+      expect(await missingOnly.isChecked()).toBe(false);
 
       // Every room in one table: still a page of teams and of jurors, not 60,000 cells.
       await search.fill('');

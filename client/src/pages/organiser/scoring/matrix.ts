@@ -26,6 +26,8 @@ export interface MatrixRow {
   saved: number;
   /** The jurors expected to score this team: assigned, without a conflict. */
   expected: number;
+  /** Whether an assigned juror without a conflict has not scored it yet (a cell 'missing'). */
+  missing: boolean;
 }
 
 type MatrixData = Pick<PodiumData, 'event' | 'scores' | 'scoring'>;
@@ -55,6 +57,7 @@ function matrixRow(basis: MatrixBasis, t: number, data: MatrixData): MatrixRow {
   const keys = basis.keys[t]!;
   let saved = 0;
   let expected = 0;
+  let missing = false;
   const cells: Cell[] = event.jurors.map((juror, i) => {
     const score = data.scores[keys[i]!] ?? null;
     const assigned = judged[i]!.has(team.id);
@@ -64,7 +67,9 @@ function matrixRow(basis: MatrixBasis, t: number, data: MatrixData): MatrixRow {
       saved++;
       return { kind: 'saved', jurorId: juror.id, score };
     }
-    return assigned ? { kind: 'missing', jurorId: juror.id } : { kind: 'not-assigned', jurorId: juror.id };
+    if (!assigned) return { kind: 'not-assigned', jurorId: juror.id };
+    missing = true;
+    return { kind: 'missing', jurorId: juror.id };
   });
   return {
     teamId: team.id,
@@ -75,6 +80,7 @@ function matrixRow(basis: MatrixBasis, t: number, data: MatrixData): MatrixRow {
     cells,
     saved,
     expected,
+    missing,
   };
 }
 
@@ -94,11 +100,12 @@ function sameScores(row: MatrixRow, keys: readonly string[], scores: MatrixData[
 
 /**
  * The matrix of a console's successive states: `update` gives `scoringMatrix(data)`, each row that
- * did not change the object it gave before (as `keepUnchanged`), for the cost of what changed. The
- * console's patches keep the event object while only scores and windows change
- * (protocol/organiser-patch.ts), and patch scores as new objects: then a row is rebuilt only when
- * one of its scores or its window is another. At 300 teams × 200 jurors, building all 60,000 cells
- * at each patch to compare them was most of the Scoring tab's script time while scores came in.
+ * did not change the object it gave before (as `keepUnchanged`). The console's patches keep the
+ * event object while only scores and windows change (protocol/organiser-patch.ts), and patch scores
+ * as new objects: then a row is rebuilt only when one of its scores or its window is another, and
+ * the rest costs one comparison of object identity per cell (60,000 at 300 teams × 200 jurors, a
+ * few milliseconds a patch). Building all 60,000 cells at each patch to compare them was most of
+ * the Scoring tab's script time while scores came in.
  */
 export class LiveMatrix {
   private source: PodiumData['event'] | null = null;
@@ -145,7 +152,6 @@ export interface RoomTotal {
   missing: boolean;
 }
 
-const hasMissing = (row: MatrixRow) => row.cells.some((c) => c.kind === 'missing');
 const roomName = (room: { name: string }) => room.name || m.panels_main_room();
 
 /** Each room that has teams, in the event's order of rooms, with its whole counts. */
@@ -157,7 +163,7 @@ export function roomTotals(rows: readonly MatrixRow[], event: PodiumData['event'
     total.teams++;
     total.saved += row.saved;
     total.expected += row.expected;
-    total.missing ||= hasMissing(row);
+    total.missing ||= row.missing;
   }
   return [...totals.values()].filter((t) => t.teams > 0).map(({ teams: _teams, ...t }) => t);
 }
@@ -172,7 +178,7 @@ export function matrixGroup(rows: readonly MatrixRow[], event: PodiumData['event
   const room = options.roomId === null ? null : roomsOf(event).find((r) => r.id === options.roomId);
   const all = room ? rows.filter((r) => r.roomId === room.id) : [...rows];
   const matches = matcher(options.query ?? '');
-  const shown = all.filter((r) => (!options.missingOnly || hasMissing(r)) && matches(r.teamName, r.project));
+  const shown = all.filter((r) => (!options.missingOnly || r.missing) && matches(r.teamName, r.project));
   const columns = event.jurors.flatMap((_, i) => (shown.some((r) => r.cells[i]!.kind !== 'not-assigned') ? [i] : []));
   return {
     roomId: room ? room.id : null,
@@ -184,11 +190,14 @@ export function matrixGroup(rows: readonly MatrixRow[], event: PodiumData['event
   };
 }
 
-/** How many teams of each room match `query` (rooms without a match left out), to say where a team searched for is. */
-export function matchesByRoom(rows: readonly MatrixRow[], query: string): Map<string, number> {
+/**
+ * How many teams of each room match `query` (rooms without a match left out), to say where a team
+ * searched for is; with `missingOnly`, only teams still missing a score, as the table would show them.
+ */
+export function matchesByRoom(rows: readonly MatrixRow[], query: string, missingOnly = false): Map<string, number> {
   const matches = matcher(query);
   const found = new Map<string, number>();
-  for (const row of rows) if (matches(row.teamName, row.project)) found.set(row.roomId, (found.get(row.roomId) ?? 0) + 1);
+  for (const row of rows) if ((!missingOnly || row.missing) && matches(row.teamName, row.project)) found.set(row.roomId, (found.get(row.roomId) ?? 0) + 1);
   return found;
 }
 
