@@ -5,7 +5,7 @@
 // style, layout: Chromium's own counters) while the scores arrive; then a
 // screenshot of the Results tab mid-stream, in English and in French
 // (test-results/screenshots/console-browser-results-*.png). Needs `npm run build` first.
-//   npx tsx bench/console-browser.ts [seconds]     (CONSOLE_TAB=scoring: the Scoring tab instead)
+//   npx tsx bench/console-browser.ts [seconds]     (CONSOLE_TAB=scoring, live or build: that tab instead)
 import type { Page } from 'playwright-core';
 import { scoreKey, type PodiumData } from '../protocol/model.ts';
 import { nextEvent, socketFor, startApp, type TestApp, type TestSocket } from '../tests/helpers/app.ts';
@@ -18,7 +18,7 @@ const JURORS = 200;
 /** Jurors who have not scored yet and score during the run. */
 const SCORING = 10;
 const LAPTOP = { width: 1280, height: 900 };
-/** The console's tab open while the scores arrive: CONSOLE_TAB=scoring for the scoring matrix. */
+/** The console's tab open while the scores arrive: CONSOLE_TAB=scoring for the scoring matrix, live or build (no table: its jurors' list). */
 const TAB = process.env.CONSOLE_TAB ?? 'results';
 
 function seed(): PodiumData {
@@ -114,7 +114,7 @@ export async function consoleBrowserBench(seconds = 15): Promise<({ locale: Devi
       const { page, context } = await newDevicePage(browser, locale, LAPTOP);
       const began = Date.now();
       await page.goto(`${t.url}/organiser?tab=${TAB}#${t.organiserToken}`);
-      await page.locator('main.tab table tbody tr').first().waitFor({ timeout: 120_000 });
+      await page.locator(TAB === 'build' ? 'main.tab li.juror' : 'main.tab table tbody tr').first().waitFor({ timeout: 120_000 });
       const drawnMs = Date.now() - began;
       await watch(page);
       const metrics = await context.newCDPSession(page);
