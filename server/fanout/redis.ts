@@ -30,6 +30,18 @@ export async function connectRedis(url: string): Promise<RedisLink> {
     console.error(`podium: Redis at ${url}: ${e.message} (reconnecting)`);
   });
   client.on('ready', () => (said = false));
+  // The adapter publishes its server-side messages (the bus, bus.ts) without waiting for Redis's
+  // answer: one in flight when the connection resets is rejected, and that rejection, unhandled,
+  // ended the process (a primary died when Redis was killed). Whoever awaits a publish still hears
+  // of its failure; nobody else has to.
+  for (const name of ['publish', 'sPublish'] as const) {
+    const send = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const sent = send(...args);
+      sent.catch(() => undefined);
+      return sent;
+    };
+  }
   await client.connect();
   return client;
 }

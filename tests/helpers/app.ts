@@ -55,9 +55,13 @@ export async function startApp(
     dir,
     organiserToken: app.organiserToken(),
     data: () => store.data,
+    // The store too, as the server's shutdown does (server/index.ts): left open, its compaction ran
+    // later, in another test file, on a folder a restarted store had rewritten or the test had removed,
+    // and logged its failure there (session 11) or while vitest closed the worker (EnvironmentTeardownError).
     close: async () => {
       for (const s of sockets) s.disconnect();
       await app.close();
+      await store.close();
     },
   };
 }

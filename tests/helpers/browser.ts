@@ -105,15 +105,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /**
  * Resolves once every finite animation and transition running on the page has finished (rows
  * gliding, fades), so a screenshot meant for a person shows the settled page; endless ones
- * (a pulsing clock) are left alone.
+ * (a pulsing clock) are left alone. One still running after 10 s (the longest takes under 2)
+ * fails here, named, instead of holding the test until its own time limit says nothing.
  */
 export async function animationsDone(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
+  const late = await page.evaluate(async () => {
+    const running = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+    const done = Promise.all(running.map((a) => a.finished.catch(() => undefined))).then(() => true);
+    if (await Promise.race([done, new Promise<false>((r) => setTimeout(() => r(false), 10_000))])) return [];
+    return running
+      .filter((a) => a.playState !== 'finished' && a.playState !== 'idle')
+      .map((a) => {
+        const target = (a.effect as KeyframeEffect | null)?.target;
+        const name = (a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty ?? a.id;
+        return `${target ? `${target.tagName.toLowerCase()}.${[...target.classList].join('.')}` : '?'} ${name || '(script)'} ${a.playState} at ${Math.round(Number(a.currentTime))} ms`;
+      });
+  });
+  if (late.length > 0) throw new Error(`animations still running after 10 s on ${page.url()}: ${late.join('; ')}`);
 }

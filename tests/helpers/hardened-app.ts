@@ -31,7 +31,8 @@ export function appsClosedAfterEach() {
     const store = await Store.open({ dir: tempDir(), seed });
     const app = createApp({ store, distDir, ...options });
     const port = await app.listen(0, host);
-    cleanups.push(() => app.close());
+    // The store too (startApp's close says why).
+    cleanups.push(() => app.close().then(() => store.close()));
     const url = `http://127.0.0.1:${port}`;
     const organiser = async () => {
       const { socket } = await connectAs<OrganiserState>(url, { token: app.organiserToken() }, 'state:organiser');

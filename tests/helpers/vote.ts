@@ -20,7 +20,8 @@ export async function startVoteApp(options: Pick<AppOptions, 'devicePasses' | 'r
     dir,
     organiserToken: app.organiserToken(),
     data: () => store.data,
-    close: () => app.close(),
+    // The store too (startApp's close says why).
+    close: () => app.close().then(() => store.close()),
   };
 }
 

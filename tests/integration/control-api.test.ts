@@ -38,7 +38,7 @@ async function start(data: PodiumData, options: Partial<AppOptions> = {}): Promi
   const store = await Store.open({ dir: tempDir(), seed: () => structuredClone(data) });
   const app = createApp({ store, distDir, clock, ...options });
   const port = await app.listen(0, '127.0.0.1');
-  const r = { url: `http://127.0.0.1:${port}`, store, organiserToken: app.organiserToken(), close: () => app.close() };
+  const r = { url: `http://127.0.0.1:${port}`, store, organiserToken: app.organiserToken(), close: () => app.close().then(() => store.close()) };
   running.push(r);
   return r;
 }

@@ -5,7 +5,7 @@
 // node killed.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StatePatch } from '../../protocol/state-patch.ts';
 import type { PublicState } from '../../protocol/views.ts';
 import { readStoredState } from '../../server/store.ts';
@@ -33,6 +33,15 @@ beforeAll(async () => {
   const env = { PODIUM_PRIMARY_URL: primary.url };
   nodes.push(...(await Promise.all([startFanoutChild(nodeDir, redis.url, env), startFanoutChild(nodeDir, redis.url, env)])));
 }, 60_000);
+
+// A failure here has been rare and load-bound (session 10: a page on a node got no state within 5 s):
+// what the primary and the nodes printed is the one trace left of it, so a failed test shows it.
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => {
+    const tail = (name: string, c: ChildServer | undefined) => `--- ${name} (${c?.url ?? 'not started'}):\n${(c?.output() ?? '').slice(-4000)}`;
+    console.error(['the cluster’s output at the failure:', tail('primary', primary), ...nodes.map((n, i) => tail(`node ${i}`, n))].join('\n'));
+  });
+});
 
 afterAll(async () => {
   for (const s of sockets.splice(0)) s.disconnect();

@@ -34,6 +34,7 @@ async function connectRole(role: Role): Promise<TestSocket> {
 afterAll(async () => {
   for (const s of Object.values(sockets)) s?.disconnect();
   await app?.close();
+  await store?.close(); // as the server's shutdown does (startApp's close says why)
 });
 
 /**

@@ -37,7 +37,8 @@ describe('migrating old data files', () => {
     const file = join(dir, 'podium.json');
     const old = version0();
     writeFileSync(file, JSON.stringify(old, null, 2));
-    const store = await Store.open({ dir, seed: () => demoData() });
+    // Opened again below while still open: no compaction of its own later (store.test.ts's `open` says why).
+    const store = await Store.open({ dir, seed: () => demoData(), compaction: { idleMs: 600_000 } });
     expect(store.data.schemaVersion).toBe(SCHEMA_VERSION);
     expect(store.data.audit).toEqual([]);
     expect(store.data.appliedOps).toEqual({});
@@ -62,7 +63,7 @@ describe('migrating old data files', () => {
     const v2 = { ...rest, schemaVersion: 2, appliedOps: { 'op-1': Object.keys(rest.scores)[0]! }, auditCount: 2 };
     writeFileSync(file, JSON.stringify(v2, null, 2));
     writeFileSync(join(dir, 'podium.audit.jsonl'), entries.map((e) => JSON.stringify(e) + '\n').join(''));
-    const store = await Store.open({ dir, seed: () => demoData() });
+    const store = await Store.open({ dir, seed: () => demoData(), compaction: { idleMs: 600_000 } });
     expect(store.data.schemaVersion).toBe(SCHEMA_VERSION);
     expect(store.data.audit).toEqual(entries);
     expect(store.data.scores).toEqual(rest.scores);

@@ -136,6 +136,7 @@ afterAll(async () => {
   juror?.disconnect();
   phone?.disconnect();
   await app?.close();
+  await store?.close(); // as the server's shutdown does (startApp's close says why)
 });
 
 function expectPrototypeUntouched(): void {
