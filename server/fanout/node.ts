@@ -21,6 +21,7 @@ import { listenOn } from '../http/listen.ts';
 import { trustProxyFor, type TrustProxy } from '../http/client-address.ts';
 import { anchorAt, PublicMirror, type ClusterSnapshot } from './mirror.ts';
 import { PrimaryClock } from './primary-clock.ts';
+import { SnapshotRefresh } from './snapshot-refresh.ts';
 import { clusterAdapter, type RedisLink } from './redis.ts';
 
 export interface FanoutOptions {
@@ -34,6 +35,8 @@ export interface FanoutOptions {
   clockEveryMs?: number;
   /** How long a request to the primary may take before it is refused as unreachable (ms). */
   requestTimeoutMs?: number;
+  /** How long after an unanswered snapshot request to ask again while a room waits for one (ms). */
+  snapshotRetryMs?: number;
   /** The reverse proxies whose X-Forwarded-For is believed (PODIUM_TRUST_PROXY): the address the primary is told is the phone's. */
   trustProxy?: TrustProxy | null;
 }
@@ -56,27 +59,27 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
   const timeoutMs = options.requestTimeoutMs ?? 5000;
   /** The phone's device pass as its cookie carried it at the handshake; the primary checks it. */
   const passes = new WeakMap<PodiumSocket, string>();
-  let refreshing: Promise<void> | null = null;
   let waiters: (() => void)[] = [];
 
   /** The primary's snapshot of every room (one request at a time); the rooms that waited get it whole. */
-  const refresh = (wait = timeoutMs): Promise<void> => {
-    refreshing ??= bus
-      .request<ClusterSnapshot>('snapshot', null, wait)
-      .then((snapshot) => {
-        const gaps = new Set(mirror.gaps);
-        mirror.take(snapshot);
-        for (const id of gaps) {
-          const state = mirror.state(id);
-          if (state) io.local.to(rooms.show(id)).emit('state:public', state);
-        }
-        const waiting = waiters;
-        waiters = [];
-        for (const w of waiting) w();
-      })
-      .finally(() => (refreshing = null));
-    return refreshing;
-  };
+  const snapshots = new SnapshotRefresh({
+    ask: (wait) => bus.request<ClusterSnapshot>('snapshot', null, wait),
+    take: (snapshot) => {
+      const gaps = new Set(mirror.gaps);
+      mirror.take(snapshot);
+      for (const id of gaps) {
+        const state = mirror.state(id);
+        if (state) io.local.to(rooms.show(id)).emit('state:public', state);
+      }
+      const waiting = waiters;
+      waiters = [];
+      for (const w of waiting) w();
+    },
+    waiting: () => mirror.gaps.size > 0,
+    timeoutMs,
+    retryMs: options.snapshotRetryMs ?? 1000,
+  });
+  const refresh = (wait?: number): Promise<void> => snapshots.now(wait);
   /** Resolves once the node has had the primary's rooms (warmUp below keeps asking), or rejects after `ms`. */
   const readyWithin = (ms: number): Promise<void> =>
     mirror.ready
@@ -106,7 +109,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
   );
   const io: PodiumServer = new Server(http, {
     adapter: clusterAdapter(options.redis, (b) => {
-      if (mirror.receive(b)) void refresh().catch(() => undefined);
+      if (mirror.receive(b)) snapshots.heal();
     }),
     serveClient: false,
     pingInterval: 10_000,
@@ -171,7 +174,8 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
     void socket.join(roomsOf(role, null, roomId));
     limitMessageSize(socket, MESSAGE_BYTES_BY_ROLE.public);
     dispatch(socket, table, gate);
-    sendState(socket).catch(() => undefined);
+    // Unanswered, the node asks again while the room waits; the page gets the state when it comes.
+    sendState(socket).catch(() => snapshots.later());
   });
 
   // The primary's clock: a few quick samples at first, then one every few seconds.
@@ -211,6 +215,7 @@ export function createFanoutNode(options: FanoutOptions): FanoutNode {
     listen: (port, host) => listenOn(http, port, host),
     close: async () => {
       closed = true;
+      snapshots.close();
       if (clockTimer) clearTimeout(clockTimer);
       bus.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
