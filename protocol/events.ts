@@ -234,7 +234,8 @@ export interface AckData {
   'juror:save': { id: string };
   'agenda:save': { id: string };
   'agenda:add-pitches': { added: number };
-  'team:import-csv': { imported: number };
+  /** The teams added, and the names of the rooms the file created. */
+  'team:import-csv': { imported: number; roomsCreated: string[] };
   /** Where the previous event was saved on the server. */
   'event:new': { backup: string };
   'juror:reissue-link': { token: string };

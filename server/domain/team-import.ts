@@ -144,17 +144,28 @@ const ROOM_NAME_MAX = 60;
 
 /**
  * The rooms the rows name, found by id or by name (ignoring case), and the new ones to create.
- * An event without rooms runs in one default room: it becomes a room of its own first (named in
- * the event's language), so its agenda stays where it is when the new rooms come after it.
+ * The main room is also found by the words the console shows for it ("Main stage", "Main room",
+ * « Scène principale », « Salle principale », in the event's language) unless a room has that name:
+ * a file that says so meant it, not a new room. An event without rooms runs in one default room: it
+ * becomes a room of its own first, named as the file calls it or as the Build tab shows it, so its
+ * agenda stays where it is when the new rooms come after it.
  */
-function roomsFor(data: PodiumData, rows: readonly ParsedTeamRow[]): { rooms: Room[]; idOf: (name: string) => string } {
+function roomsFor(data: PodiumData, rows: readonly ParsedTeamRow[]): { rooms: Room[]; idOf: (name: string) => string; created: string[] } {
   const named = rows.flatMap((r) => (r.room ? [r.room] : []));
   const rooms = [...roomsOf(data.event)];
-  if (!named.length) return { rooms, idOf: () => mainRoomId(data.event) };
-  if (!data.event.rooms?.length) rooms[0] = { id: DEFAULT_ROOM_ID, name: m.panels_main_room({}, { locale: data.event.settings.language }) };
-  const find = (name: string) => rooms.find((r) => r.id === name) ?? rooms.find((r) => lowerKey(r.name) === lowerKey(name));
-  for (const name of named) if (!find(name)) rooms.push({ id: newId(), name });
-  return { rooms, idOf: (name) => find(name)!.id };
+  if (!named.length) return { rooms, idOf: () => mainRoomId(data.event), created: [] };
+  const locale = data.event.settings.language;
+  const mainWords = [m.rooms_default_name({}, { locale }), m.panels_main_room({}, { locale })].map(lowerKey);
+  if (!data.event.rooms?.length) rooms[0] = { id: DEFAULT_ROOM_ID, name: named.find((n) => mainWords.includes(lowerKey(n))) ?? m.rooms_default_name({}, { locale }) };
+  const find = (name: string) =>
+    rooms.find((r) => r.id === name) ?? rooms.find((r) => lowerKey(r.name) === lowerKey(name)) ?? (mainWords.includes(lowerKey(name)) ? rooms[0] : undefined);
+  const created: string[] = [];
+  for (const name of named) {
+    if (find(name)) continue;
+    rooms.push({ id: newId(), name });
+    created.push(name);
+  }
+  return { rooms, idOf: (name) => find(name)!.id, created };
 }
 
 /**
@@ -162,7 +173,13 @@ function roomsFor(data: PodiumData, rows: readonly ParsedTeamRow[]): { rooms: Ro
  * A team with a room gets its pitch in that room (a team's room is where it pitches), with the
  * event's default phases, before the closing sessions as "add missing pitches" places them.
  */
-export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): number {
+/** What an import did: the teams added, and the rooms it created (their names), which the console names so a misspelt room is seen at once. */
+export interface TeamsImported {
+  imported: number;
+  roomsCreated: string[];
+}
+
+export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): TeamsImported {
   const existing = new Set(data.event.teams.map((t) => lowerKey(t.name)));
   const clashes = rows.filter((r) => existing.has(lowerKey(r.name)));
   if (clashes.length) refuse('conflict', clashes.map((r) => ({ key: 'error_import_line_exists', params: { line: r.line, team: r.name } })));
@@ -175,7 +192,7 @@ export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): n
   if (data.event.categories.length + newCategories.length > LIMITS.categories) {
     throw new DomainError('limit', 'error_import_too_many_categories', { max: LIMITS.categories, count: newCategories.length });
   }
-  const { rooms, idOf } = roomsFor(data, rows);
+  const { rooms, idOf, created } = roomsFor(data, rows);
   if (rooms.length > LIMITS.rooms) throw new DomainError('limit', 'error_panels_import_too_many_rooms', { max: LIMITS.rooms, count: rooms.length });
   const pitching = rows.filter((r) => r.room).length;
   if (data.event.agenda.length + pitching > LIMITS.agendaItems) throw new DomainError('limit', 'error_limit_agenda', { max: LIMITS.agendaItems });
@@ -197,5 +214,5 @@ export function importTeams(data: PodiumData, rows: readonly ParsedTeamRow[]): n
     data.event.agenda.splice(at, 0, ...pitches);
     if (data.live.itemIndex >= at) data.live.itemIndex += pitches.length;
   }
-  return rows.length;
+  return { imported: rows.length, roomsCreated: created };
 }

@@ -171,7 +171,7 @@ export function registerHandlers(socket: PodiumSocket, ctx: HandlerContext): voi
   command('team:save', (d, p) => ({ id: builder.saveTeam(d, p) }));
   command('team:remove', (d, p) => builder.removeTeam(d, p.id));
   command('team:move', (d, p) => builder.move(d, 'teams', p.id, p.toIndex));
-  command('team:import-csv', (d, p) => ({ imported: importTeams(d, parseTeamsCsv(p.csv)) }));
+  command('team:import-csv', (d, p) => importTeams(d, parseTeamsCsv(p.csv)));
   command('juror:save', (d, p, now) => ({ id: builder.saveJuror(d, p, now) }));
   listen(
     socket,

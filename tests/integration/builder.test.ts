@@ -48,7 +48,7 @@ describe('building an event through the socket', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('line 3: name must not be empty') } });
     expect(JSON.stringify(t.data())).toBe(before);
     const good = await send(socket, 'team:import-csv', { csv: 'name,project,members,category\nKelp Co,Wraps,Ana;Bo,Materials\nReef Kids,,,Brand new\n' });
-    expect(good).toEqual({ ok: true, data: { imported: 2 } });
+    expect(good).toEqual({ ok: true, data: { imported: 2, roomsCreated: [] } });
     const kelp = t.data().event.teams.find((x) => x.name === 'Kelp Co')!;
     expect(kelp.members).toEqual(['Ana', 'Bo']);
     expect(t.data().event.categories.find((c) => c.id === kelp.categoryId)!.name).toBe('Materials');

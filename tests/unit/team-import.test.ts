@@ -76,7 +76,7 @@ describe('importing the teams', () => {
     const data = fresh();
     const categories = data.event.categories.length;
     const added = importTeams(data, parseTeamsCsv('name,category\nA,packaging\nB,Deep Sea\nC,deep sea\nD,'));
-    expect(added).toBe(4);
+    expect(added).toEqual({ imported: 4, roomsCreated: [] });
     expect(data.event.categories).toHaveLength(categories + 1);
     const byName = (n: string) => data.event.teams.find((t) => t.name === n)!;
     expect(byName('A').categoryId).toBe(data.event.categories.find((c) => c.name === 'Packaging')!.id);
@@ -113,9 +113,10 @@ describe('importing teams with their room and table (issue 17)', () => {
     const rows = parseTeamsCsv(csv);
     expect(rows[0]).toMatchObject({ name: 'Équipe Été', room: 'Salle B', table: 'B-04' });
     expect(rows[2]).not.toHaveProperty('room');
-    expect(importTeams(data, rows)).toBe(4);
-    // The default room became a room of its own (named in the event's language), first; one new room for both spellings.
-    expect(data.event.rooms).toEqual([{ id: 'main', name: 'Main room' }, { id: expect.any(String), name: 'Salle B' }]);
+    // One new room for both spellings, named to the console.
+    expect(importTeams(data, rows)).toEqual({ imported: 4, roomsCreated: ['Salle B'] });
+    // The default room became a room of its own, first, named as the Build tab shows it (in the event's language).
+    expect(data.event.rooms).toEqual([{ id: 'main', name: 'Main stage' }, { id: expect.any(String), name: 'Salle B' }]);
     const salleB = data.event.rooms![1]!.id;
     const team = (name: string) => data.event.teams.find((t) => t.name === name)!;
     expect(team('Équipe Été').table).toBe('B-04');
@@ -130,6 +131,28 @@ describe('importing teams with their room and table (issue 17)', () => {
     expect(data.event.agenda).toHaveLength(agendaBefore + 3);
   });
 
+  it('finds the main room by the words the console shows for it, in the event’s language, instead of creating a room', () => {
+    // A French event with rooms: the Build tab marks the first « Salle principale · » beside its name « Scène principale ».
+    const fr = demoData('o'.repeat(32), new Date(1_700_000_000_000), { language: 'fr', timeZone: 'Europe/Zurich' });
+    fr.event.rooms = [{ id: 'main', name: 'Scène principale' }, { id: 'curie', name: 'Amphi Curie' }];
+    const csv = ['name,room', 'Éco-Çà ß 🌊,Salle principale', 'Deux,SCÈNE PRINCIPALE', 'Trois,amphi curie', 'Quatre,Amphi Currie'].join('\n');
+    expect(importTeams(fr, parseTeamsCsv(csv))).toEqual({ imported: 4, roomsCreated: ['Amphi Currie'] });
+    const roomOf = (name: string) => fr.event.agenda.find((i) => i.kind === 'pitch' && i.teamId === fr.event.teams.find((t) => t.name === name)!.id)!.roomId;
+    expect([roomOf('Éco-Çà ß 🌊'), roomOf('Deux'), roomOf('Trois')]).toEqual(['main', 'main', 'curie']);
+    expect(fr.event.rooms.map((r) => r.name)).toEqual(['Scène principale', 'Amphi Curie', 'Amphi Currie']);
+
+    // An English event without rooms: "Main stage" is the default room, named so, not a second room.
+    const en = fresh();
+    expect(importTeams(en, parseTeamsCsv('name,room\nA,Main stage\nB,Room 2'))).toEqual({ imported: 2, roomsCreated: ['Room 2'] });
+    expect(en.event.rooms!.map((r) => [r.id, r.name])).toEqual([['main', 'Main stage'], [expect.any(String), 'Room 2']]);
+
+    // A room really named so is found by its name first.
+    const named = fresh();
+    named.event.rooms = [{ id: 'main', name: 'Grand Hall' }, { id: 'x', name: 'Main room' }];
+    expect(importTeams(named, parseTeamsCsv('name,room\nA,Main room'))).toEqual({ imported: 1, roomsCreated: [] });
+    expect(named.event.agenda.find((i) => i.kind === 'pitch' && i.teamId === named.event.teams.at(-1)!.id)!.roomId).toBe('x');
+  });
+
   it('refuses a table longer than the limit, naming the line and column', () => {
     const e = refusal(() => parseTeamsCsv(`name,table\nA,${'x'.repeat(LIMITS.table + 1)}\n`));
     expect(e.details?.items).toEqual([{ key: 'error_import_line_too_long', params: { line: 2, column: 'table', max: LIMITS.table } }]);
@@ -138,7 +161,7 @@ describe('importing teams with their room and table (issue 17)', () => {
   it('imports 200 teams in 8 rooms at once', () => {
     const data = fresh();
     const csv = ['name,room,table', ...Array.from({ length: 200 }, (_, i) => `Team ${i},Room ${i % 8},${i + 1}`)].join('\n');
-    expect(importTeams(data, parseTeamsCsv(csv))).toBe(200);
+    expect(importTeams(data, parseTeamsCsv(csv))).toMatchObject({ imported: 200 });
     expect(data.event.rooms).toHaveLength(9);
     expect(data.event.agenda.filter((i) => i.kind === 'pitch' && i.roomId && i.roomId !== 'main')).toHaveLength(200);
   });
