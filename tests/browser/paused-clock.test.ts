@@ -56,4 +56,36 @@ describe('a paused clock', () => {
     await stage.context().close();
     await screen.context().close();
   });
+
+  it('leaves the current item its title whole in the projector\'s agenda at 1024 × 768, in French', async () => {
+    expect(await emitRaw(org, 'settings:update', { language: 'fr' })).toMatchObject({ ok: true });
+    expect(await emitRaw(org, 'timer:pause', {})).toMatchObject({ ok: true });
+    const screen = (await newDevicePage(browser, 'fr-CH', { width: 1024, height: 768 })).page;
+    await screen.goto(`${t.url}/screen`);
+    const current = screen.locator('.agenda li[aria-current="true"]');
+    await current.locator('.badge').filter({ hasText: 'En cours' }).waitFor();
+    // « Accueil et introduction » on its two lines, no word cut and nothing clamped away (was « Accue / il et… » beside the badge).
+    await screenshot(screen, 'screen-paused-agenda-fr-1024');
+    const title = current.locator('.title');
+    expect(await title.innerText()).toBe('En cours Accueil et introduction');
+    expect(await title.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
+    const words = await title.evaluate((e) => {
+      // Each word of the title on one line: its characters' boxes share one top.
+      const text = [...e.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+      const range = document.createRange();
+      const tops = (from: number, to: number) => {
+        const seen = new Set<number>();
+        for (let i = from; i < to; i++) {
+          range.setStart(text, i);
+          range.setEnd(text, i + 1);
+          seen.add(Math.round(range.getBoundingClientRect().top));
+        }
+        return seen.size;
+      };
+      const s = text.textContent!;
+      return s.split(' ').filter(Boolean).map((w) => ({ w, lines: tops(s.indexOf(w), s.indexOf(w) + w.length) }));
+    });
+    expect(words.filter((x) => x.lines > 1)).toEqual([]);
+    await screen.context().close();
+  });
 });

@@ -151,7 +151,7 @@ describe('the projector of a French event in Zurich', () => {
       expect(await today.locator('h3').textContent()).toBe('Aujourd’hui');
       const agenda = today.getByRole('list', { name: 'Programme du jour' });
       expect(await agenda.getByRole('listitem').filter({ hasText: 'ecopals' }).locator('.time').textContent()).toBe('16:15');
-      expect(await agenda.getByRole('listitem').first().innerText()).toMatch(/^16:00\s+Accueil et introduction\s+En cours$/);
+      expect(await agenda.getByRole('listitem').first().innerText()).toMatch(/^16:00\s+En cours\s+Accueil et introduction$/);
       expect(await page.locator('.qr figcaption').textContent()).toBe('Scannez pour suivre sur votre téléphone');
       await screenshot(page, `screen-fr-agenda-${locale}`);
       expect(await cuts(page, 'footer .next-title, footer .next-time, .qr figcaption, .side h3, .side .title')).toEqual([]);
