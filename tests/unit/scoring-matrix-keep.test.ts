@@ -31,12 +31,12 @@ describe('keeping the scoring matrix rows that did not change', () => {
   it("keeps a group's columns while they are the same jurors", () => {
     const data = sizedData(4, 3, { scored: true });
     const rows = scoringMatrix(data);
-    const first = [matrixGroup(rows, data.event, { roomId: null, missingOnly: false })];
-    const same = keepColumns(first, [matrixGroup(rows, data.event, { roomId: null, missingOnly: false })]);
-    expect(same[0]!.columns).toBe(first[0]!.columns);
+    const first = matrixGroup(rows, data.event, { roomId: null, missingOnly: false });
+    const same = keepColumns(first, matrixGroup(rows, data.event, { roomId: null, missingOnly: false }));
+    expect(same.columns).toBe(first.columns);
     data.event.jurors.push({ id: 'juror-4', name: 'Nouveau', token: 'juror-4-token-0123456789abcdef', conflicts: [] });
-    const wider = keepColumns(first, [matrixGroup(scoringMatrix(data), data.event, { roomId: null, missingOnly: false })]);
-    expect(wider[0]!.columns).not.toBe(first[0]!.columns);
-    expect(wider[0]!.columns).toEqual([0, 1, 2, 3]);
+    const wider = keepColumns(first, matrixGroup(scoringMatrix(data), data.event, { roomId: null, missingOnly: false }));
+    expect(wider.columns).not.toBe(first.columns);
+    expect(wider.columns).toEqual([0, 1, 2, 3]);
   });
 });

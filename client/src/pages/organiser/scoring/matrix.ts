@@ -234,11 +234,8 @@ export function keepUnchanged(previous: ReadonlyMap<string, MatrixRow>, rows: Ma
   });
 }
 
-/** `groups`, each with its previous columns when they are the same jurors (each row's cells are drawn from them). */
-export function keepColumns(previous: readonly MatrixGroup[], groups: MatrixGroup[]): MatrixGroup[] {
-  const before = new Map(previous.map((g) => [g.roomId, g.columns]));
-  return groups.map((g) => {
-    const columns = before.get(g.roomId);
-    return columns && columns.length === g.columns.length && columns.every((c, i) => c === g.columns[i]) ? { ...g, columns } : g;
-  });
+/** `group`, with the previous group's columns when they are the same jurors (each row's cells are drawn from them). */
+export function keepColumns(previous: MatrixGroup | null, group: MatrixGroup): MatrixGroup {
+  const columns = previous?.columns;
+  return columns && columns.length === group.columns.length && columns.every((c, i) => c === group.columns[i]) ? { ...group, columns } : group;
 }
