@@ -1,0 +1,124 @@
+// On a slow network the organiser types the next entry while the last one is on its way: the
+// acknowledgement empties an add form only if it still holds what was sent.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+
+let browser: Browser;
+const apps: TestApp[] = [];
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
+  for (const t of apps.splice(0)) await t.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * The console on a network the test can slow down: while `hold()` is on, what the server sends
+ * waits in the route until `release()` (the page's messages still go out at once).
+ */
+async function slowConsole(tab: 'build' | 'live', locale: 'en-GB' | 'fr-CH' = 'en-GB') {
+  const t = await startApp();
+  apps.push(t);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale });
+  contexts.push(context);
+  const page: Page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  let holding = false;
+  const held: (() => void)[] = [];
+  // Long-polling would bypass the route: this page talks over WebSocket only.
+  await page.route(/\/socket\.io\/.*transport=polling/, (route) => route.abort());
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => (holding ? held.push(() => ws.send(message)) : ws.send(message)));
+  });
+  await page.goto(`${t.url}/organiser?tab=${tab}#${t.organiserToken}`);
+  await page.getByRole('navigation').first().waitFor();
+  return {
+    t,
+    page,
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const send of held.splice(0)) send();
+    },
+  };
+}
+
+describe('an add form on a slow network', () => {
+  it('keeps the next criterion typed while the last one was being saved, and empties a form left alone', async () => {
+    const { t, page, hold, release } = await slowConsole('build');
+    const add = page.getByRole('form', { name: 'Add a criterion' });
+    const name = add.getByRole('textbox', { name: 'Name of the new criterion' });
+    const weight = add.getByRole('textbox', { name: 'Weight of the new criterion' });
+
+    await name.fill('Clarté ✨');
+    await weight.fill('2');
+    hold();
+    await add.getByRole('button', { name: 'Add criterion' }).click();
+    // The server has it; the page has not heard back yet.
+    await expect.poll(() => t.data().event.criteria.some((c) => c.name === 'Clarté ✨')).toBe(true);
+    await name.fill('Faisabilité');
+    release();
+    await page.getByText('Added "Clarté ✨".').waitFor();
+    expect(await name.inputValue()).toBe('Faisabilité');
+    expect(await weight.inputValue()).toBe('2');
+
+    // Sent and left alone until the answer: emptied, ready for the next one.
+    hold();
+    await add.getByRole('button', { name: 'Add criterion' }).click();
+    await expect.poll(() => t.data().event.criteria.some((c) => c.name === 'Faisabilité')).toBe(true);
+    release();
+    await page.getByText('Added "Faisabilité".').waitFor();
+    await expect.poll(() => name.inputValue()).toBe('');
+    expect(await weight.inputValue()).toBe('1');
+    expect(t.data().event.criteria.filter((c) => c.name === 'Faisabilité')).toHaveLength(1);
+  });
+
+  it('keeps the next team and the next agenda session typed while the last was being saved (French)', async () => {
+    const { t, page, hold, release } = await slowConsole('build', 'fr-CH');
+    const team = page.getByRole('form', { name: 'Ajouter une équipe' });
+    const teamName = team.getByRole('textbox', { name: /^Nom/ }).first();
+    await teamName.fill('Équipe Straße 🚲');
+    hold();
+    await team.getByRole('button', { name: 'Ajouter l’équipe' }).click();
+    await expect.poll(() => t.data().event.teams.some((x) => x.name === 'Équipe Straße 🚲')).toBe(true);
+    await teamName.fill('Ça roule');
+    release();
+    await page.getByText('Ajouté : « Équipe Straße 🚲 ».').waitFor();
+    expect(await teamName.inputValue()).toBe('Ça roule');
+
+    const session = page.getByRole('form', { name: 'Ajouter une séance' });
+    const title = session.getByRole('textbox', { name: 'Titre' });
+    await title.fill('Pause café');
+    hold();
+    await session.getByRole('button', { name: 'Ajouter la séance' }).click();
+    await expect.poll(() => t.data().event.agenda.some((i) => i.kind === 'session' && i.title === 'Pause café')).toBe(true);
+    await title.fill('Délibération');
+    release();
+    await page.getByText('Ajouté à la fin du programme : « Pause café ».').waitFor();
+    expect(await title.inputValue()).toBe('Délibération');
+  });
+
+  it('keeps the next stage message typed while the last was being sent', async () => {
+    const { t, page, hold, release } = await slowConsole('live');
+    const field = page.getByRole('textbox', { name: 'Message', exact: true });
+    await field.fill('One minute left');
+    hold();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => t.data().live.message?.text).toBe('One minute left');
+    await field.fill('Wrap up');
+    release();
+    await page.getByRole('status').filter({ hasText: 'One minute left' }).waitFor();
+    expect(await field.inputValue()).toBe('Wrap up');
+  });
+});
