@@ -82,6 +82,18 @@ describe('an add form on a slow network', () => {
     await expect.poll(() => name.inputValue()).toBe('');
     expect(await weight.inputValue()).toBe('1');
     expect(t.data().event.criteria.filter((c) => c.name === 'Faisabilité')).toHaveLength(1);
+
+    // A one-field form, the juror's name: adding twenty jurors one after another is the common case.
+    const juror = page.getByRole('form', { name: 'Add a juror' });
+    const jurorName = juror.getByRole('textbox');
+    await jurorName.fill('Zoë Çelik');
+    hold();
+    await juror.getByRole('button', { name: 'Add juror' }).click();
+    await expect.poll(() => t.data().event.jurors.some((j) => j.name === 'Zoë Çelik')).toBe(true);
+    await jurorName.fill('Jürgen Groß');
+    release();
+    await page.getByText('Added Zoë Çelik: their link and QR code are below.').waitFor();
+    expect(await jurorName.inputValue()).toBe('Jürgen Groß');
   });
 
   it('keeps the next team and the next agenda session typed while the last was being saved (French)', async () => {
