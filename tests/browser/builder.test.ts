@@ -42,9 +42,9 @@ describe('the event builder', () => {
     const [first, second] = structuredClone(t.data().event.criteria);
     expect(first && second).toBeTruthy();
     const { socket } = await organiser(t);
-    const save = (id: string, name: string) => {
+    const save = (id: string, name: string, weight?: number) => {
       const c = t.data().event.criteria.find((x) => x.id === id)!;
-      return socket.timeout(5000).emitWithAck('criterion:save', { id, name, question: c.question, weight: c.weight, min: c.min, max: c.max });
+      return socket.timeout(5000).emitWithAck('criterion:save', { id, name, question: c.question, weight: weight ?? c.weight, min: c.min, max: c.max });
     };
 
     const weight = page.getByRole('textbox', { name: `Weight of ${first!.name}` });
@@ -55,15 +55,20 @@ describe('the event builder', () => {
     expect(await weight.inputValue()).toBe('7,5');
     expect(await page.getByRole('listitem').filter({ has: weight }).getByRole('button', { name: 'Save' }).isEnabled()).toBe(true);
 
-    // Another console changes this very criterion: the form shows what the server now holds.
+    // Another console renames this very criterion: the form takes the new name and keeps the weight being typed.
     expect((await save(first!.id, 'Changed elsewhere')).ok).toBe(true);
     const changed = page.getByRole('textbox', { name: 'Weight of Changed elsewhere' });
-    await expect.poll(() => changed.inputValue()).toBe(String(first!.weight));
-    expect(await page.getByRole('textbox', { name: 'Name of Changed elsewhere' }).inputValue()).toBe('Changed elsewhere');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Name of Changed elsewhere' }).inputValue()).toBe('Changed elsewhere');
+    expect(await changed.inputValue()).toBe('7,5');
+    expect(await page.getByRole('listitem').filter({ has: changed }).getByRole('button', { name: 'Save' }).isEnabled()).toBe(true);
+
+    // Another console saves this very weight: its saved value wins over the unsaved one.
+    expect((await save(first!.id, 'Changed elsewhere', 4)).ok).toBe(true);
+    await expect.poll(() => changed.inputValue()).toBe('4');
     expect(await page.getByRole('listitem').filter({ has: changed }).getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
 
     // Put the criteria back for the tests that follow.
-    expect((await save(first!.id, first!.name)).ok).toBe(true);
+    expect((await save(first!.id, first!.name, first!.weight)).ok).toBe(true);
     expect((await save(second!.id, second!.name)).ok).toBe(true);
     socket.close();
     await context.close();

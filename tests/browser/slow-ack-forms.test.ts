@@ -133,4 +133,30 @@ describe('an add form on a slow network', () => {
     await page.getByRole('status').filter({ hasText: 'One minute left' }).waitFor();
     expect(await field.inputValue()).toBe('Wrap up');
   });
+
+  it("keeps a Build row's next field typed while its save was on its way, and shows the saved value the server's way", async () => {
+    const { t, page, hold, release } = await slowConsole('build', 'fr-CH');
+    const team = t.data().event.teams[0]!;
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('textbox', { name: `Nom (${team.name})` }) });
+    await row.getByRole('textbox', { name: `Nom (${team.name})` }).fill('Ça marche ß 🚀');
+    hold();
+    await row.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => t.data().event.teams[0]!.name).toBe('Ça marche ß 🚀');
+    const project = row.getByRole('textbox', { name: /^Projet/ });
+    await project.fill('Réemploi des bouteilles');
+    release();
+    const saved = page.getByRole('listitem').filter({ has: page.getByRole('textbox', { name: 'Nom (Ça marche ß 🚀)' }) });
+    await expect.poll(() => saved.getByRole('textbox', { name: 'Nom (Ça marche ß 🚀)' }).inputValue()).toBe('Ça marche ß 🚀');
+    expect(await saved.getByRole('textbox', { name: /^Projet/ }).inputValue()).toBe('Réemploi des bouteilles');
+    expect(await saved.getByRole('button', { name: 'Enregistrer' }).isEnabled()).toBe(true);
+
+    // A weight typed "2,50" comes back as the server holds it, "2,5", and the row is saved.
+    const criterion = t.data().event.criteria[0]!;
+    const weight = page.getByRole('textbox', { name: `Poids (${criterion.name})` });
+    await weight.fill('2,50');
+    await weight.press('Enter');
+    await expect.poll(() => t.data().event.criteria[0]!.weight).toBe(2.5);
+    await expect.poll(() => weight.inputValue()).toBe('2,5');
+    expect(await page.getByRole('listitem').filter({ has: weight }).getByRole('button', { name: 'Enregistrer' }).isDisabled()).toBe(true);
+  });
 });
