@@ -26,8 +26,8 @@ export type StateOf<E extends StateEvent> = E extends 'state:public'
 export interface OrganiserPatching {
   apply: (state: OrganiserState, patch: OrganiserPatch) => OrganiserState;
   fits: (state: OrganiserState, patch: OrganiserPatch) => boolean;
-  /** Readies a snapshot for its first patch (protocol/organiser-patch.ts's `prepareOrganiser`), run when the page is idle. */
-  prepare?: (state: OrganiserState) => void;
+  /** Readies a snapshot for its first patch in steps (protocol/organiser-patch.ts's `prepareOrganiserSteps`), one per idle moment. */
+  prepare?: (state: OrganiserState) => Iterator<void>;
 }
 
 export class Live<E extends StateEvent> {
@@ -178,16 +178,22 @@ export class Live<E extends StateEvent> {
     this.showing = { frame: requestAnimationFrame(show), timer: setTimeout(show, 100) };
   }
 
-  /** Readies `snapshot` for its first patch once the page is idle, unless another state came first. */
-  private prepare(snapshot: OrganiserState, prepare: (state: OrganiserState) => void): void {
+  /** Readies `snapshot` for its first patch, a step each time the page is idle, unless another state came first. */
+  private prepare(snapshot: OrganiserState, prepare: (state: OrganiserState) => Iterator<void>): void {
     // Safari has no requestIdleCallback: a timer after the first frames instead.
     const idle = typeof requestIdleCallback === 'function';
     if (this.preparing !== null) (idle ? cancelIdleCallback : clearTimeout)(this.preparing);
+    let steps: Iterator<void> | null = null;
     const run = () => {
       this.preparing = null;
-      if (this.state === snapshot && !this.patched) prepare(snapshot);
+      if (this.state !== snapshot || this.patched) return;
+      steps ??= prepare(snapshot);
+      if (!steps.next().done) schedule();
     };
-    this.preparing = idle ? requestIdleCallback(run, { timeout: 2_000 }) : (setTimeout(run, 500) as unknown as number);
+    const schedule = () => {
+      this.preparing = idle ? requestIdleCallback(run, { timeout: 2_000 }) : (setTimeout(run, 500) as unknown as number);
+    };
+    schedule();
   }
 
   /** Forgets the patched state not shown yet (a snapshot replaces it). */
