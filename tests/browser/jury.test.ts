@@ -141,7 +141,9 @@ describe('the juror page on a phone', () => {
     expect(await emitRaw(org, 'agenda:jump', { itemId: next.id })).toMatchObject({ ok: true });
     await page.getByRole('button', { name: 'Go to Tide Turners (on stage)' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Scoring: ecopals' }).isVisible()).toBe(true);
-    expect(await page.getByText('1 unsaved draft').isVisible()).toBe(true);
+    expect(await page.getByText('1 score not saved yet').isVisible()).toBe(true);
+    // Not beside it: "nothing waiting to send" read as if the unsaved score did not count.
+    expect(await page.getByText('Nothing waiting to send').count()).toBe(0);
     await page.getByRole('button', { name: 'Go to Tide Turners (on stage)' }).click();
     await page.getByRole('heading', { name: 'Scoring: Tide Turners' }).waitFor();
     expect(await page.getByRole('button', { name: /ecopals.*Draft/ }).isVisible()).toBe(true);
