@@ -67,6 +67,10 @@ describe('the juror page in French on a 360 px phone', () => {
     expect(await page.getByRole('timer', { name: /^Temps restant sur scène/ }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: /Seaweed Wrap.*Pas encore ouvert/ }).isVisible()).toBe(true);
     expect(await page.getByRole('radiogroup', { name: 'Mise en œuvre' }).isVisible()).toBe(true);
+    // Weights 3, 2, 1, 1 differ: each criterion says what its marks count for, to the eye and to a screen reader.
+    expect(await page.getByRole('radiogroup', { name: 'Impact, coefficient 3', exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('radiogroup', { name: 'Portée, coefficient 2', exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('.criterion-name').allInnerTexts()).toEqual(['Impact ×3', 'Portée ×2', 'Mise en œuvre ×1', 'Environnement ×1']);
     expect(await page.getByText('Votre solution peut-elle être mise en œuvre à l’échelle mondiale\u202f?').isVisible()).toBe(true);
     expect(await clipped(page)).toEqual([]);
     await screenshot(page, 'jury-fr-360-top');

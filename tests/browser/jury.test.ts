@@ -63,6 +63,9 @@ describe('the juror page on a phone', () => {
     await page.getByRole('heading', { name: 'Scoring: ecopals' }).waitFor();
     expect(await page.getByRole('timer').innerText()).toMatch(/^[45]:\d\d$/);
     await screenshot(page, 'jury-390-top');
+    // The demo's criteria weigh the same: no weight is shown.
+    expect(await page.locator('.criterion-name').allInnerTexts()).toEqual(['Impact', 'Reach', 'Implementation', 'Environmental']);
+    expect(await page.getByRole('radiogroup', { name: 'Impact', exact: true }).isVisible()).toBe(true);
     await tapAll(page, [['Impact', 7], ['Reach', 8], ['Implementation', 6]]);
     expect(await page.getByRole('radiogroup', { name: 'Impact' }).getByRole('radio', { name: '7', exact: true }).isChecked()).toBe(true);
     await screenshot(page, 'jury-390-draft');

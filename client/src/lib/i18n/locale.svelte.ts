@@ -7,7 +7,7 @@
 //   else navigator.languages → fr or en, else en), `<LanguageSwitch />` to change it, and
 //   `setEventZone(settings.timeZone)` so times still read in the event's zone.
 // See docs/i18n.md.
-import { formatCount, formatDate, formatDuration, type DurationOptions, formatTime, ordinal, pluralOf, type Locality } from '../../../../protocol/format.ts';
+import { formatCount, formatDate, formatDuration, type DurationOptions, formatTime, formatWeight, ordinal, pluralOf, type Locality } from '../../../../protocol/format.ts';
 import { localeOf, overwriteGetLocale } from '../../../../protocol/i18n.ts';
 import type { Language } from '../../../../protocol/model.ts';
 import { formatOutOf, formatScore, type Scale } from '../../../../protocol/scoring.ts';
@@ -87,6 +87,9 @@ export const fmtTime = (epochMs: number) => formatTime(epochMs, current);
 export const fmtScore = (x: number | null | undefined) => formatScore(x, current.language);
 /** "7,43 / 10". Also fmt.outOf. */
 export const fmtOutOf = (x: number | null | undefined, scale: Scale) => formatOutOf(x, scale, current.language);
+
+/** "1,5" / "1.5": a criterion's weight. The juror page imports it by name, like the three above. */
+export const fmtWeight = (w: number) => formatWeight(w, current.language);
 
 /** protocol/format.ts with this page's language and the event's zone filled in. */
 export const fmt = {
