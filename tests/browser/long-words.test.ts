@@ -1,7 +1,7 @@
 // A team's name read from the back of the room breaks between its words, not inside
 // one: "Straßenküche" in the projector's column at 1024 × 768 (it once read
 // "Straßenküch / e"), "Kreislaufwirtschaft" on a 360 px phone. A word too long for its
-// box sets the name a little smaller (client/src/lib/fit-words.ts); a short name keeps
+// box sets the name a little smaller (client/src/lib/layout/fit-words.ts); a short name keeps
 // its full size.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
