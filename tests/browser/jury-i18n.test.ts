@@ -81,7 +81,7 @@ describe('the juror page in French on a 360 px phone', () => {
     expect(await page.locator('.total-label').innerText()).toBe('Total (1 à noter)');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Reste à noter\u202f: Environnement.').waitFor();
-    expect(await page.getByText('1 note pas encore enregistrée').isVisible()).toBe(true);
+    expect(await page.getByText('1 évaluation pas encore enregistrée').isVisible()).toBe(true);
     expect(await page.getByText('Rien en attente d’envoi').count()).toBe(0);
     await tap(page, 'Environnement', 7);
     expect(await page.locator('.total-value').innerText()).toBe('7,43 / 10');

@@ -55,7 +55,7 @@ const tap = (page: Page, criterion: string, mark: number) =>
 describe('a juror on a slow network', () => {
   for (const [locale, words] of [
     ['en-GB', { heading: 'Scoring: ecopals', criteria: ['Impact', 'Reach', 'Implementation', 'Environmental'], save: 'Save', saved: 'Saved ✓', unsaved: '1 score not saved yet' }],
-    ['fr-CH', { heading: 'Évaluation\u202f: ecopals', criteria: ['Impact', 'Reach', 'Implementation', 'Environmental'], save: 'Enregistrer', saved: 'Enregistré ✓', unsaved: '1 note pas encore enregistrée' }],
+    ['fr-CH', { heading: 'Évaluation\u202f: ecopals', criteria: ['Impact', 'Reach', 'Implementation', 'Environmental'], save: 'Enregistrer', saved: 'Enregistré ✓', unsaved: '1 évaluation pas encore enregistrée' }],
   ] as const) {
     it(`changes a mark while the save is on its way: not shown as saved until the new mark is (${locale})`, async () => {
       const jurorIndex = locale === 'en-GB' ? 0 : 1;
