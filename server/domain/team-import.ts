@@ -57,6 +57,20 @@ function cellProblem(line: number, column: string, issue: z.core.$ZodIssue): Err
 
 const lowerKey = (s: string) => s.trim().toLowerCase();
 
+/**
+ * The columns' names in French, as a French organiser's spreadsheet heads them (Excel's
+ * « CSV (séparateur : point-virgule) » included: the separator is found by the parser).
+ * Read without case or accents: « Catégorie », « categorie » and « CATEGORIE » alike.
+ */
+const FRENCH_COLUMNS: Record<string, Column> = { nom: 'name', projet: 'project', membres: 'members', categorie: 'category', salle: 'room', table: 'table', zone: 'zone' };
+
+/** A header cell as the column it names: English or French, any case, with or without accents. */
+function columnOf(cell: string): string {
+  const key = lowerKey(cell);
+  const bare = key.normalize('NFD').replace(/\p{M}/gu, '');
+  return Object.hasOwn(FRENCH_COLUMNS, bare) ? FRENCH_COLUMNS[bare]! : key;
+}
+
 export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
   const text = csv.replace(/^\uFEFF/, '');
   if (text.includes('\uFFFD') || text.includes('\u0000')) {
@@ -74,7 +88,9 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
   const isBlank = (r: string[]) => r.every((f) => f.trim() === '');
   const headerAt = records.findIndex((r) => !isBlank(r));
   if (headerAt < 0) throw new DomainError('bad-request', 'error_import_empty');
-  const header = records[headerAt]!.map(lowerKey);
+  const header = records[headerAt]!.map(columnOf);
+  /** A column as the file's header writes it (« Nom », "Name"): what a refusal names. */
+  const written = (c: string) => records[headerAt]![header.indexOf(c)]?.trim() || c;
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (!header.includes('name') || unknown.length) {
     const where = { line: lineOf[headerAt]!, columns: CSV_COLUMNS.join(', ') };
@@ -105,26 +121,26 @@ export function parseTeamsCsv(csv: string): ParsedTeamRow[] {
     const category = cell('category');
     const check = RowFields.safeParse(fields);
     if (!check.success) {
-      errors.push(...check.error.issues.map((issue) => cellProblem(line, String(issue.path[0] ?? 'name'), issue)));
+      errors.push(...check.error.issues.map((issue) => cellProblem(line, written(String(issue.path[0] ?? 'name')), issue)));
       continue;
     }
     if (category.length > LIMITS.shortText) {
-      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'category', max: LIMITS.shortText } });
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: written('category'), max: LIMITS.shortText } });
       continue;
     }
     const room = cell('room');
     const table = cell('table');
     if (room.length > ROOM_NAME_MAX) {
-      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'room', max: ROOM_NAME_MAX } });
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: written('room'), max: ROOM_NAME_MAX } });
       continue;
     }
     if (table.length > LIMITS.table) {
-      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'table', max: LIMITS.table } });
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: written('table'), max: LIMITS.table } });
       continue;
     }
     const zone = cell('zone');
     if (zone.length > LIMITS.zone) {
-      errors.push({ key: 'error_import_line_too_long', params: { line, column: 'zone', max: LIMITS.zone } });
+      errors.push({ key: 'error_import_line_too_long', params: { line, column: written('zone'), max: LIMITS.zone } });
       continue;
     }
     const first = seen.get(lowerKey(fields.name));

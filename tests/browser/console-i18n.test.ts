@@ -195,6 +195,27 @@ describe('the console on a fr-CH laptop in New York, for a French event in Zuric
     await screenshot(page, 'console-fr-csv-refused');
   });
 
+  it('Build: imports a French Excel CSV (columns named in French, semicolons), and names a bad line’s column as the file does', async () => {
+    const page = await consoleIn('fr-CH', 'build');
+    const group = page.getByRole('group', { name: 'Importer des équipes depuis un fichier CSV' });
+    await group.waitFor();
+    expect(await group.locator('code').innerText()).toBe('nom,projet,membres,catégorie,salle,table,zone');
+    const file = (csv: string) => ({ name: 'équipes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const head = 'Nom;Projet;Membres;Catégorie\r\n';
+    const good = 'École Ça Bouge;Recyclage, à l’école;"Zoë Çelik; Jürgen Groß";Éducation\r\n';
+    await group.getByLabel('Fichier CSV').setInputFiles(file(`${head}${good};sans nom;;\r\n`));
+    await group.getByRole('button', { name: 'Importer les équipes' }).click();
+    const alert = group.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.innerText()).split('\n')).toEqual(['Rien n’a été importé. Corrigez ces lignes\u202f:', 'ligne 3\u202f: Nom ne doit pas être vide']);
+    await group.getByLabel('Fichier CSV').setInputFiles(file(`${head}${good}`));
+    await group.getByRole('button', { name: 'Importer les équipes' }).click();
+    await group.getByText(/1 équipe importée/).waitFor();
+    const team = t.data().event.teams.find((x) => x.name === 'École Ça Bouge');
+    expect(team).toMatchObject({ project: 'Recyclage, à l’école', members: ['Zoë Çelik', 'Jürgen Groß'] });
+    expect(t.data().event.categories.find((c) => c.id === team!.categoryId)?.name).toBe('Éducation');
+  });
+
   it('the same console on an en-GB laptop speaks English, times still Zurich', async () => {
     const page = await consoleIn('en-GB', 'live');
     await page.getByRole('navigation', { name: 'Console sections' }).waitFor();

@@ -32,6 +32,16 @@ describe('parsing a CSV of teams', () => {
     ]);
   });
 
+  it('reads a French spreadsheet: columns named in French (any case, with or without accents), separated by semicolons as French Excel saves them', () => {
+    const csv = '\uFEFFNom;Projet;Membres;CATEGORIE;Salle;Table\r\nÉcole Ça Bouge;Recyclage, à l’école;"Zoë Çelik; Jürgen Groß";Éducation;Salle B;12\r\n';
+    expect(parseTeamsCsv(csv)).toEqual([
+      { line: 2, name: 'École Ça Bouge', project: 'Recyclage, à l’école', members: ['Zoë Çelik', 'Jürgen Groß'], category: 'Éducation', room: 'Salle B', table: '12' },
+    ]);
+    expect(parseTeamsCsv('nom,catégorie\nKelp Co,Matériaux\n').map((r) => [r.name, r.category])).toEqual([['Kelp Co', 'Matériaux']]);
+    // One column named in both languages is one column twice.
+    expect(refusal(() => parseTeamsCsv('nom,name\nA,B')).message).toMatch(/"name" appears twice/);
+  });
+
   it('names every bad line by its line in the file, blank lines and quoted line breaks included', () => {
     const csv = 'name,project\n\nGood,ok\n"Multi\nline",ok\n,no name\nToo,many,values\ngood,dup\n';
     const e = refusal(() => parseTeamsCsv(csv));
