@@ -195,7 +195,7 @@ describe('the console on a fr-CH laptop in New York, for a French event in Zuric
     await screenshot(page, 'console-fr-csv-refused');
   });
 
-  it('Build: imports a French Excel CSV (columns named in French, semicolons), and names a bad line’s column as the file does', async () => {
+  it('Build: imports a French Excel CSV (columns named in French, semicolons, UTF-8 or Windows-1252), and names a bad line’s column as the file does', async () => {
     const page = await consoleIn('fr-CH', 'build');
     const group = page.getByRole('group', { name: 'Importer des équipes depuis un fichier CSV' });
     await group.waitFor();
@@ -214,6 +214,13 @@ describe('the console on a fr-CH laptop in New York, for a French event in Zuric
     const team = t.data().event.teams.find((x) => x.name === 'École Ça Bouge');
     expect(team).toMatchObject({ project: 'Recyclage, à l’école', members: ['Zoë Çelik', 'Jürgen Groß'] });
     expect(t.data().event.categories.find((c) => c.id === team!.categoryId)?.name).toBe('Éducation');
+    // Saved by Excel on Windows as "CSV": Windows-1252, not UTF-8 (É is the byte 0xC9).
+    const windows = Buffer.from(`${head}Straßen Küche Ça;Gemüse;Zoë;Économie circulaire\r\n`, 'latin1');
+    expect(windows.includes(0xc9)).toBe(true);
+    await group.getByLabel('Fichier CSV').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: windows });
+    await group.getByRole('button', { name: 'Importer les équipes' }).click();
+    await group.getByText('1 équipe importée depuis excel.csv. Il a été lu comme du texte Windows-1252 (le «\u202fCSV\u202f» d’Excel)\u202f: vérifiez les accents des noms.').waitFor();
+    expect(t.data().event.teams.find((x) => x.name === 'Straßen Küche Ça')).toMatchObject({ project: 'Gemüse', members: ['Zoë'] });
   });
 
   it('the same console on an en-GB laptop speaks English, times still Zurich', async () => {
