@@ -11,6 +11,12 @@ import { launchBrowser, newDevicePage, newPage, PROJECTOR, screenshot, SMALL_PHO
 
 const ON_STAGE = 'Straßenküche Ça 🌍';
 const NEXT = 'Kreislaufwirtschaft Ça';
+const LATER = 'Straße der Zukunft Genève';
+/** What an organiser may tell the speaker: 280 characters, the most a message holds. */
+const MESSAGE = (
+  'Merci de conclure dans une minute : le jury posera ensuite ses questions, puis la pause café commence juste après, ' +
+  'dans le hall d’entrée, avec les boissons offertes par la Ville de Genève. Reprise à 15 h 30 précises avec la délibération du jury.'
+).padEnd(280, ' ').slice(0, 280);
 
 let t: TestApp;
 let browser: Browser;
@@ -23,6 +29,10 @@ beforeAll(async () => {
   if (pitches[0]?.kind !== 'pitch' || pitches[1]?.kind !== 'pitch') throw new Error('the demo has two pitches at least');
   rename(pitches[0].teamId, ON_STAGE);
   rename(pitches[1].teamId, NEXT);
+  if (pitches[2]?.kind !== 'pitch') throw new Error('the demo has three pitches at least');
+  rename(pitches[2].teamId, LATER);
+  // A team without a category: the projector's kicker says "Pitch" once.
+  seed.event.teams.find((x) => x.id === pitches[2]!.teamId)!.categoryId = null;
   t = await startApp({ seed: () => seed });
   org = (await organiser(t)).socket;
   expect(await emitRaw(org, 'agenda:jump', { itemId: pitches[0].id })).toMatchObject({ ok: true });
@@ -110,4 +120,75 @@ describe('a long word in a name', () => {
       await context.close();
     }
   });
+});
+
+/** Whether `selector`'s text is all shown: nothing past its line clamp or its right edge. */
+const wholeText = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => ({ text: el.textContent?.trim(), whole: el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1 }));
+
+describe('a name or a message that must be read whole', () => {
+  const items = () => t.data().event.agenda.filter((i) => i.kind === 'pitch');
+
+  for (const viewport of [{ width: 1024, height: 768 }, { width: 1280, height: 1024 }]) {
+    it(`shows what comes next whole on a ${viewport.width}×${viewport.height} projector: in the "Up next" panel and at the foot of the rankings`, async () => {
+      expect(await emitRaw(org, 'agenda:jump', { itemId: items()[0]!.id })).toMatchObject({ ok: true });
+      expect(await emitRaw(org, 'visibility:set', { mode: 'hidden' })).toMatchObject({ ok: true });
+      const { context, page } = await newPage(browser, viewport);
+      try {
+        await page.goto(`${t.url}/screen`);
+        await page.locator('.up-title', { hasText: NEXT }).waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        await screenshot(page, `long-words-up-next-${viewport.width}x${viewport.height}`);
+        expect(await wholeText(page, '.up-title')).toEqual({ text: NEXT, whole: true });
+        expect(await brokenWords(page, '.up-title')).toEqual([{ text: NEXT, broken: [] }]);
+        // And later in the day, in the panel's list, each title whole.
+        const later = await page.locator('.later-list li:visible .title').evaluateAll((els) => els.map((el) => ({ text: el.textContent?.trim(), whole: el.scrollHeight <= el.clientHeight + 1 })));
+        expect(later, JSON.stringify(later)).toContainEqual({ text: LATER, whole: true });
+        expect(later.filter((l) => !l.whole)).toEqual([]);
+
+        // The rankings up, the next item is named at the foot, on one line.
+        expect(await emitRaw(org, 'agenda:jump', { itemId: items()[1]!.id })).toMatchObject({ ok: true });
+        expect(await emitRaw(org, 'visibility:set', { mode: 'live' })).toMatchObject({ ok: true });
+        await page.locator('footer .next-title', { hasText: LATER }).waitFor();
+        await screenshot(page, `long-words-footer-${viewport.width}x${viewport.height}`);
+        expect(await wholeText(page, 'footer .next-title')).toEqual({ text: LATER, whole: true });
+      } finally {
+        await context.close();
+        expect(await emitRaw(org, 'visibility:set', { mode: 'live' })).toMatchObject({ ok: true });
+      }
+    });
+  }
+
+  it('says "Pitch" once on the projector for a team without a category', async () => {
+    expect(await emitRaw(org, 'agenda:jump', { itemId: items()[2]!.id })).toMatchObject({ ok: true });
+    const { context, page } = await newPage(browser, SMALL_PROJECTOR);
+    try {
+      await page.goto(`${t.url}/screen`);
+      await page.locator('.now .title', { hasText: LATER }).waitFor();
+      expect(await page.locator('.now .kicker').innerText()).toBe('Pitch');
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const viewport of [{ width: 1024, height: 768 }, SMALL_PROJECTOR]) {
+    it(`shows the organiser's longest message whole on a ${viewport.width}×${viewport.height} stage monitor`, async () => {
+      expect(await emitRaw(org, 'stage:message', { text: MESSAGE, flash: false })).toMatchObject({ ok: true });
+      const { context, page } = await newPage(browser, viewport);
+      try {
+        await page.goto(`${t.url}/stage`);
+        await page.locator('.message .text', { hasText: 'Reprise à 15 h 30' }).waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        await screenshot(page, `long-words-stage-message-${viewport.width}x${viewport.height}`);
+        expect(await wholeText(page, '.message .text')).toEqual({ text: MESSAGE.trim(), whole: true });
+        // Still read from the stage: at least 3 % of the screen's height, and the clock keeps a third of it.
+        expect(await fontSize(page, '.message .text')).toBeGreaterThanOrEqual(0.03 * viewport.height);
+        const clock = await page.locator('.clock').evaluate((el) => el.getBoundingClientRect().height);
+        expect(clock).toBeGreaterThanOrEqual(viewport.height / 3);
+      } finally {
+        await context.close();
+        expect(await emitRaw(org, 'stage:clear', {})).toMatchObject({ ok: true });
+      }
+    });
+  }
 });

@@ -2,8 +2,11 @@
 // one: when its longest word is wider than its box ("Straßenküche" in a projector's
 // column at 1024 × 768, "Anticonstitutionnellement" on a phone), the text is set
 // smaller, just enough for that word to fit, down to `min` of its size; only a word
-// too long even then breaks (the element's own `overflow-wrap`). Measured again when
-// the box's width, the window or the text changes, and once the fonts have loaded.
+// too long even then breaks (the element's own `overflow-wrap`). In a box of so many
+// lines (`line-clamp`: a projector's title, the stage monitor's message), it is set
+// smaller, down to the same floor, until the whole text is in them, so that the end of
+// a name or a message is not cut. Measured again when the box's width, the window or
+// the text changes, and once the fonts have loaded.
 
 /** One hidden span, shared by every fitted element, that words are measured in. */
 let measurer: HTMLSpanElement | null = null;
@@ -66,13 +69,22 @@ export function fitWords(el: HTMLElement, min = 0.6) {
     delete el.dataset.fitSize;
     if (width <= 0) return;
     const widest = widestWord(el, text, width);
-    if (widest <= width) return;
+    const clamped = () => el.scrollHeight > el.clientHeight + 1;
+    if (widest <= width && !clamped()) return;
+    const base = parseFloat(getComputedStyle(el).fontSize);
     // 1 % to spare: the measurer and the line may round a subpixel differently.
-    const scale = Math.max(floor, (width / widest) * 0.99);
-    const size = parseFloat(getComputedStyle(el).fontSize) * scale;
-    el.dataset.fitScale = scale.toFixed(3);
-    el.dataset.fitSize = String(size);
-    el.style.fontSize = `${size}px`;
+    let scale = widest > width ? Math.max(floor, (width / widest) * 0.99) : 1;
+    const apply = () => {
+      el.dataset.fitScale = scale.toFixed(3);
+      el.dataset.fitSize = String(base * scale);
+      el.style.fontSize = `${base * scale}px`;
+    };
+    apply();
+    // A box of so many lines (line-clamp): smaller still until the whole text is in them.
+    while (clamped() && scale > floor) {
+      scale = Math.max(floor, scale * 0.92);
+      apply();
+    }
   };
   fit();
   const resized = new ResizeObserver(fit);
