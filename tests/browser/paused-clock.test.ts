@@ -1,11 +1,11 @@
 // A paused clock is said in words on the stage monitor and on the projector, in the event's
-// language: its dimmed digits alone read as a running clock from the stage or the back of the
+// language, and on an audience phone: its dimmed digits alone read as a running clock from the stage or the back of the
 // room (a walkthrough found "En cours" over a stopped 10:00 and no word of the pause on /stage).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoData } from '../../server/domain/demo-event.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, newDevicePage, screenshot, SMALL_PROJECTOR } from '../helpers/browser.ts';
+import { launchBrowser, newDevicePage, screenshot, SMALL_PHONE, SMALL_PROJECTOR } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -87,5 +87,18 @@ describe('a paused clock', () => {
     });
     expect(words.filter((x) => x.lines > 1)).toEqual([]);
     await screen.context().close();
+  });
+
+  it('is said on an audience phone too, in the event\'s language as the rest of that page, and no longer once running again', async () => {
+    // Paused, whatever the tests before left.
+    if (t.data().live.timer.status !== 'running') expect(await emitRaw(org, 'timer:start', {})).toMatchObject({ ok: true });
+    expect(await emitRaw(org, 'timer:pause', {})).toMatchObject({ ok: true });
+    const phone = (await newDevicePage(browser, 'en-GB', SMALL_PHONE)).page;
+    await phone.goto(`${t.url}/`);
+    await expect.poll(() => pauseWords(phone, '.now .meta .paused')).toEqual(['EN PAUSE']);
+    await screenshot(phone, 'audience-paused-fr');
+    expect(await emitRaw(org, 'timer:start', {})).toMatchObject({ ok: true });
+    await expect.poll(() => pauseWords(phone, '.now .meta .paused')).toEqual([]);
+    await phone.context().close();
   });
 });
