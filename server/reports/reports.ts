@@ -168,7 +168,8 @@ export function resultsCsv(data: PodiumData, now: number, style: CsvStyle = csvS
     return {
       ...(inRound ? { [inRound.column]: inRound.name } : {}),
       [col.rank]: row.score === null ? '' : row.rank,
-      [col.tied]: yesNo(row.tied),
+      // A team nobody scored has no place, so it ties with nobody.
+      [col.tied]: row.score === null ? '' : yesNo(row.tied),
       [col.team]: team?.name ?? row.teamId,
       [col.project]: team?.project ?? '',
       [col.category]: categoryId ? (categories.get(categoryId)?.name ?? '') : '',

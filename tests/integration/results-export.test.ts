@@ -63,6 +63,11 @@ describe('results.csv', () => {
       'Pitch average mark (0–3)': '2.2',
       'jurors counted': '5',
     });
+    // Teams nobody scored have no place, and so tie with nobody (they once read "tied: yes").
+    const unscored = rows.slice(1, t.data().event.teams.length);
+    expect(unscored.length).toBeGreaterThan(1);
+    for (const row of unscored) expect(row, row.team).toMatchObject({ rank: '', tied: '', 'score (0–10)': '' });
+    expect(first.tied).toBe('no');
     // What the sheet prints recomputes to what it prints as the score.
     const recomputed = (2 * Number(first['Innovation ×2 on 0–10']) + Number(first['Faisabilité ×1 on 0–10']) + Number(first['Pitch ×1 on 0–10'])) / 4;
     expect(Math.abs(recomputed - Number(first['score (0–10)']))).toBeLessThan(0.002);
