@@ -260,6 +260,10 @@ describe('the event builder on a French device', () => {
     expect(await build.innerText()).not.toMatch(/\b(Save|Remove|Settings|Add|Teams|Jurors|Criteria|Categories|Starts|Choose|Import|Export|Duration|Weight|Members)\b/);
 
     const addTeam = page.getByRole('form', { name: 'Ajouter une équipe' });
+    // A name of spaces alone passes the field's own check: the server's refusal names the field as the form does.
+    await addTeam.getByRole('textbox', { name: 'Nom (nouvelle équipe)' }).fill('   ');
+    await addTeam.getByRole('button', { name: 'Ajouter l’équipe' }).click();
+    expect(await page.getByRole('alert').filter({ hasText: 'Refusé' }).innerText()).toBe(`Refusé (team:save)${NNBSP}: Nom${NNBSP}: ne doit pas être vide`);
     await addTeam.getByRole('textbox', { name: 'Nom (nouvelle équipe)' }).fill('Les Castors');
     await addTeam.getByRole('textbox', { name: 'Projet (nouvelle équipe)' }).fill('Mise en œuvre de gourdes consignées');
     await addTeam.getByRole('textbox', { name: `Membres, séparés par${NNBSP}; (nouvelle équipe)` }).fill('Zoé Favre; Luc Rochat');

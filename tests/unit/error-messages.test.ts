@@ -106,9 +106,9 @@ describe('the problems a refusal lists, in the page’s language', () => {
     const parsed = Payloads['timer:adjust'].safeParse({ deltaMs: 'soon', extra: 1 });
     expect(parsed.success).toBe(false);
     const error = refusal('bad-request', 'error_invalid_request', { action: 'timer:adjust' }, { param: 'details', join: 'list', items: issueDetails(parsed.error!) });
-    expect(error.message).toMatch(/^Invalid timer:adjust: deltaMs: not the expected type \(number\); payload: unknown field\(s\) "extra"$/);
+    expect(error.message).toMatch(/^Refused \(timer:adjust\): deltaMs: not the expected type \(number\); payload: unknown field\(s\) "extra"$/);
     speak('fr');
-    expect(errorText(error)).toBe(`timer:adjust invalide${N}: deltaMs${N}: type inattendu (number attendu)${N}; payload${N}: champ(s) inconnu(s) "extra"`);
+    expect(errorText(error)).toBe(`Refusé (timer:adjust)${N}: deltaMs${N}: type inattendu (number attendu)${N}; payload${N}: champ(s) inconnu(s) "extra"`);
   });
 
   it('an event file that is not one: what is wrong with it, in French', () => {
@@ -143,8 +143,11 @@ describe('the problems a refusal lists, in the page’s language', () => {
     ]);
     speak('fr');
     const error = refusal('bad-request', 'error_invalid_request', { action: 'criterion:save' }, { param: 'details', join: 'list', items: upsideDown });
-    expect(errorText(error)).toBe(`criterion:save invalide${N}: max${N}: le haut de l’échelle doit dépasser le bas`);
+    // The field as the Build form names it, not as the schema does.
+    expect(errorText(error)).toBe(`Refusé (criterion:save)${N}: Le haut de l’échelle${N}: le haut de l’échelle doit dépasser le bas`);
     speak('en');
-    expect(error.message).toBe('Invalid criterion:save: max: the top of the scale must be above the bottom');
+    expect(errorText(error)).toBe('Refused (criterion:save): The top of the scale: the top of the scale must be above the bottom');
+    // The server's log keeps the schema's names.
+    expect(error.message).toBe('Refused (criterion:save): max: the top of the scale must be above the bottom');
   });
 });

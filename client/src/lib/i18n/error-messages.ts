@@ -15,6 +15,25 @@ import { knowErrorMessages, type ErrorMessages } from './errors.ts';
 
 const TEXTS: Record<'en' | 'fr', Record<string, unknown>> = { en, fr };
 
+/** The fields a Build form sends, by the words its labels use: « Nom », not `name`. */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'error_field_name',
+  project: 'error_field_project',
+  members: 'error_field_members',
+  weight: 'error_field_weight',
+  min: 'error_field_min',
+  max: 'error_field_max',
+  question: 'error_field_question',
+  title: 'error_field_title',
+};
+
+/** A refused field as the console's forms name it (`phases.0.durationMs`: « Une durée »), else as the server wrote it. */
+function fieldLabel(field: string): string {
+  const key = field.endsWith('durationMs') ? 'error_field_duration' : FIELD_LABELS[field.split('.')[0]!];
+  const text = key ? (TEXTS[getLocale()][key] ?? TEXTS.en[key]) : undefined;
+  return typeof text === 'string' ? text : field;
+}
+
 /** A message's text with its {params} filled in. */
 export function fill(text: string, params: ErrorParams): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
@@ -41,7 +60,8 @@ export function paramsWithDetails(error: Pick<ResultError, 'params' | 'details'>
   if (!details) return params;
   const said = details.items.map((d) => {
     const text = TEXTS[getLocale()][d.key] ?? TEXTS.en[d.key];
-    return typeof text === 'string' ? fill(text, d.params ?? {}) : d.key;
+    const field = d.params?.field;
+    return typeof text === 'string' ? fill(text, { ...d.params, ...(typeof field === 'string' ? { field: fieldLabel(field) } : {}) }) : d.key;
   });
   return { ...params, [details.param]: said.join(DETAIL_SEPARATOR[details.join][getLocale()]) };
 }
