@@ -48,7 +48,7 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * A duration as people type it, in either language → milliseconds; null when it is not one:
  * - a clock, minutes:seconds: "5:00", "4:30", "0:30";
  * - units, as durations are shown ("4 min 30 s", "4 mins 30 secs", "1 h 5 min", "1 hr 5 min", "90 s");
- * - units with the smaller one left unnamed, as French speakers often write: "4 min 30", "1 h 30", "1h30";
+ * - units with the smaller one left unnamed, as French speakers often write: "4 min 30", "4m30", "1 h 30", "1h30";
  * - minutes alone: "5", "1,5" or "1.5" (a minute and a half).
  */
 export function parseDuration(text: string): number | null {
@@ -56,7 +56,7 @@ export function parseDuration(text: string): number | null {
   if (words !== null) return words;
   const clock = /^\s*(\d{1,4}):([0-5]?\d)\s*$/.exec(text);
   if (clock) return (Number(clock[1]) * 60 + Number(clock[2])) * 1000;
-  const trailing = /^\s*(\d{1,4})\s*(h|hr|hrs|min|mins|mn)\.?\s*([0-5]?\d)\s*$/i.exec(text);
+  const trailing = /^\s*(\d{1,4})\s*(h|hr|hrs|m|min|mins|mn)\.?\s*([0-5]?\d)\s*$/i.exec(text);
   if (trailing) {
     const [big, small] = /^h/i.test(trailing[2]!) ? [3600, 60] : [60, 1];
     return (Number(trailing[1]) * big + Number(trailing[3]) * small) * 1000;
