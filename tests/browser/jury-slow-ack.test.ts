@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreKey } from '../../protocol/model.ts';
 import { emitRaw, organiser, startApp, type TestApp, type TestSocket } from '../helpers/app.ts';
-import { launchBrowser, newDevicePage, screenshot, SMALL_PHONE, type DeviceLocale } from '../helpers/browser.ts';
+import { holdableServer, launchBrowser, newDevicePage, screenshot, SMALL_PHONE, type DeviceLocale } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -29,24 +29,9 @@ afterAll(async () => {
 /** A juror's phone whose answers from the server can be held back (`hold`) and let through (`release`). */
 async function slowPhone(locale: DeviceLocale, jurorIndex: number): Promise<{ context: BrowserContext; page: Page; hold: () => void; release: () => void }> {
   const { context, page } = await newDevicePage(browser, locale, SMALL_PHONE);
-  let holding = false;
-  const held: (() => void)[] = [];
-  await page.route(/\/socket\.io\/.*transport=polling/, (route) => route.abort());
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => (holding ? held.push(() => ws.send(message)) : ws.send(message)));
-  });
+  const { hold, release } = await holdableServer(page);
   await page.goto(`${t.url}/jury/${t.data().event.jurors[jurorIndex]!.token}`);
-  return {
-    context,
-    page,
-    hold: () => void (holding = true),
-    release: () => {
-      holding = false;
-      for (const send of held.splice(0)) send();
-    },
-  };
+  return { context, page, hold, release };
 }
 
 const tap = (page: Page, criterion: string, mark: number) =>

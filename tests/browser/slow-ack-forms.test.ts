@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { holdableServer, launchBrowser } from '../helpers/browser.ts';
 
 let browser: Browser;
 const apps: TestApp[] = [];
@@ -30,27 +30,14 @@ async function slowConsole(tab: 'build' | 'live', locale: 'en-GB' | 'fr-CH' = 'e
   contexts.push(context);
   const page: Page = await context.newPage();
   page.setDefaultTimeout(20_000);
-  let holding = false;
-  const held: (() => void)[] = [];
-  // Long-polling would bypass the route: this page talks over WebSocket only.
-  await page.route(/\/socket\.io\/.*transport=polling/, (route) => route.abort());
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => (holding ? held.push(() => ws.send(message)) : ws.send(message)));
-  });
+  const { hold, release } = await holdableServer(page);
   await page.goto(`${t.url}/organiser?tab=${tab}#${t.organiserToken}`);
   await page.getByRole('navigation').first().waitFor();
   return {
     t,
     page,
-    hold: () => {
-      holding = true;
-    },
-    release: () => {
-      holding = false;
-      for (const send of held.splice(0)) send();
-    },
+    hold,
+    release,
   };
 }
 

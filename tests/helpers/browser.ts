@@ -123,3 +123,26 @@ export async function animationsDone(page: Page): Promise<void> {
   });
   if (late.length > 0) throw new Error(`animations still running after 10 s on ${page.url()}: ${late.join('; ')}`);
 }
+
+/**
+ * A slow network for `page`, set up before it opens the app: while `hold()` is on, what the
+ * server sends waits in a WebSocket route until `release()`; the page's own messages still go
+ * out at once. Long-polling would bypass the route, so the page talks over WebSocket only.
+ */
+export async function holdableServer(page: Page): Promise<{ hold: () => void; release: () => void }> {
+  let holding = false;
+  const held: (() => void)[] = [];
+  await page.route(/\/socket\.io\/.*transport=polling/, (route) => route.abort());
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => (holding ? held.push(() => ws.send(message)) : ws.send(message)));
+  });
+  return {
+    hold: () => void (holding = true),
+    release: () => {
+      holding = false;
+      for (const send of held.splice(0)) send();
+    },
+  };
+}
